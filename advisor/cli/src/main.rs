@@ -1,0 +1,156 @@
+//! `bts-advisor`: the rules crate's answers from a shell. The interface is fixed by
+//! `shared/advisor-contract.md`; this file only reads profiles, reports problems and formats
+//! the reports that `bts_rules` computes.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use bts_rules::*;
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+#[command(name = "bts-advisor", version, about = "Can this BizTalk Server environment be upgraded, and how do I patch it safely?")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read an upgrade profile (JSON) and print the verdict and personalised checklist.
+    Upgrade(ReportArgs),
+    /// Read a hotfix profile (JSON) and print the package, steps and rollback plan.
+    Hotfix(ReportArgs),
+    /// Print every value each profile field accepts, with its label, as JSON.
+    Vocab,
+}
+
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// The profile file, or `-` for standard input.
+    #[arg(long, value_name = "FILE")]
+    profile: String,
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// A JSON report.
+    Json,
+    /// A Markdown checklist (`- [ ]` task lists grouped by phase), to paste into a ticket.
+    Markdown,
+}
+
+/// Input that cannot be answered: exit status 2 and one line on standard error.
+struct BadInput(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let output = match cli.command {
+        Command::Vocab => Ok(vocabulary_json()),
+        Command::Upgrade(args) => read_profile::<RawUpgradeProfile>(&args.profile)
+            .and_then(|raw| UpgradeProfile::from_fields(raw).map_err(|e| BadInput(e.to_string())))
+            .map(|profile| {
+                let report = evaluate_upgrade(&profile);
+                match args.format {
+                    Format::Json => to_json(&report),
+                    Format::Markdown => report.to_markdown(&profile),
+                }
+            }),
+        Command::Hotfix(args) => read_profile::<RawHotfixProfile>(&args.profile)
+            .and_then(|raw| HotfixProfile::from_fields(raw).map_err(|e| BadInput(e.to_string())))
+            .map(|profile| {
+                let report = evaluate_hotfix(&profile);
+                match args.format {
+                    Format::Json => to_json(&report),
+                    Format::Markdown => report.to_markdown(&profile),
+                }
+            }),
+    };
+    match output {
+        Ok(text) => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("bts-advisor: cannot write the report: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(BadInput(message)) => {
+            eprintln!("bts-advisor: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn to_json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("reports serialise to JSON")
+}
+
+/// Reads and deserialises a profile, turning every failure into a message that names the field.
+fn read_profile<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, BadInput> {
+    let mut text = String::new();
+    let read = if path == "-" {
+        std::io::stdin().read_to_string(&mut text).map(drop)
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
+    read.map_err(|e| BadInput(format!("cannot read the profile {}: {e}", if path == "-" { "from standard input" } else { path })))?;
+    if text.trim().is_empty() {
+        return Err(BadInput("the profile is empty; expected a JSON object such as {\"from\": \"2016\", ...}".into()));
+    }
+    let value: Value = serde_json::from_str(&text).map_err(|e| BadInput(format!("the profile is not valid JSON: {e}")))?;
+    if !value.is_object() {
+        return Err(BadInput("the profile must be a JSON object of fields, such as {\"from\": \"2016\", ...}".into()));
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        // serde names an unknown field in its message; otherwise the path names the field.
+        if let Some(rest) = inner.strip_prefix("unknown field ") {
+            let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+            BadInput(format!("field {field} is not part of this profile; accepted fields:{}", expected.trim_start_matches(" one of")))
+        } else if path == "." || path.is_empty() {
+            BadInput(format!("the profile is not valid: {inner}"))
+        } else {
+            let field = path.split(['[', '.']).next().unwrap_or(&path);
+            BadInput(format!("field `{field}` has the wrong type ({path}): {inner}"))
+        }
+    })
+}
+
+fn values<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Value {
+    all.iter().map(|v| json!({"id": id(*v), "label": label(*v)})).collect()
+}
+
+/// Every accepted value of every field of both profiles, with labels.
+fn vocabulary_json() -> String {
+    let features: Vec<Value> = Feature::ALL
+        .iter()
+        .map(|f| json!({"id": f.id(), "label": f.label(), "group": f.group().id()}))
+        .collect();
+    to_json(&json!({
+        "upgrade": {
+            "from": values(Version::SOURCES, Version::id, Version::label),
+            "to": values(Version::TARGETS, Version::id, Version::label),
+            "edition": values(Edition::ALL, Edition::id, Edition::label),
+            "to_edition": values(Edition::ALL, Edition::id, Edition::label),
+            "os": values(OperatingSystem::ALL, OperatingSystem::id, OperatingSystem::label),
+            "sql": values(SqlServer::ALL, SqlServer::id, SqlServer::label),
+            "features": features,
+        },
+        "hotfix": {
+            "downloads": values(Downloads::ALL, Downloads::id, Downloads::label),
+            "arch": values(Architecture::ALL, Architecture::id, Architecture::label),
+        },
+        "feature_groups": values(FeatureGroup::ALL, FeatureGroup::id, FeatureGroup::label),
+        "upgrade_phases": values(UpgradePhase::ALL, UpgradePhase::id, UpgradePhase::label),
+        "hotfix_phases": values(HotfixPhase::ALL, HotfixPhase::id, HotfixPhase::label),
+    }))
+}

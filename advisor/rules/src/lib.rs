@@ -1,0 +1,207 @@
+//! What Microsoft documents about upgrading BizTalk Server and installing its hotfixes, as typed
+//! data, and the functions that turn an administrator's profile into a report.
+//!
+//! - [`vocabulary`]: the closed sets of values (versions, editions, operating systems, ...).
+//! - [`data`]: the rules themselves, generated at build time from `data/*.toml`.
+//! - [`evaluate_upgrade`] and [`evaluate_hotfix`]: the only two questions the product answers.
+//!   The command line, the browser advisor and the book's tables all call these and only format
+//!   what they return.
+//!
+//! This crate depends on serde and nothing web-related, so it compiles unchanged for the
+//! command line and for WASM.
+
+pub mod vocabulary;
+
+mod date;
+mod hotfix;
+mod markdown;
+mod profile;
+mod upgrade;
+
+pub use date::Date;
+pub use hotfix::{HotfixReport, evaluate_hotfix};
+pub use profile::{HotfixProfile, ProfileError, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile, parse_value};
+pub use upgrade::{Check, ChecklistStep, Hop, UpgradeReport, Verdict, evaluate_upgrade, route};
+pub use vocabulary::*;
+
+/// The rules, as generated from `data/*.toml` by the build script.
+pub mod data {
+    use crate::*;
+    include!(concat!(env!("OUT_DIR"), "/rules_data.rs"));
+}
+
+/// One documented in-place upgrade (for example "2013 R2 or 2013 to 2016") and its three
+/// compatibility tables, cell for cell as the upgrade guide gives them.
+#[derive(Debug, PartialEq)]
+pub struct DocumentedUpgrade {
+    pub to: Version,
+    /// The versions this upgrade starts from: the columns of the OS and SQL Server tables.
+    pub from: &'static [Version],
+    /// The book section that presents these tables.
+    pub source: &'static str,
+    /// The operating systems that can run the target version, named in remedies.
+    pub listed_os_note: &'static str,
+    /// Rows of the operating-system table; cells follow the order of `from`.
+    pub os: &'static [(OperatingSystem, &'static [Support])],
+    /// Rows of the SQL Server table; cells follow the order of `from`.
+    pub sql: &'static [(SqlServer, &'static [Support])],
+    /// Rows of the edition table (current edition); cells follow [`Edition::ALL`] (target edition).
+    pub editions: &'static [(Edition, &'static [Support])],
+}
+
+impl DocumentedUpgrade {
+    /// The documented upgrade that ends in `to`, if there is one.
+    pub fn to(to: Version) -> Option<&'static DocumentedUpgrade> {
+        data::DOCUMENTED_UPGRADES.iter().find(|u| u.to == to)
+    }
+
+    fn column(&self, from: Version) -> Option<usize> {
+        self.from.iter().position(|f| *f == from)
+    }
+
+    /// What the OS table says for BizTalk `from` running on `os`.
+    pub fn os_support(&self, from: Version, os: OperatingSystem) -> Support {
+        lookup(self.os, self.column(from), os)
+    }
+
+    /// What the SQL Server table says for BizTalk `from` whose databases are on `sql`.
+    pub fn sql_support(&self, from: Version, sql: SqlServer) -> Support {
+        lookup(self.sql, self.column(from), sql)
+    }
+
+    /// What the edition table says for the current `edition` becoming `target`.
+    pub fn edition_support(&self, edition: Edition, target: Edition) -> Support {
+        let column = Edition::ALL.iter().position(|e| *e == target);
+        lookup(self.editions, column, edition)
+    }
+
+    /// The target editions the table allows from `edition`, in table order.
+    pub fn reachable_editions(&self, edition: Edition) -> impl Iterator<Item = Edition> + '_ {
+        Edition::ALL.iter().copied().filter(move |t| self.edition_support(edition, *t) == Support::Yes)
+    }
+
+    /// The operating systems whose row says "yes" for `from`.
+    pub fn supported_os(&self, from: Version) -> impl Iterator<Item = OperatingSystem> + '_ {
+        self.os.iter().filter(move |(os, _)| self.os_support(from, *os) == Support::Yes).map(|(os, _)| *os)
+    }
+
+    /// The SQL Server versions whose row says "yes" for `from`.
+    pub fn supported_sql(&self, from: Version) -> impl Iterator<Item = SqlServer> + '_ {
+        self.sql.iter().filter(move |(sql, _)| self.sql_support(from, *sql) == Support::Yes).map(|(sql, _)| *sql)
+    }
+}
+
+fn lookup<K: PartialEq>(rows: &[(K, &[Support])], column: Option<usize>, key: K) -> Support {
+    match (rows.iter().find(|(k, _)| *k == key), column) {
+        (Some((_, cells)), Some(column)) => cells[column],
+        _ => Support::NotListed,
+    }
+}
+
+/// Microsoft's support lifecycle for one BizTalk Server version.
+#[derive(Debug, Clone, Copy)]
+pub struct Lifecycle {
+    pub version: Version,
+    pub start: Date,
+    pub mainstream_end: Date,
+    pub extended_end: Date,
+    /// No later version of BizTalk Server will be released.
+    pub final_version: bool,
+}
+
+/// Where a version stands in its lifecycle on a given day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SupportPhase {
+    NotYetReleased,
+    /// Mainstream support, ending on the date given.
+    Mainstream { ends: Date, days_left: i64 },
+    /// Extended support (security fixes only), ending on the date given.
+    Extended { ends: Date, days_left: i64 },
+    /// No support since the date given.
+    Ended { since: Date },
+}
+
+impl Lifecycle {
+    pub fn of(version: Version) -> &'static Lifecycle {
+        data::LIFECYCLES.iter().find(|l| l.version == version).expect("the build script checks every version has a lifecycle")
+    }
+
+    /// The support phase on `today`. Support ends at the end of the day given as the end date.
+    pub fn phase_on(&self, today: Date) -> SupportPhase {
+        if today < self.start {
+            SupportPhase::NotYetReleased
+        } else if today <= self.mainstream_end {
+            SupportPhase::Mainstream { ends: self.mainstream_end, days_left: self.mainstream_end.days_since(today) }
+        } else if today <= self.extended_end {
+            SupportPhase::Extended { ends: self.extended_end, days_left: self.extended_end.days_since(today) }
+        } else {
+            SupportPhase::Ended { since: self.extended_end }
+        }
+    }
+
+    /// One sentence for people: "BizTalk Server 2016 is in extended support until 2027-01-11 (50 days left)."
+    pub fn describe_on(&self, today: Date) -> String {
+        let name = self.version.label();
+        match self.phase_on(today) {
+            SupportPhase::NotYetReleased => format!("{name} is not released yet on {today}."),
+            SupportPhase::Mainstream { ends, days_left } => format!(
+                "{name} is in mainstream support until {ends} ({days_left} days left); extended support ends {}.",
+                self.extended_end
+            ),
+            SupportPhase::Extended { ends, days_left } => {
+                format!("{name} is in extended support (security fixes only) until {ends}: {days_left} days left.")
+            }
+            SupportPhase::Ended { since } => format!("{name} has been out of support since {since}."),
+        }
+    }
+}
+
+/// One checklist step of the upgrade guides, with the condition under which it applies.
+#[derive(Debug, PartialEq)]
+pub struct UpgradeStep {
+    pub id: &'static str,
+    pub phase: UpgradePhase,
+    pub applies_when: UpgradeCondition,
+    pub title: &'static str,
+    /// What to do, as Markdown.
+    pub detail: &'static str,
+    /// `detail` rendered to HTML at build time.
+    pub detail_html: &'static str,
+    /// Commands, file names and snippets in `detail`, for copy buttons.
+    pub code: &'static [&'static str],
+    /// Site-relative link to the book section the step comes from.
+    pub source: &'static str,
+}
+
+/// When an upgrade step applies. Empty lists mean "no restriction". Conditions only ever
+/// require something, so adding a feature to a profile can add steps but never remove one.
+#[derive(Debug, PartialEq)]
+pub struct UpgradeCondition {
+    pub to: &'static [Version],
+    pub from: &'static [Version],
+    pub any_feature: &'static [Feature],
+    pub all_features: &'static [Feature],
+}
+
+/// One step of the hotfix procedure.
+#[derive(Debug, PartialEq)]
+pub struct HotfixStep {
+    pub id: &'static str,
+    pub phase: HotfixPhase,
+    /// All of these must hold for the step to apply.
+    pub applies_when: &'static [HotfixCondition],
+    pub title: &'static str,
+    pub detail: &'static str,
+    pub detail_html: &'static str,
+    pub code: &'static [&'static str],
+    pub source: &'static str,
+}
+
+/// Every `source` link of every step and table, for checks against the built site.
+pub fn all_sources() -> impl Iterator<Item = &'static str> {
+    data::UPGRADE_STEPS
+        .iter()
+        .map(|s| s.source)
+        .chain(data::HOTFIX_STEPS.iter().map(|s| s.source))
+        .chain(data::DOCUMENTED_UPGRADES.iter().map(|u| u.source))
+}

@@ -1,0 +1,107 @@
+//! Reports as Markdown checklists (`- [ ]` task lists grouped by phase), to paste into a ticket.
+//! The command line's `--format markdown` and the browser's "copy as Markdown" both use these.
+
+use std::fmt::Write as _;
+
+use crate::{HotfixProfile, HotfixReport, UpgradeProfile, UpgradeReport, Verdict};
+
+/// A list item whose body (Markdown, possibly several lines) is indented under the checkbox.
+fn task(out: &mut String, title: &str, detail: &str, source: &str) {
+    writeln!(out, "- [ ] **{title}**").unwrap();
+    for line in detail.lines() {
+        if line.trim().is_empty() {
+            out.push('\n');
+        } else {
+            writeln!(out, "  {line}").unwrap();
+        }
+    }
+    writeln!(out, "  (Source: `{source}`)").unwrap();
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+impl UpgradeReport {
+    pub fn to_markdown(&self, profile: &UpgradeProfile) -> String {
+        let mut out = String::new();
+        writeln!(out, "# BizTalk Server upgrade: {} to {}\n", profile.from.label(), profile.to.label()).unwrap();
+        writeln!(out, "- Current: {} {} edition", profile.from.label(), profile.edition.label()).unwrap();
+        writeln!(out, "- Operating system: {}", profile.os.label()).unwrap();
+        writeln!(out, "- SQL Server: {}", profile.sql.label()).unwrap();
+        let wanted = profile.to_edition.map_or("any reachable edition", |e| e.label());
+        writeln!(out, "- Target: {} ({wanted})", profile.to.label()).unwrap();
+        let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
+        if !features.is_empty() {
+            writeln!(out, "- Features: {}", features.join("; ")).unwrap();
+        }
+        let verdict = match self.verdict {
+            Verdict::Supported => "Supported: every check of every hop says yes.",
+            Verdict::Blocked => "Blocked: at least one check does not say yes. See what to do below.",
+        };
+        writeln!(out, "\n**Verdict: {verdict}**\n").unwrap();
+
+        writeln!(out, "## Compatibility\n").unwrap();
+        writeln!(out, "| Upgrade | Check | Status | Detail | What to do |").unwrap();
+        writeln!(out, "| --- | --- | --- | --- | --- |").unwrap();
+        for hop in &self.route {
+            for check in &hop.checks {
+                writeln!(
+                    out,
+                    "| {} {} to {} {} | {} | {} | {} | {} |",
+                    hop.from.label(),
+                    hop.edition.label(),
+                    hop.to.label(),
+                    hop.to_edition.label(),
+                    check.area.label(),
+                    check.status.label(),
+                    cell(&check.detail),
+                    cell(check.remedy.as_deref().unwrap_or("")),
+                )
+                .unwrap();
+            }
+        }
+        let editions: Vec<&str> = self.target_editions.iter().map(|e| e.label()).collect();
+        let editions = if editions.is_empty() { "none".to_string() } else { editions.join(", ") };
+        writeln!(out, "\nEditions this route can end in: {editions}.").unwrap();
+
+        let mut heading = None;
+        for step in &self.steps {
+            let this = (step.hop_to, step.step.phase);
+            if heading != Some(this) {
+                heading = Some(this);
+                match step.hop_to {
+                    Some(to) => writeln!(out, "\n## Upgrade to {}: {}\n", to.label(), step.step.phase.label()),
+                    None => writeln!(out, "\n## {}\n", step.step.phase.label()),
+                }
+                .unwrap();
+            }
+            task(&mut out, step.step.title, step.step.detail, step.step.source);
+        }
+        out
+    }
+}
+
+impl HotfixReport {
+    pub fn to_markdown(&self, profile: &HotfixProfile) -> String {
+        let mut out = String::new();
+        writeln!(out, "# BizTalk Server hotfix or cumulative update\n").unwrap();
+        writeln!(out, "- BizTalk computers in the group: {}", profile.servers).unwrap();
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        writeln!(out, "- Carries a SQL script: {}", yes_no(profile.sql_script)).unwrap();
+        writeln!(out, "- Downloads: {}", profile.downloads.label()).unwrap();
+        writeln!(out, "- This computer: {}", profile.arch.label()).unwrap();
+        writeln!(out, "- HTTP, SOAP, WSE or WCF adapters in use: {}", yes_no(profile.iis_adapters)).unwrap();
+        writeln!(out, "- Isolated host used heavily: {}", yes_no(profile.isolated_host_heavy)).unwrap();
+        writeln!(out, "\n**Install the {} package. Rollback: {}.**", self.package.id(), self.rollback.label()).unwrap();
+        let mut phase = None;
+        for step in &self.steps {
+            if phase != Some(step.phase) {
+                phase = Some(step.phase);
+                writeln!(out, "\n## {}\n", step.phase.label()).unwrap();
+            }
+            task(&mut out, step.title, step.detail, step.source);
+        }
+        out
+    }
+}

@@ -1,0 +1,229 @@
+//! The two profiles an administrator describes, and their validation.
+//!
+//! Profiles arrive as loosely typed fields (JSON, a URL, a form); [`UpgradeProfile::from_fields`]
+//! and [`HotfixProfile::from_fields`] turn them into typed profiles, or say which field is wrong.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::vocabulary::*;
+
+/// The environment to upgrade and where it should end.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UpgradeProfile {
+    pub from: Version,
+    pub to: Version,
+    pub edition: Edition,
+    /// The edition wanted at the end; `None` means "tell me what I can reach".
+    pub to_edition: Option<Edition>,
+    pub os: OperatingSystem,
+    pub sql: SqlServer,
+    pub features: BTreeSet<Feature>,
+}
+
+impl Default for UpgradeProfile {
+    /// The most common case the site is visited for: 2016 Standard to 2020.
+    fn default() -> Self {
+        UpgradeProfile {
+            from: Version::Bts2016,
+            to: Version::Bts2020,
+            edition: Edition::Standard,
+            to_edition: None,
+            os: OperatingSystem::WindowsServer2016,
+            sql: SqlServer::SqlServer2016,
+            features: BTreeSet::new(),
+        }
+    }
+}
+
+impl UpgradeProfile {
+    /// The features, with those implied by others added (every BAM sub-feature implies BAM).
+    pub fn effective_features(&self) -> BTreeSet<Feature> {
+        let mut all = self.features.clone();
+        all.extend(self.features.iter().filter_map(|f| f.implied()));
+        all
+    }
+
+    /// Checks what the types cannot: the route must go forward.
+    pub fn validate(&self) -> Result<(), ProfileError> {
+        if self.from == self.to {
+            return Err(ProfileError::new("to", format!("is the same version as `from` ({}); nothing to upgrade", self.to.id())));
+        }
+        if self.to < self.from {
+            return Err(ProfileError::new(
+                "to",
+                format!("{} is older than `from` ({}); BizTalk Server cannot be downgraded", self.to.id(), self.from.id()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Builds a profile from raw field values, as read from JSON.
+    pub fn from_fields(raw: RawUpgradeProfile) -> Result<UpgradeProfile, ProfileError> {
+        let from = required::<Version>("from", raw.from, Version::SOURCES)?;
+        let to = required_version_target(raw.to, from)?;
+        let profile = UpgradeProfile {
+            from,
+            to,
+            edition: required("edition", raw.edition, Edition::ALL)?,
+            to_edition: raw.to_edition.map(|v| parse_value("to_edition", &v, Edition::ALL)).transpose()?,
+            os: required("os", raw.os, OperatingSystem::ALL)?,
+            sql: required("sql", raw.sql, SqlServer::ALL)?,
+            features: raw
+                .features
+                .unwrap_or_default()
+                .iter()
+                .map(|f| parse_value("features", f, Feature::ALL))
+                .collect::<Result<_, _>>()?,
+        };
+        profile.validate()?;
+        Ok(profile)
+    }
+}
+
+/// An upgrade profile as it arrives, before its values are checked. Unknown fields are refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUpgradeProfile {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub edition: Option<String>,
+    pub to_edition: Option<String>,
+    pub os: Option<String>,
+    pub sql: Option<String>,
+    pub features: Option<Vec<String>>,
+}
+
+/// What an administrator knows about a hotfix and the group it goes on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HotfixProfile {
+    /// BizTalk computers in the group, at least 1.
+    pub servers: u32,
+    pub sql_script: bool,
+    pub downloads: Downloads,
+    pub arch: Architecture,
+    pub iis_adapters: bool,
+    pub isolated_host_heavy: bool,
+}
+
+impl Default for HotfixProfile {
+    fn default() -> Self {
+        HotfixProfile {
+            servers: 1,
+            sql_script: true,
+            downloads: Downloads::X86AndX64,
+            arch: Architecture::X64,
+            iis_adapters: false,
+            isolated_host_heavy: false,
+        }
+    }
+}
+
+/// A hotfix profile as it arrives. Unknown fields are refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHotfixProfile {
+    pub servers: Option<i64>,
+    pub sql_script: Option<bool>,
+    pub downloads: Option<String>,
+    pub arch: Option<String>,
+    pub iis_adapters: Option<bool>,
+    pub isolated_host_heavy: Option<bool>,
+}
+
+impl HotfixProfile {
+    pub fn validate(&self) -> Result<(), ProfileError> {
+        if self.servers < 1 {
+            return Err(ProfileError::new("servers", "must be at least 1 (the BizTalk computers in the group)"));
+        }
+        Ok(())
+    }
+
+    pub fn from_fields(raw: RawHotfixProfile) -> Result<HotfixProfile, ProfileError> {
+        let servers = raw.servers.ok_or_else(|| ProfileError::missing("servers"))?;
+        let servers = u32::try_from(servers)
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| ProfileError::new("servers", format!("is {servers}; it must be a whole number of at least 1")))?;
+        let profile = HotfixProfile {
+            servers,
+            sql_script: raw.sql_script.ok_or_else(|| ProfileError::missing("sql_script"))?,
+            downloads: required("downloads", raw.downloads, Downloads::ALL)?,
+            arch: required("arch", raw.arch, Architecture::ALL)?,
+            iis_adapters: raw.iis_adapters.ok_or_else(|| ProfileError::missing("iis_adapters"))?,
+            isolated_host_heavy: raw.isolated_host_heavy.ok_or_else(|| ProfileError::missing("isolated_host_heavy"))?,
+        };
+        profile.validate()?;
+        Ok(profile)
+    }
+}
+
+/// A profile that cannot be answered, naming the field at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl ProfileError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        ProfileError { field, message: message.into() }
+    }
+
+    fn missing(field: &'static str) -> Self {
+        ProfileError::new(field, "is required but missing")
+    }
+}
+
+impl fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "field `{}` {}", self.field, self.message)
+    }
+}
+
+impl std::error::Error for ProfileError {}
+
+/// A value that has an id in one of the vocabularies.
+pub trait VocabularyValue: Copy + PartialEq + 'static {
+    fn from_id(id: &str) -> Option<Self>;
+    fn id(self) -> &'static str;
+}
+
+macro_rules! vocabulary_value {
+    ($($ty:ty),*) => {$(
+        impl VocabularyValue for $ty {
+            fn from_id(id: &str) -> Option<Self> { <$ty>::from_id(id) }
+            fn id(self) -> &'static str { <$ty>::id(self) }
+        }
+    )*};
+}
+vocabulary_value!(Version, Edition, OperatingSystem, SqlServer, Feature, Downloads, Architecture);
+
+/// Parses `value` as one of `accepted`, or names the field and the values it accepts.
+pub fn parse_value<T: VocabularyValue>(field: &'static str, value: &str, accepted: &[T]) -> Result<T, ProfileError> {
+    T::from_id(value).filter(|v| accepted.contains(v)).ok_or_else(|| {
+        let ids: Vec<&str> = accepted.iter().map(|v| v.id()).collect();
+        ProfileError::new(field, format!("has unknown value \"{value}\"; accepted values: {}", ids.join(", ")))
+    })
+}
+
+fn required<T: VocabularyValue>(field: &'static str, value: Option<String>, accepted: &[T]) -> Result<T, ProfileError> {
+    parse_value(field, &value.ok_or_else(|| ProfileError::missing(field))?, accepted)
+}
+
+/// `to` accepts only upgrade targets, but an older known version is reported as a downgrade.
+fn required_version_target(value: Option<String>, from: Version) -> Result<Version, ProfileError> {
+    let value = value.ok_or_else(|| ProfileError::missing("to"))?;
+    match Version::from_id(&value) {
+        Some(older) if older < from => Err(ProfileError::new(
+            "to",
+            format!("is {value}, older than `from` ({}); BizTalk Server cannot be downgraded", from.id()),
+        )),
+        Some(same) if same == from => {
+            Err(ProfileError::new("to", format!("is the same version as `from` ({value}); nothing to upgrade")))
+        }
+        _ => parse_value("to", &value, Version::TARGETS),
+    }
+}

@@ -1,0 +1,256 @@
+//! The closed sets of values a profile is made of: BizTalk versions and editions, operating
+//! systems, SQL Server versions, deployment features and hotfix choices.
+//!
+//! Each value has a stable id (what profiles, URLs and the rules data use) and a label (what a
+//! person reads). This file is also compiled into the build script, which uses it to check and
+//! translate the TOML rules data, so it depends on nothing but `core`/`std`.
+
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = ($id:literal, $label:literal), )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+        }
+
+        impl $name {
+            /// Every value, in the order the documentation lists them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable id used in profiles, URLs and the rules data.
+            pub const fn id(self) -> &'static str {
+                match self { $($name::$variant => $id,)* }
+            }
+
+            /// The name a BizTalk administrator knows it by.
+            pub const fn label(self) -> &'static str {
+                match self { $($name::$variant => $label,)* }
+            }
+
+            /// The value with this id, if there is one.
+            pub fn from_id(id: &str) -> Option<Self> {
+                match id { $($id => Some($name::$variant),)* _ => None }
+            }
+
+            /// The accepted ids, comma-separated, for error messages.
+            pub fn accepted_ids() -> String {
+                Self::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.id())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// A BizTalk Server release.
+    pub enum Version {
+        Bts2013 = ("2013", "BizTalk Server 2013"),
+        Bts2013R2 = ("2013r2", "BizTalk Server 2013 R2"),
+        Bts2016 = ("2016", "BizTalk Server 2016"),
+        Bts2020 = ("2020", "BizTalk Server 2020"),
+    }
+}
+
+impl Version {
+    /// Versions an upgrade can start from.
+    pub const SOURCES: &'static [Version] = &[Version::Bts2013, Version::Bts2013R2, Version::Bts2016];
+    /// Versions an upgrade can end in.
+    pub const TARGETS: &'static [Version] = &[Version::Bts2016, Version::Bts2020];
+}
+
+vocabulary! {
+    /// A BizTalk Server edition.
+    pub enum Edition {
+        Evaluation = ("evaluation", "Evaluation"),
+        Branch = ("branch", "Branch"),
+        Developer = ("developer", "Developer"),
+        Standard = ("standard", "Standard"),
+        Enterprise = ("enterprise", "Enterprise"),
+    }
+}
+
+vocabulary! {
+    /// The operating system the current BizTalk Server runs on.
+    pub enum OperatingSystem {
+        WindowsServer2019 = ("windows-server-2019", "Windows Server 2019"),
+        WindowsServer2016 = ("windows-server-2016", "Windows Server 2016"),
+        WindowsServer2012R2 = ("windows-server-2012-r2", "Windows Server 2012 R2"),
+        WindowsServer2012 = ("windows-server-2012", "Windows Server 2012"),
+        Windows10 = ("windows-10", "Windows 10"),
+        Windows81 = ("windows-8.1", "Windows 8.1"),
+        Windows8 = ("windows-8", "Windows 8"),
+        Windows7Sp1 = ("windows-7-sp1", "Windows 7 SP1"),
+    }
+}
+
+vocabulary! {
+    /// The SQL Server version that hosts the BizTalk databases.
+    pub enum SqlServer {
+        SqlServer2019 = ("sql-server-2019", "SQL Server 2019"),
+        SqlServer2017 = ("sql-server-2017", "SQL Server 2017"),
+        SqlServer2016 = ("sql-server-2016", "SQL Server 2016"),
+        SqlServer2014 = ("sql-server-2014", "SQL Server 2014"),
+        SqlServer2012Sp1 = ("sql-server-2012-sp1", "SQL Server 2012 SP1"),
+        SqlServer2012 = ("sql-server-2012", "SQL Server 2012"),
+        SqlServer2008R2Sp1 = ("sql-server-2008-r2-sp1", "SQL Server 2008 R2 SP1"),
+    }
+}
+
+vocabulary! {
+    /// Something a BizTalk deployment uses or is, which changes what its upgrade involves.
+    pub enum Feature {
+        MultiServer = ("multi-server", "More than one computer in the BizTalk group"),
+        Cluster = ("cluster", "BizTalk runtime or SSO is clustered"),
+        SsoStandalone = ("sso-standalone", "A dedicated (standalone) SSO master secret server"),
+        X64 = ("x64", "64-bit BizTalk computers"),
+        SqlUpgrade = ("sql-upgrade", "SQL Server is being upgraded as part of this work"),
+        Bam = ("bam", "Business Activity Monitoring (BAM)"),
+        BamAlerts = ("bam-alerts", "BAM Alerts"),
+        BamRta = ("bam-rta", "BAM real-time aggregations"),
+        BamLargeDb = ("bam-large-db", "A large BAM database"),
+        BamTpe = ("bam-tpe", "BAM tracking deployed with the Tracking Profile Editor"),
+        BamLivedata = ("bam-livedata", "BAM LiveData workbooks"),
+        BamPortal = ("bam-portal", "The BAM portal"),
+        BamScheduledDts = ("bam-scheduled-dts", "SQL Agent jobs that run BAM DTS packages"),
+        Edi = ("edi", "EDI / AS2"),
+        SqlAdapter = ("sql-adapter", "The old (non-WCF) SQL adapter"),
+        TibcoEms = ("tibco-ems", "The TIBCO Enterprise Message Service adapter"),
+        Sftp = ("sftp", "The SFTP adapter"),
+        MqseriesRemoteAgent = ("mqseries-remote-agent", "MQSAgent installed on a remote WebSphere MQ server"),
+        Msmq = ("msmq", "The MSMQ adapter"),
+        Sharepoint = ("sharepoint", "The SharePoint adapter"),
+        Soap = ("soap", "The SOAP adapter"),
+        O365Adapters = ("o365-adapters", "The Office 365 adapters (BizTalk Server 2016 Feature Pack)"),
+        RestApi = ("rest-api", "The Management Service / Operational Data Service (2016 Feature Pack)"),
+        Hl7 = ("hl7", "The HL7 accelerator"),
+        Swift = ("swift", "The SWIFT accelerator"),
+        CustomBindings = ("custom-bindings", "User-defined custom WCF bindings"),
+        CustomConfig = ("custom-config", "Custom edits in BizTalk configuration files"),
+        BreCustomExe = ("bre-custom-exe", "A custom executable that references the Business Rule Engine assembly"),
+        DevTools = ("dev-tools", "Visual Studio and the BizTalk developer tools on the computer"),
+        OlderVsOrNet45 = ("older-vs-or-net45", "An older Visual Studio or .NET Framework 4.5 on the computer"),
+    }
+}
+
+vocabulary! {
+    /// How the features are grouped when a person picks them.
+    pub enum FeatureGroup {
+        Topology = ("topology", "Topology"),
+        Bam = ("bam", "Business Activity Monitoring"),
+        Adapters = ("adapters", "Adapters"),
+        Accelerators = ("accelerators", "Accelerators"),
+        Customisations = ("customisations", "Customisations"),
+        DeveloperTools = ("developer-tools", "Developer tools"),
+    }
+}
+
+impl Feature {
+    /// The group a feature is shown in.
+    pub const fn group(self) -> FeatureGroup {
+        use Feature::*;
+        match self {
+            MultiServer | Cluster | SsoStandalone | X64 | SqlUpgrade => FeatureGroup::Topology,
+            Bam | BamAlerts | BamRta | BamLargeDb | BamTpe | BamLivedata | BamPortal
+            | BamScheduledDts => FeatureGroup::Bam,
+            Edi | SqlAdapter | TibcoEms | Sftp | MqseriesRemoteAgent | Msmq | Sharepoint | Soap
+            | O365Adapters | RestApi => FeatureGroup::Adapters,
+            Hl7 | Swift => FeatureGroup::Accelerators,
+            CustomBindings | CustomConfig | BreCustomExe => FeatureGroup::Customisations,
+            DevTools | OlderVsOrNet45 => FeatureGroup::DeveloperTools,
+        }
+    }
+
+    /// A feature that another one implies: every BAM sub-feature means BAM is in use.
+    pub const fn implied(self) -> Option<Feature> {
+        match self.group() {
+            FeatureGroup::Bam if !matches!(self, Feature::Bam) => Some(Feature::Bam),
+            _ => None,
+        }
+    }
+}
+
+vocabulary! {
+    /// Which packages a hotfix or cumulative update is shipped as.
+    pub enum Downloads {
+        X86Only = ("x86-only", "Only an x86 download"),
+        X86AndX64 = ("x86-and-x64", "Separate x86 and x64 downloads"),
+    }
+}
+
+vocabulary! {
+    /// A computer's processor architecture.
+    pub enum Architecture {
+        X86 = ("x86", "32-bit (x86)"),
+        X64 = ("x64", "64-bit (x64)"),
+    }
+}
+
+vocabulary! {
+    /// How a hotfix is taken back out.
+    pub enum Rollback {
+        Uninstall = ("uninstall", "Uninstall it from Add or Remove Programs"),
+        RestoreDatabases = ("restore-databases", "Uninstall it and restore every BizTalk database"),
+    }
+}
+
+vocabulary! {
+    /// What the documentation says about one cell of a compatibility table.
+    pub enum Support {
+        Yes = ("yes", "Yes"),
+        No = ("no", "No"),
+        NotListed = ("not-listed", "Not listed"),
+    }
+}
+
+vocabulary! {
+    /// Where a checklist step belongs in the upgrade. Steps are shown in this order.
+    pub enum UpgradePhase {
+        Plan = ("plan", "Plan"),
+        Before = ("before", "Before the upgrade"),
+        Prepare = ("prepare", "Prepare the computers"),
+        Upgrade = ("upgrade", "Run the upgrade"),
+        Post = ("post", "After the upgrade"),
+        KnownIssue = ("known-issue", "If something goes wrong"),
+    }
+}
+
+vocabulary! {
+    /// Where a step belongs when installing a hotfix. Steps are shown in this order.
+    pub enum HotfixPhase {
+        Before = ("before", "Before installing"),
+        Install = ("install", "Install"),
+        After = ("after", "After installing"),
+        Rollback = ("rollback", "If you must roll back"),
+    }
+}
+
+vocabulary! {
+    /// The columns of a compatibility check.
+    pub enum CheckArea {
+        Os = ("os", "Operating system"),
+        Sql = ("sql", "SQL Server"),
+        Edition = ("edition", "Edition"),
+    }
+}
+
+vocabulary! {
+    /// A fact about a hotfix installation that decides whether a hotfix step applies.
+    pub enum HotfixCondition {
+        SqlScript = ("sql-script", "The update carries a SQL script"),
+        NoSqlScript = ("no-sql-script", "The update carries no SQL script"),
+        Group = ("group", "More than one BizTalk computer in the group"),
+        IisAdapters = ("iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use"),
+        IsolatedHostHeavy = ("isolated-host-heavy", "The isolated host is used heavily"),
+        SeparateDownloads = ("separate-downloads", "The update ships separate x86 and x64 downloads"),
+    }
+}
