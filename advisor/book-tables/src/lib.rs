@@ -1,0 +1,1 @@
+//! The book preprocessor (see ARCHITECTURE.md).

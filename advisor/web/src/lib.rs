@@ -1,0 +1,1 @@
+//! The browser advisor (see ARCHITECTURE.md).

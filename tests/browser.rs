@@ -1,0 +1,1 @@
+//! Browser suite (browser engineer).

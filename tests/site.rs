@@ -1,0 +1,1 @@
+//! Built-site checks (site engineer).
