@@ -1,1 +1,142 @@
-//! Conformance with the source tables (lead).
+//! Conformance: every cell of the six compatibility tables (and the lifecycle dates) in the
+//! rules data is checked against a hand transcription of the sources in `tests/fixtures/`.
+//! The fixtures are written independently of `advisor/rules/data`, so a typo in either shows.
+
+use bts_rules::*;
+use site_tests::{Table, fixture_tables};
+
+fn support(cell: &str) -> Support {
+    match cell {
+        "Yes" => Support::Yes,
+        "No" => Support::No,
+        other => panic!("fixture cell {other:?} is neither Yes nor No"),
+    }
+}
+
+fn version_by_label(label: &str) -> Version {
+    *Version::ALL.iter().find(|v| v.label() == label).unwrap_or_else(|| panic!("no version labelled {label:?}"))
+}
+
+/// Checks an OS or SQL Server table: every fixture row and column, and no extra rows in the rules.
+fn check_platform_table<K: Copy + PartialEq + std::fmt::Debug>(
+    table: &Table,
+    upgrade: &DocumentedUpgrade,
+    all: &[K],
+    label: fn(K) -> &'static str,
+    rules_rows: Vec<K>,
+    support_of: impl Fn(Version, K) -> Support,
+) {
+    let mut fixture_rows = Vec::new();
+    for row in &table.rows {
+        let key = *all.iter().find(|k| label(**k) == row[0]).unwrap_or_else(|| panic!("no vocabulary value labelled {:?}", row[0]));
+        fixture_rows.push(key);
+        for (column, cell) in table.header.iter().zip(row).skip(1) {
+            let from = version_by_label(column);
+            assert_eq!(
+                support_of(from, key),
+                support(cell),
+                "upgrade to {}: row {:?}, column {column:?}",
+                upgrade.to.label(),
+                row[0]
+            );
+        }
+    }
+    assert_eq!(rules_rows, fixture_rows, "upgrade to {}: the rules list other rows than the source", upgrade.to.label());
+    let columns: Vec<Version> = table.header[1..].iter().map(|c| version_by_label(c)).collect();
+    assert_eq!(upgrade.from, columns.as_slice(), "upgrade to {}: source versions differ", upgrade.to.label());
+}
+
+fn check_edition_table(table: &Table, upgrade: &DocumentedUpgrade) {
+    assert_eq!(table.rows.len(), Edition::ALL.len());
+    for row in &table.rows {
+        let edition = *Edition::ALL.iter().find(|e| e.label() == row[0]).unwrap();
+        for (column, cell) in table.header.iter().zip(row).skip(1) {
+            let expected = format!("{} ", upgrade.to.label());
+            assert!(column.starts_with(&expected), "column {column:?} names another version");
+            let target = *Edition::ALL.iter().find(|e| column == &format!("{expected}{} Edition", e.label())).unwrap();
+            assert_eq!(
+                upgrade.edition_support(edition, target),
+                support(cell),
+                "upgrade to {}: {} -> {}",
+                upgrade.to.label(),
+                row[0],
+                column
+            );
+        }
+    }
+}
+
+fn check_upgrade(fixture: &str, to: Version) {
+    let tables = fixture_tables(fixture);
+    assert_eq!(tables.len(), 3, "{fixture} holds the OS, SQL Server and edition tables");
+    let upgrade = DocumentedUpgrade::to(to).expect("the rules document this upgrade");
+    check_platform_table(
+        &tables[0],
+        upgrade,
+        OperatingSystem::ALL,
+        OperatingSystem::label,
+        upgrade.os.iter().map(|(k, _)| *k).collect(),
+        |from, os| upgrade.os_support(from, os),
+    );
+    check_platform_table(
+        &tables[1],
+        upgrade,
+        SqlServer::ALL,
+        SqlServer::label,
+        upgrade.sql.iter().map(|(k, _)| *k).collect(),
+        |from, sql| upgrade.sql_support(from, sql),
+    );
+    check_edition_table(&tables[2], upgrade);
+}
+
+#[test]
+fn upgrade_to_2016_tables_match_the_source_cell_for_cell() {
+    check_upgrade("upgrade-to-2016.md", Version::Bts2016);
+}
+
+#[test]
+fn upgrade_to_2020_tables_match_the_source_cell_for_cell() {
+    check_upgrade("upgrade-to-2020.md", Version::Bts2020);
+}
+
+#[test]
+fn only_the_two_documented_upgrades_exist() {
+    let targets: Vec<Version> = data::DOCUMENTED_UPGRADES.iter().map(|u| u.to).collect();
+    assert_eq!(targets, [Version::Bts2016, Version::Bts2020]);
+}
+
+#[test]
+fn values_the_tables_do_not_list_are_not_listed() {
+    let to_2020 = DocumentedUpgrade::to(Version::Bts2020).unwrap();
+    assert_eq!(to_2020.os_support(Version::Bts2016, OperatingSystem::WindowsServer2019), Support::NotListed);
+    assert_eq!(to_2020.sql_support(Version::Bts2016, SqlServer::SqlServer2019), Support::NotListed);
+    assert_eq!(to_2020.sql_support(Version::Bts2016, SqlServer::SqlServer2017), Support::NotListed);
+    // A version that is not a column of the table is never "yes" either.
+    assert_eq!(to_2020.os_support(Version::Bts2013R2, OperatingSystem::WindowsServer2016), Support::NotListed);
+}
+
+#[test]
+fn lifecycle_dates_match_microsofts_lifecycle_policy() {
+    let table = &fixture_tables("lifecycle.md")[0];
+    assert_eq!(table.rows.len(), Version::ALL.len());
+    for row in &table.rows {
+        let lifecycle = Lifecycle::of(version_by_label(&row[0]));
+        assert_eq!(lifecycle.start.to_string(), row[1], "{} start", row[0]);
+        assert_eq!(lifecycle.mainstream_end.to_string(), row[2], "{} mainstream end", row[0]);
+        assert_eq!(lifecycle.extended_end.to_string(), row[3], "{} extended end", row[0]);
+    }
+    assert!(Lifecycle::of(Version::Bts2020).final_version);
+    assert!(Version::ALL.iter().filter(|v| Lifecycle::of(**v).final_version).count() == 1);
+}
+
+#[test]
+fn lifecycle_on_the_day_2016_support_is_counted_down() {
+    let today = Date::new(2026, 11, 22);
+    assert_eq!(
+        Lifecycle::of(Version::Bts2016).phase_on(today),
+        SupportPhase::Extended { ends: Date::new(2027, 1, 11), days_left: 50 }
+    );
+    assert_eq!(Lifecycle::of(Version::Bts2013R2).phase_on(today), SupportPhase::Ended { since: Date::new(2023, 7, 11) });
+    assert!(matches!(Lifecycle::of(Version::Bts2020).phase_on(today), SupportPhase::Mainstream { .. }));
+    assert!(Lifecycle::of(Version::Bts2016).describe_on(today).contains("50 days left"));
+}
