@@ -1,0 +1,120 @@
+//! Ticked checklist steps, as stored in the browser.
+//!
+//! Each profile has its own key, `bts-advisor/v1/<advisor>/<canonical profile>` (the canonical
+//! profile is its link text, see [`crate::share`]); the value is a JSON array of the ids of the
+//! steps done. The `v1` changes if the value's format ever does, so old values are never misread.
+//! A value that cannot be read is reported, so the page can discard it and say so.
+
+use std::collections::BTreeSet;
+
+/// Which advisor a stored value belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advisor {
+    Upgrade,
+    Hotfix,
+}
+
+impl Advisor {
+    pub fn id(self) -> &'static str {
+        match self {
+            Advisor::Upgrade => "upgrade",
+            Advisor::Hotfix => "hotfix",
+        }
+    }
+}
+
+/// The prefix of every key the advisor stores; bump the version when the value format changes.
+pub const KEY_PREFIX: &str = "bts-advisor/v1/";
+
+/// The storage key for the progress of one profile, given its canonical link text.
+pub fn storage_key(advisor: Advisor, canonical_profile: &str) -> String {
+    format!("{KEY_PREFIX}{}/{canonical_profile}", advisor.id())
+}
+
+/// What was found under a profile's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// Nothing stored yet: no step done.
+    Nothing,
+    /// The ids of the steps done.
+    Done(BTreeSet<String>),
+    /// Something that is not a list of step ids; it should be discarded.
+    Unreadable,
+}
+
+/// The longest step id accepted from storage; longer strings mean the value is not ours.
+const MAX_ID_LEN: usize = 200;
+
+/// Reads a stored value. Anything but a JSON array of plausible step ids is [`Stored::Unreadable`].
+pub fn parse(raw: Option<&str>) -> Stored {
+    let Some(raw) = raw else { return Stored::Nothing };
+    match serde_json::from_str::<Vec<String>>(raw) {
+        Ok(ids) if ids.iter().all(|id| is_step_id(id)) => Stored::Done(ids.into_iter().collect()),
+        _ => Stored::Unreadable,
+    }
+}
+
+/// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`).
+fn is_step_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The value to store for a set of done steps (sorted, so equal sets store equal text).
+pub fn serialize(done: &BTreeSet<String>) -> String {
+    serde_json::to_string(done).expect("a list of strings always serializes")
+}
+
+/// How many of `step_ids` are done, for "3 of 12 steps done".
+pub fn count_done<'a>(done: &BTreeSet<String>, step_ids: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
+    step_ids.into_iter().fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn set(ids: &[&str]) -> BTreeSet<String> {
+        ids.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn keys_are_versioned_and_per_profile() {
+        assert_eq!(storage_key(Advisor::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
+        assert_ne!(storage_key(Advisor::Hotfix, "a"), storage_key(Advisor::Upgrade, "a"));
+    }
+
+    #[test]
+    fn stored_progress_round_trips() {
+        let done = set(&["read-the-whole-guide", "to-2016-back-up-databases"]);
+        assert_eq!(serialize(&done), r#"["read-the-whole-guide","to-2016-back-up-databases"]"#);
+        assert_eq!(parse(Some(&serialize(&done))), Stored::Done(done));
+        assert_eq!(parse(Some("[]")), Stored::Done(BTreeSet::new()));
+        assert_eq!(parse(None), Stored::Nothing);
+    }
+
+    #[test]
+    fn anything_else_is_unreadable() {
+        for bad in ["", "null", "{}", "[1,2]", "\"x\"", "[\"ok\"", "not json", "[\"Has Spaces\"]", "[\"\"]", "[[\"a\"]]"] {
+            assert_eq!(parse(Some(bad)), Stored::Unreadable, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn counts_only_the_steps_shown() {
+        let done = set(&["a", "b", "gone"]);
+        assert_eq!(count_done(&done, ["a", "c", "b"]), (2, 3));
+    }
+
+    proptest! {
+        #[test]
+        fn garbage_never_panics(raw in any::<String>()) {
+            let _ = parse(Some(&raw));
+        }
+
+        #[test]
+        fn sets_of_ids_round_trip(ids in prop::collection::btree_set("[a-z0-9][a-z0-9-]{0,30}", 0..20)) {
+            prop_assert_eq!(parse(Some(&serialize(&ids))), Stored::Done(ids));
+        }
+    }
+}

@@ -1,0 +1,518 @@
+//! Profiles in the page's URL, so that a link reproduces an answer.
+//!
+//! The format is `key=value` pairs joined by `&`, in the hash (or, failing that, the query
+//! string): `from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp`.
+//! `to_edition` is left out for "any reachable edition" and `features` for "none".
+//!
+//! Decoding never fails: a field that is missing, unknown or impossible falls back to its default
+//! and is reported as a [`FieldProblem`], so the page can say which parts of a link it ignored.
+//! The encoded form of a profile is canonical (fixed field order, sorted features), which makes it
+//! usable as the key progress is stored under.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+use bts_rules::{Architecture, Downloads, Edition, Feature, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version};
+
+/// One part of a link that could not be used as it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A field the profile needs was not in the link.
+    Missing,
+    /// The link gave a value the field does not accept (the value, as given).
+    BadValue(String),
+    /// The link named a field the advisor does not know.
+    UnknownField,
+    /// `to` was not newer than `from`.
+    NotNewer(String),
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field;
+        match &self.kind {
+            ProblemKind::Missing => write!(f, "{field} (missing)"),
+            ProblemKind::BadValue(value) => write!(f, "{field} (\"{}\" is not a value it accepts)", shorten(value)),
+            ProblemKind::UnknownField => write!(f, "{} (not a field the advisor knows; ignored)", shorten(field)),
+            ProblemKind::NotNewer(value) => write!(f, "{field} (\"{}\" is not newer than the current version)", shorten(value)),
+        }
+    }
+}
+
+/// Keeps a notice readable when a link carries something long.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX { text.to_string() } else { format!("{}…", text.chars().take(MAX).collect::<String>()) }
+}
+
+/// A profile read from a link, and what in the link had to be replaced by defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded<P> {
+    pub profile: P,
+    pub problems: Vec<FieldProblem>,
+}
+
+/// The sentence the page shows when a link had problems; `None` when it had none.
+pub fn problems_notice(problems: &[FieldProblem]) -> Option<String> {
+    if problems.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    Some(format!(
+        "This link could not be used as it was, so the advisor used its defaults for: {}. Check those inputs below.",
+        parts.join("; ")
+    ))
+}
+
+/// The profile text of a page URL: the hash when it holds `key=value` pairs, else the query
+/// string. Returns the pairs and whether unknown keys should be reported (in the query string,
+/// other parts of the site may add their own parameters, such as mdBook's `highlight`).
+fn pairs_of_location(hash: &str, query: &str) -> (Vec<(String, String)>, bool) {
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    if hash.contains('=') {
+        (pairs(hash), true)
+    } else {
+        (pairs(query.strip_prefix('?').unwrap_or(query)), false)
+    }
+}
+
+/// `a=1&b=2` into percent-decoded pairs; empty parts are skipped and a part without `=` has an
+/// empty value.
+fn pairs(text: &str) -> Vec<(String, String)> {
+    text.split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.split_once('=') {
+            Some((key, value)) => (percent_decode(key), percent_decode(value)),
+            None => (percent_decode(part), String::new()),
+        })
+        .collect()
+}
+
+/// Decodes `%XX` escapes and `+` (a space in query strings). Bad escapes stay as they are; bytes
+/// that are not UTF-8 become U+FFFD. Never panics.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    (Some(hi), Some(lo)) => {
+                        out.push(hi * 16 + lo);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Escapes what would end or confuse a value: everything but unreserved characters and `,`.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b',') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The fields of a link, taken one at a time, with problems collected on the way.
+struct Fields {
+    pairs: Vec<(String, String)>,
+    problems: Vec<FieldProblem>,
+    /// Whether the link says anything about this profile at all; if not, nothing is "missing".
+    any_known: bool,
+}
+
+impl Fields {
+    fn new(pairs: Vec<(String, String)>, known: &[&str], report_unknown: bool) -> Fields {
+        let mut problems = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut kept = Vec::new();
+        for (key, value) in pairs {
+            if known.contains(&key.as_str()) {
+                kept.push((key, value));
+            } else if report_unknown && seen.insert(key.clone()) {
+                problems.push(FieldProblem { field: key, kind: ProblemKind::UnknownField });
+            }
+        }
+        let any_known = !kept.is_empty();
+        Fields { pairs: kept, problems, any_known }
+    }
+
+    /// The last value given for `key` (a later duplicate wins, as in most URL parsers).
+    fn raw(&self, key: &str) -> Option<&str> {
+        self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    fn problem(&mut self, field: &str, kind: ProblemKind) {
+        self.problems.push(FieldProblem { field: field.to_string(), kind });
+    }
+
+    /// A required field parsed with `parse`, or `default` with a problem recorded.
+    fn required<T>(&mut self, key: &str, default: T, parse: impl Fn(&str) -> Option<T>) -> T {
+        match self.raw(key).map(|raw| (raw.to_string(), parse(raw))) {
+            Some((_, Some(value))) => value,
+            Some((raw, None)) => {
+                self.problem(key, ProblemKind::BadValue(raw));
+                default
+            }
+            None => {
+                if self.any_known {
+                    self.problem(key, ProblemKind::Missing);
+                }
+                default
+            }
+        }
+    }
+}
+
+fn one_of<T: Copy + PartialEq>(accepted: &'static [T], from_id: fn(&str) -> Option<T>) -> impl Fn(&str) -> Option<T> {
+    move |raw| from_id(raw).filter(|v| accepted.contains(v))
+}
+
+const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "features"];
+const HOTFIX_FIELDS: &[&str] = &["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"];
+
+/// The upgrade profile in a page's hash or query string.
+pub fn decode_upgrade_location(hash: &str, query: &str) -> Decoded<UpgradeProfile> {
+    let (pairs, report_unknown) = pairs_of_location(hash, query);
+    decode_upgrade_pairs(pairs, report_unknown)
+}
+
+/// An upgrade profile from `key=value&...` text (a leading `#` or `?` is ignored).
+pub fn decode_upgrade(text: &str) -> Decoded<UpgradeProfile> {
+    let text = text.strip_prefix(['#', '?']).unwrap_or(text);
+    decode_upgrade_pairs(pairs(text), true)
+}
+
+fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<UpgradeProfile> {
+    let defaults = UpgradeProfile::default();
+    let mut fields = Fields::new(pairs, UPGRADE_FIELDS, report_unknown);
+    let from = fields.required("from", defaults.from, one_of(Version::SOURCES, Version::from_id));
+    let mut to = fields.required("to", defaults.to, one_of(Version::TARGETS, Version::from_id));
+    if to <= from {
+        fields.problem("to", ProblemKind::NotNewer(to.id().to_string()));
+        to = first_target_after(from);
+    }
+    let edition = fields.required("edition", defaults.edition, Edition::from_id);
+    let to_edition = match fields.raw("to_edition") {
+        None | Some("") | Some("any") => None,
+        Some(raw) => match Edition::from_id(raw) {
+            Some(edition) => Some(edition),
+            None => {
+                fields.problem("to_edition", ProblemKind::BadValue(raw.to_string()));
+                None
+            }
+        },
+    };
+    let os = fields.required("os", defaults.os, OperatingSystem::from_id);
+    let sql = fields.required("sql", defaults.sql, SqlServer::from_id);
+    let mut features = BTreeSet::new();
+    let mut unknown = Vec::new();
+    for raw in fields.raw("features").unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        match Feature::from_id(raw) {
+            Some(feature) => {
+                features.insert(feature);
+            }
+            None => unknown.push(raw.to_string()),
+        }
+    }
+    if !unknown.is_empty() {
+        fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
+    }
+    Decoded { profile: UpgradeProfile { from, to, edition, to_edition, os, sql, features }, problems: fields.problems }
+}
+
+/// The nearest upgrade target newer than `from` (BizTalk Server 2020 is newer than every source).
+pub fn first_target_after(from: Version) -> Version {
+    Version::TARGETS.iter().copied().find(|t| *t > from).unwrap_or(Version::Bts2020)
+}
+
+/// The canonical link text of an upgrade profile (no leading `#`).
+pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
+    let mut out = format!("from={}&to={}&edition={}", profile.from.id(), profile.to.id(), profile.edition.id());
+    if let Some(edition) = profile.to_edition {
+        out.push_str(&format!("&to_edition={}", edition.id()));
+    }
+    out.push_str(&format!("&os={}&sql={}", profile.os.id(), profile.sql.id()));
+    if !profile.features.is_empty() {
+        let ids: Vec<&str> = profile.features.iter().map(|f| f.id()).collect();
+        out.push_str(&format!("&features={}", percent_encode(&ids.join(","))));
+    }
+    out
+}
+
+/// The hotfix profile in a page's hash or query string.
+pub fn decode_hotfix_location(hash: &str, query: &str) -> Decoded<HotfixProfile> {
+    let (pairs, report_unknown) = pairs_of_location(hash, query);
+    decode_hotfix_pairs(pairs, report_unknown)
+}
+
+/// A hotfix profile from `key=value&...` text (a leading `#` or `?` is ignored).
+pub fn decode_hotfix(text: &str) -> Decoded<HotfixProfile> {
+    let text = text.strip_prefix(['#', '?']).unwrap_or(text);
+    decode_hotfix_pairs(pairs(text), true)
+}
+
+/// The most BizTalk computers a link may name; more is certainly a typing mistake.
+pub const MAX_SERVERS: u32 = 1000;
+
+/// A server count as typed: a whole number from 1 to [`MAX_SERVERS`].
+pub fn parse_servers(raw: &str) -> Option<u32> {
+    raw.trim().parse::<u32>().ok().filter(|n| (1..=MAX_SERVERS).contains(n))
+}
+
+fn parse_flag(raw: &str) -> Option<bool> {
+    match raw {
+        "1" | "true" | "yes" => Some(true),
+        "0" | "false" | "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn decode_hotfix_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<HotfixProfile> {
+    let defaults = HotfixProfile::default();
+    let mut fields = Fields::new(pairs, HOTFIX_FIELDS, report_unknown);
+    let profile = HotfixProfile {
+        servers: fields.required("servers", defaults.servers, parse_servers),
+        sql_script: fields.required("sql_script", defaults.sql_script, parse_flag),
+        downloads: fields.required("downloads", defaults.downloads, Downloads::from_id),
+        arch: fields.required("arch", defaults.arch, Architecture::from_id),
+        iis_adapters: fields.required("iis_adapters", defaults.iis_adapters, parse_flag),
+        isolated_host_heavy: fields.required("isolated_host_heavy", defaults.isolated_host_heavy, parse_flag),
+    };
+    Decoded { profile, problems: fields.problems }
+}
+
+/// The canonical link text of a hotfix profile (no leading `#`).
+pub fn encode_hotfix(profile: &HotfixProfile) -> String {
+    let flag = |b: bool| if b { "1" } else { "0" };
+    format!(
+        "servers={}&sql_script={}&downloads={}&arch={}&iis_adapters={}&isolated_host_heavy={}",
+        profile.servers,
+        flag(profile.sql_script),
+        profile.downloads.id(),
+        profile.arch.id(),
+        flag(profile.iis_adapters),
+        flag(profile.isolated_host_heavy)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn features(ids: &[&str]) -> BTreeSet<Feature> {
+        ids.iter().map(|id| Feature::from_id(id).unwrap()).collect()
+    }
+
+    #[test]
+    fn the_documented_example_link_decodes_without_problems() {
+        let decoded = decode_upgrade(
+            "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp",
+        );
+        assert_eq!(decoded.problems, vec![]);
+        let p = decoded.profile;
+        assert_eq!((p.from, p.to, p.edition, p.to_edition), (Version::Bts2013R2, Version::Bts2020, Edition::Standard, None));
+        assert_eq!((p.os, p.sql), (OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014));
+        assert_eq!(p.features, features(&["bam", "sftp"]));
+    }
+
+    #[test]
+    fn encoding_is_canonical_and_omits_defaults_that_mean_nothing() {
+        let mut p = UpgradeProfile::default();
+        assert_eq!(encode_upgrade(&p), "from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016");
+        p.features = features(&["sftp", "bam"]);
+        p.to_edition = Some(Edition::Enterprise);
+        assert_eq!(
+            encode_upgrade(&p),
+            "from=2016&to=2020&edition=standard&to_edition=enterprise&os=windows-server-2016&sql=sql-server-2016&features=bam,sftp"
+        );
+        assert_eq!(
+            encode_hotfix(&HotfixProfile::default()),
+            "servers=1&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0"
+        );
+    }
+
+    #[test]
+    fn an_empty_link_gives_the_defaults_silently() {
+        for text in ["", "#", "?"] {
+            assert_eq!(decode_upgrade(text), Decoded { profile: UpgradeProfile::default(), problems: vec![] });
+            assert_eq!(decode_hotfix(text), Decoded { profile: HotfixProfile::default(), problems: vec![] });
+        }
+    }
+
+    #[test]
+    fn bad_fields_fall_back_one_by_one_and_are_named() {
+        let decoded = decode_upgrade("from=2010&to=2020&edition=gold&os=windows-server-2012&sql=sql-server-2014&features=bam,nope&colour=red");
+        let p = &decoded.profile;
+        assert_eq!(p.from, Version::Bts2016, "bad from falls back to the default");
+        assert_eq!(p.edition, Edition::Standard);
+        assert_eq!(p.os, OperatingSystem::WindowsServer2012, "good fields are kept");
+        assert_eq!(p.sql, SqlServer::SqlServer2014);
+        assert_eq!(p.features, features(&["bam"]), "known features are kept");
+        let named: Vec<&str> = decoded.problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(named, ["colour", "from", "edition", "features"]);
+        let notice = problems_notice(&decoded.problems).unwrap();
+        for part in ["from (\"2010\"", "edition (\"gold\"", "features (\"nope\"", "colour (not a field"] {
+            assert!(notice.contains(part), "{notice}");
+        }
+    }
+
+    #[test]
+    fn a_partial_link_names_the_missing_fields() {
+        let decoded = decode_upgrade("from=2013r2&to=2016");
+        assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013R2, Version::Bts2016));
+        let missing: Vec<&str> =
+            decoded.problems.iter().filter(|p| p.kind == ProblemKind::Missing).map(|p| p.field.as_str()).collect();
+        assert_eq!(missing, ["edition", "os", "sql"], "to_edition and features are optional");
+        let hotfix = decode_hotfix("servers=4");
+        assert_eq!(hotfix.profile.servers, 4);
+        assert_eq!(hotfix.problems.len(), 5);
+    }
+
+    #[test]
+    fn a_downgrade_or_same_version_link_moves_to_the_next_target() {
+        let decoded = decode_upgrade("from=2016&to=2016&edition=standard&os=windows-server-2016&sql=sql-server-2016");
+        assert_eq!(decoded.profile.to, Version::Bts2020);
+        assert_eq!(decoded.problems, vec![FieldProblem { field: "to".into(), kind: ProblemKind::NotNewer("2016".into()) }]);
+        let decoded = decode_upgrade("from=2013&to=2013");
+        assert_eq!(decoded.profile.to, Version::Bts2020, "2013 is not a target: the default target");
+        assert!(decoded.problems.iter().any(|p| p.field == "to"));
+    }
+
+    #[test]
+    fn the_query_string_is_used_when_the_hash_is_not_a_profile() {
+        let decoded = decode_upgrade_location("#some-heading", "?highlight=bam&from=2013&to=2016");
+        assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013, Version::Bts2016));
+        assert!(decoded.problems.iter().all(|p| p.field != "highlight"), "other parameters of the site are not ours to report");
+        let plain = decode_upgrade_location("", "?highlight=bam");
+        assert_eq!(plain, Decoded { profile: UpgradeProfile::default(), problems: vec![] });
+        let from_hash = decode_hotfix_location("#servers=3&sql_script=0&downloads=x86-only&arch=x86&iis_adapters=1&isolated_host_heavy=1", "?servers=9");
+        assert_eq!(from_hash.problems, vec![]);
+        assert_eq!(from_hash.profile.servers, 3, "the hash wins");
+        assert!(from_hash.profile.iis_adapters && !from_hash.profile.sql_script);
+    }
+
+    #[test]
+    fn hotfix_server_counts_must_be_sensible_whole_numbers() {
+        for bad in ["0", "-1", "1.5", "", "abc", "99999999999", "1001"] {
+            let decoded = decode_hotfix(&format!("servers={bad}&sql_script=1&downloads=x86-only&arch=x64&iis_adapters=0&isolated_host_heavy=0"));
+            assert_eq!(decoded.profile.servers, 1, "{bad}");
+            assert_eq!(decoded.problems.len(), 1, "{bad}");
+        }
+        assert_eq!(parse_servers(" 12 "), Some(12));
+    }
+
+    #[test]
+    fn percent_escapes_decode_and_bad_ones_survive() {
+        assert_eq!(percent_decode("bam%2Csftp"), "bam,sftp");
+        assert_eq!(percent_decode("a+b"), "a b");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%FF"), "\u{FFFD}");
+        assert_eq!(decode_upgrade("from=2013%72%32&to=2016").profile.from, Version::Bts2013R2);
+    }
+
+    fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
+        (
+            prop::sample::select(Version::SOURCES),
+            prop::sample::select(Version::TARGETS),
+            prop::sample::select(Edition::ALL),
+            prop::option::of(prop::sample::select(Edition::ALL)),
+            prop::sample::select(OperatingSystem::ALL),
+            prop::sample::select(SqlServer::ALL),
+            prop::sample::subsequence(Feature::ALL, 0..Feature::ALL.len()),
+        )
+            .prop_filter("a forward route", |(from, to, ..)| to > from)
+            .prop_map(|(from, to, edition, to_edition, os, sql, features)| UpgradeProfile {
+                from,
+                to,
+                edition,
+                to_edition,
+                os,
+                sql,
+                features: features.into_iter().collect(),
+            })
+    }
+
+    fn hotfix_profiles() -> impl Strategy<Value = HotfixProfile> {
+        (1..=MAX_SERVERS, any::<bool>(), prop::sample::select(Downloads::ALL), prop::sample::select(Architecture::ALL), any::<bool>(), any::<bool>())
+            .prop_map(|(servers, sql_script, downloads, arch, iis_adapters, isolated_host_heavy)| HotfixProfile {
+                servers,
+                sql_script,
+                downloads,
+                arch,
+                iis_adapters,
+                isolated_host_heavy,
+            })
+    }
+
+    /// Text that looks a bit like a link: pieces of real ones, glued with separators.
+    fn linkish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec!["from", "to", "edition", "to_edition", "os", "sql", "features", "servers", "arch", "sql_script"])
+                .prop_map(String::from),
+            prop::sample::select(vec!["2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", ""]).prop_map(String::from),
+            prop::sample::select(vec!["=", "&", ",", "%", "%2C", "%E2%82", "+", "#", "?"]).prop_map(String::from),
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn upgrade_profiles_round_trip(profile in upgrade_profiles()) {
+            let decoded = decode_upgrade(&encode_upgrade(&profile));
+            prop_assert_eq!(decoded.problems, vec![]);
+            prop_assert_eq!(decoded.profile, profile);
+        }
+
+        #[test]
+        fn hotfix_profiles_round_trip(profile in hotfix_profiles()) {
+            let decoded = decode_hotfix(&encode_hotfix(&profile));
+            prop_assert_eq!(decoded.problems, vec![]);
+            prop_assert_eq!(decoded.profile, profile);
+        }
+
+        /// Garbage never panics, always gives a valid profile, and re-encoding what was understood
+        /// is stable: encode(decode(x)) decodes to the same profile with no problems.
+        #[test]
+        fn garbage_gives_a_valid_profile_and_a_stable_encoding(text in linkish(), query in linkish()) {
+            let upgrade = decode_upgrade_location(&text, &query).profile;
+            prop_assert!(upgrade.validate().is_ok());
+            let again = decode_upgrade(&encode_upgrade(&upgrade));
+            prop_assert_eq!(again.problems, vec![]);
+            prop_assert_eq!(again.profile, upgrade);
+
+            let hotfix = decode_hotfix_location(&text, &query).profile;
+            prop_assert!(hotfix.validate().is_ok());
+            let again = decode_hotfix(&encode_hotfix(&hotfix));
+            prop_assert_eq!(again.problems, vec![]);
+            prop_assert_eq!(again.profile, hotfix);
+        }
+    }
+}
