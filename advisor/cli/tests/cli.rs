@@ -1,0 +1,181 @@
+//! The command-line contract (shared/advisor-contract.md), exercised through the real binary.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bts-advisor"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start bts-advisor");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn upgrade(profile: &str) -> Output {
+    run(&["upgrade", "--profile", "-"], profile)
+}
+
+fn json(output: &Output) -> Value {
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("the report is JSON")
+}
+
+const GOOD: &str = r#"{"from": "2016", "to": "2020", "edition": "standard", "to_edition": "enterprise",
+    "os": "windows-server-2016", "sql": "sql-server-2016", "features": ["bam", "sftp"]}"#;
+
+#[test]
+fn a_supported_upgrade_reports_every_field_of_the_contract() {
+    let report = json(&upgrade(GOOD));
+    assert_eq!(report["verdict"], "supported");
+    let hop = &report["route"][0];
+    assert_eq!((hop["from"].as_str(), hop["to"].as_str()), (Some("2016"), Some("2020")));
+    assert_eq!(hop["to_edition"], "enterprise");
+    let areas: Vec<&str> = hop["checks"].as_array().unwrap().iter().map(|c| c["area"].as_str().unwrap()).collect();
+    assert_eq!(areas, ["os", "sql", "edition"]);
+    assert!(hop["checks"].as_array().unwrap().iter().all(|c| c["status"] == "yes" && c["remedy"].is_null()));
+    assert_eq!(report["target_editions"], serde_json::json!(["standard", "enterprise"]));
+    let steps = report["steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    for step in steps {
+        for field in ["id", "phase", "title", "detail", "source"] {
+            assert!(step[field].as_str().is_some_and(|s| !s.is_empty()), "step lacks {field}: {step}");
+        }
+        assert!(["plan", "before", "prepare", "upgrade", "post", "known-issue"].contains(&step["phase"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn a_blocked_upgrade_still_exits_0_and_carries_remedies() {
+    let report = json(&upgrade(&GOOD.replace("windows-server-2016", "windows-server-2012-r2")));
+    assert_eq!(report["verdict"], "blocked");
+    let os = &report["route"][0]["checks"][0];
+    assert_eq!(os["status"], "no");
+    assert!(os["remedy"].as_str().unwrap().contains("Windows Server 2016"));
+}
+
+#[test]
+fn markdown_is_a_task_list_grouped_by_phase() {
+    let out = run(&["upgrade", "--profile", "-", "--format", "markdown"], GOOD);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("**Verdict: Supported"));
+    assert!(text.lines().any(|l| l.starts_with("- [ ] **")), "{text}");
+    assert!(text.contains("\n## Plan\n"), "{text}");
+}
+
+#[test]
+fn the_profile_can_come_from_a_file() {
+    let path = std::env::temp_dir().join(format!("bts-advisor-profile-{}.json", std::process::id()));
+    std::fs::write(&path, GOOD).unwrap();
+    let report = json(&run(&["upgrade", "--profile", path.to_str().unwrap()], ""));
+    std::fs::remove_file(&path).ok();
+    assert_eq!(report["verdict"], "supported");
+}
+
+#[test]
+fn hotfix_report_follows_the_contract() {
+    let profile = r#"{"servers": 3, "sql_script": true, "downloads": "x86-only", "arch": "x64",
+        "iis_adapters": true, "isolated_host_heavy": false}"#;
+    let report = json(&run(&["hotfix", "--profile", "-"], profile));
+    assert_eq!(report["package"], "x86");
+    assert_eq!(report["rollback"], "restore-databases");
+    for step in report["steps"].as_array().unwrap() {
+        assert!(["before", "install", "after", "rollback"].contains(&step["phase"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn vocab_lists_every_value_with_its_label() {
+    let vocab = json(&run(&["vocab"], ""));
+    let ids = |field: &str| -> Vec<String> {
+        vocab["upgrade"][field].as_array().unwrap().iter().map(|v| v["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids("from"), ["2013", "2013r2", "2016"]);
+    assert_eq!(ids("to"), ["2016", "2020"]);
+    assert_eq!(ids("features").len(), 30);
+    assert!(ids("os").contains(&"windows-7-sp1".to_string()));
+    assert!(vocab["upgrade"]["sql"].as_array().unwrap().iter().all(|v| v["label"].as_str().is_some_and(|l| l.starts_with("SQL Server"))));
+    assert_eq!(vocab["hotfix"]["downloads"][0]["id"], "x86-only");
+}
+
+/// Every input the contract calls unanswerable: exit 2, nothing on stdout, one line on stderr
+/// naming the field (and, for an unknown value, the values it accepts).
+#[test]
+fn bad_input_exits_2_with_a_message_naming_the_field() {
+    let base: Value = serde_json::from_str(GOOD).unwrap();
+    let with = |field: &str, value: Value| {
+        let mut v = base.clone();
+        v[field] = value;
+        v.to_string()
+    };
+    let without = |field: &str| {
+        let mut v = base.clone();
+        v.as_object_mut().unwrap().remove(field);
+        v.to_string()
+    };
+    let cases: Vec<(String, &str, Vec<&str>)> = vec![
+        ("{not json".into(), "not valid JSON", vec![]),
+        ("".into(), "empty", vec![]),
+        ("[1, 2]".into(), "JSON object", vec![]),
+        (without("from"), "`from`", vec!["missing"]),
+        (without("edition"), "`edition`", vec!["missing"]),
+        (without("os"), "`os`", vec!["missing"]),
+        (without("sql"), "`sql`", vec!["missing"]),
+        (with("from", "2010".into()), "`from`", vec!["2013, 2013r2, 2016"]),
+        (with("to", "2022".into()), "`to`", vec!["2016, 2020"]),
+        (with("edition", "datacenter".into()), "`edition`", vec!["evaluation, branch, developer, standard, enterprise"]),
+        (with("to_edition", "gold".into()), "`to_edition`", vec!["enterprise"]),
+        (with("os", "windows-11".into()), "`os`", vec!["windows-server-2019", "windows-7-sp1"]),
+        (with("sql", "sql-server-2022".into()), "`sql`", vec!["sql-server-2008-r2-sp1"]),
+        (with("features", serde_json::json!(["bam", "wormhole"])), "`features`", vec!["multi-server", "older-vs-or-net45"]),
+        (with("from", 2016.into()), "`from`", vec!["wrong type"]),
+        (with("features", "bam".into()), "`features`", vec!["wrong type"]),
+        (with("spaceship", true.into()), "`spaceship`", vec!["not part of"]),
+        (with("to", "2016".into()), "`to`", vec!["same version"]),
+        (r#"{"from":"2016","to":"2013r2","edition":"standard","os":"windows-server-2016","sql":"sql-server-2016"}"#.into(), "`to`", vec!["downgrade"]),
+    ];
+    for (input, names, mentions) in cases {
+        let out = upgrade(&input);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "input {input}: {stderr}");
+        assert!(out.stdout.is_empty(), "input {input} printed a partial report");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line for {input}: {stderr}");
+        assert!(stderr.contains(names), "{input}: {stderr:?} should name {names}");
+        for m in mentions {
+            assert!(stderr.contains(m), "{input}: {stderr:?} should mention {m}");
+        }
+    }
+
+    let hotfix = |p: &str| run(&["hotfix", "--profile", "-"], p);
+    let good_hotfix = r#"{"servers": 1, "sql_script": false, "downloads": "x86-and-x64", "arch": "x86", "iis_adapters": false, "isolated_host_heavy": false}"#;
+    assert_eq!(hotfix(good_hotfix).status.code(), Some(0));
+    for (input, names) in [
+        (good_hotfix.replace("\"servers\": 1", "\"servers\": 0"), "`servers`"),
+        (good_hotfix.replace("\"servers\": 1", "\"servers\": -4"), "`servers`"),
+        (good_hotfix.replace("\"servers\": 1", "\"servers\": 1.5"), "`servers`"),
+        (good_hotfix.replace("\"arch\": \"x86\"", "\"arch\": \"arm64\""), "`arch`"),
+        (good_hotfix.replace("\"x86-and-x64\"", "\"x64-only\""), "`downloads`"),
+        (good_hotfix.replace("\"sql_script\": false", "\"sql_script\": \"no\""), "`sql_script`"),
+        (good_hotfix.replace("\"sql_script\": false, ", ""), "`sql_script`"),
+        (good_hotfix.replace("}", ", \"reboot\": true}"), "`reboot`"),
+    ] {
+        let out = hotfix(&input);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{input}: {stderr}");
+        assert!(out.stdout.is_empty());
+        assert!(stderr.contains(names), "{input}: {stderr:?} should name {names}");
+    }
+}
+
+#[test]
+fn a_missing_profile_file_is_bad_input_not_a_crash() {
+    let out = run(&["upgrade", "--profile", "/nonexistent/profile.json"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/profile.json"));
+}

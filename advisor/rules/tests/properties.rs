@@ -1,0 +1,213 @@
+//! Properties of the evaluation over generated profiles (proptest), and the traps of the
+//! source tables that a wrong implementation would fall into.
+
+use std::collections::BTreeSet;
+
+use bts_rules::*;
+use proptest::prelude::*;
+use proptest::sample::{select, subsequence};
+
+fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
+    let routes: Vec<(Version, Version)> = Version::SOURCES
+        .iter()
+        .flat_map(|f| Version::TARGETS.iter().filter(move |t| *t > f).map(move |t| (*f, *t)))
+        .collect();
+    (
+        select(routes),
+        select(Edition::ALL),
+        proptest::option::of(select(Edition::ALL)),
+        select(OperatingSystem::ALL),
+        select(SqlServer::ALL),
+        subsequence(Feature::ALL, 0..=Feature::ALL.len()),
+    )
+        .prop_map(|((from, to), edition, to_edition, os, sql, features)| UpgradeProfile {
+            from,
+            to,
+            edition,
+            to_edition,
+            os,
+            sql,
+            features: features.into_iter().collect(),
+        })
+}
+
+fn step_ids(report: &UpgradeReport) -> Vec<String> {
+    report.steps.iter().map(|s| s.id().into_owned()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn supported_exactly_when_every_check_of_every_hop_says_yes(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        let all_yes = report.route.iter().flat_map(|h| h.checks.iter()).all(|c| c.status == Support::Yes);
+        prop_assert_eq!(report.verdict == Verdict::Supported, all_yes);
+        prop_assert!(!report.route.is_empty());
+    }
+
+    #[test]
+    fn not_listed_never_passes(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        for check in report.route.iter().flat_map(|h| h.checks.iter()) {
+            if check.status != Support::Yes {
+                prop_assert_eq!(report.verdict, Verdict::Blocked);
+                prop_assert!(check.remedy.as_deref().is_some_and(|r| !r.is_empty()), "a check that fails needs a remedy");
+            } else {
+                prop_assert!(check.remedy.is_none());
+            }
+        }
+    }
+
+    #[test]
+    fn the_report_is_deterministic(profile in upgrade_profiles()) {
+        let (a, b) = (evaluate_upgrade(&profile), evaluate_upgrade(&profile.clone()));
+        prop_assert_eq!(&a, &b);
+        prop_assert_eq!(a.to_markdown(&profile), b.to_markdown(&profile));
+    }
+
+    #[test]
+    fn adding_a_feature_never_removes_a_step(profile in upgrade_profiles(), extra in select(Feature::ALL)) {
+        let before: BTreeSet<String> = step_ids(&evaluate_upgrade(&profile)).into_iter().collect();
+        let mut more = profile.clone();
+        more.features.insert(extra);
+        let after: BTreeSet<String> = step_ids(&evaluate_upgrade(&more)).into_iter().collect();
+        prop_assert!(before.is_subset(&after), "adding {} removed {:?}", extra.id(), before.difference(&after).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_route_walks_the_documented_versions_in_order(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        prop_assert_eq!(report.route.first().unwrap().from, profile.from);
+        prop_assert_eq!(report.route.last().unwrap().to, profile.to);
+        prop_assert_eq!(report.route.first().unwrap().edition, profile.edition);
+        for pair in report.route.windows(2) {
+            prop_assert_eq!(pair[0].to, pair[1].from);
+            prop_assert_eq!(pair[0].to_edition, pair[1].edition, "the edition is carried through each hop");
+        }
+        for hop in &report.route {
+            prop_assert!(hop.upgrade.from.contains(&hop.from));
+        }
+    }
+
+    #[test]
+    fn edition_checks_pass_exactly_when_the_wanted_edition_is_reachable(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        let editions_pass = report.route.iter().all(|h| h.checks[2].status == Support::Yes);
+        match profile.to_edition {
+            Some(wanted) => {
+                prop_assert_eq!(editions_pass, report.target_editions.contains(&wanted));
+                if editions_pass {
+                    prop_assert_eq!(report.route.last().unwrap().to_edition, wanted);
+                }
+            }
+            None => prop_assert!(editions_pass, "without a wanted edition the route keeps a reachable one"),
+        }
+        prop_assert!(report.target_editions.contains(&Edition::Enterprise), "every edition can reach Enterprise");
+    }
+
+    #[test]
+    fn step_ids_are_unique_and_phases_are_in_order(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        let ids = step_ids(&report);
+        let unique: BTreeSet<&String> = ids.iter().collect();
+        prop_assert_eq!(unique.len(), ids.len());
+        for pair in report.steps.windows(2) {
+            if pair[0].hop_to == pair[1].hop_to {
+                prop_assert!(pair[0].step.phase <= pair[1].step.phase);
+            }
+        }
+    }
+}
+
+fn profile(from: Version, to: Version, edition: Edition, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
+    UpgradeProfile { from, to, edition, to_edition: None, os, sql, features: BTreeSet::new() }
+}
+
+#[test]
+fn biztalk_2013_not_r2_is_blocked_on_every_os_and_sql_server_for_2016() {
+    for os in OperatingSystem::ALL {
+        for sql in SqlServer::ALL {
+            let report = evaluate_upgrade(&profile(Version::Bts2013, Version::Bts2016, Edition::Enterprise, *os, *sql));
+            assert_eq!(report.verdict, Verdict::Blocked, "{os} {sql}");
+            assert_ne!(report.route[0].checks[0].status, Support::Yes);
+            assert_ne!(report.route[0].checks[1].status, Support::Yes);
+        }
+    }
+}
+
+#[test]
+fn developer_stays_developer_into_2016_but_not_into_2020() {
+    use Version::*;
+    let to_2016 = profile(Bts2013R2, Bts2016, Edition::Developer, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014);
+    assert_eq!(evaluate_upgrade(&to_2016).target_editions, [Edition::Developer, Edition::Enterprise]);
+    let mut to_2020 = profile(Bts2016, Bts2020, Edition::Developer, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016);
+    assert_eq!(evaluate_upgrade(&to_2020).target_editions, [Edition::Enterprise]);
+    to_2020.to_edition = Some(Edition::Developer);
+    let report = evaluate_upgrade(&to_2020);
+    assert_eq!(report.verdict, Verdict::Blocked);
+    assert_eq!(report.route[0].checks[2].status, Support::No);
+    assert!(report.route[0].checks[2].remedy.as_deref().unwrap().contains("Enterprise"));
+}
+
+#[test]
+fn evaluation_only_ever_goes_to_enterprise() {
+    for (from, to) in [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020), (Version::Bts2013R2, Version::Bts2020)] {
+        let report = evaluate_upgrade(&profile(from, to, Edition::Evaluation, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016));
+        assert_eq!(report.target_editions, [Edition::Enterprise], "{from} -> {to}");
+    }
+}
+
+#[test]
+fn r2_to_2020_goes_through_2016_and_each_hop_uses_its_own_tables() {
+    let mut p = profile(Version::Bts2013R2, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014);
+    let report = evaluate_upgrade(&p);
+    let hops: Vec<(Version, Version)> = report.route.iter().map(|h| (h.from, h.to)).collect();
+    assert_eq!(hops, [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020)]);
+    assert!(report.route[0].is_supported(), "Windows Server 2012 R2 + SQL Server 2014 is fine for 2016");
+    assert_eq!(report.route[1].checks[0].status, Support::No, "but Windows Server 2012 R2 is a No for 2020");
+    assert_eq!(report.route[1].checks[1].status, Support::No, "and SQL Server 2014 is a No for 2020");
+    assert_eq!(report.verdict, Verdict::Blocked);
+    assert!(report.route[1].checks[1].remedy.as_deref().unwrap().contains("SQL Server 2016"));
+    p.to_edition = Some(Edition::Standard);
+    assert_eq!(evaluate_upgrade(&p).target_editions, [Edition::Standard, Edition::Enterprise]);
+}
+
+#[test]
+fn windows_server_2019_is_not_listed_for_2020_and_blocks() {
+    let report = evaluate_upgrade(&profile(Version::Bts2016, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2019, SqlServer::SqlServer2016));
+    assert_eq!(report.route[0].checks[0].status, Support::NotListed);
+    assert_eq!(report.verdict, Verdict::Blocked);
+}
+
+#[test]
+fn hotfix_package_and_rollback_follow_the_article() {
+    let base = HotfixProfile::default();
+    for arch in Architecture::ALL {
+        let x86_only = HotfixProfile { downloads: Downloads::X86Only, arch: *arch, ..base };
+        assert_eq!(evaluate_hotfix(&x86_only).package, Architecture::X86, "an x86-only hotfix applies to {arch} too");
+        let both = HotfixProfile { downloads: Downloads::X86AndX64, arch: *arch, ..base };
+        assert_eq!(evaluate_hotfix(&both).package, *arch);
+    }
+    assert_eq!(evaluate_hotfix(&HotfixProfile { sql_script: true, ..base }).rollback, Rollback::RestoreDatabases);
+    assert_eq!(evaluate_hotfix(&HotfixProfile { sql_script: false, ..base }).rollback, Rollback::Uninstall);
+}
+
+#[test]
+fn profile_errors_name_the_field() {
+    let raw = |from: &str, to: &str| RawUpgradeProfile {
+        from: Some(from.into()),
+        to: Some(to.into()),
+        edition: Some("standard".into()),
+        os: Some("windows-server-2016".into()),
+        sql: Some("sql-server-2016".into()),
+        ..Default::default()
+    };
+    assert!(UpgradeProfile::from_fields(raw("2016", "2020")).is_ok());
+    assert_eq!(UpgradeProfile::from_fields(raw("2016", "2016")).unwrap_err().field, "to");
+    assert_eq!(UpgradeProfile::from_fields(raw("2016", "2013r2")).unwrap_err().field, "to");
+    assert_eq!(UpgradeProfile::from_fields(raw("2020", "2016")).unwrap_err().field, "from");
+    let err = UpgradeProfile::from_fields(raw("2012", "2016")).unwrap_err();
+    assert_eq!(err.field, "from");
+    assert!(err.message.contains("2013, 2013r2, 2016"), "{err}");
+}
