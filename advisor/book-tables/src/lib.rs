@@ -1,1 +1,365 @@
-//! The book preprocessor (see ARCHITECTURE.md).
+//! The book's preprocessor: expands `{{#advisor-table ...}}` directives into HTML tables built
+//! from the rules crate, so the book and the advisor read the same data and cannot disagree.
+//!
+//! Directives (one per line or inline, anywhere in a chapter):
+//!
+//! - `{{#advisor-table os 2016}}`, `{{#advisor-table sql 2020}}`, `{{#advisor-table edition 2016}}`:
+//!   the operating-system, SQL Server or edition table of the documented upgrade to that version,
+//!   with the rows, columns and order of Microsoft's guide. Several versions give several tables.
+//! - `{{#advisor-table lifecycle}}`: the support lifecycle of every version.
+//! - `\{{#advisor-table ...}}` is left in the text as written, without the backslash.
+//!
+//! A directive this crate does not understand stops the build with a message naming the chapter.
+//! The xtask registers [`AdvisorTables`] with mdBook programmatically (there is no binary).
+
+use std::fmt::Write as _;
+
+use bts_rules::{DocumentedUpgrade, Edition, Lifecycle, Support, Version, data};
+use mdbook_preprocessor::book::{Book, BookItem, Chapter};
+use mdbook_preprocessor::errors::{Error, Result};
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+const OPEN: &str = "{{#advisor-table";
+const USAGE: &str = "expected {{#advisor-table os|sql|edition 2016|2020}} or {{#advisor-table lifecycle}}";
+
+/// The mdBook preprocessor. Its name in book.toml and in messages is `advisor-tables`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct AdvisorTables;
+
+impl Preprocessor for AdvisorTables {
+    fn name(&self) -> &str {
+        "advisor-tables"
+    }
+
+    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> Result<Book> {
+        let mut failure = None;
+        book.for_each_mut(|item| {
+            if failure.is_some() {
+                return;
+            }
+            if let BookItem::Chapter(chapter) = item {
+                match expand(&chapter.content) {
+                    Ok(content) => chapter.content = content,
+                    Err(message) => failure = Some(format!("{}: {message}", chapter_name(chapter))),
+                }
+            }
+        });
+        match failure {
+            Some(message) => Err(Error::msg(message)),
+            None => Ok(book),
+        }
+    }
+}
+
+fn chapter_name(chapter: &Chapter) -> String {
+    match &chapter.source_path {
+        Some(path) => format!("chapter \"{}\" ({})", chapter.name, path.display()),
+        None => format!("chapter \"{}\"", chapter.name),
+    }
+}
+
+/// Replaces every directive in `text` with its table. The error says which directive is wrong
+/// and on which line; the caller adds the chapter.
+pub fn expand(text: &str) -> std::result::Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(OPEN) {
+        let escaped = rest[..at].ends_with('\\');
+        out.push_str(&rest[..if escaped { at - 1 } else { at }]);
+        let line = text[..text.len() - rest.len() + at].matches('\n').count() + 1;
+        let after = &rest[at + OPEN.len()..];
+        let Some(close) = after.find("}}") else {
+            return Err(format!("line {line}: `{OPEN}` is never closed with `}}}}`; {USAGE}"));
+        };
+        let directive = &rest[at..at + OPEN.len() + close + 2];
+        if escaped {
+            out.push_str(directive);
+        } else {
+            let args: Vec<&str> = after[..close].split_whitespace().collect();
+            let table = render(&args).map_err(|why| format!("line {line}: `{directive}`: {why}; {USAGE}"))?;
+            out.push_str(&table);
+        }
+        rest = &rest[at + directive.len()..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The table(s) for one directive's arguments.
+pub fn render(args: &[&str]) -> std::result::Result<String, String> {
+    match args {
+        [] => Err("no table named".into()),
+        ["lifecycle"] => Ok(lifecycle_table()),
+        ["lifecycle", ..] => Err("the lifecycle table takes no version".into()),
+        [kind @ ("os" | "sql" | "edition"), versions @ ..] => {
+            if versions.is_empty() {
+                return Err(format!("the {kind} table needs the target version"));
+            }
+            let mut html = String::new();
+            for version in versions {
+                let upgrade = Version::from_id(version)
+                    .and_then(DocumentedUpgrade::to)
+                    .ok_or_else(|| format!("no documented upgrade ends in version \"{version}\""))?;
+                html.push_str(&match *kind {
+                    "os" => os_table(upgrade),
+                    "sql" => sql_table(upgrade),
+                    _ => edition_table(upgrade),
+                });
+            }
+            Ok(html)
+        }
+        [other, ..] => Err(format!("unknown table \"{other}\"")),
+    }
+}
+
+/// "BizTalk Server 2013 R2 or BizTalk Server 2013"
+fn from_names(upgrade: &DocumentedUpgrade) -> String {
+    upgrade.from.iter().map(|v| v.label()).collect::<Vec<_>>().join(" or ")
+}
+
+fn cell(support: Support) -> String {
+    format!("<td data-support=\"{}\">{}</td>", support.id(), support.label())
+}
+
+fn open_table(out: &mut String, name: &str, caption: &str, first: &str, columns: impl Iterator<Item = String>) {
+    // Blank lines around the block keep mdBook from wrapping it in a paragraph.
+    let _ = write!(out, "\n\n<table class=\"advisor-table\" data-table=\"{name}\">\n<caption>{caption}</caption>\n");
+    let _ = write!(out, "<thead><tr><th scope=\"col\">{first}</th>");
+    for column in columns {
+        let _ = write!(out, "<th scope=\"col\">{column}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+}
+
+fn row(out: &mut String, key: &str, label: &str, cells: &[Support]) {
+    let _ = write!(out, "<tr data-row=\"{key}\"><th scope=\"row\">{label}</th>");
+    for support in cells {
+        out.push_str(&cell(*support));
+    }
+    out.push_str("</tr>\n");
+}
+
+const CLOSE_TABLE: &str = "</tbody>\n</table>\n\n";
+
+fn os_table(upgrade: &DocumentedUpgrade) -> String {
+    let mut out = String::new();
+    let caption = format!("Operating system of {} and the upgrade to {}", from_names(upgrade), upgrade.to.label());
+    open_table(
+        &mut out,
+        &format!("os-{}", upgrade.to.id()),
+        &caption,
+        "Operating system",
+        upgrade.from.iter().map(|v| v.label().to_string()),
+    );
+    for (os, cells) in upgrade.os {
+        row(&mut out, os.id(), os.label(), cells);
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+fn sql_table(upgrade: &DocumentedUpgrade) -> String {
+    let mut out = String::new();
+    let caption = format!("SQL Server of {} and the upgrade to {}", from_names(upgrade), upgrade.to.label());
+    open_table(
+        &mut out,
+        &format!("sql-{}", upgrade.to.id()),
+        &caption,
+        "SQL Server",
+        upgrade.from.iter().map(|v| v.label().to_string()),
+    );
+    for (sql, cells) in upgrade.sql {
+        row(&mut out, sql.id(), sql.label(), cells);
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+fn edition_table(upgrade: &DocumentedUpgrade) -> String {
+    let mut out = String::new();
+    let target = upgrade.to.label();
+    let caption = format!("Editions: rows are the edition of {} you have, columns the {target} edition", from_names(upgrade));
+    open_table(
+        &mut out,
+        &format!("edition-{}", upgrade.to.id()),
+        &caption,
+        "Current edition",
+        Edition::ALL.iter().map(|e| format!("{target} {}", e.label())),
+    );
+    for (edition, cells) in upgrade.editions {
+        row(&mut out, edition.id(), edition.label(), cells);
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+fn lifecycle_table() -> String {
+    let mut out = String::new();
+    open_table(
+        &mut out,
+        "lifecycle",
+        "Support lifecycle of BizTalk Server (Microsoft fixed lifecycle policy)",
+        "Version",
+        ["Lifecycle start", "Mainstream support ends", "Extended support ends", "Note"].iter().map(|c| c.to_string()),
+    );
+    for Lifecycle { version, start, mainstream_end, extended_end, final_version } in data::LIFECYCLES {
+        let note = if *final_version { "Final version: no later release of BizTalk Server is planned" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{start}</td><td>{mainstream_end}</td><td>{extended_end}</td><td>{note}</td></tr>",
+            version.id(),
+            version.label(),
+        );
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mdbook_preprocessor::config::Config;
+
+    /// The text of every `<tr>` of a rendered table, as (row key, [cell texts]).
+    fn rows(html: &str) -> Vec<(String, Vec<String>)> {
+        html.split("<tr data-row=\"")
+            .skip(1)
+            .map(|tr| {
+                let key = tr[..tr.find('"').unwrap()].to_string();
+                let body = &tr[..tr.find("</tr>").unwrap()];
+                let cells = body
+                    .split("<td")
+                    .skip(1)
+                    .map(|td| {
+                        let start = td.find('>').unwrap() + 1;
+                        td[start..td.find("</td>").unwrap()].to_string()
+                    })
+                    .collect();
+                (key, cells)
+            })
+            .collect()
+    }
+
+    fn header(html: &str) -> Vec<String> {
+        let head = &html[html.find("<thead>").unwrap()..html.find("</thead>").unwrap()];
+        head.split("<th scope=\"col\">").skip(1).map(|th| th[..th.find("</th>").unwrap()].to_string()).collect()
+    }
+
+    #[test]
+    fn compatibility_tables_carry_every_cell_of_the_rules_in_order() {
+        for upgrade in data::DOCUMENTED_UPGRADES {
+            let to = upgrade.to.id();
+            type Rows = Vec<(&'static str, &'static [Support])>;
+            let tables: [(&str, Rows); 3] = [
+                ("os", upgrade.os.iter().map(|(k, c)| (k.id(), *c)).collect()),
+                ("sql", upgrade.sql.iter().map(|(k, c)| (k.id(), *c)).collect()),
+                ("edition", upgrade.editions.iter().map(|(k, c)| (k.id(), *c)).collect()),
+            ];
+            for (kind, expected) in tables {
+                let html = render(&[kind, to]).unwrap();
+                assert!(html.contains(&format!("data-table=\"{kind}-{to}\"")), "{kind} {to}");
+                let got = rows(&html);
+                assert_eq!(got.len(), expected.len(), "{kind} {to}: row count");
+                for ((key, cells), (want_key, want_cells)) in got.iter().zip(&expected) {
+                    assert_eq!(key, want_key, "{kind} {to}: row order");
+                    let want: Vec<&str> = want_cells.iter().map(|s| s.label()).collect();
+                    assert_eq!(cells, &want, "{kind} {to} row {key}");
+                    assert!(cells.iter().all(|c| c == "Yes" || c == "No"), "{kind} {to}: cells are Yes/No");
+                }
+                let columns = header(&html);
+                let width = if kind == "edition" { Edition::ALL.len() } else { upgrade.from.len() };
+                assert_eq!(columns.len(), width + 1, "{kind} {to}: columns");
+            }
+        }
+    }
+
+    #[test]
+    fn column_headers_follow_the_guides() {
+        let html = render(&["os", "2016"]).unwrap();
+        assert_eq!(header(&html), ["Operating system", "BizTalk Server 2013 R2", "BizTalk Server 2013"]);
+        let html = render(&["edition", "2020"]).unwrap();
+        assert_eq!(header(&html)[1..], [
+            "BizTalk Server 2020 Evaluation",
+            "BizTalk Server 2020 Branch",
+            "BizTalk Server 2020 Developer",
+            "BizTalk Server 2020 Standard",
+            "BizTalk Server 2020 Enterprise"
+        ]);
+        // Rows are labelled the way administrators know them.
+        assert!(html.contains("<th scope=\"row\">Developer</th>"));
+        let html = render(&["sql", "2020"]).unwrap();
+        assert!(html.contains("<th scope=\"row\">SQL Server 2016</th>"));
+    }
+
+    #[test]
+    fn lifecycle_table_has_every_version_with_its_dates() {
+        let html = render(&["lifecycle"]).unwrap();
+        let got = rows(&html);
+        assert_eq!(got.len(), data::LIFECYCLES.len());
+        for (lifecycle, (key, cells)) in data::LIFECYCLES.iter().zip(&got) {
+            assert_eq!(key, lifecycle.version.id());
+            assert_eq!(cells[0], lifecycle.start.to_string());
+            assert_eq!(cells[1], lifecycle.mainstream_end.to_string());
+            assert_eq!(cells[2], lifecycle.extended_end.to_string());
+            assert_eq!(cells[3].contains("Final version"), lifecycle.final_version, "{key}");
+        }
+        assert!(got.iter().any(|(key, cells)| key == "2020" && cells[2] == "2030-04-09"));
+    }
+
+    #[test]
+    fn expand_replaces_directives_and_keeps_the_rest() {
+        let text = "# Title\n\nBefore.\n\n{{#advisor-table sql 2020}}\n\nAfter {{#advisor-table lifecycle}} end.\n";
+        let out = expand(text).unwrap();
+        assert!(out.starts_with("# Title\n\nBefore.\n\n"));
+        assert!(out.contains("data-table=\"sql-2020\""));
+        assert!(out.contains("data-table=\"lifecycle\""));
+        assert!(out.trim_end().ends_with("end."));
+        assert!(!out.contains("{{#advisor-table"));
+        // Several versions give one table each.
+        let both = expand("{{#advisor-table os 2016 2020}}").unwrap();
+        assert!(both.contains("data-table=\"os-2016\"") && both.contains("data-table=\"os-2020\""));
+        // Text without directives is untouched.
+        assert_eq!(expand("plain {{#include x.md}} text").unwrap(), "plain {{#include x.md}} text");
+    }
+
+    #[test]
+    fn escaped_directive_stays_as_text() {
+        let out = expand("Write \\{{#advisor-table os 2016}} in a chapter.").unwrap();
+        assert_eq!(out, "Write {{#advisor-table os 2016}} in a chapter.");
+    }
+
+    #[test]
+    fn bad_directives_are_errors_that_say_what_is_wrong() {
+        for (text, needle) in [
+            ("a\n\n{{#advisor-table colours 2016}}", "unknown table \"colours\""),
+            ("{{#advisor-table os 2013}}", "no documented upgrade ends in version \"2013\""),
+            ("{{#advisor-table os 2030}}", "\"2030\""),
+            ("{{#advisor-table os}}", "needs the target version"),
+            ("{{#advisor-table}}", "no table named"),
+            ("{{#advisor-table lifecycle 2016}}", "takes no version"),
+            ("{{#advisor-table os 2016", "never closed"),
+        ] {
+            let err = expand(text).unwrap_err();
+            assert!(err.contains(needle), "{text:?} -> {err}");
+            assert!(err.contains("expected {{#advisor-table"), "{err}");
+        }
+        assert!(expand("a\nb\n{{#advisor-table nope}}").unwrap_err().starts_with("line 3:"));
+    }
+
+    #[test]
+    fn unknown_directive_fails_the_book_naming_the_chapter() {
+        let good = Chapter::new("Compatibility", "{{#advisor-table os 2020}}".into(), "compatibility.md", vec![]);
+        let bad = Chapter::new("Planning", "\n{{#advisor-table nonsense}}".into(), "planning.md", vec![]);
+        let ctx = PreprocessorContext::new(".".into(), Config::default(), "html".into());
+
+        let book = Book::new_with_items(vec![BookItem::Chapter(good.clone())]);
+        let out = AdvisorTables.run(&ctx, book).unwrap();
+        let chapter = out.chapters().next().unwrap();
+        assert!(chapter.content.contains("data-table=\"os-2020\""));
+
+        let book = Book::new_with_items(vec![BookItem::Chapter(good), BookItem::Chapter(bad)]);
+        let err = AdvisorTables.run(&ctx, book).unwrap_err().to_string();
+        assert!(err.contains("chapter \"Planning\" (planning.md)"), "{err}");
+        assert!(err.contains("unknown table \"nonsense\""), "{err}");
+    }
+}
