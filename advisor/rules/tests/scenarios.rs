@@ -1,0 +1,464 @@
+//! Scenario tests of the checklist data: for each deployment feature, a step that appears with it
+//! and not without it; steps tied to one guide appear only for its target; two-hop routes carry
+//! both guides' steps under prefixed ids; the hotfix steps follow the profile; the exact commands
+//! of the sources survive into the copyable code of their steps.
+
+use std::collections::BTreeSet;
+
+use bts_rules::*;
+use Feature::*;
+use Version::*;
+
+/// A profile whose compatibility checks all pass for the route, so only features vary.
+fn profile(from: Version, to: Version, features: &[Feature]) -> UpgradeProfile {
+    let (os, sql) = match from {
+        Bts2016 => (OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016),
+        _ => (OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014),
+    };
+    UpgradeProfile { from, to, edition: Edition::Enterprise, to_edition: None, os, sql, features: features.iter().copied().collect() }
+}
+
+fn ids(profile: &UpgradeProfile) -> BTreeSet<String> {
+    evaluate_upgrade(profile).steps.iter().map(|s| s.id().into_owned()).collect()
+}
+
+fn step(id: &str) -> &'static UpgradeStep {
+    data::UPGRADE_STEPS.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("no upgrade step \"{id}\" in the data"))
+}
+
+/// One scenario: on the route `from -> to`, starting from the features in `base`, adding
+/// `feature` makes the step `step` appear.
+struct Scenario {
+    feature: Feature,
+    from: Version,
+    to: Version,
+    base: &'static [Feature],
+    step: &'static str,
+}
+
+const fn sc(feature: Feature, from: Version, to: Version, base: &'static [Feature], step: &'static str) -> Scenario {
+    Scenario { feature, from, to, base, step }
+}
+
+/// At least one scenario per feature of the contract.
+const SCENARIOS: &[Scenario] = &[
+    sc(MultiServer, Bts2016, Bts2020, &[], "multicomputer-order"),
+    sc(MultiServer, Bts2013R2, Bts2016, &[BamAlerts], "bam-alerts-admin-computer"),
+    sc(Cluster, Bts2016, Bts2020, &[], "sso-cluster-refresh"),
+    sc(SsoStandalone, Bts2016, Bts2020, &[], "esso-standalone-upgrade"),
+    sc(X64, Bts2013R2, Bts2016, &[], "assembly-viewer-64bit"),
+    sc(X64, Bts2016, Bts2020, &[BamPortal], "bam-portal-64bit"),
+    sc(SqlUpgrade, Bts2016, Bts2020, &[BamRta], "bam-rta-enterprise-sql"),
+    sc(SqlUpgrade, Bts2013R2, Bts2016, &[Edi], "edi-bam-activities"),
+    sc(Bam, Bts2016, Bts2020, &[], "bam-stop-dts-packages"),
+    sc(Bam, Bts2016, Bts2020, &[], "bam-create-ssis-catalog"),
+    sc(Bam, Bts2013R2, Bts2016, &[], "bam-web-service-account"),
+    sc(BamAlerts, Bts2013R2, Bts2016, &[], "bam-alerts-export-definitions"),
+    sc(BamAlerts, Bts2013R2, Bts2016, &[], "bam-alerts-redeploy"),
+    sc(BamAlerts, Bts2016, Bts2020, &[MultiServer], "bam-alerts-admin-computer"),
+    sc(BamRta, Bts2013R2, Bts2016, &[SqlUpgrade], "bam-rta-enterprise-sql"),
+    sc(BamLargeDb, Bts2016, Bts2020, &[], "bam-max-timeout"),
+    sc(BamTpe, Bts2013R2, Bts2016, &[], "bam-tpe-reapply-profiles"),
+    sc(BamLivedata, Bts2016, Bts2020, &[], "bam-livedata-regenerate"),
+    sc(BamPortal, Bts2013R2, Bts2016, &[], "bam-portal-views-error"),
+    sc(BamPortal, Bts2016, Bts2020, &[X64], "bam-portal-64bit"),
+    sc(BamScheduledDts, Bts2016, Bts2020, &[], "bam-scheduled-dts-ssisdb"),
+    sc(Edi, Bts2016, Bts2020, &[SqlUpgrade], "edi-bam-activities"),
+    sc(Edi, Bts2016, Bts2020, &[], "edi-esb-ports-move-to-wcf-sql"),
+    sc(SqlAdapter, Bts2016, Bts2020, &[], "replace-sql-adapter"),
+    sc(TibcoEms, Bts2016, Bts2020, &[], "tibco-ems-64-bit-only"),
+    sc(TibcoEms, Bts2016, Bts2020, &[], "tibco-ems-64-bit-host"),
+    sc(Sftp, Bts2016, Bts2020, &[], "copy-winscp"),
+    sc(MqseriesRemoteAgent, Bts2013R2, Bts2016, &[], "update-mqsagent"),
+    sc(Msmq, Bts2016, Bts2020, &[], "start-msmq"),
+    sc(Sharepoint, Bts2013R2, Bts2016, &[], "sharepoint-csom"),
+    sc(Sharepoint, Bts2016, Bts2020, &[], "plan-sharepoint-upgrade"),
+    sc(Soap, Bts2013R2, Bts2016, &[], "soap-web-config"),
+    sc(O365Adapters, Bts2016, Bts2020, &[], "o365-adapters-tms"),
+    sc(RestApi, Bts2016, Bts2020, &[], "rest-api-reconfigure"),
+    sc(Hl7, Bts2016, Bts2020, &[], "stop-hl7-logging-2020"),
+    sc(Hl7, Bts2013R2, Bts2016, &[], "stop-hl7-logging-2016"),
+    sc(Swift, Bts2013R2, Bts2016, &[], "swift-bredeployment-config"),
+    sc(Swift, Bts2013R2, Bts2016, &[], "swift-reconfigure-web-services"),
+    sc(CustomBindings, Bts2016, Bts2020, &[], "custom-bindings"),
+    sc(CustomConfig, Bts2013R2, Bts2016, &[], "back-up-config-files"),
+    sc(BreCustomExe, Bts2013R2, Bts2016, &[], "bre-custom-exe-runtime"),
+    sc(DevTools, Bts2016, Bts2020, &[], "install-vs-extension"),
+    sc(DevTools, Bts2016, Bts2020, &[], "install-visual-studio-2020"),
+    sc(DevTools, Bts2013R2, Bts2016, &[], "install-visual-studio-2016"),
+    sc(OlderVsOrNet45, Bts2013R2, Bts2016, &[], "restart-sso-regasm"),
+];
+
+#[test]
+fn every_feature_has_a_scenario() {
+    let covered: BTreeSet<Feature> = SCENARIOS.iter().map(|s| s.feature).collect();
+    let missing: Vec<&str> = Feature::ALL.iter().filter(|f| !covered.contains(f)).map(|f| f.id()).collect();
+    assert!(missing.is_empty(), "features without a scenario: {missing:?}");
+}
+
+#[test]
+fn each_feature_brings_its_steps_and_only_with_it() {
+    for s in SCENARIOS {
+        let name = format!("{} on {} -> {} (step {})", s.feature.id(), s.from.id(), s.to.id(), s.step);
+        step(s.step);
+
+        // The smallest deployment: the base features only, then the feature added.
+        let without = ids(&profile(s.from, s.to, s.base));
+        assert!(!without.contains(s.step), "{name}: the step shows without the feature");
+        let mut with_features = s.base.to_vec();
+        with_features.push(s.feature);
+        let with = ids(&profile(s.from, s.to, &with_features));
+        assert!(with.contains(s.step), "{name}: the step is missing with the feature");
+
+        // The largest deployment that lacks the feature: every other feature except those that
+        // imply it (every BAM sub-feature implies BAM). The step must still be absent.
+        let others: Vec<Feature> =
+            Feature::ALL.iter().copied().filter(|f| *f != s.feature && f.implied() != Some(s.feature)).collect();
+        let everything_else = ids(&profile(s.from, s.to, &others));
+        assert!(!everything_else.contains(s.step), "{name}: the step shows with every other feature but not this one");
+    }
+}
+
+#[test]
+fn a_bam_sub_feature_alone_brings_the_general_bam_steps() {
+    for sub in Feature::ALL.iter().filter(|f| f.implied() == Some(Bam)) {
+        let with = ids(&profile(Bts2016, Bts2020, &[*sub]));
+        for general in ["bam-stop-dts-packages", "bam-disk-space", "bam-web-service-account", "bam-create-ssis-catalog"] {
+            assert!(with.contains(general), "{} should bring {general}", sub.id());
+        }
+    }
+}
+
+#[test]
+fn steps_without_a_feature_condition_always_appear_on_their_target() {
+    for (from, to) in [(Bts2013R2, Bts2016), (Bts2016, Bts2020)] {
+        let plain = ids(&profile(from, to, &[]));
+        for s in data::UPGRADE_STEPS {
+            let w = &s.applies_when;
+            let for_everyone = w.any_feature.is_empty() && w.all_features.is_empty();
+            let on_this_target = w.to.is_empty() || w.to.contains(&to);
+            if for_everyone && on_this_target && (w.from.is_empty() || w.from.contains(&from)) {
+                assert!(plain.contains(s.id), "{} should show for every deployment going to {to}", s.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn target_specific_steps_appear_only_for_their_target() {
+    let all_features = Feature::ALL;
+    let to_2016 = ids(&profile(Bts2013R2, Bts2016, all_features));
+    let to_2020 = ids(&profile(Bts2016, Bts2020, all_features));
+    let mut seen_2016_only = 0;
+    let mut seen_2020_only = 0;
+    for s in data::UPGRADE_STEPS {
+        match s.applies_when.to {
+            [Bts2016] => {
+                seen_2016_only += 1;
+                assert!(to_2016.contains(s.id), "{} belongs to the 2016 guide and should show for it", s.id);
+                assert!(!to_2020.contains(s.id), "{} belongs to the 2016 guide only", s.id);
+            }
+            [Bts2020] => {
+                seen_2020_only += 1;
+                assert!(to_2020.contains(s.id), "{} belongs to the 2020 guide and should show for it", s.id);
+                assert!(!to_2016.contains(s.id), "{} belongs to the 2020 guide only", s.id);
+            }
+            [] => {
+                assert!(to_2016.contains(s.id) && to_2020.contains(s.id), "{} is shared and should show for both", s.id);
+            }
+            other => panic!("{}: unexpected target list {other:?}", s.id),
+        }
+    }
+    assert!(seen_2016_only > 10 && seen_2020_only > 10, "both guides have steps of their own");
+
+    // The differences people ask about, by name.
+    for only_2016 in [
+        "setup-prerequisites-2016",
+        "stop-services-2016",
+        "dotnet-46-replaces-45",
+        "keep-default-host",
+        "office-2016-and-2013",
+        "sharepoint-csom",
+        "bam-alerts-export-definitions",
+        "restart-sso-regasm",
+        "soap-web-config",
+        "swift-bredeployment-config",
+        "assembly-viewer-64bit",
+    ] {
+        assert!(to_2016.contains(only_2016) && !to_2020.contains(only_2016), "{only_2016}");
+    }
+    for only_2020 in [
+        "oledb-driver-2020",
+        "vc-redist-2020",
+        "create-ssisdb-2020",
+        "uninstall-owc",
+        "read-only-users-group",
+        "replace-sql-adapter",
+        "tibco-ems-64-bit-only",
+        "bam-create-ssis-catalog",
+        "bam-tools-ssis",
+        "bam-scheduled-dts-ssisdb",
+        "copy-winscp",
+        "install-vs-extension",
+        "o365-adapters-tms",
+    ] {
+        assert!(to_2020.contains(only_2020) && !to_2016.contains(only_2020), "{only_2020}");
+    }
+    assert!(step("stop-services-2016").code.contains(&"BizTalk Base EDI Service"));
+    assert!(!step("stop-services-2020").code.contains(&"BizTalk Base EDI Service"));
+    assert_eq!(step("back-up-databases-2016").code.len(), 14, "the 2016 guide lists 14 databases");
+    assert_eq!(step("back-up-databases-2020").code.len(), 10, "the 2020 guide lists 10 databases");
+}
+
+#[test]
+fn two_hop_routes_carry_both_guides_under_prefixed_ids() {
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[]));
+    let ids: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique within the report");
+    assert!(ids.iter().all(|id| id.starts_with("to-2016-") || id.starts_with("to-2020-")), "every id names its hop");
+
+    for id in ["to-2016-setup-prerequisites-2016", "to-2016-back-up-databases-2016", "to-2020-oledb-driver-2020", "to-2020-back-up-databases-2020"] {
+        assert!(unique.contains(&id.to_string()), "{id} missing from the two-hop checklist");
+    }
+    for id in ["to-2020-setup-prerequisites-2016", "to-2016-oledb-driver-2020"] {
+        assert!(!unique.contains(&id.to_string()), "{id} is in the wrong hop");
+    }
+    // A step shared by both guides is done once per hop.
+    for shared in ["read-the-whole-guide", "check-permissions", "finish-setup", "restart-applications"] {
+        assert!(unique.contains(&format!("to-2016-{shared}")) && unique.contains(&format!("to-2020-{shared}")), "{shared}");
+    }
+    // The whole first hop comes before the second.
+    let first_2020 = ids.iter().position(|id| id.starts_with("to-2020-")).unwrap();
+    assert!(ids[first_2020..].iter().all(|id| id.starts_with("to-2020-")));
+
+    // A one-hop route keeps the bare ids.
+    let direct = evaluate_upgrade(&profile(Bts2016, Bts2020, &[]));
+    assert!(direct.steps.iter().all(|s| s.hop_to.is_none() && s.id() == s.step.id));
+}
+
+#[test]
+fn steps_follow_the_phases_and_the_sources_order() {
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2016, &[SsoStandalone, MultiServer, BamAlerts]));
+    let ids: Vec<&str> = report.steps.iter().map(|s| s.step.id).collect();
+    for pair in report.steps.windows(2) {
+        assert!(pair[0].step.phase <= pair[1].step.phase, "{} before {}", pair[0].step.id, pair[1].step.id);
+    }
+    let at = |id: &str| ids.iter().position(|s| *s == id).unwrap_or_else(|| panic!("{id} missing"));
+    let in_order = [
+        "read-the-whole-guide",
+        "bam-alerts-export-definitions",
+        "bam-alerts-unconfigure",
+        "upgrade-sql-server-2016",
+        "bam-alerts-sql-version",
+        "bam-alerts-database-mail",
+        "esso-standalone-upgrade",
+        "multicomputer-order",
+        "sysadmin-account",
+        "start-setup",
+        "setup-prerequisites-2016",
+        "finish-setup",
+        "verify-upgrade",
+        "no-rollback",
+        "bam-alerts-redeploy",
+        "bam-alerts-admin-computer",
+    ];
+    for pair in in_order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} should come before {}", pair[0], pair[1]);
+    }
+}
+
+#[test]
+fn exact_commands_and_messages_are_copyable() {
+    let expect = [
+        ("network-service-temp-access", r"%windir%\temp"),
+        ("keep-default-account-names", r"<NetBIOS domain name>\<user>"),
+        ("back-up-config-files", "btsntsvc.exe.config"),
+        ("back-up-config-files", "bm.exe.config"),
+        ("bam-alerts-export-definitions", "bm.exe get-defxml -FileName:YourBAMDefinition.xml"),
+        ("bam-alerts-export-definitions", "bm.exe help"),
+        ("bam-alerts-redeploy", "bm.exe update-all -DefinitionFile:YourBAMDefinition.xml"),
+        ("bam-max-timeout", "<system.transactions>\n   <machineSettings maxTimeout=\"23:59:59\" />\n</system.transactions>"),
+        ("bam-livedata-regenerate", "BM get-defxml MyDef.xml"),
+        ("bam-livedata-regenerate", "BM regenerate-livedataworkbook MyNewBook.xls"),
+        ("esso-standalone-upgrade", r"\Platform\SSO"),
+        ("restart-sso-regasm", "regasm SSOSQL.dll"),
+        ("read-only-users-group", "Configure-WindowsGroupForReadOnlyUserDBRole.ps1"),
+        ("certificate-store-missing", "Could not open certificate store, the system cannot find the file specified (System)."),
+        (
+            "sso-cluster-refresh",
+            "SSO Master Secret Server service is not running on <Cluster name>.Please start the service to continue the upgrade.",
+        ),
+        (
+            "edi-bam-activities",
+            r#""<BizTalk Installation Folder>\Tracking\bm.exe" deploy-all -DefinitionFile:"<BizTalk Installation Folder>\AS2ResendActivityDefs.xml" -Server:"<BAM Database Server Name>" -Database:"<BAM Database Name>""#,
+        ),
+        ("soap-web-config", r"C:\inetpub\wwwroot\<SOAPExternalAppName>\"),
+        ("bam-portal-64bit", r"%BizTalkInstallDir%\BAMPortal\web.config"),
+    ];
+    for (id, code) in expect {
+        assert!(step(id).code.contains(&code), "{id} should offer `{code}` to copy; it has {:?}", step(id).code);
+    }
+    assert_eq!(step("edi-bam-activities").code.len(), 3, "the three bm.exe commands");
+    let cluster = step("sso-cluster-refresh").detail;
+    for n in 1..=8 {
+        assert!(cluster.contains(&format!("\n{n}. ")), "the SSO cluster fix has step {n}");
+    }
+}
+
+#[test]
+fn every_step_links_to_a_fixed_book_section() {
+    // The anchors the team plan fixes for the book; the site tests check they resolve.
+    const ANCHORS: &[&str] = &[
+        "planning.html#read-first", "planning.html#upgrade-order", "planning.html#routes",
+        "planning.html#support-lifecycle", "planning.html#final-version", "planning.html#general-information",
+        "planning.html#test-upgrade", "planning.html#settings-dashboard",
+        "compatibility.html#upgrade-to-2016", "compatibility.html#upgrade-to-2020", "compatibility.html#when-a-check-fails",
+        "upgrade/before.html#permissions", "upgrade/before.html#sso-running", "upgrade/before.html#network-service",
+        "upgrade/before.html#certificates", "upgrade/before.html#dtc", "upgrade/before.html#custom-bindings",
+        "upgrade/before.html#configuration-files", "upgrade/before.html#bam", "upgrade/before.html#bam-livedata",
+        "upgrade/before.html#esso", "upgrade/before.html#esso-standalone", "upgrade/before.html#multicomputer-order",
+        "upgrade/setup.html#sysadmin-account", "upgrade/setup.html#setup-steps", "upgrade/setup.html#new-features",
+        "upgrade/setup.html#verify", "upgrade/setup.html#ceip",
+        "upgrade/after.html#no-rollback", "upgrade/after.html#mqsagent", "upgrade/after.html#msmq",
+        "upgrade/after.html#sql-agent-jobs", "upgrade/after.html#restart-applications",
+        "upgrade/to-2020.html#before", "upgrade/to-2020.html#sql-adapter", "upgrade/to-2020.html#tibco-ems",
+        "upgrade/to-2020.html#bam-ssis-catalog", "upgrade/to-2020.html#bam-tools-ssis", "upgrade/to-2020.html#prepare",
+        "upgrade/to-2020.html#post-upgrade", "upgrade/to-2020.html#feature-pack",
+        "upgrade/to-2016.html#before", "upgrade/to-2016.html#sharepoint", "upgrade/to-2016.html#dotnet",
+        "upgrade/to-2016.html#office", "upgrade/to-2016.html#default-host", "upgrade/to-2016.html#bam-alerts",
+        "upgrade/to-2016.html#prepare", "upgrade/to-2016.html#post-upgrade", "upgrade/to-2016.html#bam-portal-error",
+        "upgrade/to-2016.html#swift",
+        "known-issues.html#bam-alerts-admin", "known-issues.html#failed-upgrade", "known-issues.html#same-versions",
+        "known-issues.html#restart-sso", "known-issues.html#soap", "known-issues.html#certificate-store",
+        "known-issues.html#bam-portal-64bit", "known-issues.html#edi-bam-activities", "known-issues.html#sso-cluster",
+        "hotfixes/index.html#packages", "hotfixes/index.html#prerequisites", "hotfixes/index.html#restart",
+        "hotfixes/index.html#group", "hotfixes/index.html#rollback", "hotfixes/index.html#backup",
+        "hotfixes/index.html#support",
+    ];
+    let sources = data::UPGRADE_STEPS.iter().map(|s| (s.id, s.source)).chain(data::HOTFIX_STEPS.iter().map(|s| (s.id, s.source)));
+    for (id, source) in sources {
+        assert!(ANCHORS.contains(&source), "step {id} links to {source}, which is not one of the fixed anchors");
+    }
+}
+
+// ---------------------------------------------------------------------------------- hotfixes
+
+fn hotfix_ids(profile: &HotfixProfile) -> BTreeSet<&'static str> {
+    evaluate_hotfix(profile).steps.iter().map(|s| s.id).collect()
+}
+
+/// Every combination of the yes/no answers, with one and with several servers.
+fn hotfix_profiles() -> Vec<HotfixProfile> {
+    let mut all = Vec::new();
+    for servers in [1, 2, 5] {
+        for bits in 0..16u8 {
+            for arch in Architecture::ALL {
+                all.push(HotfixProfile {
+                    servers,
+                    sql_script: bits & 1 != 0,
+                    iis_adapters: bits & 2 != 0,
+                    isolated_host_heavy: bits & 4 != 0,
+                    downloads: if bits & 8 != 0 { Downloads::X86AndX64 } else { Downloads::X86Only },
+                    arch: *arch,
+                });
+            }
+        }
+    }
+    all
+}
+
+#[test]
+fn hotfix_package_choice_and_its_steps() {
+    for p in hotfix_profiles() {
+        let report = evaluate_hotfix(&p);
+        let ids = hotfix_ids(&p);
+        assert!(ids.contains("choose-package") && ids.contains("check-rights") && ids.contains("review-setup-xml"));
+        match p.downloads {
+            Downloads::X86Only => {
+                assert_eq!(report.package, Architecture::X86, "{p:?}");
+                assert!(!ids.contains("match-bitness"));
+            }
+            Downloads::X86AndX64 => {
+                assert_eq!(report.package, p.arch, "{p:?}");
+                assert!(ids.contains("match-bitness"));
+            }
+        }
+        for pair in report.steps.windows(2) {
+            assert!(pair[0].phase <= pair[1].phase, "{} before {}", pair[0].id, pair[1].id);
+        }
+    }
+}
+
+#[test]
+fn hotfix_backup_restarts_and_rollback_follow_the_sql_script() {
+    const WITH_SCRIPT: &[&str] = &[
+        "back-up-databases-required",
+        "stop-services-and-agent",
+        "restart-after-sql-script",
+        "rollback-why-restore",
+        "rollback-stop-everything",
+        "rollback-uninstall-sql",
+        "rollback-restore-databases",
+        "rollback-restart",
+    ];
+    const WITHOUT_SCRIPT: &[&str] = &["back-up-databases", "restart-host-instances", "rollback-uninstall"];
+    for p in hotfix_profiles() {
+        let report = evaluate_hotfix(&p);
+        let ids = hotfix_ids(&p);
+        let (present, absent) = if p.sql_script { (WITH_SCRIPT, WITHOUT_SCRIPT) } else { (WITHOUT_SCRIPT, WITH_SCRIPT) };
+        for id in present {
+            assert!(ids.contains(id), "{id} missing for {p:?}");
+        }
+        for id in absent {
+            assert!(!ids.contains(id), "{id} should not show for {p:?}");
+        }
+        let expected = if p.sql_script { Rollback::RestoreDatabases } else { Rollback::Uninstall };
+        assert_eq!(report.rollback, expected);
+        assert_eq!(ids.contains("rollback-stop-iis"), p.sql_script && p.isolated_host_heavy, "{p:?}");
+    }
+    let backup = data::HOTFIX_STEPS.iter().find(|s| s.id == "back-up-databases-required").unwrap();
+    assert!(backup.code.contains(&"BizTalkMgmtDb.dbo.sp_ForceFullBackup"));
+    assert!(backup.detail.contains("**Backup BizTalk Server**"));
+}
+
+#[test]
+fn hotfix_iis_steps_only_with_iis_adapters() {
+    for p in hotfix_profiles() {
+        let ids = hotfix_ids(&p);
+        let group = p.servers > 1;
+        assert_eq!(ids.contains("group-stop-iis"), group && p.iis_adapters, "{p:?}");
+        assert_eq!(ids.contains("group-restart-iis"), group && p.iis_adapters, "{p:?}");
+        assert_eq!(ids.contains("rollback-restart-iis"), p.sql_script && p.iis_adapters, "{p:?}");
+        if !p.iis_adapters {
+            let iis: Vec<&str> = evaluate_hotfix(&p)
+                .steps
+                .iter()
+                .filter(|s| s.applies_when.contains(&HotfixCondition::IisAdapters))
+                .map(|s| s.id)
+                .collect();
+            assert!(iis.is_empty(), "{iis:?} shown without IIS adapters");
+        }
+    }
+}
+
+#[test]
+fn hotfix_group_steps_only_with_several_servers() {
+    const GROUP: &[&str] = &[
+        "group-stop-biztalk",
+        "group-stop-sql-agent",
+        "group-leave-sso-running",
+        "group-check-databases-idle",
+        "group-install-each-server",
+        "group-restart-all",
+    ];
+    for p in hotfix_profiles() {
+        let ids = hotfix_ids(&p);
+        for id in GROUP {
+            assert_eq!(ids.contains(id), p.servers > 1, "{id} for {} server(s)", p.servers);
+        }
+        assert!(ids.contains("install-package"));
+    }
+    let idle = data::HOTFIX_STEPS.iter().find(|s| s.id == "group-check-databases-idle").unwrap();
+    assert!(idle.code.contains(&"sp_who2"));
+}
