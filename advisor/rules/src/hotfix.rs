@@ -20,6 +20,7 @@ impl HotfixProfile {
             HotfixCondition::SqlScript => self.sql_script,
             HotfixCondition::NoSqlScript => !self.sql_script,
             HotfixCondition::Group => self.servers > 1,
+            HotfixCondition::SingleServer => self.servers == 1,
             HotfixCondition::IisAdapters => self.iis_adapters,
             HotfixCondition::IsolatedHostHeavy => self.isolated_host_heavy,
             HotfixCondition::SeparateDownloads => self.downloads == Downloads::X86AndX64,

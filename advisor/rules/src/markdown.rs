@@ -15,7 +15,8 @@ fn task(out: &mut String, title: &str, detail: &str, source: &str) {
             writeln!(out, "  {line}").unwrap();
         }
     }
-    writeln!(out, "  (Source: `{source}`)").unwrap();
+    // A blank line first, so a detail ending in a list does not swallow the source line.
+    writeln!(out, "\n  (Source: `{source}`)").unwrap();
 }
 
 fn cell(text: &str) -> String {

@@ -249,6 +249,7 @@ vocabulary! {
         SqlScript = ("sql-script", "The update carries a SQL script"),
         NoSqlScript = ("no-sql-script", "The update carries no SQL script"),
         Group = ("group", "More than one BizTalk computer in the group"),
+        SingleServer = ("single-server", "A single BizTalk computer"),
         IisAdapters = ("iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use"),
         IsolatedHostHeavy = ("isolated-host-heavy", "The isolated host is used heavily"),
         SeparateDownloads = ("separate-downloads", "The update ships separate x86 and x64 downloads"),
