@@ -1,1 +1,96 @@
-//! Browser suite (browser engineer).
+//! The browser suite: the built site, served by `cargo xtask test` (env `SITE_URL`, `SITE_DIR`),
+//! driven in Debian's headless Chromium through chromedriver on loopback.
+//!
+//! - every page loads with no console error, failed request, external request or CSP violation;
+//! - the upgrade advisor and the hotfix planner answer exactly what `bts_rules` (and so the
+//!   `bts-advisor` CLI) answers, as inputs change, across reloads, shared links opened in a fresh
+//!   profile, corrupted stored progress and malformed links; also opened from file://;
+//! - speed (navigation to first verdict, recompute after a change) and WASM + JS size budgets;
+//! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots.
+//!
+//! Custom harness: `cargo test -p site-tests --test browser [-- FILTER]` runs the checks whose
+//! name contains FILTER and ends with "browser suite: N passed, N failed".
+
+#[path = "browser/advisor.rs"]
+mod advisor;
+#[path = "browser/axe.rs"]
+mod axe;
+#[path = "browser/driver.rs"]
+mod driver;
+#[path = "browser/harness.rs"]
+mod harness;
+#[path = "browser/hotfix.rs"]
+mod hotfix;
+#[path = "browser/pages.rs"]
+mod pages;
+#[path = "browser/upgrade.rs"]
+mod upgrade;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use harness::{Ctx, Fail, R, Suite};
+
+fn main() -> ExitCode {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a tokio runtime");
+    if runtime.block_on(run(filter)) { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+async fn run(filter: Option<String>) -> bool {
+    let start = Instant::now();
+    let mut suite = Suite::new(filter);
+    let ctx = match setup().await {
+        Ok(ctx) => ctx,
+        Err(Fail(why)) => {
+            suite.fail_setup("setup", &why);
+            return suite.finish(&[], start.elapsed());
+        }
+    };
+    println!("browser suite: {} (files in {})", ctx.site, ctx.site_dir.display());
+
+    suite.run("every page loads cleanly over http", pages::every_page(&ctx)).await;
+    suite.run("upgrade advisor answers as the CLI does while inputs change", upgrade::answers_follow_inputs(&ctx)).await;
+    suite.run("upgrade advisor keeps ticked steps across reloads", upgrade::progress_survives_reload(&ctx)).await;
+    suite.run("upgrade advisor shared link gives the same answer in a fresh profile", upgrade::shared_link(&ctx)).await;
+    suite.run("upgrade advisor survives corrupted stored progress", upgrade::corrupted_storage(&ctx)).await;
+    suite.run("upgrade advisor falls back on malformed links", upgrade::malformed_links(&ctx)).await;
+    suite.run("upgrade advisor copies the CLI's Markdown", upgrade::copy_markdown(&ctx)).await;
+    suite.run("hotfix planner answers as the CLI does while inputs change", hotfix::answers_follow_inputs(&ctx)).await;
+    suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
+    suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
+    suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
+    suite.run("advisors without JavaScript point to the static guidance", advisor::without_javascript(&ctx)).await;
+    suite.run("book keyboard shortcuts work outside the advisor's controls", advisor::keyboard_shortcuts(&ctx)).await;
+    suite.run("advisor speed: first verdict and recompute under 5 ms", advisor::speed(&ctx)).await;
+    suite.run("advisor WASM + JS within the size budget", advisor::sizes(&ctx)).await;
+    suite.run("screenshots at desktop and phone width", advisor::screenshots(&ctx)).await;
+    suite.run("accessibility: axe-core finds no WCAG 2 A/AA violation", axe::accessibility(&ctx)).await;
+
+    let notes = ctx.notes.borrow().clone();
+    ctx.main.close().await;
+    drop(ctx.driver);
+    suite.finish(&notes, start.elapsed())
+}
+
+async fn setup() -> R<Ctx> {
+    let site = std::env::var("SITE_URL").map_err(|_| {
+        Fail("SITE_URL is not set: the browser suite tests the site as served. Run `cargo xtask test`, which builds the site, serves it and runs this suite.".into())
+    })?;
+    let mut site = url::Url::parse(&site).map_err(|e| Fail(format!("SITE_URL={site} is not a URL ({e}); run `cargo xtask test`")))?;
+    if !site.path().ends_with('/') {
+        site.set_path(&format!("{}/", site.path()));
+    }
+    let site_dir = harness::read_env_dir("SITE_DIR").ok_or_else(|| {
+        Fail("SITE_DIR is not set: the browser suite needs the built site's folder. Run `cargo xtask test`.".into())
+    })?;
+    if !site_dir.join("index.html").is_file() {
+        return Err(Fail(format!("SITE_DIR={} has no index.html: build the site with `cargo xtask build` (or run `cargo xtask test`)", site_dir.display())));
+    }
+    let screenshots = harness::workspace_target().join("screenshots");
+    std::fs::create_dir_all(&screenshots)?;
+    let tools = harness::workspace_target().join("browser-tools");
+    let driver = driver::Driver::start()?;
+    let main = driver.browser(&[]).await?;
+    Ok(Ctx { site, site_dir, driver, main, screenshots, tools, notes: Default::default() })
+}

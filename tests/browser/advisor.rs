@@ -1,0 +1,312 @@
+//! Both advisors as a whole: file://, no JavaScript, keyboard, speed, size and screenshots.
+
+use std::io::Write;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::driver::Browser;
+use crate::harness::{Ctx, Fail, Problems, R};
+use crate::pages::ANSWER;
+use crate::{hotfix, upgrade};
+
+pub async fn from_file(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let url = ctx.file_url(upgrade::PAGE);
+        browser.open(&url).await?;
+        match upgrade::settle(&browser, &format!("opening {url} straight from the folder"), None).await {
+            Ok(snap) => {
+                // Still interactive: a change recomputes.
+                let mut profile = upgrade::profile_of(&snap.controls).map_err(Fail)?;
+                profile.os = bts_rules::OperatingSystem::WindowsServer2012R2;
+                upgrade::choose(&browser, "upgrade-os", profile.os.id()).await?;
+                if let Err(Fail(why)) = upgrade::settle(&browser, "changing the OS on the file:// page", Some(&upgrade::controls_of(&profile))).await {
+                    problems.push(why);
+                }
+            }
+            Err(Fail(why)) => problems.push(why),
+        }
+        problems.extend(ctx.judge(&url, &browser.drain().await?));
+        let url = ctx.file_url(hotfix::PAGE);
+        browser.open(&url).await?;
+        if let Err(Fail(why)) = hotfix::settle(&browser, &format!("opening {url} straight from the folder"), None).await {
+            problems.push(why);
+        }
+        problems.extend(ctx.judge(&url, &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+pub async fn without_javascript(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&["--blink-settings=scriptEnabled=false"]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        for (page, mount) in [(upgrade::PAGE, "bts-upgrade-advisor"), (hotfix::PAGE, "bts-hotfix-advisor")] {
+            browser.open(&ctx.url(page)).await?;
+            // With scripts off, WebDriver scripts still run; the page's own do not.
+            let seen = browser
+                .js(
+                    "const m = document.getElementById(arguments[0]);
+                     if (!m) return null;
+                     const links = [...m.querySelectorAll('a[href]')].filter(a => a.offsetParent !== null).map(a => a.getAttribute('href'));
+                     return { text: m.innerText.trim(), links };",
+                    vec![json!(mount)],
+                )
+                .await?;
+            if seen.is_null() {
+                problems.push(format!("{page}: no #{mount} element"));
+                continue;
+            }
+            let text = seen["text"].as_str().unwrap_or_default();
+            problems.check(text.len() > 40, || format!("{page} without JavaScript shows almost nothing where the advisor goes: {text:?}"));
+            problems.check(seen["links"].as_array().is_some_and(|l| !l.is_empty()), || {
+                format!("{page} without JavaScript gives no link to the static guidance and tables (text: {text:?})")
+            });
+        }
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+/// mdBook's arrow-key navigation works on the page, but not while typing in a form control.
+pub async fn keyboard_shortcuts(ctx: &Ctx) -> R<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+    let browser = &ctx.main;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let press = |key: Key| {
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        async move { browser.client.perform_actions(keys).await }
+    };
+    browser.open(&ctx.url(hotfix::PAGE)).await?;
+    hotfix::settle(browser, "opening the hotfix planner", None).await?;
+    let here = browser.client.current_url().await?;
+    // Inside the server-count field an arrow key edits the field; the page must stay.
+    browser.client.find(fantoccini::Locator::Id("hotfix-servers")).await?.click().await?;
+    press(Key::Right).await?;
+    press(Key::Left).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let after = browser.client.current_url().await?;
+    problems.check(after == here, || format!("pressing an arrow key in the server-count field left the page for {after}"));
+    // Outside the form, ArrowRight moves to the next chapter as everywhere in the book.
+    browser.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);", vec![]).await?;
+    browser.client.find(fantoccini::Locator::Css("h1, main")).await?.click().await.ok();
+    browser.js("document.activeElement && document.activeElement.blur();", vec![]).await?;
+    press(Key::Right).await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(3);
+    loop {
+        let now = browser.client.current_url().await?;
+        if now != here {
+            break;
+        }
+        if std::time::Instant::now() > deadline {
+            problems.push("pressing ArrowRight outside the form on the hotfix planner page did not go to the next chapter (mdBook's shortcut is swallowed)".to_string());
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    problems.extend(ctx.judge("keyboard shortcuts", &browser.drain().await?));
+    problems.into_result()
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+/// Navigation to first verdict, and recompute after a change, measured in the page.
+pub async fn speed(ctx: &Ctx) -> R<()> {
+    let browser = &ctx.main;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let mut firsts = Vec::new();
+    for _ in 0..3 {
+        browser.open(&ctx.url(upgrade::PAGE)).await?;
+        browser.wait_for("the upgrade advisor's first verdict", ANSWER, Duration::from_secs(15)).await?;
+        let timing = browser
+            .js(
+                "const n = performance.getEntriesByType('navigation')[0] || {};
+                 return { answer: window.__btsProbe ? window.__btsProbe.answerAt : null, dcl: n.domContentLoadedEventEnd || null, load: n.loadEventEnd || null };",
+                vec![],
+            )
+            .await?;
+        match timing["answer"].as_f64() {
+            Some(ms) => firsts.push((ms, timing["dcl"].as_f64().unwrap_or(f64::NAN), timing["load"].as_f64().unwrap_or(f64::NAN))),
+            None => problems.push("the page probe never saw #upgrade-verdict[data-verdict] appear".to_string()),
+        }
+    }
+    if let Some((first, dcl, load)) = firsts.first().copied() {
+        let mut all: Vec<f64> = firsts.iter().map(|t| t.0).collect();
+        let list = all.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(", ");
+        ctx.note(format!(
+            "upgrade advisor, navigation start to first verdict: {first:.0} ms on the first load (DOMContentLoaded {dcl:.0} ms, load {load:.0} ms); loads: {list} ms, median {:.0} ms",
+            median(&mut all)
+        ));
+        problems.check(first < 5000.0, || format!("the first verdict took {first:.0} ms to appear after navigation"));
+    }
+
+    // Recompute: time from a change event to the last DOM mutation it causes.
+    const RECOMPUTE: &str = r#"
+const done = arguments[arguments.length - 1];
+const [id, values, rounds] = [arguments[0], arguments[1], arguments[2]];
+const root = document.getElementById('bts-upgrade-advisor') || document.getElementById('bts-hotfix-advisor');
+const control = document.getElementById(id);
+if (!root || !control) { done({ error: 'no ' + id }); return; }
+const times = [];
+let i = 0;
+const one = () => {
+  if (i >= rounds) { done({ times }); return; }
+  let last = null;
+  const observer = new MutationObserver(() => { last = performance.now(); });
+  observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  const t0 = performance.now();
+  control.value = values[i % values.length];
+  control.dispatchEvent(new Event('input', { bubbles: true }));
+  control.dispatchEvent(new Event('change', { bubbles: true }));
+  setTimeout(() => { observer.disconnect(); times.push(last === null ? null : last - t0); i++; one(); }, 150);
+};
+one();"#;
+    browser.client.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(30)), None, None)).await?;
+    for (page, id, values) in [
+        (upgrade::PAGE, "upgrade-os", json!(["windows-server-2012-r2", "windows-server-2016"])),
+        (upgrade::PAGE, "upgrade-from", json!(["2013r2", "2016"])),
+        (hotfix::PAGE, "hotfix-arch", json!(["x86", "x64"])),
+    ] {
+        browser.open(&ctx.url(page)).await?;
+        browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
+        let out = browser.js_async(RECOMPUTE, vec![json!(id), values, json!(11)]).await?;
+        if let Some(error) = out["error"].as_str() {
+            problems.push(format!("{page}: cannot measure recompute: {error}"));
+            continue;
+        }
+        let raw: Vec<Option<f64>> = out["times"].as_array().into_iter().flatten().map(Value::as_f64).collect();
+        if raw.iter().any(Option::is_none) {
+            problems.push(format!("{page}: changing #{id} did not update the page within 150 ms in {} of {} changes", raw.iter().filter(|t| t.is_none()).count(), raw.len()));
+            continue;
+        }
+        let mut times: Vec<f64> = raw.into_iter().flatten().collect();
+        let list = times.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(" ");
+        let mid = median(&mut times);
+        ctx.note(format!("{page}: recompute after changing #{id}: median {mid:.2} ms, max {:.2} ms over {} changes ({list})", times[times.len() - 1], times.len()));
+        problems.check(mid < 5.0, || format!("{page}: recomputing after a change to #{id} takes {mid:.2} ms (median), over the 5 ms budget"));
+    }
+    problems.extend(ctx.judge("speed measurements", &browser.drain().await?));
+    problems.into_result()
+}
+
+pub const RAW_BUDGET: u64 = 250 * 1024;
+pub const GZIP_BUDGET: u64 = 90 * 1024;
+
+pub fn gzip_len(bytes: &[u8]) -> u64 {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory").len() as u64
+}
+
+/// WASM + JS a visitor downloads for the upgrade advisor over http, measured on the built files.
+pub async fn sizes(ctx: &Ctx) -> R<()> {
+    let browser = &ctx.main;
+    browser.drain().await?;
+    browser.open(&ctx.url(upgrade::PAGE)).await?;
+    browser.wait_for("the upgrade advisor's first verdict", ANSWER, Duration::from_secs(15)).await?;
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let events = browser.drain().await?;
+    let app = ctx.site.join("advisor-app/").map_err(|e| Fail(e.to_string()))?;
+    let mut problems = Problems::default();
+    let (mut raw, mut gz) = (0, 0);
+    let mut files = Vec::new();
+    let mut saw_wasm = false;
+    for request in &events.requests {
+        let Some(relative) = request.url.strip_prefix(app.as_str()) else { continue };
+        let relative = relative.split(['?', '#']).next().unwrap_or_default();
+        if !(relative.ends_with(".wasm") || relative.ends_with(".js")) {
+            continue;
+        }
+        saw_wasm |= relative.ends_with(".wasm");
+        let path = ctx.site_dir.join("advisor-app").join(relative);
+        let bytes = std::fs::read(&path).map_err(|e| Fail(format!("the page loaded {} but {} cannot be read: {e}", request.url, path.display())))?;
+        let g = gzip_len(&bytes);
+        files.push(format!("{relative} {} B raw / {g} B gzip", bytes.len()));
+        raw += bytes.len() as u64;
+        gz += g;
+    }
+    problems.check(saw_wasm, || format!("the upgrade advisor page loaded no .wasm from {app} over http (requests: {:?})", events.requests.iter().map(|r| &r.url).collect::<Vec<_>>()));
+    ctx.note(format!(
+        "advisor WASM + JS loaded over http: {raw} B raw ({:.1} KiB, budget 250), {gz} B gzip ({:.1} KiB, budget 90): {}",
+        raw as f64 / 1024.0,
+        gz as f64 / 1024.0,
+        files.join("; ")
+    ));
+    // The file:// variant (WASM embedded in a script) is not downloaded by http visitors; report it.
+    if let Ok(entries) = std::fs::read_dir(ctx.site_dir.join("advisor-app")) {
+        let mut all: Vec<String> = entries
+            .flatten()
+            .filter_map(|e| Some(format!("{} {} B", e.file_name().to_string_lossy(), e.metadata().ok()?.len())))
+            .collect();
+        all.sort();
+        ctx.note(format!("advisor-app/ holds: {}", all.join("; ")));
+    }
+    problems.check(raw <= RAW_BUDGET, || format!("the advisor's WASM + JS is {raw} B raw, over the 250 KiB budget: slow on a busy intranet link"));
+    problems.check(gz <= GZIP_BUDGET, || format!("the advisor's WASM + JS is {gz} B gzipped, over the 90 KiB budget"));
+    problems.extend(ctx.judge(upgrade::PAGE, &events));
+    problems.into_result()
+}
+
+async fn shoot(browser: &Browser, ctx: &Ctx, name: &str, width: u32, mobile: bool) -> R<Value> {
+    let metrics = |height: u64| json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile});
+    browser.cdp("Emulation.setDeviceMetricsOverride", metrics(if mobile { 844 } else { 900 })).await?;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let layout = browser
+        .js("return { height: document.documentElement.scrollHeight, scroll: document.documentElement.scrollWidth, inner: window.innerWidth };", vec![])
+        .await?;
+    let height = layout["height"].as_u64().unwrap_or(900).clamp(400, 12000);
+    browser.cdp("Emulation.setDeviceMetricsOverride", metrics(height)).await?;
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    let png = browser.client.screenshot().await?;
+    let path = ctx.screenshots.join(format!("{name}.png"));
+    std::fs::write(&path, png)?;
+    browser.cdp("Emulation.clearDeviceMetricsOverride", json!({})).await?;
+    Ok(layout)
+}
+
+pub async fn screenshots(ctx: &Ctx) -> R<()> {
+    let browser = &ctx.main;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let book_page = ["compatibility.html", "planning.html", "introduction.html", "index.html"]
+        .into_iter()
+        .find(|p| ctx.site_dir.join(p).is_file())
+        .unwrap_or("index.html");
+    let mut taken = Vec::new();
+    for (page, name, advisor) in [
+        (upgrade::PAGE, "upgrade-advisor", true),
+        (hotfix::PAGE, "hotfix-planner", true),
+        (book_page, "book-page", false),
+    ] {
+        let fragment = if page == upgrade::PAGE { "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp" } else { "" };
+        browser.open(&format!("{}{fragment}", ctx.url(page))).await?;
+        if advisor {
+            browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
+        }
+        shoot(browser, ctx, &format!("{name}-desktop"), 1280, false).await?;
+        let phone = shoot(browser, ctx, &format!("{name}-phone"), 390, true).await?;
+        taken.push(format!("{name}-desktop.png, {name}-phone.png"));
+        if advisor {
+            let (scroll, inner) = (phone["scroll"].as_u64().unwrap_or(0), phone["inner"].as_u64().unwrap_or(0));
+            problems.check(scroll <= inner + 1, || format!("{page} at phone width (390 px) is {scroll} px wide: the reader must scroll sideways"));
+        }
+    }
+    ctx.note(format!("screenshots in {}: {}", ctx.screenshots.display(), taken.join("; ")));
+    problems.extend(ctx.judge("screenshots", &browser.drain().await?));
+    problems.into_result()
+}

@@ -1,0 +1,129 @@
+//! axe-core (npm, version pinned in tests/package.json) run in the page through WebDriver.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::driver::{Browser, running_as_root};
+use crate::harness::{Ctx, Fail, Problems, R};
+use crate::pages::ANSWER;
+use crate::{hotfix, upgrade};
+
+const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+fn pinned_version() -> R<String> {
+    let manifest: Value = serde_json::from_str(include_str!("../package.json"))?;
+    manifest["dependencies"]["axe-core"].as_str().map(String::from).ok_or_else(|| Fail("tests/package.json pins no axe-core version".into()))
+}
+
+/// axe.min.js from target/browser-tools, installed with `npm ci` from tests/package-lock.json when
+/// missing or not the pinned version.
+pub fn install(tools: &Path) -> R<PathBuf> {
+    let want = pinned_version()?;
+    let package = tools.join("node_modules/axe-core");
+    let installed = std::fs::read_to_string(package.join("package.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v["version"].as_str().map(String::from));
+    if installed.as_deref() != Some(want.as_str()) {
+        if Command::new("npm").arg("--version").output().is_err() {
+            if !running_as_root() {
+                return Err(Fail("npm is not installed; the accessibility checks install axe-core with it. Run as root: apt-get install -y npm".into()));
+            }
+            eprintln!("browser suite: npm missing, installing: apt-get install -y npm");
+            let ok = Command::new("apt-get").args(["install", "-y", "npm"]).env("DEBIAN_FRONTEND", "noninteractive").status().is_ok_and(|s| s.success());
+            if !ok {
+                return Err(Fail("`apt-get install -y npm` failed; install Node.js and npm to run the accessibility checks".into()));
+            }
+        }
+        std::fs::create_dir_all(tools)?;
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        std::fs::copy(here.join("package.json"), tools.join("package.json"))?;
+        std::fs::copy(here.join("package-lock.json"), tools.join("package-lock.json"))?;
+        eprintln!("browser suite: installing axe-core {want} into {}", tools.display());
+        let out = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(tools)
+            .output()
+            .map_err(|e| Fail(format!("cannot run npm: {e}")))?;
+        if !out.status.success() {
+            return Err(Fail(format!("`npm ci` for axe-core failed in {}:\n{}", tools.display(), String::from_utf8_lossy(&out.stderr))));
+        }
+    }
+    let script = package.join("axe.min.js");
+    if !script.is_file() {
+        return Err(Fail(format!("{} missing after installing axe-core", script.display())));
+    }
+    Ok(script)
+}
+
+const RUN: &str = r#"
+const done = arguments[arguments.length - 1];
+const context = arguments[0] ? { include: [arguments[0]] } : document;
+axe.run(context, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] })
+  .then(r => done({ violations: r.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => ({ target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\s+/g, ' ') })) })) }))
+  .catch(e => done({ error: String(e) }));"#;
+
+async fn audit(browser: &Browser, source: &str, scope: Option<&str>, label: &str) -> R<Vec<String>> {
+    let loaded = browser.js(&format!("{source}\n;return typeof window.axe === 'object' ? window.axe.version : null;"), vec![]).await?;
+    if loaded.is_null() {
+        return Err(Fail(format!("{label}: axe-core did not load in the page")));
+    }
+    let result = browser.js_async(RUN, vec![scope.map(|s| json!(s)).unwrap_or(Value::Null)]).await?;
+    if let Some(error) = result["error"].as_str() {
+        return Err(Fail(format!("{label}: axe-core failed: {error}")));
+    }
+    let mut out = Vec::new();
+    for v in result["violations"].as_array().into_iter().flatten() {
+        let nodes = v["nodes"].as_array().cloned().unwrap_or_default();
+        let mut line = format!("{label}: [{}] {} ({}; {} element(s))", v["impact"].as_str().unwrap_or("?"), v["help"].as_str().unwrap_or("?"), v["id"].as_str().unwrap_or("?"), nodes.len());
+        for node in nodes.iter().take(4) {
+            line.push_str(&format!("\n    {}: {}", node["target"].as_str().unwrap_or("?"), node["summary"].as_str().unwrap_or("")));
+        }
+        out.push(line);
+    }
+    Ok(out)
+}
+
+pub async fn accessibility(ctx: &Ctx) -> R<()> {
+    let source = std::fs::read_to_string(install(&ctx.tools)?)?;
+    let browser = &ctx.main;
+    browser.client.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(60)), None, None)).await?;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let book_page = ["compatibility.html", "planning.html", "introduction.html", "index.html"]
+        .into_iter()
+        .find(|p| ctx.site_dir.join(p).is_file())
+        .unwrap_or("index.html");
+    let pages = [
+        (upgrade::PAGE, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp", Some("#bts-upgrade-advisor")),
+        (hotfix::PAGE, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0", Some("#bts-hotfix-advisor")),
+        (book_page, "", None),
+    ];
+    for (page, fragment, mount) in pages {
+        browser.open(&format!("{}{fragment}", ctx.url(page))).await?;
+        if mount.is_some() {
+            browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
+        }
+        problems.extend(audit(browser, &source, None, page).await?);
+        // The advisor in every mdBook theme: its colours come from the theme's variables.
+        if let Some(mount) = mount {
+            for theme in THEMES {
+                browser
+                    .js(
+                        "const html = document.documentElement; html.classList.remove(...arguments[1]); html.classList.add(arguments[0]);",
+                        vec![json!(theme), json!(THEMES)],
+                    )
+                    .await?;
+                problems.extend(audit(browser, &source, Some(mount), &format!("{page} ({theme} theme, advisor only)")).await?);
+            }
+        }
+    }
+    ctx.note(format!("axe-core {}: {} pages audited (WCAG 2 A/AA), advisors also in {} themes", pinned_version()?, pages.len(), THEMES.len()));
+    problems.extend(ctx.judge("accessibility audit", &browser.drain().await?));
+    problems.into_result()
+}

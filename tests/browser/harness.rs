@@ -1,0 +1,215 @@
+//! A small test harness: checks run one after another against one chromedriver, every failure
+//! is collected and printed, and the run ends with "N passed, N failed".
+
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use url::Url;
+
+use crate::driver::{Browser, Events};
+
+/// A failed check: what the user would see going wrong.
+#[derive(Debug)]
+pub struct Fail(pub String);
+
+pub type R<T> = Result<T, Fail>;
+
+macro_rules! impl_from {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Fail {
+            fn from(e: $t) -> Fail { Fail(e.to_string()) }
+        }
+    )*};
+}
+impl_from!(fantoccini::error::CmdError, fantoccini::error::NewSessionError, std::io::Error, serde_json::Error);
+
+/// Collects several problems in one check, so one run shows all of them.
+#[derive(Default)]
+pub struct Problems(pub Vec<String>);
+
+impl Problems {
+    pub fn push(&mut self, problem: impl Into<String>) {
+        self.0.push(problem.into());
+    }
+
+    pub fn check(&mut self, ok: bool, problem: impl FnOnce() -> String) {
+        if !ok {
+            self.0.push(problem());
+        }
+    }
+
+    pub fn extend(&mut self, problems: impl IntoIterator<Item = String>) {
+        self.0.extend(problems);
+    }
+
+    pub fn into_result(self) -> R<()> {
+        if self.0.is_empty() { Ok(()) } else { Err(Fail(self.0.join("\n"))) }
+    }
+}
+
+/// Everything the checks share.
+pub struct Ctx {
+    pub site: Url,
+    pub site_dir: PathBuf,
+    pub driver: crate::driver::Driver,
+    /// The browser for checks that do not need a fresh profile.
+    pub main: Browser,
+    /// Where screenshots go: target/screenshots of the workspace.
+    pub screenshots: PathBuf,
+    pub tools: PathBuf,
+    /// Measurements, printed as they are taken and again at the end.
+    pub notes: std::cell::RefCell<Vec<String>>,
+}
+
+impl Ctx {
+    pub fn note(&self, line: String) {
+        println!("  note: {line}");
+        self.notes.borrow_mut().push(line);
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        self.site.join(path).map(|u| u.to_string()).unwrap_or_else(|_| format!("{}{path}", self.site))
+    }
+
+    pub fn file_url(&self, path: &str) -> String {
+        format!("file://{}", self.site_dir.join(path).display())
+    }
+
+    /// Problems in what a page did: console errors, failed or external requests, CSP violations.
+    pub fn judge(&self, page: &str, events: &Events) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut console_csp = false;
+        for message in &events.console_errors {
+            // A resource that failed is reported below from the network log, with its status.
+            if message.contains("Failed to load resource") && events.requests.iter().any(|r| message.starts_with(&r.url)) {
+                continue;
+            }
+            if message.contains("Content Security Policy") {
+                console_csp = true;
+                problems.push(format!("{page}: the browser blocked something under the site's Content-Security-Policy: {message}"));
+            } else {
+                problems.push(format!("{page}: the browser console shows an error: {message}"));
+            }
+        }
+        if !console_csp {
+            for csp in &events.csp {
+                problems.push(format!("{page}: Content-Security-Policy violation, so part of the page does not work: {csp}"));
+            }
+        }
+        for request in &events.requests {
+            if !self.is_own(&request.url) {
+                problems.push(format!(
+                    "{page}: the page requests {} from outside the site (it must load nothing from elsewhere; on an intranet this fails or leaks)",
+                    request.url
+                ));
+            } else if let Some(status) = request.status.filter(|s| *s >= 400) {
+                problems.push(format!("{page}: {} answered HTTP {status}: the reader gets a broken page", request.url));
+            } else if let Some(failure) = &request.failure {
+                problems.push(format!("{page}: {} failed to load ({failure}): the reader gets a broken page", request.url));
+            }
+        }
+        problems
+    }
+
+    /// Whether a URL belongs to the site: same scheme, host and port as SITE_URL, a file under
+    /// SITE_DIR, or inline data.
+    pub fn is_own(&self, url: &str) -> bool {
+        let Ok(url) = Url::parse(url) else { return false };
+        match url.scheme() {
+            "data" | "blob" | "about" => true,
+            // Chromium's own pages (the new-tab page of a fresh profile), not the site's doing.
+            "chrome" | "chrome-untrusted" | "chrome-extension" | "devtools" => true,
+            "file" => url.to_file_path().map(|p| p.starts_with(&self.site_dir)).unwrap_or(false),
+            _ => {
+                url.scheme() == self.site.scheme()
+                    && url.host_str() == self.site.host_str()
+                    && url.port_or_known_default() == self.site.port_or_known_default()
+            }
+        }
+    }
+}
+
+pub struct Suite {
+    filter: Option<String>,
+    passed: usize,
+    failed: Vec<String>,
+    skipped: usize,
+}
+
+impl Suite {
+    pub fn new(filter: Option<String>) -> Suite {
+        Suite { filter, passed: 0, failed: Vec::new(), skipped: 0 }
+    }
+
+    pub fn wants(&self, name: &str) -> bool {
+        self.filter.as_deref().is_none_or(|f| name.contains(f))
+    }
+
+    pub async fn run(&mut self, name: &str, check: impl Future<Output = R<()>>) {
+        if !self.wants(name) {
+            self.skipped += 1;
+            return;
+        }
+        let start = Instant::now();
+        let outcome = check.await;
+        let took = start.elapsed();
+        match outcome {
+            Ok(()) => {
+                self.passed += 1;
+                println!("ok     {name} ({})", secs(took));
+            }
+            Err(Fail(why)) => {
+                println!("FAILED {name} ({})", secs(took));
+                for line in why.lines() {
+                    println!("         {line}");
+                }
+                self.failed.push(name.to_string());
+            }
+        }
+    }
+
+    pub fn fail_setup(&mut self, name: &str, why: &str) {
+        println!("FAILED {name}");
+        for line in why.lines() {
+            println!("         {line}");
+        }
+        self.failed.push(name.to_string());
+    }
+
+    /// Prints the summary; true when every check passed.
+    pub fn finish(&self, notes: &[String], took: Duration) -> bool {
+        if !notes.is_empty() {
+            println!("\nmeasurements:");
+            for note in notes {
+                println!("  {note}");
+            }
+        }
+        if !self.failed.is_empty() {
+            println!("\nfailed checks:");
+            for name in &self.failed {
+                println!("  {name}");
+            }
+        }
+        let filtered = if self.skipped > 0 { format!(", {} filtered out", self.skipped) } else { String::new() };
+        println!("\nbrowser suite: {} passed, {} failed{filtered} in {}", self.passed, self.failed.len(), secs(took));
+        self.failed.is_empty()
+    }
+}
+
+pub fn secs(d: Duration) -> String {
+    format!("{:.1} s", d.as_secs_f64())
+}
+
+/// Whitespace-normalised text, for comparing what the page shows with what the rules say.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn read_env_dir(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).map(PathBuf::from).map(|p| std::fs::canonicalize(&p).unwrap_or(p))
+}
+
+pub fn workspace_target() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target")
+}

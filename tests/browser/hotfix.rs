@@ -1,0 +1,338 @@
+//! The hotfix planner, driven as a user would, checked against `bts_rules::evaluate_hotfix`
+//! (the function behind `bts-advisor hotfix`).
+
+use std::time::{Duration, Instant};
+
+use bts_rules::*;
+use fantoccini::Locator;
+use serde::Deserialize;
+
+use crate::driver::Browser;
+use crate::harness::{Ctx, Fail, Problems, R, squash};
+use crate::upgrade::{choose, click, corrupt_storage};
+
+pub const PAGE: &str = "advisor/hotfix.html";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Controls {
+    pub servers: Option<String>,
+    pub sql_script: Option<bool>,
+    pub iis_adapters: Option<bool>,
+    pub isolated_host_heavy: Option<bool>,
+    pub downloads: Option<String>,
+    pub arch: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StepView {
+    pub id: Option<String>,
+    pub phase: Option<String>,
+    pub done: bool,
+    pub has_box: bool,
+    pub source: Option<String>,
+    pub copy_buttons: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Snapshot {
+    pub mounted: bool,
+    pub controls: Controls,
+    pub package: Option<String>,
+    pub package_text: Option<String>,
+    pub rollback: Option<String>,
+    pub rollback_text: Option<String>,
+    pub steps: Vec<StepView>,
+    pub notice: Option<String>,
+    pub href: String,
+}
+
+impl Snapshot {
+    pub fn step_ids(&self) -> Vec<String> {
+        self.steps.iter().map(|s| s.id.clone().unwrap_or_default()).collect()
+    }
+
+    pub fn done_ids(&self) -> Vec<String> {
+        self.steps.iter().filter(|s| s.done).map(|s| s.id.clone().unwrap_or_default()).collect()
+    }
+
+    pub fn notice(&self) -> &str {
+        self.notice.as_deref().unwrap_or_default()
+    }
+}
+
+const SNAPSHOT: &str = r#"
+const root = document.getElementById('bts-hotfix-advisor');
+const text = e => e ? e.textContent.replace(/\s+/g, ' ').trim() : null;
+const val = id => { const e = document.getElementById(id); return e ? e.value : null; };
+const checked = id => { const e = document.getElementById(id); return e ? e.checked : null; };
+const pkg = document.getElementById('hotfix-package');
+const rb = document.getElementById('hotfix-rollback');
+const scope = root || document;
+return {
+  mounted: !!root,
+  controls: {
+    servers: val('hotfix-servers'), sql_script: checked('hotfix-sql-script'), iis_adapters: checked('hotfix-iis-adapters'),
+    isolated_host_heavy: checked('hotfix-isolated-host-heavy'), downloads: val('hotfix-downloads'), arch: val('hotfix-arch'),
+  },
+  package: pkg ? pkg.getAttribute('data-package') : null, package_text: text(pkg),
+  rollback: rb ? rb.getAttribute('data-rollback') : null, rollback_text: text(rb),
+  steps: [...scope.querySelectorAll('li.step')].map(li => {
+    const box = li.querySelector('input[type=checkbox].step-done');
+    const link = li.querySelector('a.step-source');
+    return { id: li.getAttribute('data-step-id'), phase: li.getAttribute('data-phase'), done: !!(box && box.checked),
+             has_box: !!box, source: link ? link.href : null, copy_buttons: li.querySelectorAll('button.copy-code').length, text: text(li) };
+  }),
+  notice: text(document.getElementById('hotfix-notice')),
+  href: location.href,
+};"#;
+
+pub async fn snapshot(browser: &Browser) -> R<Snapshot> {
+    Ok(serde_json::from_value(browser.js(SNAPSHOT, vec![]).await?)?)
+}
+
+pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
+    let servers = c.servers.as_deref().unwrap_or_default();
+    let raw = RawHotfixProfile {
+        servers: Some(servers.trim().parse().map_err(|_| format!("the servers field shows {servers:?}, not a number"))?),
+        sql_script: c.sql_script,
+        downloads: c.downloads.clone(),
+        arch: c.arch.clone(),
+        iis_adapters: c.iis_adapters,
+        isolated_host_heavy: c.isolated_host_heavy,
+    };
+    HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
+}
+
+pub fn controls_of(p: &HotfixProfile) -> Controls {
+    Controls {
+        servers: Some(p.servers.to_string()),
+        sql_script: Some(p.sql_script),
+        iis_adapters: Some(p.iis_adapters),
+        isolated_host_heavy: Some(p.isolated_host_heavy),
+        downloads: Some(p.downloads.id().into()),
+        arch: Some(p.arch.id().into()),
+    }
+}
+
+pub fn differences(snap: &Snapshot) -> Vec<String> {
+    if !snap.mounted {
+        return vec!["the page has no #bts-hotfix-advisor mount point".into()];
+    }
+    let profile = match profile_of(&snap.controls) {
+        Ok(p) => p,
+        Err(e) => return vec![format!("the form shows a profile the CLI refuses ({e}): {:?}", snap.controls)],
+    };
+    let report = evaluate_hotfix(&profile);
+    let mut out = Vec::new();
+    if snap.package.as_deref() != Some(report.package.id()) {
+        out.push(format!("the package shown is {:?} but the CLI says {:?}", snap.package, report.package.id()));
+    }
+    if !snap.package_text.as_deref().unwrap_or_default().contains(report.package.id()) {
+        out.push(format!("the package is not named in words (text {:?})", snap.package_text));
+    }
+    if snap.rollback_text.as_deref().unwrap_or_default().len() < 10 {
+        out.push(format!("the rollback plan is not explained in words (text {:?})", snap.rollback_text));
+    }
+    if snap.rollback.as_deref() != Some(report.rollback.id()) {
+        out.push(format!("the rollback plan shown is {:?} but the CLI says {:?}", snap.rollback, report.rollback.id()));
+    }
+    let want: Vec<&str> = report.steps.iter().map(|s| s.id).collect();
+    if want != snap.step_ids() {
+        out.push(format!("the steps shown are {:?} but the CLI lists {want:?}", snap.step_ids()));
+    } else {
+        let root = url::Url::parse(&snap.href).and_then(|u| u.join("../"));
+        for (step, view) in report.steps.iter().zip(&snap.steps) {
+            if view.phase.as_deref() != Some(step.phase.id()) {
+                out.push(format!("step {}: phase {:?}, the CLI says {:?}", step.id, view.phase, step.phase.id()));
+            }
+            if !view.has_box {
+                out.push(format!("step {} has no checkbox to tick it off", step.id));
+            }
+            let title = squash(&step.title.replace('`', ""));
+            if !view.text.contains(&title) {
+                out.push(format!("step {} does not show its title {title:?}", step.id));
+            }
+            let want_source = root.as_ref().ok().and_then(|r| r.join(step.source).ok()).map(|u| u.to_string());
+            if view.source.is_none() || view.source != want_source {
+                out.push(format!("step {}: the link to the book goes to {:?}, expected {:?}", step.id, view.source, want_source));
+            }
+            if !step.code.is_empty() && view.copy_buttons == 0 {
+                out.push(format!("step {} shows code {:?} without a copy button", step.id, step.code));
+            }
+        }
+    }
+    out
+}
+
+pub async fn settle(browser: &Browser, what: &str, want: Option<&Controls>) -> R<Snapshot> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let snap = snapshot(browser).await?;
+        let controls_ok = want.is_none_or(|w| *w == snap.controls);
+        let diffs = if snap.package.is_some() { differences(&snap) } else { vec!["no package is shown".into()] };
+        if controls_ok && diffs.is_empty() {
+            return Ok(snap);
+        }
+        if Instant::now() > deadline {
+            let mut why = format!("{what}: after 10 s the hotfix planner still does not match the CLI:");
+            if !controls_ok {
+                why.push_str(&format!("\n  the form shows {:?}\n  expected        {:?}", snap.controls, want.unwrap()));
+            }
+            for d in diffs {
+                why.push_str(&format!("\n  {d}"));
+            }
+            return Err(Fail(why));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+async fn set_checkbox(browser: &Browser, id: &str, on: bool) -> R<()> {
+    let current = browser.js(&format!("const e = document.getElementById('{id}'); return e ? e.checked : null;"), vec![]).await?;
+    if current.is_null() {
+        return Err(Fail(format!("the form has no #{id} checkbox")));
+    }
+    if current != on {
+        click(browser, &format!("#{id}"), "setting a checkbox").await?;
+    }
+    Ok(())
+}
+
+/// Types the server count as a user does: select the field, type, leave it with Tab.
+async fn set_servers(browser: &Browser, servers: u32) -> R<()> {
+    let field = browser.client.find(Locator::Id("hotfix-servers")).await.map_err(|_| Fail("the form has no #hotfix-servers field".into()))?;
+    field.clear().await?;
+    field.send_keys(&servers.to_string()).await?;
+    field.send_keys(&fantoccini::key::Key::Tab).await?;
+    Ok(())
+}
+
+pub async fn fill(browser: &Browser, p: &HotfixProfile) -> R<()> {
+    set_servers(browser, p.servers).await?;
+    set_checkbox(browser, "hotfix-sql-script", p.sql_script).await?;
+    set_checkbox(browser, "hotfix-iis-adapters", p.iis_adapters).await?;
+    set_checkbox(browser, "hotfix-isolated-host-heavy", p.isolated_host_heavy).await?;
+    choose(browser, "hotfix-downloads", p.downloads.id()).await?;
+    choose(browser, "hotfix-arch", p.arch.id()).await?;
+    Ok(())
+}
+
+async fn open(ctx: &Ctx, browser: &Browser, fragment: &str) -> R<Snapshot> {
+    browser.open(&format!("{}{fragment}", ctx.url(PAGE))).await?;
+    settle(browser, &format!("opening {PAGE}{fragment}"), None).await
+}
+
+pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let first = open(ctx, &browser, "").await?;
+        let default = controls_of(&HotfixProfile::default());
+        problems.check(first.controls == default, || format!("a first visit shows {:?}, not the rules' default {:?}", first.controls, default));
+
+        let mut p = HotfixProfile::default();
+        p.arch = Architecture::X86;
+        choose(&browser, "hotfix-arch", "x86").await?;
+        let s = settle(&browser, "choosing an x86 computer", Some(&controls_of(&p))).await?;
+        problems.check(s.package.as_deref() == Some("x86"), || format!("an x86 computer gets package {:?}", s.package));
+
+        p.arch = Architecture::X64;
+        p.downloads = Downloads::X86Only;
+        choose(&browser, "hotfix-arch", "x64").await?;
+        choose(&browser, "hotfix-downloads", "x86-only").await?;
+        let s = settle(&browser, "an x64 computer with an x86-only download", Some(&controls_of(&p))).await?;
+        problems.check(s.package.as_deref() == Some("x86"), || format!("an update shipped only as x86 gets package {:?} on x64", s.package));
+
+        p.sql_script = !p.sql_script;
+        set_checkbox(&browser, "hotfix-sql-script", p.sql_script).await?;
+        let toggled = settle(&browser, "toggling 'carries a SQL script'", Some(&controls_of(&p))).await?;
+        problems.check(toggled.rollback != s.rollback, || format!("toggling the SQL script left the rollback plan at {:?}", toggled.rollback));
+
+        let before = toggled.step_ids();
+        p.servers = 3;
+        p.iis_adapters = true;
+        set_servers(&browser, 3).await?;
+        set_checkbox(&browser, "hotfix-iis-adapters", true).await?;
+        let group = settle(&browser, "three servers using IIS adapters", Some(&controls_of(&p))).await?;
+        problems.check(group.step_ids().len() > before.len(), || format!("a three-server group with IIS adapters has no more steps than one server: {:?}", group.step_ids()));
+        problems.extend(crate::harness::Ctx::judge(ctx, "hotfix planner while changing inputs", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let mut problems = Problems::default();
+    let result = async {
+        open(ctx, &browser, "").await?;
+        let p = HotfixProfile { servers: 4, sql_script: true, downloads: Downloads::X86AndX64, arch: Architecture::X86, iis_adapters: true, isolated_host_heavy: true };
+        fill(&browser, &p).await?;
+        let here = settle(&browser, "filling the hotfix form", Some(&controls_of(&p))).await?;
+        let ids: Vec<String> = here.step_ids().into_iter().take(2).collect();
+        crate::upgrade::tick(&browser, &ids).await?;
+        browser.client.refresh().await?;
+        let again = settle(&browser, "reloading after ticking steps", Some(&here.controls)).await?;
+        problems.check(again.done_ids() == ids, || format!("ticked {ids:?}, reloaded, and the planner shows {:?} ticked", again.done_ids()));
+        problems.extend(ctx.judge("hotfix planner progress", &browser.drain().await?));
+        Ok::<_, Fail>(here)
+    }
+    .await;
+    browser.close().await;
+    let here = result?;
+    let colleague = ctx.driver.browser(&[]).await?;
+    let result = async {
+        colleague.open(&here.href).await?;
+        let there = settle(&colleague, &format!("opening the shared link {}", here.href), None).await?;
+        problems.check(there.controls == here.controls, || format!("the shared link {} opens with {:?}, the sender had {:?}", here.href, there.controls, here.controls));
+        problems.check(there.package == here.package && there.step_ids() == here.step_ids(), || "the shared hotfix link gives a different plan in a fresh profile".into());
+        problems.check(there.notice().is_empty(), || format!("a valid shared link shows a notice: {:?}", there.notice()));
+        problems.extend(ctx.judge("hotfix shared link in a fresh profile", &colleague.drain().await?));
+        Ok::<_, Fail>(())
+    }
+    .await;
+    colleague.close().await;
+    result?;
+    problems.into_result()
+}
+
+pub async fn bad_state(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let snap = open(ctx, &browser, "").await?;
+        let ids: Vec<String> = snap.step_ids().into_iter().take(1).collect();
+        crate::upgrade::tick(&browser, &ids).await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let keys = corrupt_storage(&browser).await?;
+        problems.check(!keys.is_empty(), || "ticking a hotfix step stored nothing in localStorage".into());
+        browser.client.refresh().await?;
+        let after = settle(&browser, "reloading with unreadable stored progress", Some(&snap.controls)).await?;
+        problems.check(!after.notice().is_empty(), || "unreadable stored progress was dropped without a notice (#hotfix-notice is empty)".into());
+        problems.check(after.done_ids().is_empty(), || format!("steps {:?} show as ticked from unreadable storage", after.done_ids()));
+        set_checkbox(&browser, "hotfix-iis-adapters", !after.controls.iis_adapters.unwrap_or(false)).await?;
+        let mut want = after.controls.clone();
+        want.iis_adapters = Some(!after.controls.iis_adapters.unwrap_or(false));
+        settle(&browser, "changing an input after the stored progress was discarded", Some(&want)).await?;
+
+        let bad = open(ctx, &browser, "#servers=0&sql_script=maybe&downloads=x86-and-x64&arch=arm&iis_adapters=1&isolated_host_heavy=0").await?;
+        problems.check(!bad.notice().is_empty(), || "a link with servers=0, sql_script=maybe, arch=arm opens without a notice".into());
+        let defaults = HotfixProfile::default();
+        problems.check(bad.controls.arch.as_deref() == Some(defaults.arch.id()) && bad.controls.iis_adapters == Some(true), || {
+            format!("a partly bad link should keep iis_adapters=1 and fall back to arch={}: the form shows {:?}", defaults.arch.id(), bad.controls)
+        });
+        let good = open(ctx, &browser, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0").await?;
+        problems.check(good.notice().is_empty(), || format!("the valid link from the contract shows a notice: {:?}", good.notice()));
+        problems.check(good.controls.servers.as_deref() == Some("3"), || format!("#servers=3&... opens with {:?}", good.controls));
+        let garbage = open(ctx, &browser, "#%%%&&&=").await?;
+        problems.check(!garbage.notice().is_empty(), || "a garbage link (#%%%&&&=) opens without a notice".into());
+        problems.extend(ctx.judge("hotfix planner with bad state", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}

@@ -1,0 +1,56 @@
+//! Every page of the built site, visited in the browser.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::harness::{Ctx, Fail, Problems, R};
+
+/// The site's pages: every .html file under SITE_DIR, as site-relative paths.
+pub fn html_files(dir: &Path) -> R<Vec<String>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let relative = path.strip_prefix(root).expect("walked under root");
+                out.push(relative.to_string_lossy().replace('\\', "/"));
+            }
+        }
+        Ok(())
+    }
+    let mut pages = Vec::new();
+    walk(dir, dir, &mut pages)?;
+    pages.sort();
+    Ok(pages)
+}
+
+pub const ANSWER: &str = "return !!document.querySelector('#upgrade-verdict[data-verdict], #hotfix-package[data-package]')";
+pub const HAS_ADVISOR: &str = "return !!document.querySelector('#bts-upgrade-advisor, #bts-hotfix-advisor')";
+
+pub async fn every_page(ctx: &Ctx) -> R<()> {
+    let pages = html_files(&ctx.site_dir)?;
+    if pages.len() < 3 {
+        return Err(Fail(format!("the built site in {} has only {} HTML pages; the book is missing", ctx.site_dir.display(), pages.len())));
+    }
+    let browser = &ctx.main;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let mut advisors = 0;
+    for page in &pages {
+        browser.open(&ctx.url(page)).await?;
+        if browser.js(HAS_ADVISOR, vec![]).await? == true {
+            advisors += 1;
+            if let Err(Fail(why)) = browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(10)).await {
+                problems.push(format!("{page}: the advisor never showed its answer: {why}"));
+            }
+        }
+        let title = browser.js("return document.title", vec![]).await?;
+        problems.check(title.as_str().is_some_and(|t| !t.trim().is_empty()), || format!("{page}: the page has no title"));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        problems.extend(ctx.judge(page, &browser.drain().await?));
+    }
+    problems.check(advisors >= 2, || format!("only {advisors} pages carry an advisor mount point; expected at least advisor/upgrade.html and advisor/hotfix.html"));
+    ctx.note(format!("pages visited over http: {} ({advisors} with an advisor)", pages.len()));
+    problems.into_result()
+}

@@ -1,0 +1,568 @@
+//! The upgrade advisor, driven as a user would, checked against `bts_rules::evaluate_upgrade`
+//! (the function behind `bts-advisor upgrade`).
+
+use std::time::{Duration, Instant};
+
+use bts_rules::*;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::driver::Browser;
+use crate::harness::{Ctx, Fail, Problems, R, squash};
+
+pub const PAGE: &str = "advisor/upgrade.html";
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Controls {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub edition: Option<String>,
+    pub to_edition: Option<String>,
+    pub os: Option<String>,
+    pub sql: Option<String>,
+    pub features: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CheckView {
+    pub area: Option<String>,
+    pub status: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HopView {
+    pub to: Option<String>,
+    pub text: String,
+    pub checks: Vec<CheckView>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StepView {
+    pub id: Option<String>,
+    pub phase: Option<String>,
+    pub done: bool,
+    pub has_box: bool,
+    pub source: Option<String>,
+    pub copy_buttons: usize,
+    pub text: String,
+}
+
+/// What the upgrade advisor shows, read in one script.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Snapshot {
+    pub mounted: bool,
+    pub controls: Controls,
+    pub verdict: Option<String>,
+    pub verdict_text: Option<String>,
+    pub hops: Vec<HopView>,
+    pub steps: Vec<StepView>,
+    pub editions: Option<String>,
+    pub lifecycle: Option<String>,
+    pub notice: Option<String>,
+    pub live: Vec<String>,
+    pub href: String,
+}
+
+impl Snapshot {
+    pub fn step_ids(&self) -> Vec<String> {
+        self.steps.iter().map(|s| s.id.clone().unwrap_or_default()).collect()
+    }
+
+    pub fn done_ids(&self) -> Vec<String> {
+        self.steps.iter().filter(|s| s.done).map(|s| s.id.clone().unwrap_or_default()).collect()
+    }
+
+    pub fn notice(&self) -> &str {
+        self.notice.as_deref().unwrap_or_default()
+    }
+}
+
+const SNAPSHOT: &str = r#"
+const root = document.getElementById('bts-upgrade-advisor');
+const text = e => e ? e.textContent.replace(/\s+/g, ' ').trim() : null;
+const val = id => { const e = document.getElementById(id); return e ? e.value : null; };
+const v = document.getElementById('upgrade-verdict');
+const scope = root || document;
+return {
+  mounted: !!root,
+  controls: {
+    from: val('upgrade-from'), to: val('upgrade-to'), edition: val('upgrade-edition'),
+    to_edition: val('upgrade-to-edition'), os: val('upgrade-os'), sql: val('upgrade-sql'),
+    features: [...document.querySelectorAll('input[type=checkbox][name=feature]')].filter(c => c.checked).map(c => c.value),
+  },
+  verdict: v ? v.getAttribute('data-verdict') : null,
+  verdict_text: text(v),
+  hops: [...scope.querySelectorAll('.hop')].map(h => ({
+    to: h.getAttribute('data-hop-to'), text: text(h),
+    checks: [...h.querySelectorAll('.check')].map(c => ({ area: c.getAttribute('data-area'), status: c.getAttribute('data-status'), text: text(c) })),
+  })),
+  steps: [...scope.querySelectorAll('li.step')].map(li => {
+    const box = li.querySelector('input[type=checkbox].step-done');
+    const link = li.querySelector('a.step-source');
+    return { id: li.getAttribute('data-step-id'), phase: li.getAttribute('data-phase'), done: !!(box && box.checked),
+             has_box: !!box, source: link ? link.href : null, copy_buttons: li.querySelectorAll('button.copy-code').length, text: text(li) };
+  }),
+  editions: text(document.getElementById('upgrade-target-editions')),
+  lifecycle: text(document.getElementById('upgrade-lifecycle')),
+  notice: text(document.getElementById('upgrade-notice')),
+  live: [...scope.querySelectorAll('[aria-live]')].map(text),
+  href: location.href,
+};"#;
+
+pub async fn snapshot(browser: &Browser) -> R<Snapshot> {
+    Ok(serde_json::from_value(browser.js(SNAPSHOT, vec![]).await?)?)
+}
+
+/// The profile the form shows, as the CLI would read it.
+pub fn profile_of(controls: &Controls) -> Result<UpgradeProfile, String> {
+    let raw = RawUpgradeProfile {
+        from: controls.from.clone(),
+        to: controls.to.clone(),
+        edition: controls.edition.clone(),
+        to_edition: controls.to_edition.clone().filter(|e| !e.is_empty()),
+        os: controls.os.clone(),
+        sql: controls.sql.clone(),
+        features: Some(controls.features.clone()),
+    };
+    UpgradeProfile::from_fields(raw).map_err(|e| e.to_string())
+}
+
+pub fn controls_of(profile: &UpgradeProfile) -> Controls {
+    Controls {
+        from: Some(profile.from.id().into()),
+        to: Some(profile.to.id().into()),
+        edition: Some(profile.edition.id().into()),
+        to_edition: Some(profile.to_edition.map(|e| e.id()).unwrap_or_default().into()),
+        os: Some(profile.os.id().into()),
+        sql: Some(profile.sql.id().into()),
+        features: profile.features.iter().map(|f| f.id().to_string()).collect(),
+    }
+}
+
+/// Everything the page shows that differs from the CLI's report for the profile in the form.
+pub fn differences(snap: &Snapshot) -> Vec<String> {
+    let mut out = Vec::new();
+    if !snap.mounted {
+        return vec!["the page has no #bts-upgrade-advisor mount point".into()];
+    }
+    let profile = match profile_of(&snap.controls) {
+        Ok(p) => p,
+        Err(e) => return vec![format!("the form shows a profile the CLI refuses ({e}): {:?}", snap.controls)],
+    };
+    let report = evaluate_upgrade(&profile);
+    let want = report.verdict.id();
+    if snap.verdict.as_deref() != Some(want) {
+        out.push(format!("the verdict shown is {:?} but the CLI says {want:?}", snap.verdict));
+    }
+    let word = if report.verdict == Verdict::Supported { "supported" } else { "blocked" };
+    if !snap.verdict_text.as_deref().unwrap_or_default().to_lowercase().contains(word) {
+        out.push(format!("the verdict does not say {word:?} in words (text: {:?}); colour alone is not enough", snap.verdict_text));
+    }
+    let want_hops: Vec<&str> = report.route.iter().map(|h| h.to.id()).collect();
+    let got_hops: Vec<&str> = snap.hops.iter().map(|h| h.to.as_deref().unwrap_or("?")).collect();
+    if want_hops != got_hops {
+        out.push(format!("the route shows hops to {got_hops:?} but the CLI's route goes to {want_hops:?}"));
+    } else {
+        for (hop, view) in report.route.iter().zip(&snap.hops) {
+            for check in &hop.checks {
+                let area = check.area.id();
+                let Some(shown) = view.checks.iter().find(|c| c.area.as_deref() == Some(area)) else {
+                    out.push(format!("hop to {}: no {area} check shown", hop.to.id()));
+                    continue;
+                };
+                if shown.status.as_deref() != Some(check.status.id()) {
+                    out.push(format!(
+                        "hop to {}: the {area} check shows {:?} but the CLI says {:?}",
+                        hop.to.id(),
+                        shown.status,
+                        check.status.id()
+                    ));
+                }
+                if let Some(remedy) = &check.remedy {
+                    let remedy = squash(remedy);
+                    if !shown.text.contains(&remedy) && !view.text.contains(&remedy) {
+                        out.push(format!("hop to {}: the {area} check does not show the CLI's remedy {remedy:?}", hop.to.id()));
+                    }
+                }
+            }
+        }
+    }
+    let editions = snap.editions.as_deref().unwrap_or_default();
+    for edition in &report.target_editions {
+        if !editions.contains(edition.label()) {
+            out.push(format!("reachable editions ({editions:?}) do not name {}", edition.label()));
+        }
+    }
+    if snap.lifecycle.as_deref().unwrap_or_default().is_empty() {
+        out.push("the support lifecycle (#upgrade-lifecycle) is missing or empty".into());
+    }
+    let want_steps: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
+    if want_steps != snap.step_ids() {
+        out.push(format!("the checklist shows steps {:?} but the CLI lists {want_steps:?}", snap.step_ids()));
+    } else {
+        let root = url::Url::parse(&snap.href).and_then(|u| u.join("../"));
+        for (step, view) in report.steps.iter().zip(&snap.steps) {
+            let id = step.id();
+            if view.phase.as_deref() != Some(step.step.phase.id()) {
+                out.push(format!("step {id}: phase {:?}, the CLI says {:?}", view.phase, step.step.phase.id()));
+            }
+            if !view.has_box {
+                out.push(format!("step {id} has no checkbox to tick it off"));
+            }
+            let title = squash(&step.step.title.replace('`', ""));
+            if !view.text.contains(&title) {
+                out.push(format!("step {id} does not show its title {title:?}"));
+            }
+            let want_source = root.as_ref().ok().and_then(|r| r.join(step.step.source).ok()).map(|u| u.to_string());
+            if view.source.is_none() || view.source != want_source {
+                out.push(format!("step {id}: the link to the book goes to {:?}, expected {:?}", view.source, want_source));
+            }
+            if !step.step.code.is_empty() && view.copy_buttons == 0 {
+                out.push(format!("step {id} shows code {:?} without a copy button", step.step.code));
+            }
+        }
+    }
+    out
+}
+
+/// Waits until the page shows `want` in its form and, for it, exactly what the CLI answers.
+pub async fn settle(browser: &Browser, what: &str, want: Option<&Controls>) -> R<Snapshot> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let snap = snapshot(browser).await?;
+        let controls_ok = want.is_none_or(|w| *w == snap.controls);
+        let diffs = if snap.verdict.is_some() { differences(&snap) } else { vec!["no verdict is shown".into()] };
+        if controls_ok && diffs.is_empty() {
+            return Ok(snap);
+        }
+        if Instant::now() > deadline {
+            let mut why = format!("{what}: after 10 s the upgrade advisor still does not match the CLI:");
+            if !controls_ok {
+                why.push_str(&format!("\n  the form shows {:?}\n  expected        {:?}", snap.controls, want.unwrap()));
+            }
+            for d in diffs {
+                why.push_str(&format!("\n  {d}"));
+            }
+            return Err(Fail(why));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Chooses an option the way a user does (clicking it in the select).
+pub async fn choose(browser: &Browser, id: &str, value: &str) -> R<()> {
+    let select = browser.client.find(fantoccini::Locator::Id(id)).await.map_err(|_| Fail(format!("the form has no #{id} control")))?;
+    select.select_by_value(value).await.map_err(|e| Fail(format!("cannot choose {value:?} in #{id} (is it offered?): {e}")))
+}
+
+pub async fn click(browser: &Browser, css: &str, what: &str) -> R<()> {
+    let element = browser.client.find(fantoccini::Locator::Css(css)).await.map_err(|_| Fail(format!("{what}: nothing matches {css}")))?;
+    element.click().await.map_err(|e| Fail(format!("{what}: cannot click {css}: {e}")))
+}
+
+/// Sets the whole form through its controls.
+pub async fn fill(browser: &Browser, profile: &UpgradeProfile) -> R<()> {
+    choose(browser, "upgrade-from", profile.from.id()).await?;
+    choose(browser, "upgrade-to", profile.to.id()).await?;
+    choose(browser, "upgrade-edition", profile.edition.id()).await?;
+    choose(browser, "upgrade-to-edition", profile.to_edition.map(|e| e.id()).unwrap_or("")).await?;
+    choose(browser, "upgrade-os", profile.os.id()).await?;
+    choose(browser, "upgrade-sql", profile.sql.id()).await?;
+    let shown = snapshot(browser).await?.controls.features;
+    for feature in Feature::ALL {
+        if shown.iter().any(|f| f == feature.id()) != profile.features.contains(feature) {
+            let css = format!("input[type=checkbox][name=feature][value='{}']", feature.id());
+            click(browser, &css, "setting the features").await?;
+        }
+    }
+    Ok(())
+}
+
+fn base_profile() -> UpgradeProfile {
+    UpgradeProfile {
+        from: Version::Bts2016,
+        to: Version::Bts2020,
+        edition: Edition::Standard,
+        to_edition: None,
+        os: OperatingSystem::WindowsServer2016,
+        sql: SqlServer::SqlServer2016,
+        features: Default::default(),
+    }
+}
+
+pub async fn open(ctx: &Ctx, browser: &Browser, fragment: &str) -> R<Snapshot> {
+    browser.open(&format!("{}{fragment}", ctx.url(PAGE))).await?;
+    settle(browser, &format!("opening {PAGE}{fragment}"), None).await
+}
+
+pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = follow_inputs(ctx, &browser).await;
+    browser.close().await;
+    result
+}
+
+async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
+    let mut problems = Problems::default();
+    let first = open(ctx, browser, "").await?;
+    let default = controls_of(&UpgradeProfile::default());
+    problems.check(first.controls == default, || {
+        format!("a first visit shows {:?}, not the rules' default profile {:?}", first.controls, default)
+    });
+    problems.check(first.notice().is_empty(), || format!("a plain first visit already shows a notice: {:?}", first.notice()));
+    problems.check(first.live.iter().any(|t| !t.is_empty()), || "no aria-live region announces the result to screen readers".into());
+
+    // 2016 Standard on Windows Server 2016 with SQL Server 2016, to 2020: supported.
+    let mut profile = base_profile();
+    fill(browser, &profile).await?;
+    let supported = settle(browser, "2016 Standard on Windows Server 2016 + SQL Server 2016 to 2020", Some(&controls_of(&profile))).await?;
+    problems.check(supported.verdict.as_deref() == Some("supported"), || format!("2016 -> 2020 on Windows Server 2016 + SQL Server 2016 shows {:?}, expected supported", supported.verdict));
+
+    // Moving the server to Windows Server 2012 R2 blocks the upgrade, with an OS remedy.
+    profile.os = OperatingSystem::WindowsServer2012R2;
+    choose(browser, "upgrade-os", profile.os.id()).await?;
+    let blocked = settle(browser, "switching the OS to Windows Server 2012 R2", Some(&controls_of(&profile))).await?;
+    problems.check(blocked.verdict.as_deref() == Some("blocked"), || format!("on Windows Server 2012 R2 the verdict is {:?}, expected blocked", blocked.verdict));
+    let os_check = blocked.hops.first().and_then(|h| h.checks.iter().find(|c| c.area.as_deref() == Some("os")));
+    problems.check(os_check.is_some_and(|c| c.status.as_deref() != Some("yes")), || format!("on Windows Server 2012 R2 the OS check is {os_check:?}, expected a failing OS check"));
+    let announced = blocked.live.join(" ").to_lowercase();
+    problems.check(announced.contains("blocked"), || format!("the aria-live region does not announce the blocked verdict (it says {:?})", blocked.live));
+
+    // Ticking a feature that has its own steps adds them.
+    let before = evaluate_upgrade(&profile).steps.len();
+    let feature = std::iter::once(Feature::Sftp).chain(Feature::ALL.iter().copied()).find(|f| {
+        let mut with = profile.clone();
+        with.features.insert(*f);
+        evaluate_upgrade(&with).steps.len() > before
+    });
+    match feature {
+        None => problems.push("no feature adds a checklist step to 2016 -> 2020 in the rules data, so the checklist cannot be personalised".to_string()),
+        Some(feature) => {
+            profile.features.insert(feature);
+            click(browser, &format!("input[type=checkbox][name=feature][value='{}']", feature.id()), "ticking a feature").await?;
+            let more = settle(browser, &format!("ticking the {} feature", feature.id()), Some(&controls_of(&profile))).await?;
+            let added: Vec<&String> = more.steps.iter().filter_map(|s| s.id.as_ref()).filter(|id| !blocked.step_ids().contains(id)).collect();
+            problems.check(!added.is_empty(), || format!("ticking {} added no step to the checklist", feature.id()));
+        }
+    }
+
+    // 2013 R2 to 2020 goes through 2016: two hops.
+    profile.from = Version::Bts2013R2;
+    profile.sql = SqlServer::SqlServer2014;
+    choose(browser, "upgrade-from", profile.from.id()).await?;
+    choose(browser, "upgrade-to", profile.to.id()).await?;
+    choose(browser, "upgrade-sql", profile.sql.id()).await?;
+    let two = settle(browser, "choosing 2013 R2 -> 2020", Some(&controls_of(&profile))).await?;
+    let hops: Vec<_> = two.hops.iter().map(|h| h.to.clone().unwrap_or_default()).collect();
+    problems.check(hops == ["2016", "2020"], || format!("2013 R2 -> 2020 shows hops {hops:?}, expected 2016 then 2020"));
+    problems.extend(ctx.judge("upgrade advisor while changing inputs", &browser.drain().await?));
+    problems.into_result()
+}
+
+/// Ticks the steps `ids` and waits until the page shows them ticked.
+pub async fn tick(browser: &Browser, ids: &[String]) -> R<()> {
+    for id in ids {
+        click(browser, &format!("li.step[data-step-id='{id}'] input.step-done"), "ticking a step").await?;
+    }
+    let list = serde_json::to_value(ids)?;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let done = browser
+            .js("return arguments[0].every(id => { const b = document.querySelector(`li.step[data-step-id='${id}'] input.step-done`); return b && b.checked; })", vec![list.clone()])
+            .await?;
+        if done == true {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(Fail(format!("steps {ids:?} do not show as ticked after clicking their checkboxes")));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+pub async fn progress_survives_reload(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let snap = open(ctx, &browser, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam").await?;
+        let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
+        if ids.is_empty() {
+            return Err(Fail("the checklist is empty, nothing to tick".into()));
+        }
+        tick(&browser, &ids).await?;
+        browser.client.refresh().await?;
+        let again = settle(&browser, "reloading after ticking steps", Some(&snap.controls)).await?;
+        problems.check(again.done_ids() == ids, || format!("ticked {ids:?}, reloaded, and the page shows {:?} ticked", again.done_ids()));
+        // Unticking is remembered too.
+        click(&browser, &format!("li.step[data-step-id='{}'] input.step-done", ids[0]), "unticking a step").await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        browser.client.refresh().await?;
+        let third = settle(&browser, "reloading after unticking a step", Some(&snap.controls)).await?;
+        problems.check(third.done_ids() == ids[1..], || format!("unticked {}, reloaded, and the page shows {:?} ticked", ids[0], third.done_ids()));
+        problems.extend(ctx.judge("upgrade advisor progress", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+pub async fn shared_link(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let mut problems = Problems::default();
+    let result = async {
+        open(ctx, &browser, "").await?;
+        let mut profile = base_profile();
+        profile.from = Version::Bts2013R2;
+        profile.sql = SqlServer::SqlServer2014;
+        profile.edition = Edition::Enterprise;
+        profile.to_edition = Some(Edition::Enterprise);
+        profile.features = [Feature::Bam, Feature::Sftp, Feature::MultiServer].into_iter().collect();
+        fill(&browser, &profile).await?;
+        let here = settle(&browser, "filling the form", Some(&controls_of(&profile))).await?;
+        problems.extend(ctx.judge("upgrade advisor before sharing", &browser.drain().await?));
+        Ok::<_, Fail>(here)
+    }
+    .await;
+    browser.close().await;
+    let here = result?;
+    let colleague = ctx.driver.browser(&[]).await?;
+    let result = async {
+        colleague.open(&here.href).await?;
+        let there = settle(&colleague, &format!("opening the shared link {}", here.href), None).await?;
+        problems.check(there.controls == here.controls, || {
+            format!("the shared link {} opens with {:?}, the sender had {:?}", here.href, there.controls, here.controls)
+        });
+        problems.check(there.verdict == here.verdict && there.step_ids() == here.step_ids(), || {
+            format!("the shared link gives a different answer: {:?} with {} steps, the sender saw {:?} with {}", there.verdict, there.steps.len(), here.verdict, here.steps.len())
+        });
+        problems.check(there.notice().is_empty(), || format!("a valid shared link shows a notice: {:?}", there.notice()));
+        problems.extend(ctx.judge("shared link in a fresh profile", &colleague.drain().await?));
+        Ok::<_, Fail>(())
+    }
+    .await;
+    colleague.close().await;
+    result?;
+    problems.into_result()
+}
+
+/// Overwrites the advisor's stored values (everything but mdBook's own keys) with garbage.
+pub async fn corrupt_storage(browser: &Browser) -> R<Vec<String>> {
+    let keys = browser
+        .js(
+            "const keys = Object.keys(localStorage).filter(k => !k.startsWith('mdbook'));
+             keys.forEach(k => localStorage.setItem(k, '{\"done\": [ not json'));
+             return keys;",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(keys)?)
+}
+
+pub async fn corrupted_storage(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let snap = open(ctx, &browser, "").await?;
+        let ids: Vec<String> = snap.step_ids().into_iter().take(1).collect();
+        tick(&browser, &ids).await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let keys = corrupt_storage(&browser).await?;
+        if keys.is_empty() {
+            return Err(Fail("ticking a step stored nothing in localStorage, so progress cannot survive a reload".into()));
+        }
+        browser.client.refresh().await?;
+        let after = settle(&browser, "reloading with unreadable stored progress", Some(&snap.controls)).await?;
+        problems.check(!after.notice().is_empty(), || "unreadable stored progress was dropped without telling the user (#upgrade-notice is empty)".into());
+        problems.check(after.done_ids().is_empty(), || format!("steps {:?} show as ticked from unreadable stored progress", after.done_ids()));
+        // Still working: changing an input updates the answer, and new progress is kept.
+        let mut profile = profile_of(&after.controls).map_err(Fail)?;
+        profile.os = OperatingSystem::WindowsServer2012R2;
+        choose(&browser, "upgrade-os", profile.os.id()).await?;
+        let changed = settle(&browser, "changing the OS after the stored progress was discarded", Some(&controls_of(&profile))).await?;
+        let ids: Vec<String> = changed.step_ids().into_iter().take(1).collect();
+        tick(&browser, &ids).await?;
+        browser.client.refresh().await?;
+        let kept = settle(&browser, "reloading after ticking again", Some(&changed.controls)).await?;
+        problems.check(kept.done_ids() == ids, || format!("after recovering from bad storage, ticked {ids:?} but a reload shows {:?}", kept.done_ids()));
+        problems.extend(ctx.judge("upgrade advisor with corrupted storage", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+pub async fn malformed_links(ctx: &Ctx) -> R<()> {
+    let browser = &ctx.main;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let defaults = UpgradeProfile::default();
+
+    let good = open(ctx, browser, "#from=2013r2&to=2016&edition=enterprise&os=windows-server-2012-r2&sql=sql-server-2014&features=bam").await?;
+    problems.check(good.notice().is_empty(), || format!("a valid link shows a notice: {:?}", good.notice()));
+    problems.check(good.controls.from.as_deref() == Some("2013r2") && good.controls.to.as_deref() == Some("2016") && good.controls.features == ["bam"], || {
+        format!("the link #from=2013r2&to=2016&...&features=bam opens as {:?}", good.controls)
+    });
+
+    let bad = open(ctx, browser, "#from=1999&to=2020&edition=standard&os=banana&sql=sql-server-2014").await?;
+    problems.check(!bad.notice().is_empty(), || "a link with from=1999 and os=banana opens without any notice that it was not understood".into());
+    problems.check(bad.controls.from.as_deref() == Some(defaults.from.id()) && bad.controls.os.as_deref() == Some(defaults.os.id()), || {
+        format!("bad fields from=1999, os=banana did not fall back to the defaults ({}, {}): the form shows {:?}", defaults.from.id(), defaults.os.id(), bad.controls)
+    });
+    problems.check(bad.controls.sql.as_deref() == Some("sql-server-2014") && bad.controls.to.as_deref() == Some("2020"), || {
+        format!("the good fields of a partly bad link were lost (sql=sql-server-2014, to=2020): the form shows {:?}", bad.controls)
+    });
+    println!("         notice for a bad link: {:?}", bad.notice());
+
+    for garbage in ["#%E0%A4%A&&==&from", "#from=2020&to=2013", "#features=nonsense,bam&servers=-1"] {
+        let snap = open(ctx, browser, garbage).await?;
+        problems.check(!snap.notice().is_empty(), || format!("the malformed link {PAGE}{garbage} opens without a notice"));
+    }
+    problems.extend(ctx.judge("upgrade advisor with malformed links", &browser.drain().await?));
+    problems.into_result()
+}
+
+pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let snap = open(ctx, &browser, "#from=2016&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2016&features=bam,sftp").await?;
+        let origin = url::Url::parse(&snap.href).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+        browser
+            .cdp("Browser.grantPermissions", json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}))
+            .await?;
+        browser.cdp("Emulation.setFocusEmulationEnabled", json!({"enabled": true})).await?;
+        browser.js("return navigator.clipboard.writeText('')", vec![]).await?;
+        click(&browser, "button#upgrade-copy-markdown", "copy as Markdown").await?;
+        let want = evaluate_upgrade(&profile_of(&snap.controls).map_err(Fail)?).to_markdown(&profile_of(&snap.controls).map_err(Fail)?);
+        let deadline = Instant::now() + Duration::from_secs(3);
+        loop {
+            let got = browser
+                .js_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('clipboard error: ' + e))", vec![])
+                .await?;
+            let got = got.as_str().unwrap_or_default().to_string();
+            if got.trim_end() == want.trim_end() {
+                break;
+            }
+            if Instant::now() > deadline {
+                let first_diff = got.lines().zip(want.lines()).position(|(a, b)| a != b);
+                return Err(Fail(format!(
+                    "\"Copy as Markdown\" put {} bytes on the clipboard that differ from `bts-advisor upgrade --format markdown` ({} bytes); first differing line: {:?}\n  page: {:?}\n  CLI:  {:?}",
+                    got.len(),
+                    want.len(),
+                    first_diff,
+                    first_diff.and_then(|i| got.lines().nth(i)),
+                    first_diff.and_then(|i| want.lines().nth(i)),
+                )));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut problems = Problems::default();
+        problems.extend(ctx.judge("copy as Markdown", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
