@@ -77,7 +77,6 @@ struct UpgradeEntry {
     to: String,
     from: Vec<String>,
     source: String,
-    listed_os_note: String,
     os: Vec<toml::Table>,
     sql: Vec<toml::Table>,
     edition: Vec<toml::Table>,
@@ -158,10 +157,9 @@ fn compatibility(data: &Path, out: &mut String) {
 
         writeln!(
             out,
-            "    DocumentedUpgrade {{ to: Version::{to:?}, from: {}, source: {:?}, listed_os_note: {:?},\n        os: &[{os_rows}],\n        sql: &[{sql_rows}],\n        editions: &[{edition_rows}] }},",
+            "    DocumentedUpgrade {{ to: Version::{to:?}, from: {}, source: {:?},\n        os: &[{os_rows}],\n        sql: &[{sql_rows}],\n        editions: &[{edition_rows}] }},",
             list("Version", &from),
             upgrade.source,
-            upgrade.listed_os_note,
         )
         .unwrap();
     }

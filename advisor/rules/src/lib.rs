@@ -39,8 +39,6 @@ pub struct DocumentedUpgrade {
     pub from: &'static [Version],
     /// The book section that presents these tables.
     pub source: &'static str,
-    /// The operating systems that can run the target version, named in remedies.
-    pub listed_os_note: &'static str,
     /// Rows of the operating-system table; cells follow the order of `from`.
     pub os: &'static [(OperatingSystem, &'static [Support])],
     /// Rows of the SQL Server table; cells follow the order of `from`.

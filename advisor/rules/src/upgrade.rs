@@ -220,23 +220,23 @@ fn os_check(upgrade: &DocumentedUpgrade, from: Version, os: OperatingSystem) -> 
     let status = upgrade.os_support(from, os);
     let (to, listed) = (upgrade.to.label(), names(upgrade.supported_os(from), OperatingSystem::label));
     let subject = format!("{} on {}", from.label(), os.label());
+    let remedy = if listed == "none" {
+        format!(
+            "The guide lists no operating system on which {} can be upgraded in place to {to}. Build a new BizTalk environment on an operating system that {to} supports and move the applications to it.",
+            from.label()
+        )
+    } else {
+        format!(
+            "Build a new BizTalk environment on an operating system that {to} supports and move the applications to it. The in-place upgrade from {} is listed only on {listed}.",
+            from.label()
+        )
+    };
     let (detail, remedy) = match status {
         Support::Yes => (format!("{subject} can be upgraded in place to {to}."), None),
-        Support::No => (
-            format!("The upgrade guide says no: {subject} cannot be upgraded in place to {to}."),
-            Some(format!(
-                "Build a new BizTalk environment on a supported operating system ({}) and move the applications to it. For {}, the in-place upgrade is listed only on: {listed}.",
-                upgrade.listed_os_note,
-                from.label()
-            )),
-        ),
+        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded in place to {to}."), Some(remedy)),
         Support::NotListed => (
             format!("The upgrade guide to {to} does not list {} for {}, so the in-place upgrade is not supported.", os.label(), from.label()),
-            Some(format!(
-                "Treat it as unsupported: recreate the environment on an operating system {to} supports ({}). For {}, the in-place upgrade is listed only on: {listed}.",
-                upgrade.listed_os_note,
-                from.label()
-            )),
+            Some(remedy),
         ),
     };
     Check { area: CheckArea::Os, status, detail, remedy }
@@ -247,11 +247,18 @@ fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer) -> Chec
     let to = upgrade.to.label();
     let listed = names(upgrade.supported_sql(from), SqlServer::label);
     let subject = format!("{} with its databases on {}", from.label(), sql.label());
-    let first = format!(
-        "Upgrade SQL Server first: the upgrade to {to} accepts {listed} for {}. SQL Server's own upgrade covers more versions than BizTalk lists, so check Microsoft's \"Upgrade SQL Server\" page for a path from {}. If there is none, recreate the BizTalk environment on a supported SQL Server.",
-        from.label(),
-        sql.label()
-    );
+    let first = if listed == "none" {
+        format!(
+            "The guide lists no SQL Server version with which {} can be upgraded in place to {to}. Recreate the BizTalk environment on a SQL Server version that {to} supports.",
+            from.label()
+        )
+    } else {
+        format!(
+            "Upgrade SQL Server first: the upgrade to {to} accepts {listed} for {}. SQL Server's own upgrade covers more versions than BizTalk lists, so check Microsoft's \"Upgrade SQL Server\" page for a path from {}. If there is none, recreate the BizTalk environment on a supported SQL Server.",
+            from.label(),
+            sql.label()
+        )
+    };
     let (detail, remedy) = match status {
         Support::Yes => (format!("{subject} can be upgraded to {to}."), None),
         Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded to {to}."), Some(first)),
