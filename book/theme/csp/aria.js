@@ -1,0 +1,7 @@
+// mdBook's inline script that applies ARIA attributes once the sidebar and its toggle exist,
+// moved into a file (strict CSP). `sidebar` comes from body.js.
+document.getElementById('mdbook-sidebar-toggle').setAttribute('aria-expanded', sidebar === 'visible');
+document.getElementById('mdbook-sidebar').setAttribute('aria-hidden', sidebar !== 'visible');
+Array.from(document.querySelectorAll('#mdbook-sidebar a')).forEach(function (link) {
+    link.setAttribute('tabIndex', sidebar === 'visible' ? 0 : -1);
+});

@@ -1,0 +1,371 @@
+//! `cargo xtask build`: the WASM advisor, its bindings and loader, and the book, into
+//! `target/site/`. The site is assembled in `target/site.staging/` and swapped in at the end, so
+//! a running `serve` never shows a half-built site.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use sha2::{Digest, Sha256};
+
+use crate::{Context, Paths, Result, cargo, human, run, stage};
+
+/// The web crate and what wasm-bindgen calls its outputs.
+const WEB_CRATE: &str = "bts-advisor-web";
+const WASM_STEM: &str = "bts_advisor_web";
+pub const GLUE: &str = "bts_advisor_web.js";
+pub const WASM: &str = "bts_advisor_web_bg.wasm";
+/// The same WASM as base64 in a classic script, for pages opened from file://.
+pub const EMBEDDED: &str = "bts_advisor_web_bg.wasm.js";
+pub const LOADER: &str = "advisor-loader.js";
+/// Folder of the site that holds the advisor's files.
+pub const APP_DIR: &str = "advisor-app";
+/// The global the embedded variant assigns the base64 WASM to (read by the loader).
+const EMBEDDED_GLOBAL: &str = "bts_advisor_wasm_base64";
+
+/// wasm-opt comes from npm (Debian's binaryen 108 produces WASM that Chromium rejects).
+const BINARYEN: &str = "binaryen@132";
+const BINARYEN_MAJOR: &str = "132.";
+
+/// Size budget of the advisor's code as the browser downloads it: WASM + JS glue, after
+/// wasm-opt (1 KB = 1000 bytes).
+pub const BUDGET_RAW: u64 = 250_000;
+pub const BUDGET_GZIP: u64 = 90_000;
+
+/// What a build measured.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub wasm_raw: u64,
+    pub wasm_gzip: u64,
+    pub glue_raw: u64,
+    pub glue_gzip: u64,
+}
+
+impl Sizes {
+    pub fn raw(&self) -> u64 {
+        self.wasm_raw + self.glue_raw
+    }
+
+    pub fn gzip(&self) -> u64 {
+        self.wasm_gzip + self.glue_gzip
+    }
+
+    pub fn summary(&self) -> String {
+        format!(
+            "WASM {} raw / {} gzip, JS glue {} raw / {} gzip: total {} raw (budget {}), {} gzip (budget {})",
+            kb(self.wasm_raw),
+            kb(self.wasm_gzip),
+            kb(self.glue_raw),
+            kb(self.glue_gzip),
+            kb(self.raw()),
+            kb(BUDGET_RAW),
+            kb(self.gzip()),
+            kb(BUDGET_GZIP)
+        )
+    }
+
+    pub fn check_budget(&self) -> Result<()> {
+        if self.raw() > BUDGET_RAW || self.gzip() > BUDGET_GZIP {
+            return Err(format!("the advisor is over its size budget: {}", self.summary()));
+        }
+        Ok(())
+    }
+}
+
+pub fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// Builds the whole site; returns the advisor's sizes. Over the size budget, the site is still
+/// complete but this is an error unless `budget` is [`Budget::Warn`] (serve).
+pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
+    let started = Instant::now();
+    let work = paths.target.join("advisor-app-build");
+    let wasm_in = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
+    let bindgen_dir = work.join("bindgen");
+    let app_dir = work.join(APP_DIR);
+
+    stage(
+        "[1/5] wasm",
+        &format!("cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release"),
+        || {
+            run(Command::new(cargo())
+                .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+                .env("CARGO_TARGET_DIR", &paths.target)
+                .current_dir(&paths.root))?;
+            if !wasm_in.is_file() {
+                return Err(format!("cargo reported success but {} does not exist", wasm_in.display()));
+            }
+            Ok(())
+        },
+    )?;
+
+    stage("[2/5] bindgen", "wasm-bindgen (library), no-modules target", || bindgen(&wasm_in, &bindgen_dir))?;
+
+    let optimised = work.join(WASM);
+    stage("[3/5] wasm-opt", &format!("wasm-opt -Oz from npm {BINARYEN}"), || {
+        // wasm-opt takes a while: skip it when its input and flags are those of the last run.
+        let input = bindgen_dir.join(WASM);
+        let key_file = work.join("wasm-opt.key");
+        let mut key = Sha256::new();
+        key.update(fs::read(&input).context(format!("cannot read {}", input.display()))?);
+        key.update(format!("{BINARYEN} -Oz {WASM_FEATURES:?}"));
+        let key: String = key.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        if optimised.is_file() && fs::read_to_string(&key_file).is_ok_and(|k| k == key) {
+            println!("    unchanged since the last build: reusing {}", optimised.display());
+            return Ok(());
+        }
+        let _ = fs::remove_file(&key_file);
+        let tool = ensure_wasm_opt(paths)?;
+        run(Command::new(&tool).arg("-Oz").args(WASM_FEATURES).arg("--strip-debug").arg(&input).arg("-o").arg(&optimised))?;
+        write(&key_file, key.as_bytes())
+    })?;
+
+    let sizes = stage("[4/5] assets", &format!("glue, WASM, embedded WASM and loader into {APP_DIR}/"), || {
+        let sizes = write_assets(&bindgen_dir.join(GLUE), &optimised, &app_dir)?;
+        println!("    sizes: {}", sizes.summary());
+        Ok(sizes)
+    })?;
+
+    let site = paths.site();
+    stage("[5/5] book", &format!("mdBook with the advisor-tables preprocessor into {}", site.display()), || {
+        let staging = paths.target.join("site.staging");
+        remove_dir(&staging)?;
+        build_book(&paths.book(), &staging)?;
+        copy_dir(&app_dir, &staging.join(APP_DIR))?;
+        replace_dir(&staging, &site)
+    })?;
+
+    println!("==> site built in {}: {}", human(started.elapsed()), site.display());
+    match (sizes.check_budget(), budget) {
+        (Err(e), Budget::Enforce) => Err(e),
+        (Err(e), Budget::Warn) => {
+            println!("WARNING: {e}");
+            Ok(sizes)
+        }
+        (Ok(()), _) => Ok(sizes),
+    }
+}
+
+/// What an advisor over its size budget means for a build.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Budget {
+    /// A failed build (build, test, dist, publish).
+    Enforce,
+    /// A warning (serve: trying the site out should not stop on it).
+    Warn,
+}
+
+/// The WebAssembly features rustc's wasm32 target emits; wasm-opt must accept them.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+fn bindgen(input: &Path, out_dir: &Path) -> Result<()> {
+    remove_dir(out_dir)?;
+    fs::create_dir_all(out_dir).context(format!("cannot create {}", out_dir.display()))?;
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(input)
+        .no_modules(true)
+        .map_err(|e| format!("{e:#}"))?
+        .typescript(false)
+        .debug(false)
+        // The library's defaults differ from the CLI's: keep the CLI's behaviour.
+        .omit_default_module_path(false)
+        .remove_name_section(true)
+        .remove_producers_section(true);
+    bindgen.generate(out_dir).map_err(|e| format!("wasm-bindgen failed on {}: {e:#}", input.display()))?;
+    for name in [GLUE, WASM] {
+        if !out_dir.join(name).is_file() {
+            return Err(format!("wasm-bindgen did not write {name} (is the web crate's name still {WEB_CRATE}?)"));
+        }
+    }
+    Ok(())
+}
+
+/// `target/tools/node_modules/.bin/wasm-opt`, installed with npm when missing or of another version.
+fn ensure_wasm_opt(paths: &Paths) -> Result<PathBuf> {
+    let tools = paths.target.join("tools");
+    let tool = tools.join("node_modules").join(".bin").join(if cfg!(windows) { "wasm-opt.cmd" } else { "wasm-opt" });
+    let package = tools.join("node_modules").join("binaryen").join("package.json");
+    let installed = fs::read_to_string(&package)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| json["version"].as_str().map(String::from));
+    match installed {
+        Some(version) if version.starts_with(BINARYEN_MAJOR) && tool.exists() => return Ok(tool),
+        Some(version) => println!("    binaryen {version} found, {BINARYEN} needed: reinstalling"),
+        None => println!("    installing {BINARYEN} with npm into {}", tools.display()),
+    }
+    fs::create_dir_all(&tools).context(format!("cannot create {}", tools.display()))?;
+    let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
+    run(Command::new(npm)
+        .args(["install", "--no-audit", "--no-fund", "--loglevel", "error", "--prefix"])
+        .arg(&tools)
+        .arg(BINARYEN))
+    .map_err(|e| format!("{e}\n    wasm-opt comes from npm; install Node.js and npm (Debian: `apt-get install npm`) and retry"))?;
+    if !tool.exists() {
+        return Err(format!("npm installed {BINARYEN} but {} is missing", tool.display()));
+    }
+    Ok(tool)
+}
+
+fn write_assets(glue: &Path, wasm: &Path, out: &Path) -> Result<Sizes> {
+    remove_dir(out)?;
+    fs::create_dir_all(out).context(format!("cannot create {}", out.display()))?;
+    let glue_bytes = fs::read(glue).context(format!("cannot read {}", glue.display()))?;
+    let wasm_bytes = fs::read(wasm).context(format!("cannot read {}", wasm.display()))?;
+    write(&out.join(GLUE), &glue_bytes)?;
+    write(&out.join(WASM), &wasm_bytes)?;
+    let embedded = format!(
+        "// The advisor's WebAssembly as base64, for pages opened from a folder (file://), where\n\
+         // fetching the .wasm is not allowed. Generated by `cargo xtask build`.\n\
+         self.{EMBEDDED_GLOBAL} = \"{}\";\n",
+        base64(&wasm_bytes)
+    );
+    write(&out.join(EMBEDDED), embedded.as_bytes())?;
+    // A version in the asset URLs, so a browser never pairs a cached glue with a newer WASM.
+    let mut hash = Sha256::new();
+    hash.update(&glue_bytes);
+    hash.update(&wasm_bytes);
+    let version: String = hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+    write(&out.join(LOADER), loader_js(&version).as_bytes())?;
+    Ok(Sizes {
+        wasm_raw: wasm_bytes.len() as u64,
+        wasm_gzip: gzip_len(&wasm_bytes)?,
+        glue_raw: glue_bytes.len() as u64,
+        glue_gzip: gzip_len(&glue_bytes)?,
+    })
+}
+
+/// The loader with its asset names and version filled in.
+pub fn loader_js(version: &str) -> String {
+    include_str!("../assets/advisor-loader.js")
+        .replace("__GLUE__", GLUE)
+        .replace("__WASM__", WASM)
+        .replace("__EMBEDDED__", EMBEDDED)
+        .replace("__EMBEDDED_GLOBAL__", EMBEDDED_GLOBAL)
+        .replace("__VERSION__", version)
+}
+
+/// Bytes after gzip at the default level (what a web server typically sends).
+pub fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).and_then(|_| encoder.finish()).map(|v| v.len() as u64).context("gzip failed")
+}
+
+/// Standard base64 with padding (RFC 4648).
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16) | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8) | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn build_book(book_dir: &Path, out: &Path) -> Result<()> {
+    if !book_dir.join("book.toml").is_file() {
+        return Err(format!("{} has no book.toml", book_dir.display()));
+    }
+    let mut book = mdbook_driver::MDBook::load(book_dir).map_err(|e| format!("cannot load the book in {}: {e:#}", book_dir.display()))?;
+    book.config.build.build_dir = out.to_path_buf();
+    book.config.build.create_missing = false;
+    book.with_preprocessor(bts_book_tables::AdvisorTables);
+    book.build().map_err(|e| format!("mdBook failed: {e:#}"))?;
+    if !out.join("index.html").is_file() {
+        return Err(format!("mdBook wrote no index.html into {}", out.display()));
+    }
+    Ok(())
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    fs::write(path, bytes).context(format!("cannot write {}", path.display()))
+}
+
+pub fn remove_dir(dir: &Path) -> Result<()> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("cannot remove {}: {e}", dir.display())),
+        _ => Ok(()),
+    }
+}
+
+/// Copies a directory tree (files and folders only).
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).context(format!("cannot create {}", to.display()))?;
+    for entry in fs::read_dir(from).context(format!("cannot read {}", from.display()))? {
+        let entry = entry.context(format!("cannot read {}", from.display()))?;
+        let (source, dest) = (entry.path(), to.join(entry.file_name()));
+        if entry.file_type().context(format!("cannot stat {}", source.display()))?.is_dir() {
+            copy_dir(&source, &dest)?;
+        } else {
+            fs::copy(&source, &dest).context(format!("cannot copy {} to {}", source.display(), dest.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Puts `new` in place of `dest` with two renames (the old one is deleted afterwards).
+fn replace_dir(new: &Path, dest: &Path) -> Result<()> {
+    let old = dest.with_extension("old");
+    remove_dir(&old)?;
+    if dest.exists() {
+        fs::rename(dest, &old).context(format!("cannot move {} aside", dest.display()))?;
+    }
+    fs::rename(new, dest).context(format!("cannot move {} to {}", new.display(), dest.display()))?;
+    remove_dir(&old)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (input, expected) in
+            [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")]
+        {
+            assert_eq!(base64(input.as_bytes()), expected);
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn loader_has_every_placeholder_filled() {
+        let js = loader_js("abc123");
+        assert!(!js.contains("__"), "a placeholder was left in the loader");
+        for needle in [GLUE, WASM, EMBEDDED, EMBEDDED_GLOBAL, "abc123", "bts-upgrade-advisor", "bts-hotfix-advisor"] {
+            assert!(js.contains(needle), "{needle}");
+        }
+        // Strict CSP: nothing that evaluates strings as code.
+        for banned in ["eval(", "new Function", "innerHTML", "document.write"] {
+            assert!(!js.contains(banned), "{banned}");
+        }
+    }
+
+    #[test]
+    fn budget_counts_wasm_and_glue_together() {
+        let ok = Sizes { wasm_raw: 200_000, wasm_gzip: 70_000, glue_raw: 30_000, glue_gzip: 8_000 };
+        assert!(ok.check_budget().is_ok());
+        let raw = Sizes { wasm_raw: 230_000, ..ok };
+        assert!(raw.check_budget().unwrap_err().contains("over its size budget"));
+        let gzip = Sizes { wasm_gzip: 85_000, ..ok };
+        assert!(gzip.check_budget().is_err());
+        assert!(gzip_len(&[0u8; 10_000]).unwrap() < 200);
+    }
+}

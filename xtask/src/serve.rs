@@ -1,0 +1,267 @@
+//! `cargo xtask serve`: a small static file server for target/site with the production headers,
+//! which rebuilds the site when book/ or advisor/ change (mtimes polled once a second).
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, SystemTime};
+
+use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
+
+use crate::{MIME_TYPES, Paths, Result, SECURITY_HEADERS, build};
+
+/// A running server: its address and the thread pool answering requests.
+pub struct Running {
+    pub url: String,
+    server: Arc<Server>,
+    workers: Vec<thread::JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops accepting requests and waits for the workers.
+    pub fn stop(self) {
+        self.server.unblock();
+        for _ in 1..self.workers.len() {
+            self.server.unblock();
+        }
+        for worker in self.workers {
+            let _ = worker.join();
+        }
+    }
+}
+
+/// Starts serving `site` on `bind:port` (port 0 picks a free one) in background threads.
+pub fn start(site: &Path, bind: &str, port: u16) -> Result<Running> {
+    let address = format!("{bind}:{port}");
+    let server = Server::http(&address).map_err(|e| {
+        let hint = if e.to_string().contains("in use") { format!(" (another program uses port {port}: try --port)") } else { String::new() };
+        format!("cannot listen on {address}: {e}{hint}")
+    })?;
+    let server = Arc::new(server);
+    let actual = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+    let host = if actual.ip().is_unspecified() { "127.0.0.1".to_string() } else { actual.ip().to_string() };
+    let host = if host.contains(':') { format!("[{host}]") } else { host };
+    let url = format!("http://{host}:{}/", actual.port());
+    let mut workers = Vec::new();
+    for _ in 0..4 {
+        let (server, site) = (Arc::clone(&server), site.to_path_buf());
+        workers.push(thread::spawn(move || {
+            // recv fails once unblock() is called: that ends the worker.
+            while let Ok(request) = server.recv() {
+                answer(&site, request);
+            }
+        }));
+    }
+    Ok(Running { url, server, workers })
+}
+
+/// `cargo xtask serve`: build (unless told not to), serve, and rebuild on changes until Ctrl+C.
+pub fn serve(paths: &Paths, bind: &str, port: u16, build_first: bool) -> Result<()> {
+    let site = paths.site();
+    let watched = [paths.root.join("book"), paths.root.join("advisor")];
+    let mut seen = fingerprint(&watched);
+    if build_first {
+        build::build(paths, build::Budget::Warn)?;
+    } else if !site.join("index.html").is_file() {
+        return Err(format!("{} has no built site: run `cargo xtask build` or drop --no-build", site.display()));
+    }
+    let running = start(&site, bind, port)?;
+    println!("\nServing {} at {}", site.display(), running.url);
+    println!("Open {}advisor/upgrade.html for the upgrade advisor. Ctrl+C stops.", running.url);
+    println!("Watching book/ and advisor/: the site is rebuilt when they change (then reload the page).\n");
+    loop {
+        thread::sleep(Duration::from_secs(1));
+        let now = fingerprint(&watched);
+        if now == seen {
+            continue;
+        }
+        // Let an editor finish saving a batch of files before building.
+        thread::sleep(Duration::from_millis(300));
+        seen = fingerprint(&watched);
+        println!("\nChange detected: rebuilding");
+        match build::build(paths, build::Budget::Warn) {
+            Ok(_) => println!("Rebuilt: reload {}\n", running.url),
+            Err(e) => println!("Rebuild failed (still serving the previous site):\n{e}\n"),
+        }
+    }
+}
+
+/// A summary of every file under `dirs` (count, newest mtime, total size), ignoring build output.
+fn fingerprint(dirs: &[PathBuf]) -> (u64, Option<SystemTime>, u64) {
+    fn walk(dir: &Path, acc: &mut (u64, Option<SystemTime>, u64)) {
+        let Ok(entries) = fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name == "target" || name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                walk(&entry.path(), acc);
+            } else {
+                acc.0 += 1;
+                acc.2 += meta.len();
+                if let Ok(modified) = meta.modified() {
+                    acc.1 = acc.1.max(Some(modified));
+                }
+            }
+        }
+    }
+    let mut acc = (0, None, 0);
+    for dir in dirs {
+        walk(dir, &mut acc);
+    }
+    acc
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII constants")
+}
+
+pub fn mime_type(path: &Path) -> &'static str {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    MIME_TYPES.iter().find(|(e, _)| *e == ext).map(|(_, m)| *m).unwrap_or("application/octet-stream")
+}
+
+/// The file a URL path names inside `site`, or None for anything that tries to leave it.
+pub fn resolve(site: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let mut file = site.to_path_buf();
+    for component in Path::new(decoded.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(part) => file.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    Some(file)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    (!decoded.contains('\0') && !decoded.contains('\\')).then_some(decoded)
+}
+
+fn answer(site: &Path, request: Request) {
+    let method = request.method().clone();
+    let headers = |mime: &str| {
+        let mut list: Vec<Header> = SECURITY_HEADERS.iter().map(|(n, v)| header(n, v)).collect();
+        list.push(header("Content-Type", mime));
+        // Always revalidate: a rebuilt site shows up on reload.
+        list.push(header("Cache-Control", "no-cache"));
+        list
+    };
+    if method != Method::Get && method != Method::Head {
+        let mut response = Response::from_string("Method not allowed\n").with_status_code(405);
+        for h in headers("text/plain; charset=utf-8") {
+            response.add_header(h);
+        }
+        response.add_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(response);
+        return;
+    }
+    let found = resolve(site, request.url()).and_then(|path| fs::read(&path).ok().map(|bytes| (path, bytes)));
+    let (status, mime, body) = match found {
+        Some((path, bytes)) => (200, mime_type(&path), bytes),
+        None => match fs::read(site.join("404.html")) {
+            Ok(bytes) => (404, "text/html; charset=utf-8", bytes),
+            Err(_) => (404, "text/plain; charset=utf-8", b"Not found\n".to_vec()),
+        },
+    };
+    let length = body.len();
+    let body = if method == Method::Head { Vec::new() } else { body };
+    let response = Response::new(StatusCode(status), headers(mime), body.as_slice(), Some(length), None);
+    let _ = request.respond(response);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    fn temp_site(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-serve-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("advisor-app")).unwrap();
+        fs::write(dir.join("index.html"), "<h1>home</h1>").unwrap();
+        fs::write(dir.join("404.html"), "<h1>not here</h1>").unwrap();
+        fs::write(dir.join("advisor-app/app.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        dir
+    }
+
+    fn get(url: &str, method: &str, path: &str) -> String {
+        let address = url.trim_start_matches("http://").trim_end_matches('/');
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut text = String::new();
+        stream.read_to_string(&mut text).unwrap();
+        text
+    }
+
+    #[test]
+    fn serves_files_with_mime_types_headers_and_a_404_page() {
+        let site = temp_site("http");
+        let running = start(&site, "127.0.0.1", 0).unwrap();
+        let home = get(&running.url, "GET", "/");
+        assert!(home.starts_with("HTTP/1.1 200"), "{home}");
+        assert!(home.contains("<h1>home</h1>"));
+        let lower = home.to_ascii_lowercase();
+        for (name, value) in SECURITY_HEADERS {
+            assert!(lower.contains(&format!("{}: {}", name.to_ascii_lowercase(), value.to_ascii_lowercase())), "{name}");
+        }
+        let wasm = get(&running.url, "GET", "/advisor-app/app.wasm?v=1");
+        assert!(wasm.to_ascii_lowercase().contains("content-type: application/wasm"), "{wasm}");
+        let missing = get(&running.url, "GET", "/nope.html");
+        assert!(missing.starts_with("HTTP/1.1 404") && missing.contains("not here"), "{missing}");
+        let escape = get(&running.url, "GET", "/../../etc/passwd");
+        assert!(escape.starts_with("HTTP/1.1 404"), "{escape}");
+        let post = get(&running.url, "POST", "/");
+        assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+        let head = get(&running.url, "HEAD", "/index.html");
+        assert!(head.starts_with("HTTP/1.1 200") && !head.contains("<h1>"), "{head}");
+        running.stop();
+        let _ = fs::remove_dir_all(site);
+    }
+
+    #[test]
+    fn paths_cannot_leave_the_site() {
+        let site = Path::new("/srv/site");
+        assert_eq!(resolve(site, "/a/b.html?x=1#y"), Some(PathBuf::from("/srv/site/a/b.html")));
+        assert_eq!(resolve(site, "/a%20b.html"), Some(PathBuf::from("/srv/site/a b.html")));
+        for bad in ["/../x", "/a/../../x", "/%2e%2e/x", "/a%5c..%5cx", "/%zz", "/a%00"] {
+            assert_eq!(resolve(site, bad), None, "{bad}");
+        }
+        assert_eq!(mime_type(Path::new("x.WASM")), "application/wasm");
+        assert_eq!(mime_type(Path::new("x.unknown")), "application/octet-stream");
+    }
+
+    #[test]
+    fn a_busy_port_is_a_clear_error() {
+        let site = temp_site("busy");
+        let first = start(&site, "127.0.0.1", 0).unwrap();
+        let port: u16 = first.url.rsplit(':').next().unwrap().trim_end_matches('/').parse().unwrap();
+        let err = start(&site, "127.0.0.1", port).err().expect("second bind must fail");
+        assert!(err.contains(&format!("cannot listen on 127.0.0.1:{port}")), "{err}");
+        first.stop();
+        let _ = fs::remove_dir_all(site);
+    }
+}

@@ -1,0 +1,136 @@
+//! `cargo xtask test`: every test the project has, in order, with a summary. Any part that fails
+//! or cannot run fails the whole command; nothing is skipped silently.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::{Context, Paths, Result, build, cargo, human, run, serve};
+
+/// The criterion benchmark whose mean must stay under [`BENCH_LIMIT_NS`].
+const BENCH_GROUP: &str = "evaluate_upgrade";
+const BENCH_ID: &str = "one_report_all_features_two_hops";
+const BENCH_LIMIT_NS: f64 = 20_000.0;
+
+struct Outcome {
+    name: &'static str,
+    result: Result<String>,
+    took: Duration,
+}
+
+pub fn test(paths: &Paths) -> Result<()> {
+    let started = Instant::now();
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut step = |name: &'static str, work: &mut dyn FnMut() -> Result<String>| -> bool {
+        println!("\n==> test: {name}");
+        let begun = Instant::now();
+        let result = work();
+        let took = begun.elapsed();
+        match &result {
+            Ok(note) => println!("    {name}: ok in {}{}", human(took), if note.is_empty() { String::new() } else { format!(" ({note})") }),
+            Err(e) => println!("    {name}: FAILED in {}: {e}", human(took)),
+        }
+        let ok = result.is_ok();
+        outcomes.push(Outcome { name, result, took });
+        ok
+    };
+
+    step("workspace tests", &mut || {
+        run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new())
+    });
+    step("benchmark", &mut || bench(paths));
+    let mut built = false;
+    step("site build", &mut || {
+        // Over budget fails this step, but the site is complete, so its checks still run.
+        let sizes = build::build(paths, build::Budget::Warn)?;
+        built = true;
+        sizes.check_budget()?;
+        Ok(sizes.summary())
+    });
+    let site = paths.site();
+    if built {
+        step("built-site checks", &mut || {
+            run(cargo_cmd(paths).args(["test", "-p", "site-tests", "--test", "site"]).env("SITE_DIR", &site)).map(|_| String::new())
+        });
+        step("browser suite", &mut || {
+            let server = serve::start(&site, "127.0.0.1", 0)?;
+            println!("    serving {} at {}", site.display(), server.url);
+            let result = run(cargo_cmd(paths)
+                .args(["test", "-p", "site-tests", "--test", "browser", "--", "--nocapture"])
+                .env("SITE_URL", &server.url)
+                .env("SITE_DIR", &site));
+            server.stop();
+            result.map(|_| String::new())
+        });
+    } else {
+        for name in ["built-site checks", "browser suite"] {
+            outcomes.push(Outcome { name, result: Err("not run: the site did not build".into()), took: Duration::ZERO });
+        }
+    }
+
+    println!("\n==> summary ({} in all)", human(started.elapsed()));
+    for outcome in &outcomes {
+        let status = if outcome.result.is_ok() { "ok    " } else { "FAILED" };
+        println!("    {status} {:<18} {:>10}", outcome.name, human(outcome.took));
+    }
+    let failed: Vec<&str> = outcomes.iter().filter(|o| o.result.is_err()).map(|o| o.name).collect();
+    let passed = outcomes.len() - failed.len();
+    // A plain closing line that CI systems read.
+    println!("\nxtask: {passed} passed, {} failed", failed.len());
+    if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
+}
+
+fn cargo_cmd(paths: &Paths) -> Command {
+    let mut command = Command::new(cargo());
+    command.current_dir(&paths.root).env("CARGO_TARGET_DIR", &paths.target);
+    command
+}
+
+/// Runs the criterion benchmark with short timings and checks the full-report mean.
+fn bench(paths: &Paths) -> Result<String> {
+    let home = paths.target.join("criterion");
+    let group_dir = home.join(BENCH_GROUP);
+    // Stale results from an earlier run must not pass for this one.
+    build::remove_dir(&group_dir)?;
+    run(cargo_cmd(paths)
+        .args(["bench", "-p", "bts-rules", "--bench", "evaluate", "--", "--warm-up-time", "1", "--measurement-time", "2"])
+        .env("CRITERION_HOME", &home))?;
+    let mean = read_mean(&group_dir.join(BENCH_ID).join("new").join("estimates.json"))?;
+    let note = format!("{BENCH_GROUP}/{BENCH_ID} mean {}", micros(mean));
+    if mean >= BENCH_LIMIT_NS {
+        return Err(format!("{note}: must be under {}", micros(BENCH_LIMIT_NS)));
+    }
+    Ok(note)
+}
+
+fn micros(ns: f64) -> String {
+    format!("{:.2} µs", ns / 1000.0)
+}
+
+/// The mean point estimate (nanoseconds) of a criterion `estimates.json`.
+fn read_mean(path: &Path) -> Result<f64> {
+    let text = fs::read_to_string(path)
+        .context(format!("no benchmark result at {} (was the benchmark renamed?)", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).context(format!("unreadable {}", path.display()))?;
+    json["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{} has no mean.point_estimate", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_criterion_estimates_and_reports_missing_ones() {
+        let dir = std::env::temp_dir().join(format!("xtask-bench-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("estimates.json");
+        fs::write(&file, r#"{"mean":{"confidence_interval":{},"point_estimate":4321.5,"standard_error":1.0}}"#).unwrap();
+        assert_eq!(read_mean(&file).unwrap(), 4321.5);
+        fs::write(&file, r#"{"median":{}}"#).unwrap();
+        assert!(read_mean(&file).unwrap_err().contains("no mean.point_estimate"));
+        assert!(read_mean(&dir.join("missing.json")).unwrap_err().contains("no benchmark result"));
+        let _ = fs::remove_dir_all(dir);
+        assert_eq!(micros(12_345.0), "12.35 µs");
+    }
+}
