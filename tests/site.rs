@@ -1,1 +1,620 @@
-//! Built-site checks (site engineer).
+//! Checks on the built site (site engineer). `cargo xtask test` builds the site and runs these with
+//! `SITE_DIR` set to it; without `SITE_DIR` every test fails and says so.
+//!
+//! - every internal link, asset reference and #anchor of every page resolves;
+//! - nothing is loaded from outside the site (HTML and CSS);
+//! - the pages work under the strict CSP: no inline script, no on* handler, no javascript: URL;
+//! - every `source` of the rules points at a real page and element id;
+//! - the generated tables equal the rules and the hand-transcribed fixtures;
+//! - the search index is a local file, the advisor's files and mount points are there;
+//! - the book's prose shares no 12-word run with the sources.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use bts_rules::{DocumentedUpgrade, Edition, Support, Version, data};
+use scraper::{ElementRef, Html, Selector};
+
+/// Elements and attributes that make the browser load something.
+const LOADING: &[(&str, &str)] = &[
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("frame", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("track", "src"),
+    ("input", "src"),
+    ("image", "href"),
+    ("use", "href"),
+    ("form", "action"),
+];
+
+/// One URL found in a page.
+#[derive(Debug, Clone)]
+struct Reference {
+    tag: String,
+    attr: String,
+    value: String,
+}
+
+/// One generated table: its `data-table` name and rows (row key, row header, cells, data-support).
+#[derive(Debug, Clone)]
+struct Table {
+    name: String,
+    rows: Vec<(String, String, Vec<String>, Vec<String>)>,
+}
+
+/// What the checks need from one HTML page (scraper's DOM is not Sync, so it is boiled down).
+#[derive(Debug, Default)]
+struct Page {
+    ids: Vec<String>,
+    base: Option<String>,
+    refs: Vec<Reference>,
+    /// Problems found while walking the DOM: inline scripts, handlers, javascript: URLs.
+    csp: Vec<String>,
+    styles: Vec<String>,
+    tables: Vec<Table>,
+    meta_refresh: Vec<String>,
+}
+
+struct Site {
+    dir: PathBuf,
+    /// Every file, as a `/`-separated path relative to the site.
+    files: HashSet<String>,
+    pages: BTreeMap<String, Page>,
+}
+
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = std::env::var_os("SITE_DIR").map(PathBuf::from).unwrap_or_else(|| {
+            panic!(
+                "SITE_DIR is not set. These checks run on the built site: run `cargo xtask test`, or \
+                 `cargo xtask build` and then `SITE_DIR=target/site cargo test -p site-tests --test site`"
+            )
+        });
+        assert!(dir.join("index.html").is_file(), "SITE_DIR={} holds no built site (no index.html)", dir.display());
+        let mut files = HashSet::new();
+        walk(&dir, &dir, &mut files);
+        let pages = files
+            .iter()
+            .filter(|f| f.ends_with(".html"))
+            .map(|f| {
+                let text = std::fs::read_to_string(dir.join(f)).unwrap_or_else(|e| panic!("cannot read {f}: {e}"));
+                (f.clone(), parse_page(&text))
+            })
+            .collect();
+        Site { dir, files, pages }
+    })
+}
+
+fn walk(root: &Path, dir: &Path, out: &mut HashSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(root, &path, out);
+        } else {
+            let relative = path.strip_prefix(root).unwrap();
+            out.insert(relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"));
+        }
+    }
+}
+
+fn parse_page(text: &str) -> Page {
+    let html = Html::parse_document(text);
+    let mut page = Page::default();
+    let all = Selector::parse("*").unwrap();
+    for element in html.select(&all) {
+        let tag = element.value().name().to_ascii_lowercase();
+        for (name, value) in element.value().attrs() {
+            let name = name.to_ascii_lowercase();
+            if name == "id" || (tag == "a" && name == "name") {
+                page.ids.push(value.to_string());
+            }
+            if name.starts_with("on") && name.len() > 2 {
+                page.csp.push(format!("<{tag} {name}=...> (inline event handler)"));
+            }
+            if ["href", "src", "action", "formaction", "data"].contains(&name.as_str())
+                && value.trim_start().to_ascii_lowercase().starts_with("javascript:")
+            {
+                page.csp.push(format!("<{tag} {name}=\"{value}\"> (javascript: URL)"));
+            }
+            if name == "style" {
+                page.styles.push(value.to_string());
+            }
+            if tag == "a" && name == "href" || LOADING.contains(&(tag.as_str(), name.as_str())) {
+                let values: Vec<&str> = if name == "srcset" {
+                    value.split(',').filter_map(|c| c.split_whitespace().next()).collect()
+                } else {
+                    vec![value]
+                };
+                for v in values {
+                    page.refs.push(Reference { tag: tag.clone(), attr: name.clone(), value: v.to_string() });
+                }
+            }
+        }
+        match tag.as_str() {
+            "script" => {
+                let body: String = element.text().collect();
+                let kind = element.value().attr("type").unwrap_or("").trim().to_ascii_lowercase();
+                let data_block = kind == "application/json" || kind == "application/ld+json";
+                if !body.trim().is_empty() && !data_block {
+                    page.csp.push(format!("inline <script> with a body: {:.80}", body.trim()));
+                }
+            }
+            "style" => page.styles.push(element.text().collect()),
+            "base" => page.base = element.value().attr("href").map(String::from),
+            "meta" if element.value().attr("http-equiv").is_some_and(|h| h.eq_ignore_ascii_case("refresh")) => {
+                page.meta_refresh.push(element.value().attr("content").unwrap_or("").to_string());
+            }
+            "table" if element.value().attr("data-table").is_some() => page.tables.push(parse_table(element)),
+            _ => {}
+        }
+    }
+    page
+}
+
+fn parse_table(table: ElementRef) -> Table {
+    let tr = Selector::parse("tbody tr").unwrap();
+    let th = Selector::parse("th").unwrap();
+    let td = Selector::parse("td").unwrap();
+    let text = |e: ElementRef| e.text().collect::<String>().trim().to_string();
+    Table {
+        name: table.value().attr("data-table").unwrap().to_string(),
+        rows: table
+            .select(&tr)
+            .map(|row| {
+                (
+                    row.value().attr("data-row").unwrap_or("").to_string(),
+                    row.select(&th).next().map(text).unwrap_or_default(),
+                    row.select(&td).map(text).collect(),
+                    row.select(&td).map(|c| c.value().attr("data-support").unwrap_or("").to_string()).collect(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Anything with a scheme or starting with `//`: not part of the site.
+fn is_external(url: &str) -> bool {
+    let url = url.trim();
+    if url.starts_with("//") {
+        return true;
+    }
+    match url.find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !url[..colon].contains('/')
+        }
+        None => false,
+    }
+}
+
+fn scheme(url: &str) -> String {
+    url.trim().split(':').next().unwrap_or("").to_ascii_lowercase()
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Resolves an internal URL found in `from` (a site-relative file) to (site-relative file, fragment).
+fn resolve(from: &str, base: Option<&str>, url: &str) -> (String, String) {
+    let (rest, fragment) = url.split_once('#').unwrap_or((url, ""));
+    let path = rest.split('?').next().unwrap_or("");
+    let mut parts: Vec<String> = Vec::new();
+    let start_dir: Vec<&str> = match base {
+        Some(b) if b.starts_with('/') => b.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect(),
+        _ => {
+            let mut d: Vec<&str> = from.split('/').collect();
+            d.pop();
+            d
+        }
+    };
+    if path.is_empty() {
+        return (from.to_string(), percent_decode(fragment));
+    }
+    let segments: Vec<&str> = if let Some(absolute) = path.strip_prefix('/') {
+        absolute.split('/').collect()
+    } else {
+        parts.extend(start_dir.iter().map(|s| s.to_string()));
+        path.split('/').collect()
+    };
+    for segment in segments {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                assert!(parts.pop().is_some(), "{from}: `{url}` climbs above the site root");
+            }
+            s => parts.push(percent_decode(s)),
+        }
+    }
+    let mut file = parts.join("/");
+    if path.ends_with('/') || file.is_empty() {
+        file = if file.is_empty() { "index.html".into() } else { format!("{file}/index.html") };
+    }
+    (file, percent_decode(fragment))
+}
+
+/// Every `url(...)` and `@import "..."` target in a stylesheet.
+fn css_urls(css: &str) -> Vec<String> {
+    let mut urls = Vec::new();
+    let lower = css.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(i) = lower[at..].find("url(") {
+        let start = at + i + 4;
+        let end = start + css[start..].find(')').unwrap_or(css.len() - start);
+        urls.push(css[start..end].trim().trim_matches(['"', '\'']).to_string());
+        at = end;
+    }
+    let mut at = 0;
+    while let Some(i) = lower[at..].find("@import") {
+        let rest = css[at + i + 7..].trim_start();
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            if let Some(end) = rest[1..].find(quote) {
+                urls.push(rest[1..1 + end].to_string());
+            }
+        }
+        at += i + 7;
+    }
+    urls
+}
+
+fn text_of(site: &Site, file: &str) -> String {
+    std::fs::read_to_string(site.dir.join(file)).unwrap_or_else(|e| panic!("cannot read {file}: {e}"))
+}
+
+#[test]
+fn the_site_has_the_books_pages() {
+    let site = site();
+    for page in [
+        "index.html",
+        "introduction.html",
+        "planning.html",
+        "compatibility.html",
+        "upgrade/before.html",
+        "upgrade/setup.html",
+        "upgrade/after.html",
+        "upgrade/to-2020.html",
+        "upgrade/to-2016.html",
+        "upgrade/differences.html",
+        "known-issues.html",
+        "hotfixes/index.html",
+        "reference.html",
+        "advisor/upgrade.html",
+        "advisor/hotfix.html",
+        "hosting.html",
+        "404.html",
+        "print.html",
+    ] {
+        assert!(site.pages.contains_key(page), "the built site has no {page}");
+    }
+}
+
+#[test]
+fn every_internal_link_and_anchor_resolves() {
+    let site = site();
+    let ids: HashMap<&str, HashSet<&str>> =
+        site.pages.iter().map(|(f, p)| (f.as_str(), p.ids.iter().map(String::as_str).collect())).collect();
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (file, page) in &site.pages {
+        for r in &page.refs {
+            let url = r.value.trim();
+            if url.is_empty() {
+                broken.push(format!("{file}: <{} {}=\"\">", r.tag, r.attr));
+                continue;
+            }
+            if is_external(url) {
+                continue; // Outgoing links are fine; loading from outside is checked below.
+            }
+            let (target, fragment) = resolve(file, page.base.as_deref(), url);
+            checked += 1;
+            let target = if site.files.contains(&target) || !site.files.contains(&format!("{target}/index.html")) {
+                target
+            } else {
+                format!("{target}/index.html")
+            };
+            if !site.files.contains(&target) {
+                broken.push(format!("{file}: <{} {}=\"{url}\"> -> {target} does not exist", r.tag, r.attr));
+            } else if !fragment.is_empty() && target.ends_with(".html") && !ids[target.as_str()].contains(fragment.as_str()) {
+                broken.push(format!("{file}: <{} {}=\"{url}\"> -> {target} has no id \"{fragment}\"", r.tag, r.attr));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} internal references found: is the site complete?");
+    assert!(broken.is_empty(), "{} broken internal references:\n{}", broken.len(), broken.join("\n"));
+}
+
+#[test]
+fn stylesheets_reference_only_files_of_the_site() {
+    let site = site();
+    let mut problems = Vec::new();
+    let mut stylesheets = 0;
+    for file in site.files.iter().filter(|f| f.ends_with(".css")) {
+        stylesheets += 1;
+        for url in css_urls(&text_of(site, file)) {
+            if url.starts_with("data:") || url.starts_with('#') {
+                continue;
+            }
+            if is_external(&url) {
+                problems.push(format!("{file}: loads {url} from outside the site"));
+                continue;
+            }
+            let (target, _) = resolve(file, None, &url);
+            if !site.files.contains(&target) {
+                problems.push(format!("{file}: url({url}) -> {target} does not exist"));
+            }
+        }
+    }
+    assert!(stylesheets >= 5, "only {stylesheets} stylesheets in the site");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn nothing_is_loaded_from_outside_the_site() {
+    let site = site();
+    let mut problems = Vec::new();
+    for (file, page) in &site.pages {
+        for r in page.refs.iter().filter(|r| r.tag != "a") {
+            let url = r.value.trim();
+            let allowed_data = scheme(url) == "data" && ["img", "source", "image", "use"].contains(&r.tag.as_str());
+            if is_external(url) && !allowed_data {
+                problems.push(format!("{file}: <{} {}=\"{url}\">", r.tag, r.attr));
+            }
+        }
+        for style in &page.styles {
+            for url in css_urls(style) {
+                if is_external(&url) && scheme(&url) != "data" {
+                    problems.push(format!("{file}: inline style loads {url}"));
+                }
+            }
+        }
+        for refresh in &page.meta_refresh {
+            let target = refresh.split_once('=').map(|(_, u)| u.trim()).unwrap_or("");
+            if is_external(target) {
+                problems.push(format!("{file}: meta refresh to {target}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "the site must load nothing from outside itself:\n{}", problems.join("\n"));
+}
+
+#[test]
+fn pages_run_under_the_strict_csp() {
+    let site = site();
+    let problems: Vec<String> =
+        site.pages.iter().flat_map(|(file, page)| page.csp.iter().map(move |p| format!("{file}: {p}"))).collect();
+    assert!(
+        problems.is_empty(),
+        "script-src 'self' forbids inline scripts, on* handlers and javascript: URLs:\n{}",
+        problems.join("\n")
+    );
+    // The theme override is in place: mdBook's inline code lives in these files.
+    let index = &site.pages["index.html"];
+    for name in ["theme/csp/head", "theme/csp/body", "theme/csp/aria"] {
+        assert!(
+            index.refs.iter().any(|r| r.tag == "script" && r.value.starts_with(name)),
+            "index.html does not load {name}*.js: is book/theme/index.hbs in use?"
+        );
+    }
+}
+
+#[test]
+fn ids_are_unique_on_every_page() {
+    let site = site();
+    let mut problems = Vec::new();
+    for (file, page) in &site.pages {
+        let mut seen = HashSet::new();
+        for id in &page.ids {
+            if !seen.insert(id) {
+                problems.push(format!("{file}: id \"{id}\" appears more than once"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_rules_source_is_a_page_and_an_element_id() {
+    let site = site();
+    let mut count = 0;
+    let mut problems = Vec::new();
+    for source in bts_rules::all_sources() {
+        count += 1;
+        let Some((page, anchor)) = source.split_once('#') else {
+            problems.push(format!("{source}: no #anchor"));
+            continue;
+        };
+        match site.pages.get(page) {
+            None => problems.push(format!("{source}: the site has no page {page}")),
+            Some(p) if !p.ids.iter().any(|id| id == anchor) => problems.push(format!("{source}: {page} has no id \"{anchor}\"")),
+            Some(_) => {}
+        }
+    }
+    assert!(count > 20, "only {count} sources in the rules");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn tables_named<'a>(site: &'a Site, name: &'a str) -> impl Iterator<Item = (&'a String, &'a Table)> + 'a {
+    site.pages.iter().flat_map(move |(f, p)| p.tables.iter().filter(move |t| t.name == name).map(move |t| (f, t)))
+}
+
+#[test]
+fn compatibility_tables_match_the_rules_and_the_fixtures() {
+    let site = site();
+    let compatibility = &site.pages["compatibility.html"];
+    for (fixture, to) in [("upgrade-to-2016.md", Version::Bts2016), ("upgrade-to-2020.md", Version::Bts2020)] {
+        let upgrade = DocumentedUpgrade::to(to).unwrap();
+        let expected = site_tests::fixture_tables(fixture);
+        assert_eq!(expected.len(), 3, "{fixture}: OS, SQL Server and edition tables");
+        for (kind, fixture_table) in ["os", "sql", "edition"].iter().zip(&expected) {
+            let name = format!("{kind}-{}", to.id());
+            assert!(compatibility.tables.iter().any(|t| t.name == name), "compatibility.html has no table {name}");
+            // The same table wherever it appears (the chapter and print.html).
+            for (file, table) in tables_named(site, &name) {
+                let built: Vec<Vec<String>> =
+                    table.rows.iter().map(|(_, label, cells, _)| std::iter::once(label.clone()).chain(cells.clone()).collect()).collect();
+                assert_eq!(built, fixture_table.rows, "{file}: table {name} differs from tests/fixtures/{fixture}");
+                // And cell for cell what the rules say, keyed by ids.
+                let rules: Vec<(&str, &[Support])> = match *kind {
+                    "os" => upgrade.os.iter().map(|(k, c)| (k.id(), *c)).collect(),
+                    "sql" => upgrade.sql.iter().map(|(k, c)| (k.id(), *c)).collect(),
+                    _ => upgrade.editions.iter().map(|(k, c)| (k.id(), *c)).collect(),
+                };
+                let built: Vec<(&str, Vec<&str>)> =
+                    table.rows.iter().map(|(key, _, _, support)| (key.as_str(), support.iter().map(String::as_str).collect())).collect();
+                let rules: Vec<(&str, Vec<&str>)> = rules.iter().map(|(k, c)| (*k, c.iter().map(|s| s.id()).collect())).collect();
+                assert_eq!(built, rules, "{file}: table {name} differs from the rules");
+                if *kind == "edition" {
+                    assert!(table.rows.iter().all(|r| r.2.len() == Edition::ALL.len()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn lifecycle_table_matches_the_rules_and_the_fixture() {
+    let site = site();
+    let fixture = &site_tests::fixture_tables("lifecycle.md")[0];
+    let mut found = 0;
+    for (file, table) in tables_named(site, "lifecycle") {
+        found += 1;
+        let built: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|(_, label, cells, _)| std::iter::once(label.clone()).chain(cells.iter().take(3).cloned()).collect())
+            .collect();
+        assert_eq!(built, fixture.rows, "{file}: lifecycle table differs from tests/fixtures/lifecycle.md");
+        for (lifecycle, row) in data::LIFECYCLES.iter().zip(&table.rows) {
+            assert_eq!(row.0, lifecycle.version.id());
+            assert_eq!(row.2[3].contains("Final version"), lifecycle.final_version, "{file}: final-version note of {}", row.0);
+        }
+    }
+    assert!(found > 0, "no page has the {{{{#advisor-table lifecycle}}}} table");
+}
+
+#[test]
+fn search_works_offline_from_a_local_index() {
+    let site = site();
+    let mut pages_with_search = 0;
+    for (file, page) in &site.pages {
+        if file == "toc.html" {
+            continue;
+        }
+        // The theme hands the index's file name to searcher.js through data-searchindex.
+        let html = text_of(site, file);
+        let Some(at) = html.find("data-searchindex=\"") else { continue };
+        pages_with_search += 1;
+        let value = &html[at + 18..];
+        let url = &value[..value.find('"').unwrap()];
+        assert!(!is_external(url), "{file}: search index from outside: {url}");
+        let (target, _) = resolve(file, page.base.as_deref(), url);
+        assert!(site.files.contains(&target), "{file}: search index {target} does not exist");
+        for script in ["elasticlunr", "searcher", "mark"] {
+            assert!(page.refs.iter().any(|r| r.tag == "script" && r.value.contains(script)), "{file}: no local {script} script");
+        }
+    }
+    assert!(pages_with_search >= 15, "only {pages_with_search} pages offer search");
+    let index_file = site.files.iter().find(|f| f.starts_with("searchindex") && f.ends_with(".js")).expect("a searchindex*.js");
+    let index = text_of(site, index_file);
+    for word in ["BizTalk", "compatibility.html", "upgrade/to-2020.html", "hotfixes/index.html"] {
+        assert!(index.contains(word), "the search index does not mention {word}");
+    }
+}
+
+#[test]
+fn advisor_pages_have_their_mount_points_and_the_loader() {
+    let site = site();
+    for (page, mount) in [("advisor/upgrade.html", "bts-upgrade-advisor"), ("advisor/hotfix.html", "bts-hotfix-advisor")] {
+        let p = &site.pages[page];
+        assert!(p.ids.iter().any(|id| id == mount), "{page} has no #{mount}");
+        assert!(
+            p.refs.iter().any(|r| r.tag == "script" && r.value == "../advisor-app/advisor-loader.js"),
+            "{page} does not load ../advisor-app/advisor-loader.js"
+        );
+    }
+    for file in ["advisor-loader.js", "bts_advisor_web.js", "bts_advisor_web_bg.wasm", "bts_advisor_web_bg.wasm.js"] {
+        assert!(site.files.contains(&format!("advisor-app/{file}")), "advisor-app/{file} is missing");
+    }
+    let wasm = std::fs::read(site.dir.join("advisor-app/bts_advisor_web_bg.wasm")).unwrap();
+    assert_eq!(&wasm[..4], b"\0asm", "the .wasm is not WebAssembly");
+    // The file:// variant carries the same bytes, base64-encoded.
+    let embedded = text_of(site, "advisor-app/bts_advisor_web_bg.wasm.js");
+    let start = embedded.find("= \"").expect("an assignment of the base64 string") + 3;
+    let base64 = &embedded[start..start + embedded[start..].find('"').unwrap()];
+    assert!(base64.starts_with("AGFzbQ"), "the embedded WASM does not start with the WebAssembly magic");
+    assert_eq!(base64.len(), wasm.len().div_ceil(3) * 4, "the embedded WASM is not the .wasm beside it");
+    let glue = text_of(site, "advisor-app/bts_advisor_web.js");
+    assert!(glue.contains("wasm_bindgen"), "the glue is not wasm-bindgen's no-modules output");
+    for banned in ["eval(", "new Function("] {
+        assert!(!glue.contains(banned), "the glue uses {banned}, which the CSP forbids");
+    }
+}
+
+#[test]
+fn the_prose_shares_no_run_of_twelve_words_with_the_sources() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let script = root.join("../shared/tools/check-prose.py");
+    assert!(script.is_file(), "the prose check {} is missing (shared/ must sit beside the repository)", script.display());
+    let output = std::process::Command::new("python3")
+        .arg(&script)
+        .arg("book")
+        .current_dir(root)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 for the prose check: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.lines().last().is_some_and(|l| l.starts_with("0 runs")),
+        "the book copies prose from the sources:\n{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn helpers_resolve_urls_the_way_browsers_do() {
+    assert_eq!(resolve("upgrade/before.html", None, "../compatibility.html#x"), ("compatibility.html".into(), "x".into()));
+    assert_eq!(resolve("upgrade/before.html", None, "#dtc"), ("upgrade/before.html".into(), "dtc".into()));
+    assert_eq!(resolve("upgrade/before.html", None, "after.html?q=1"), ("upgrade/after.html".into(), String::new()));
+    assert_eq!(resolve("404.html", Some("/"), "upgrade/after.html"), ("upgrade/after.html".into(), String::new()));
+    assert_eq!(resolve("a/b.html", None, "./"), ("a/index.html".into(), String::new()));
+    assert_eq!(resolve("a.html", None, "x%20y.html#a%20b"), ("x y.html".into(), "a b".into()));
+    for external in ["https://x", "http://x", "//cdn.example/x.js", "mailto:a@b", "data:image/png;base64,AA"] {
+        assert!(is_external(external), "{external}");
+    }
+    for internal in ["a.html", "../a.html#b:c", "#x", "a/b:c.html"] {
+        assert!(!is_external(internal), "{internal}");
+    }
+    assert_eq!(
+        css_urls("a{background:url( \"x.png\" )} @import 'https://e/x.css'; b{src:url(f/o.woff2)}"),
+        ["x.png", "f/o.woff2", "https://e/x.css"]
+    );
+}
