@@ -582,6 +582,11 @@ fn advisor_pages_have_their_mount_points_and_the_loader() {
 
 #[test]
 fn the_prose_shares_no_run_of_twelve_words_with_the_sources() {
+    // Only for places without the source documents (the public GitHub workflow), and said aloud.
+    if let Some(reason) = std::env::var("SITE_TESTS_NO_PROSE_CHECK").ok().filter(|r| !r.trim().is_empty()) {
+        eprintln!("NOTE: prose check NOT RUN here (SITE_TESTS_NO_PROSE_CHECK: {reason}); .ci/run runs it.");
+        return;
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let script = root.join("../shared/tools/check-prose.py");
     assert!(script.is_file(), "the prose check {} is missing (shared/ must sit beside the repository)", script.display());

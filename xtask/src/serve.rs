@@ -186,8 +186,8 @@ fn answer(site: &Path, request: Request) {
             Err(_) => (404, "text/plain; charset=utf-8", b"Not found\n".to_vec()),
         },
     };
+    // tiny_http leaves the body out of HEAD responses itself (keeping Content-Length).
     let length = body.len();
-    let body = if method == Method::Head { Vec::new() } else { body };
     let response = Response::new(StatusCode(status), headers(mime), body.as_slice(), Some(length), None);
     let _ = request.respond(response);
 }
