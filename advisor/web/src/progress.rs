@@ -45,23 +45,26 @@ pub enum Stored {
 /// The longest step id accepted from storage; longer strings mean the value is not ours.
 const MAX_ID_LEN: usize = 200;
 
-/// Reads a stored value. Anything but a JSON array of plausible step ids is [`Stored::Unreadable`].
+/// Reads a stored value (the text under a key, if any). Anything but a JSON array of plausible
+/// step ids is [`Stored::Unreadable`]. The page reads through gloo-storage, which parses with the
+/// same `serde_json::from_str` and hands the list to [`accept`].
 pub fn parse(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else { return Stored::Nothing };
     match serde_json::from_str::<Vec<String>>(raw) {
-        Ok(ids) if ids.iter().all(|id| is_step_id(id)) => Stored::Done(ids.into_iter().collect()),
-        _ => Stored::Unreadable,
+        Ok(ids) => accept(ids),
+        Err(_) => Stored::Unreadable,
     }
 }
 
-/// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`).
-fn is_step_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+/// A list of strings read from storage: done steps if every entry looks like a step id.
+pub fn accept(ids: Vec<String>) -> Stored {
+    if ids.iter().all(|id| is_step_id(id)) { Stored::Done(ids.into_iter().collect()) } else { Stored::Unreadable }
 }
 
-/// The value to store for a set of done steps (sorted, so equal sets store equal text).
-pub fn serialize(done: &BTreeSet<String>) -> String {
-    serde_json::to_string(done).expect("a list of strings always serializes")
+/// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`), as the rules
+/// crate's build script enforces.
+fn is_step_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// How many of `step_ids` are done, for "3 of 12 steps done".
@@ -82,6 +85,11 @@ mod tests {
     fn keys_are_versioned_and_per_profile() {
         assert_eq!(storage_key(Advisor::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
         assert_ne!(storage_key(Advisor::Hotfix, "a"), storage_key(Advisor::Upgrade, "a"));
+    }
+
+    /// What gloo-storage's `LocalStorage::set` stores for a set of done steps.
+    fn serialize(done: &BTreeSet<String>) -> String {
+        serde_json::to_string(done).unwrap()
     }
 
     #[test]
