@@ -20,6 +20,9 @@ pub const WASM: &str = "bts_advisor_web_bg.wasm";
 /// The same WASM as base64 in a classic script, for pages opened from file://.
 pub const EMBEDDED: &str = "bts_advisor_web_bg.wasm.js";
 pub const LOADER: &str = "advisor-loader.js";
+/// The advisor's stylesheet (web crate), linked from every page by the theme.
+pub const STYLE: &str = "advisor.css";
+const STYLE_SOURCE: &str = "advisor/web/style/advisor.css";
 /// Folder of the site that holds the advisor's files.
 pub const APP_DIR: &str = "advisor-app";
 /// The global the embedded variant assigns the base64 WASM to (read by the loader).
@@ -30,9 +33,9 @@ const BINARYEN: &str = "binaryen@132";
 const BINARYEN_MAJOR: &str = "132.";
 
 /// Size budget of the advisor's code as the browser downloads it: WASM + JS glue, after
-/// wasm-opt (1 KB = 1000 bytes).
-pub const BUDGET_RAW: u64 = 250_000;
-pub const BUDGET_GZIP: u64 = 90_000;
+/// wasm-opt, in KiB (the browser suite asserts the same numbers).
+pub const BUDGET_RAW: u64 = 250 * 1024;
+pub const BUDGET_GZIP: u64 = 90 * 1024;
 
 /// What a build measured.
 #[derive(Debug, Clone, Copy)]
@@ -75,7 +78,7 @@ impl Sizes {
 }
 
 pub fn kb(bytes: u64) -> String {
-    format!("{:.1} KB", bytes as f64 / 1000.0)
+    format!("{:.1} KiB", bytes as f64 / 1024.0)
 }
 
 /// Builds the whole site; returns the advisor's sizes. Over the size budget, the site is still
@@ -123,8 +126,10 @@ pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
         write(&key_file, key.as_bytes())
     })?;
 
-    let sizes = stage("[4/5] assets", &format!("glue, WASM, embedded WASM and loader into {APP_DIR}/"), || {
+    let sizes = stage("[4/5] assets", &format!("glue, WASM, embedded WASM, loader and stylesheet into {APP_DIR}/"), || {
         let sizes = write_assets(&bindgen_dir.join(GLUE), &optimised, &app_dir)?;
+        let style = paths.root.join(STYLE_SOURCE);
+        fs::copy(&style, app_dir.join(STYLE)).context(format!("cannot copy the advisor's stylesheet {}", style.display()))?;
         println!("    sizes: {}", sizes.summary());
         Ok(sizes)
     })?;
@@ -362,7 +367,8 @@ mod tests {
     fn budget_counts_wasm_and_glue_together() {
         let ok = Sizes { wasm_raw: 200_000, wasm_gzip: 70_000, glue_raw: 30_000, glue_gzip: 8_000 };
         assert!(ok.check_budget().is_ok());
-        let raw = Sizes { wasm_raw: 230_000, ..ok };
+        assert!(Sizes { wasm_raw: 225_000, ..ok }.check_budget().is_ok(), "255 000 B is under 250 KiB");
+        let raw = Sizes { wasm_raw: 227_000, ..ok };
         assert!(raw.check_budget().unwrap_err().contains("over its size budget"));
         let gzip = Sizes { wasm_gzip: 85_000, ..ok };
         assert!(gzip.check_budget().is_err());
