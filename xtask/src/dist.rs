@@ -63,7 +63,11 @@ fn write_zip(site: &Path, folder: &str, zip_path: &Path) -> Result<()> {
     let partial = zip_path.with_extension("zip.partial");
     let file = fs::File::create(&partial).context(format!("cannot create {}", partial.display()))?;
     let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    // Entries carry the packaging time: with zip's default (1980) every release would look
+    // unchanged to a server answering If-Modified-Since, and browsers would keep old pages.
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip_time(SystemTime::now()));
     let mut files = Vec::new();
     collect_files(site, site, &mut files)?;
     files.sort();
@@ -79,6 +83,24 @@ fn write_zip(site: &Path, folder: &str, zip_path: &Path) -> Result<()> {
     add("HOSTING.txt", hosting_txt().as_bytes())?;
     zip.finish().context("cannot finish the zip")?;
     fs::rename(&partial, zip_path).context(format!("cannot write {}", zip_path.display()))
+}
+
+/// A zip (MS-DOS) timestamp for a moment, in UTC.
+fn zip_time(when: SystemTime) -> zip::DateTime {
+    let secs = when.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
+    let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    let (hour, minute, second) = ((rest / 3600) as u8, (rest % 3600 / 60) as u8, (rest % 60) as u8);
+    zip::DateTime::from_date_and_time(year, month, day, hour, minute, second).unwrap_or_default()
 }
 
 /// Every file under `dir`, as `/`-separated paths relative to `root`.
@@ -403,6 +425,15 @@ mod tests {
         assert_eq!(index, "hello");
         assert!(!root.join("out.zip.partial").exists());
         let _ = fs::remove_dir_all(root);
+    }
+
+    #[test]
+    fn zip_entries_carry_the_packaging_time() {
+        let t = zip_time(UNIX_EPOCH + std::time::Duration::from_secs(1_795_308_689));
+        // 2026-11-22 00:51:29 UTC (zip keeps even seconds).
+        assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second()), (2026, 11, 22, 0, 51, 28));
+        let t = zip_time(UNIX_EPOCH + std::time::Duration::from_secs(951_782_400));
+        assert_eq!((t.year(), t.month(), t.day()), (2000, 2, 29));
     }
 
     #[test]
