@@ -1,16 +1,19 @@
-//! The browser advisor: the upgrade advisor and the hotfix planner, as a Leptos (CSR) app that
-//! the book's advisor pages load as WASM. It only collects a profile, asks `bts_rules` and shows
-//! the report; it knows nothing about BizTalk Server itself.
+//! The browser advisor: the upgrade advisor and the hotfix planner, compiled to WASM and loaded
+//! by the book's advisor pages. It only collects a profile, asks `bts_rules` and shows the report;
+//! it knows nothing about BizTalk Server itself.
 //!
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
-//! - [`progress`]: ticked steps in localStorage (keys, values, unreadable values).
-//! - [`present`]: small formatting helpers the views use.
-//! - `app` (WASM only): the components and the edges to the browser (URL, storage, clipboard).
+//! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
+//! - [`render`]: the markup of both advisors, from a profile and its report.
+//! - [`present`]: small formatting helpers (dates, headings, announcements).
+//! - `app` (WASM only): mounts the advisors and connects them to the browser (events, URL,
+//!   storage, clipboard).
 //!
 //! Everything but `app` is plain Rust with native unit tests (`cargo test -p bts-advisor-web`).
 
 pub mod present;
 pub mod progress;
+pub mod render;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

@@ -46,19 +46,30 @@ pub enum Stored {
 const MAX_ID_LEN: usize = 200;
 
 /// Reads a stored value (the text under a key, if any). Anything but a JSON array of plausible
-/// step ids is [`Stored::Unreadable`]. The page reads through gloo-storage, which parses with the
-/// same `serde_json::from_str` and hands the list to [`accept`].
+/// step ids is [`Stored::Unreadable`]. Step ids never need escaping in JSON, so a value with an
+/// escape or any other kind of item is not one this page wrote.
 pub fn parse(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else { return Stored::Nothing };
-    match serde_json::from_str::<Vec<String>>(raw) {
-        Ok(ids) => accept(ids),
-        Err(_) => Stored::Unreadable,
+    let Some(inner) = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) else { return Stored::Unreadable };
+    if inner.trim().is_empty() {
+        return Stored::Done(BTreeSet::new());
     }
+    let mut done = BTreeSet::new();
+    for item in inner.split(',') {
+        match item.trim().strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
+            Some(id) if is_step_id(id) => {
+                done.insert(id.to_string());
+            }
+            _ => return Stored::Unreadable,
+        }
+    }
+    Stored::Done(done)
 }
 
-/// A list of strings read from storage: done steps if every entry looks like a step id.
-pub fn accept(ids: Vec<String>) -> Stored {
-    if ids.iter().all(|id| is_step_id(id)) { Stored::Done(ids.into_iter().collect()) } else { Stored::Unreadable }
+/// The stored value for a set of done steps: a JSON array of their ids, sorted.
+pub fn serialize(done: &BTreeSet<String>) -> String {
+    let items: Vec<String> = done.iter().filter(|id| is_step_id(id)).map(|id| format!("\"{id}\"")).collect();
+    format!("[{}]", items.join(","))
 }
 
 /// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`), as the rules
@@ -87,9 +98,12 @@ mod tests {
         assert_ne!(storage_key(Advisor::Hotfix, "a"), storage_key(Advisor::Upgrade, "a"));
     }
 
-    /// What gloo-storage's `LocalStorage::set` stores for a set of done steps.
-    fn serialize(done: &BTreeSet<String>) -> String {
-        serde_json::to_string(done).unwrap()
+    #[test]
+    fn the_stored_format_is_plain_json() {
+        let done = set(&["a-1", "b"]);
+        let json: Vec<String> = serde_json::from_str(&serialize(&done)).unwrap();
+        assert_eq!(json, ["a-1", "b"]);
+        assert_eq!(parse(Some(" [ \"b\" , \"a-1\" ] ")), Stored::Done(done));
     }
 
     #[test]
@@ -103,7 +117,7 @@ mod tests {
 
     #[test]
     fn anything_else_is_unreadable() {
-        for bad in ["", "null", "{}", "[1,2]", "\"x\"", "[\"ok\"", "not json", "[\"Has Spaces\"]", "[\"\"]", "[[\"a\"]]"] {
+        for bad in ["", "null", "{}", "[1,2]", "\"x\"", "[\"ok\"", "not json", "[\"Has Spaces\"]", "[\"\"]", "[[\"a\"]]", "[\"a\",]", "[\"a\\u0062\"]", "{\"done\": [ not json"] {
             assert_eq!(parse(Some(bad)), Stored::Unreadable, "{bad:?}");
         }
     }
