@@ -5,7 +5,6 @@
 //! steps done. The `v1` changes if the value's format ever does, so old values are never misread.
 //! A value that cannot be read is reported, so the page can discard it and say so.
 
-use std::collections::BTreeSet;
 
 /// Which advisor a stored value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,13 +30,52 @@ pub fn storage_key(advisor: Advisor, canonical_profile: &str) -> String {
     format!("{KEY_PREFIX}{}/{canonical_profile}", advisor.id())
 }
 
+/// The ids of the steps done, sorted and without duplicates. (A sorted `Vec` rather than a
+/// `BTreeSet`: the same behaviour for a few dozen ids, in less WASM.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Done(Vec<String>);
+
+impl Done {
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.binary_search_by(|x| x.as_str().cmp(id)).is_ok()
+    }
+
+    /// Marks `id` done or not done.
+    pub fn set(&mut self, id: &str, done: bool) {
+        match (self.0.binary_search_by(|x| x.as_str().cmp(id)), done) {
+            (Err(at), true) => self.0.insert(at, id.to_string()),
+            (Ok(at), false) => {
+                self.0.remove(at);
+            }
+            _ => {}
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+impl<S: Into<String>> FromIterator<S> for Done {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Done {
+        let mut ids: Vec<String> = iter.into_iter().map(Into::into).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Done(ids)
+    }
+}
+
 /// What was found under a profile's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Stored {
     /// Nothing stored yet: no step done.
     Nothing,
     /// The ids of the steps done.
-    Done(BTreeSet<String>),
+    Done(Done),
     /// Something that is not a list of step ids; it should be discarded.
     Unreadable,
 }
@@ -52,23 +90,21 @@ pub fn parse(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else { return Stored::Nothing };
     let Some(inner) = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) else { return Stored::Unreadable };
     if inner.trim().is_empty() {
-        return Stored::Done(BTreeSet::new());
+        return Stored::Done(Done::default());
     }
-    let mut done = BTreeSet::new();
+    let mut ids = Vec::new();
     for item in inner.split(',') {
         match item.trim().strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
-            Some(id) if is_step_id(id) => {
-                done.insert(id.to_string());
-            }
+            Some(id) if is_step_id(id) => ids.push(id),
             _ => return Stored::Unreadable,
         }
     }
-    Stored::Done(done)
+    Stored::Done(ids.into_iter().collect())
 }
 
 /// The stored value for a set of done steps: a JSON array of their ids, sorted.
-pub fn serialize(done: &BTreeSet<String>) -> String {
-    let items: Vec<String> = done.iter().filter(|id| is_step_id(id)).map(|id| format!("\"{id}\"")).collect();
+pub fn serialize(done: &Done) -> String {
+    let items: Vec<String> = done.ids().filter(|id| is_step_id(id)).map(|id| format!("\"{id}\"")).collect();
     format!("[{}]", items.join(","))
 }
 
@@ -79,7 +115,7 @@ fn is_step_id(id: &str) -> bool {
 }
 
 /// How many of `step_ids` are done, for "3 of 12 steps done".
-pub fn count_done<'a>(done: &BTreeSet<String>, step_ids: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
+pub fn count_done<'a>(done: &Done, step_ids: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
     step_ids.into_iter().fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
 }
 
@@ -88,8 +124,20 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn set(ids: &[&str]) -> BTreeSet<String> {
-        ids.iter().map(|s| s.to_string()).collect()
+    fn set(ids: &[&str]) -> Done {
+        ids.iter().copied().collect()
+    }
+
+    #[test]
+    fn done_sets_stay_sorted_and_unique() {
+        let mut done = set(&["b", "a", "b"]);
+        assert_eq!(done.ids().collect::<Vec<_>>(), ["a", "b"]);
+        done.set("c", true);
+        done.set("a", false);
+        done.set("a", false);
+        done.set("c", true);
+        assert_eq!(done.ids().collect::<Vec<_>>(), ["b", "c"]);
+        assert!(done.contains("c") && !done.contains("a"));
     }
 
     #[test]
@@ -111,7 +159,7 @@ mod tests {
         let done = set(&["read-the-whole-guide", "to-2016-back-up-databases"]);
         assert_eq!(serialize(&done), r#"["read-the-whole-guide","to-2016-back-up-databases"]"#);
         assert_eq!(parse(Some(&serialize(&done))), Stored::Done(done));
-        assert_eq!(parse(Some("[]")), Stored::Done(BTreeSet::new()));
+        assert_eq!(parse(Some("[]")), Stored::Done(Done::default()));
         assert_eq!(parse(None), Stored::Nothing);
     }
 
@@ -136,7 +184,8 @@ mod tests {
 
         #[test]
         fn sets_of_ids_round_trip(ids in prop::collection::btree_set("[a-z0-9][a-z0-9-]{0,30}", 0..20)) {
-            prop_assert_eq!(parse(Some(&serialize(&ids))), Stored::Done(ids));
+            let done: Done = ids.into_iter().collect();
+            prop_assert_eq!(parse(Some(&serialize(&done))), Stored::Done(done));
         }
     }
 }

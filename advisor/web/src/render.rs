@@ -6,7 +6,6 @@
 //! Everything that comes from a person or a link is escaped; `detail_html` is trusted, as the
 //! rules crate renders it from the project's own data at build time.
 
-use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use bts_rules::{
@@ -15,6 +14,7 @@ use bts_rules::{
 };
 
 use crate::present;
+use crate::progress::Done;
 use crate::share::MAX_SERVERS;
 
 /// Escapes text for HTML content and double-quoted attribute values.
@@ -253,12 +253,12 @@ fn step_item(out: &mut String, prefix: &str, step: &StepView, done: bool) {
 }
 
 /// "3 of 12 steps done." for the steps of a checklist.
-pub fn progress_line(done: &BTreeSet<String>, ids: &[String]) -> String {
+pub fn progress_line(done: &Done, ids: &[String]) -> String {
     let (d, total) = crate::progress::count_done(done, ids.iter().map(String::as_str));
     present::progress_text(d, total)
 }
 
-fn checklist_section(out: &mut String, prefix: &str, phase: &str, heading: &str, steps: &[StepView], done: &BTreeSet<String>) {
+fn checklist_section(out: &mut String, prefix: &str, phase: &str, heading: &str, steps: &[StepView], done: &Done) {
     let _ = write!(out, "<section class=\"bts-phase\" data-phase=\"{phase}\"><h3 class=\"bts-heading\">{}</h3><ol class=\"bts-steps\">", escape(heading));
     for step in steps {
         step_item(out, prefix, step, done.contains(step.id));
@@ -272,7 +272,7 @@ pub fn upgrade_step_ids(report: &UpgradeReport) -> Vec<String> {
 }
 
 /// The upgrade checklist, grouped by hop and phase as the Markdown export groups it.
-pub fn upgrade_checklist(report: &UpgradeReport, done: &BTreeSet<String>) -> String {
+pub fn upgrade_checklist(report: &UpgradeReport, done: &Done) -> String {
     let ids = upgrade_step_ids(report);
     let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, &ids));
     let mut at = 0;
@@ -362,7 +362,7 @@ pub fn hotfix_step_ids(report: &HotfixReport) -> Vec<String> {
 }
 
 /// The hotfix steps by phase: before, install, after, rollback.
-pub fn hotfix_checklist(report: &HotfixReport, done: &BTreeSet<String>) -> String {
+pub fn hotfix_checklist(report: &HotfixReport, done: &Done) -> String {
     let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, &hotfix_step_ids(report)));
     for phase in HotfixPhase::ALL {
         let views: Vec<StepView> = report
@@ -490,7 +490,7 @@ mod tests {
         };
         let report = evaluate_upgrade(&profile);
         let ids = upgrade_step_ids(&report);
-        let done: BTreeSet<String> = ids.iter().take(2).cloned().collect();
+        let done: Done = ids.iter().take(2).cloned().collect();
         let html = upgrade_checklist(&report, &done);
         assert!(html.starts_with(&format!("<p class=\"bts-progress\" data-progress>2 of {} steps done.</p>", ids.len())));
         assert_eq!(count(&html, "<li class=\"step"), report.steps.len());
@@ -514,7 +514,7 @@ mod tests {
         let html = hotfix_answer(&profile, &report);
         assert!(html.contains("id=\"hotfix-package\" data-package=\"x86\">Install the <strong>x86</strong>"), "{html}");
         assert!(html.contains("id=\"hotfix-rollback\" data-rollback=\"restore-databases\""));
-        let list = hotfix_checklist(&report, &BTreeSet::new());
+        let list = hotfix_checklist(&report, &Done::default());
         assert_eq!(count(&list, "<li class=\"step"), report.steps.len());
         let form = hotfix_form(&profile);
         for id in ["hotfix-servers", "hotfix-sql-script", "hotfix-iis-adapters", "hotfix-isolated-host-heavy", "hotfix-downloads", "hotfix-arch"] {

@@ -7,7 +7,6 @@
 //! instead of failing: storage may be blocked, the clipboard may be missing.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use bts_rules::{
@@ -18,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use crate::present;
-use crate::progress::{self, Advisor as Kind, Stored, storage_key};
+use crate::progress::{self, Advisor as Kind, Done, Stored, storage_key};
 use crate::render;
 use crate::share::{self, Decoded};
 
@@ -36,20 +35,21 @@ pub fn start() {
     if let Some(mount) = upgrade {
         let Decoded { profile, problems } = share::decode_upgrade_location(&hash, &query);
         let state = Upgrade { report: evaluate_upgrade(&profile), profile, today: today() };
-        App::mount(document.clone(), mount, state, share::problems_notice(&problems), owns_url);
+        App::mount(document.clone(), mount, Box::new(state), share::problems_notice(&problems), owns_url);
     }
     if let Some(mount) = hotfix {
         let Decoded { profile, problems } = share::decode_hotfix_location(&hash, &query);
         let state = Hotfix { report: evaluate_hotfix(&profile), profile };
-        App::mount(document, mount, state, share::problems_notice(&problems), owns_url);
+        App::mount(document, mount, Box::new(state), share::problems_notice(&problems), owns_url);
     }
 }
 
 /// What differs between the two advisors; [`App`] does the rest.
-trait Advisor: Sized + 'static {
-    const PREFIX: &'static str;
-    const KIND: Kind;
-    const CHECKLIST_HEADING: &'static str;
+trait Advisor {
+    /// The prefix of the advisor's element ids (`upgrade-verdict`, `hotfix-notice`, ...).
+    fn prefix(&self) -> &'static str;
+    fn kind(&self) -> Kind;
+    fn checklist_heading(&self) -> &'static str;
     fn form(&self) -> String;
     /// Inputs shown between the answer and the checklist.
     fn more_inputs(&self) -> String {
@@ -58,7 +58,7 @@ trait Advisor: Sized + 'static {
     fn canonical(&self) -> String;
     fn answer(&self) -> String;
     fn step_ids(&self) -> Vec<String>;
-    fn checklist(&self, done: &BTreeSet<String>) -> String;
+    fn checklist(&self, done: &Done) -> String;
     fn announcement(&self) -> String;
     fn markdown(&self) -> String;
     /// A control changed; returns whether the profile did.
@@ -70,24 +70,24 @@ trait Advisor: Sized + 'static {
 }
 
 /// One mounted advisor: its state, the steps done, the notices, and its place in the page.
-struct App<A> {
-    state: A,
+struct App {
+    state: Box<dyn Advisor>,
     document: Document,
-    done: BTreeSet<String>,
+    done: Done,
     key: String,
     link_notice: Option<String>,
     storage_notice: Option<String>,
     owns_url: bool,
 }
 
-impl<A: Advisor> App<A> {
-    fn mount(document: Document, mount: Element, state: A, link_notice: Option<String>, owns_url: bool) {
-        mount.set_inner_html(&render::frame(A::PREFIX, A::KIND.id(), &state.form(), &state.more_inputs(), A::CHECKLIST_HEADING));
+impl App {
+    fn mount(document: Document, mount: Element, state: Box<dyn Advisor>, link_notice: Option<String>, owns_url: bool) {
+        mount.set_inner_html(&render::frame(state.prefix(), state.kind().id(), &state.form(), &state.more_inputs(), state.checklist_heading()));
         let _ = mount.class_list().add_1("bts-advisor-running");
         let app = Rc::new(RefCell::new(App {
             state,
             document,
-            done: BTreeSet::new(),
+            done: Done::default(),
             key: String::new(),
             link_notice,
             storage_notice: None,
@@ -104,7 +104,7 @@ impl<A: Advisor> App<A> {
     }
 
     fn element(&self, suffix: &str) -> Option<Element> {
-        self.document.get_element_by_id(&format!("{}-{suffix}", A::PREFIX))
+        self.document.get_element_by_id(&format!("{}-{suffix}", self.state.prefix()))
     }
 
     fn set_html(&self, suffix: &str, html: &str) {
@@ -116,7 +116,7 @@ impl<A: Advisor> App<A> {
     /// Recomputes everything shown after a change of the profile.
     fn refresh(&mut self) {
         let canonical = self.state.canonical();
-        let key = storage_key(A::KIND, &canonical);
+        let key = storage_key(self.state.kind(), &canonical);
         if key != self.key {
             let (done, problem) = load_progress(&key);
             self.done = done;
@@ -164,13 +164,8 @@ impl<A: Advisor> App<A> {
         let Some(item) = checkbox.closest("li.step").ok().flatten() else { return };
         let Some(id) = item.get_attribute("data-step-id") else { return };
         let done = checkbox.dyn_ref::<HtmlInputElement>().is_some_and(HtmlInputElement::checked);
-        if done {
-            self.done.insert(id);
-            let _ = item.class_list().add_1("bts-done");
-        } else {
-            self.done.remove(&id);
-            let _ = item.class_list().remove_1("bts-done");
-        }
+        self.done.set(&id, done);
+        let _ = item.class_list().toggle_with_force("bts-done", done);
         if let Some(problem) = save_progress(&self.key, &self.done) {
             self.storage_notice = Some(problem);
             self.show_notices();
@@ -183,7 +178,7 @@ impl<A: Advisor> App<A> {
     fn on_click(&mut self, event: &Event) {
         let Some(button) = event_element(event).and_then(|t| t.closest("button").ok().flatten()) else { return };
         let id = button.id();
-        let prefix = A::PREFIX;
+        let prefix = self.state.prefix();
         if id == format!("{prefix}-copy-markdown") {
             self.copy_out(self.state.markdown(), "the checklist as Markdown");
         } else if id == format!("{prefix}-copy-link") {
@@ -239,7 +234,7 @@ impl<A: Advisor> App<A> {
 }
 
 /// Adds an event listener that lives as long as the page.
-fn listen<A: Advisor>(target: &EventTarget, name: &str, app: &Rc<RefCell<App<A>>>, handler: fn(&mut App<A>, &Event)) {
+fn listen(target: &EventTarget, name: &str, app: &Rc<RefCell<App>>, handler: fn(&mut App, &Event)) {
     let app = app.clone();
     let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         // A handler never runs inside another (events are dispatched one at a time), but a
@@ -297,9 +292,15 @@ struct Upgrade {
 }
 
 impl Advisor for Upgrade {
-    const PREFIX: &'static str = "upgrade";
-    const KIND: Kind = Kind::Upgrade;
-    const CHECKLIST_HEADING: &'static str = "Checklist";
+    fn prefix(&self) -> &'static str {
+        "upgrade"
+    }
+    fn kind(&self) -> Kind {
+        Kind::Upgrade
+    }
+    fn checklist_heading(&self) -> &'static str {
+        "Checklist"
+    }
 
     fn form(&self) -> String {
         render::upgrade_form(&self.profile, &self.report)
@@ -316,7 +317,7 @@ impl Advisor for Upgrade {
     fn step_ids(&self) -> Vec<String> {
         render::upgrade_step_ids(&self.report)
     }
-    fn checklist(&self, done: &BTreeSet<String>) -> String {
+    fn checklist(&self, done: &Done) -> String {
         render::upgrade_checklist(&self.report, done)
     }
     fn announcement(&self) -> String {
@@ -397,9 +398,15 @@ struct Hotfix {
 }
 
 impl Advisor for Hotfix {
-    const PREFIX: &'static str = "hotfix";
-    const KIND: Kind = Kind::Hotfix;
-    const CHECKLIST_HEADING: &'static str = "Steps";
+    fn prefix(&self) -> &'static str {
+        "hotfix"
+    }
+    fn kind(&self) -> Kind {
+        Kind::Hotfix
+    }
+    fn checklist_heading(&self) -> &'static str {
+        "Steps"
+    }
 
     fn form(&self) -> String {
         render::hotfix_form(&self.profile)
@@ -413,7 +420,7 @@ impl Advisor for Hotfix {
     fn step_ids(&self) -> Vec<String> {
         render::hotfix_step_ids(&self.report)
     }
-    fn checklist(&self, done: &BTreeSet<String>) -> String {
+    fn checklist(&self, done: &Done) -> String {
         render::hotfix_checklist(&self.report, done)
     }
     fn announcement(&self) -> String {
@@ -514,21 +521,21 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The steps done for a profile, and a notice if the stored value was unusable (and so removed).
-fn load_progress(key: &str) -> (BTreeSet<String>, Option<String>) {
-    let Some(storage) = storage() else { return (BTreeSet::new(), Some(NO_STORAGE.to_string())) };
+fn load_progress(key: &str) -> (Done, Option<String>) {
+    let Some(storage) = storage() else { return (Done::default(), Some(NO_STORAGE.to_string())) };
     match progress::parse(storage.get_item(key).ok().flatten().as_deref()) {
-        Stored::Nothing => (BTreeSet::new(), None),
+        Stored::Nothing => (Done::default(), None),
         Stored::Done(done) => (done, None),
         Stored::Unreadable => {
             let _ = storage.remove_item(key);
             let notice = "The progress saved in this browser for these answers could not be read, so it was discarded. Tick the steps you have done again.";
-            (BTreeSet::new(), Some(notice.to_string()))
+            (Done::default(), Some(notice.to_string()))
         }
     }
 }
 
 /// Stores the steps done; a message if that was not possible.
-fn save_progress(key: &str, done: &BTreeSet<String>) -> Option<String> {
+fn save_progress(key: &str, done: &Done) -> Option<String> {
     let Some(storage) = storage() else { return Some(NO_STORAGE.to_string()) };
     let result = if done.is_empty() { storage.remove_item(key) } else { storage.set_item(key, &progress::serialize(done)) };
     result.err().map(|_| {
