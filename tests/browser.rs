@@ -87,7 +87,11 @@ async fn setup() -> R<Ctx> {
     if !site_dir.join("index.html").is_file() {
         return Err(Fail(format!("SITE_DIR={} has no index.html: build the site with `cargo xtask build` (or run `cargo xtask test`)", site_dir.display())));
     }
-    let screenshots = harness::workspace_target().join("screenshots");
+    // Beside the site: <target>/screenshots, the target directory the site was built in.
+    let screenshots = match site_dir.parent() {
+        Some(target) if site_dir.file_name().is_some_and(|n| n == "site") => target.join("screenshots"),
+        _ => harness::workspace_target().join("screenshots"),
+    };
     std::fs::create_dir_all(&screenshots)?;
     let tools = harness::workspace_target().join("browser-tools");
     let driver = driver::Driver::start()?;

@@ -48,6 +48,10 @@ pub async fn without_javascript(ctx: &Ctx) -> R<()> {
         let mut problems = Problems::default();
         for (page, mount) in [(upgrade::PAGE, "bts-upgrade-advisor"), (hotfix::PAGE, "bts-hotfix-advisor")] {
             browser.open(&ctx.url(page)).await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if browser.js(ANSWER, vec![]).await? == true {
+                return Err(Fail("the advisor ran although Chromium was started with scripts disabled; the no-JavaScript check proves nothing".into()));
+            }
             // With scripts off, WebDriver scripts still run; the page's own do not.
             let seen = browser
                 .js(
@@ -166,14 +170,14 @@ const times = [];
 let i = 0;
 const one = () => {
   if (i >= rounds) { done({ times }); return; }
-  let last = null;
-  const observer = new MutationObserver(() => { last = performance.now(); });
+  let first = null, last = null;
+  const observer = new MutationObserver(() => { last = performance.now(); if (first === null) first = last; });
   observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
   const t0 = performance.now();
   control.value = values[i % values.length];
   control.dispatchEvent(new Event('input', { bubbles: true }));
   control.dispatchEvent(new Event('change', { bubbles: true }));
-  setTimeout(() => { observer.disconnect(); times.push(last === null ? null : last - t0); i++; one(); }, 150);
+  setTimeout(() => { observer.disconnect(); times.push(last === null ? null : [first - t0, last - t0]); i++; one(); }, 150);
 };
 one();"#;
     browser.client.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(30)), None, None)).await?;
@@ -184,36 +188,60 @@ one();"#;
     ] {
         browser.open(&ctx.url(page)).await?;
         browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
-        let out = browser.js_async(RECOMPUTE, vec![json!(id), values, json!(11)]).await?;
+        let out = browser.js_async(RECOMPUTE, vec![json!(id), values, json!(21)]).await?;
         if let Some(error) = out["error"].as_str() {
             problems.push(format!("{page}: cannot measure recompute: {error}"));
             continue;
         }
-        let raw: Vec<Option<f64>> = out["times"].as_array().into_iter().flatten().map(Value::as_f64).collect();
+        let raw: Vec<Option<(f64, f64)>> = out["times"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|t| Some((t.get(0)?.as_f64()?, t.get(1)?.as_f64()?)))
+            .collect();
         if raw.iter().any(Option::is_none) {
-            problems.push(format!("{page}: changing #{id} did not update the page within 150 ms in {} of {} changes", raw.iter().filter(|t| t.is_none()).count(), raw.len()));
+            problems.push(format!(
+                "{page}: changing #{id} did not update the page within 150 ms in {} of {} changes",
+                raw.iter().filter(|t| t.is_none()).count(),
+                raw.len()
+            ));
             continue;
         }
-        let mut times: Vec<f64> = raw.into_iter().flatten().collect();
-        let list = times.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(" ");
+        let mut firsts: Vec<f64> = raw.iter().flatten().map(|t| t.0).collect();
+        let mut times: Vec<f64> = raw.iter().flatten().map(|t| t.1).collect();
+        let list = times.iter().map(|t| format!("{t:.1}")).collect::<Vec<_>>().join(" ");
         let mid = median(&mut times);
-        ctx.note(format!("{page}: recompute after changing #{id}: median {mid:.2} ms, max {:.2} ms over {} changes ({list})", times[times.len() - 1], times.len()));
-        problems.check(mid < 5.0, || format!("{page}: recomputing after a change to #{id} takes {mid:.2} ms (median), over the 5 ms budget"));
+        ctx.note(format!(
+            "{page}: recompute after changing #{id} (change event to last DOM update): median {mid:.2} ms, min {:.2}, max {:.2} over {} changes (first DOM update: median {:.2} ms) [{list}]",
+            times[0],
+            times[times.len() - 1],
+            times.len(),
+            median(&mut firsts)
+        ));
+        problems.check(mid < 5.0, || format!("{page}: the page takes {mid:.2} ms (median) to finish updating after a change to #{id}, over the 5 ms budget"));
     }
     problems.extend(ctx.judge("speed measurements", &browser.drain().await?));
     problems.into_result()
 }
 
-pub const RAW_BUDGET: u64 = 250 * 1024;
-pub const GZIP_BUDGET: u64 = 90 * 1024;
+/// The budget for the advisor's WASM plus its JS glue, after wasm-opt (1 KB = 1000 bytes, as the
+/// xtask reports sizes).
+pub const RAW_BUDGET: u64 = 250_000;
+pub const GZIP_BUDGET: u64 = 90_000;
 
 pub fn gzip_len(bytes: &[u8]) -> u64 {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory").len() as u64
 }
 
-/// WASM + JS a visitor downloads for the upgrade advisor over http, measured on the built files.
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1000.0)
+}
+
+/// The WASM and JS a visitor downloads for the upgrade advisor over http, measured on the built
+/// files: the budget covers the .wasm and its wasm-bindgen glue (`<name>.js` for
+/// `<name>_bg.wasm`); other scripts (the loader) are reported beside it.
 pub async fn sizes(ctx: &Ctx) -> R<()> {
     let browser = &ctx.main;
     browser.drain().await?;
@@ -223,41 +251,47 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
     let events = browser.drain().await?;
     let app = ctx.site.join("advisor-app/").map_err(|e| Fail(e.to_string()))?;
     let mut problems = Problems::default();
-    let (mut raw, mut gz) = (0, 0);
-    let mut files = Vec::new();
-    let mut saw_wasm = false;
+    let mut loaded: Vec<(String, u64, u64)> = Vec::new();
     for request in &events.requests {
         let Some(relative) = request.url.strip_prefix(app.as_str()) else { continue };
-        let relative = relative.split(['?', '#']).next().unwrap_or_default();
-        if !(relative.ends_with(".wasm") || relative.ends_with(".js")) {
+        let relative = relative.split(['?', '#']).next().unwrap_or_default().to_string();
+        if !(relative.ends_with(".wasm") || relative.ends_with(".js")) || loaded.iter().any(|(n, ..)| *n == relative) {
             continue;
         }
-        saw_wasm |= relative.ends_with(".wasm");
-        let path = ctx.site_dir.join("advisor-app").join(relative);
+        let path = ctx.site_dir.join("advisor-app").join(&relative);
         let bytes = std::fs::read(&path).map_err(|e| Fail(format!("the page loaded {} but {} cannot be read: {e}", request.url, path.display())))?;
-        let g = gzip_len(&bytes);
-        files.push(format!("{relative} {} B raw / {g} B gzip", bytes.len()));
-        raw += bytes.len() as u64;
-        gz += g;
+        loaded.push((relative, bytes.len() as u64, gzip_len(&bytes)));
     }
-    problems.check(saw_wasm, || format!("the upgrade advisor page loaded no .wasm from {app} over http (requests: {:?})", events.requests.iter().map(|r| &r.url).collect::<Vec<_>>()));
+    let wasm: Vec<&(String, u64, u64)> = loaded.iter().filter(|(n, ..)| n.ends_with(".wasm")).collect();
+    if wasm.is_empty() {
+        return Err(Fail(format!(
+            "the upgrade advisor page loaded no .wasm from {app} over http (requests: {:?})",
+            events.requests.iter().map(|r| &r.url).collect::<Vec<_>>()
+        )));
+    }
+    let glue_names: Vec<String> = wasm.iter().map(|(n, ..)| n.trim_end_matches(".wasm").trim_end_matches("_bg").to_string() + ".js").collect();
+    let (budgeted, other): (Vec<&(String, u64, u64)>, Vec<&(String, u64, u64)>) =
+        loaded.iter().partition(|(n, ..)| n.ends_with(".wasm") || glue_names.contains(n));
+    problems.check(budgeted.len() > wasm.len(), || format!("the page loaded no wasm-bindgen glue named {glue_names:?}"));
+    let raw: u64 = budgeted.iter().map(|f| f.1).sum();
+    let gz: u64 = budgeted.iter().map(|f| f.2).sum();
+    let list = |files: &[&(String, u64, u64)]| files.iter().map(|(n, r, g)| format!("{n} {r} B / {g} B gzip")).collect::<Vec<_>>().join(", ");
     ctx.note(format!(
-        "advisor WASM + JS loaded over http: {raw} B raw ({:.1} KiB, budget 250), {gz} B gzip ({:.1} KiB, budget 90): {}",
-        raw as f64 / 1024.0,
-        gz as f64 / 1024.0,
-        files.join("; ")
+        "advisor WASM + JS glue over http: {} raw (budget 250 KB), {} gzip -9 (budget 90 KB): {}; also loaded: {}",
+        kb(raw),
+        kb(gz),
+        list(&budgeted),
+        list(&other)
     ));
     // The file:// variant (WASM embedded in a script) is not downloaded by http visitors; report it.
     if let Ok(entries) = std::fs::read_dir(ctx.site_dir.join("advisor-app")) {
-        let mut all: Vec<String> = entries
-            .flatten()
-            .filter_map(|e| Some(format!("{} {} B", e.file_name().to_string_lossy(), e.metadata().ok()?.len())))
-            .collect();
+        let mut all: Vec<String> =
+            entries.flatten().filter_map(|e| Some(format!("{} {} B", e.file_name().to_string_lossy(), e.metadata().ok()?.len()))).collect();
         all.sort();
         ctx.note(format!("advisor-app/ holds: {}", all.join("; ")));
     }
-    problems.check(raw <= RAW_BUDGET, || format!("the advisor's WASM + JS is {raw} B raw, over the 250 KiB budget: slow on a busy intranet link"));
-    problems.check(gz <= GZIP_BUDGET, || format!("the advisor's WASM + JS is {gz} B gzipped, over the 90 KiB budget"));
+    problems.check(raw <= RAW_BUDGET, || format!("the advisor's WASM + JS glue is {raw} B ({}), over the 250 KB budget: a slow first visit", kb(raw)));
+    problems.check(gz <= GZIP_BUDGET, || format!("the advisor's WASM + JS glue is {gz} B gzipped ({}), over the 90 KB budget", kb(gz)));
     problems.extend(ctx.judge(upgrade::PAGE, &events));
     problems.into_result()
 }

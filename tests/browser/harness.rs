@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
-use crate::driver::{Browser, Events};
+use crate::driver::{Browser, Events, Request};
 
 /// A failed check: what the user would see going wrong.
 #[derive(Debug)]
@@ -43,8 +43,20 @@ impl Problems {
         self.0.extend(problems);
     }
 
+    /// Ok when nothing went wrong; else every problem once, in order, with a count if repeated.
     pub fn into_result(self) -> R<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(Fail(self.0.join("\n"))) }
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        let mut lines: Vec<(String, usize)> = Vec::new();
+        for problem in self.0 {
+            match lines.iter_mut().find(|(p, _)| *p == problem) {
+                Some((_, n)) => *n += 1,
+                None => lines.push((problem, 1)),
+            }
+        }
+        let text = lines.into_iter().map(|(p, n)| if n > 1 { format!("{p} ({n} times)") } else { p }).collect::<Vec<_>>();
+        Err(Fail(text.join("\n")))
     }
 }
 
@@ -79,10 +91,25 @@ impl Ctx {
     /// Problems in what a page did: console errors, failed or external requests, CSP violations.
     pub fn judge(&self, page: &str, events: &Events) -> Vec<String> {
         let mut problems = Vec::new();
+        let failed: Vec<&Request> = events
+            .requests
+            .iter()
+            .filter(|r| self.is_own(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400)))
+            .collect();
+        // The console's own words about a failed request, to explain the network line.
+        let explain = |url: &str| {
+            events.console_errors.iter().find(|m| m.contains(url)).map(|m| {
+                // Chromium writes "<source url> <line:col or -> <message>".
+                let mut parts = m.splitn(3, ' ');
+                match (parts.next(), parts.next(), parts.next()) {
+                    (Some(_), Some(at), Some(text)) if at == "-" || at.chars().all(|c| c.is_ascii_digit() || c == ':') => text.to_string(),
+                    _ => m.clone(),
+                }
+            })
+        };
         let mut console_csp = false;
         for message in &events.console_errors {
-            // A resource that failed is reported below from the network log, with its status.
-            if message.contains("Failed to load resource") && events.requests.iter().any(|r| message.starts_with(&r.url)) {
+            if failed.iter().any(|r| message.contains(&r.url)) {
                 continue;
             }
             if message.contains("Content Security Policy") {
@@ -103,11 +130,12 @@ impl Ctx {
                     "{page}: the page requests {} from outside the site (it must load nothing from elsewhere; on an intranet this fails or leaks)",
                     request.url
                 ));
-            } else if let Some(status) = request.status.filter(|s| *s >= 400) {
-                problems.push(format!("{page}: {} answered HTTP {status}: the reader gets a broken page", request.url));
-            } else if let Some(failure) = &request.failure {
-                problems.push(format!("{page}: {} failed to load ({failure}): the reader gets a broken page", request.url));
             }
+        }
+        for request in failed {
+            let status = request.status.filter(|s| *s >= 400).map(|s| format!("HTTP {s}"));
+            let why = [status, request.failure.clone(), explain(&request.url)].into_iter().flatten().collect::<Vec<_>>().join("; ");
+            problems.push(format!("{page}: {} failed to load ({why}): the reader gets a broken or unstyled page", request.url));
         }
         problems
     }

@@ -514,7 +514,7 @@ pub async fn malformed_links(ctx: &Ctx) -> R<()> {
     problems.check(bad.controls.sql.as_deref() == Some("sql-server-2014") && bad.controls.to.as_deref() == Some("2020"), || {
         format!("the good fields of a partly bad link were lost (sql=sql-server-2014, to=2020): the form shows {:?}", bad.controls)
     });
-    println!("         notice for a bad link: {:?}", bad.notice());
+    ctx.note(format!("upgrade advisor notice for a link with from=1999, os=banana: {:?}", bad.notice()));
 
     for garbage in ["#%E0%A4%A&&==&from", "#from=2020&to=2013", "#features=nonsense,bam&servers=-1"] {
         let snap = open(ctx, browser, garbage).await?;
