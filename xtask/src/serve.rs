@@ -255,6 +255,22 @@ mod tests {
     }
 
     #[test]
+    fn edits_change_the_fingerprint_and_build_output_does_not() {
+        let dir = temp_site("watch");
+        let dirs = [dir.clone()];
+        let before = fingerprint(&dirs);
+        fs::create_dir_all(dir.join("target")).unwrap();
+        fs::write(dir.join("target/out.wasm"), b"build output").unwrap();
+        assert_eq!(fingerprint(&dirs), before, "build output must not trigger a rebuild");
+        fs::write(dir.join("chapter.md"), "# new").unwrap();
+        let added = fingerprint(&dirs);
+        assert_ne!(added, before);
+        fs::write(dir.join("chapter.md"), "# new, longer").unwrap();
+        assert_ne!(fingerprint(&dirs), added);
+        let _ = fs::remove_dir_all(dir);
+    }
+
+    #[test]
     fn a_busy_port_is_a_clear_error() {
         let site = temp_site("busy");
         let first = start(&site, "127.0.0.1", 0).unwrap();
