@@ -277,10 +277,10 @@ fn css_urls(css: &str) -> Vec<String> {
     let mut at = 0;
     while let Some(i) = lower[at..].find("@import") {
         let rest = css[at + i + 7..].trim_start();
-        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
-            if let Some(end) = rest[1..].find(quote) {
-                urls.push(rest[1..1 + end].to_string());
-            }
+        if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+            && let Some(end) = rest[1..].find(quote)
+        {
+            urls.push(rest[1..1 + end].to_string());
         }
         at += i + 7;
     }
