@@ -64,6 +64,7 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("book keyboard shortcuts work outside the advisor's controls", advisor::keyboard_shortcuts(&ctx)).await;
     suite.run("advisor speed: first verdict and recompute under 5 ms", advisor::speed(&ctx)).await;
     suite.run("advisor WASM + JS within the size budget", advisor::sizes(&ctx)).await;
+    suite.run("print view: verdict and checklist without navigation", advisor::print_view(&ctx)).await;
     suite.run("screenshots at desktop and phone width", advisor::screenshots(&ctx)).await;
     suite.run("accessibility: axe-core finds no WCAG 2 A/AA violation", axe::accessibility(&ctx)).await;
 

@@ -62,6 +62,8 @@ pub struct Snapshot {
     pub notice: Option<String>,
     pub live: Vec<String>,
     pub href: String,
+    /// The browser's local date, which the lifecycle sentences are computed against.
+    pub today: (i32, u8, u8),
 }
 
 impl Snapshot {
@@ -108,6 +110,7 @@ return {
   notice: text(document.getElementById('upgrade-notice')),
   live: [...scope.querySelectorAll('[aria-live]')].map(text),
   href: location.href,
+  today: (d => [d.getFullYear(), d.getMonth() + 1, d.getDate()])(new Date()),
 };"#;
 
 pub async fn snapshot(browser: &Browser) -> R<Snapshot> {
@@ -194,8 +197,13 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
             out.push(format!("reachable editions ({editions:?}) do not name {}", edition.label()));
         }
     }
-    if snap.lifecycle.as_deref().unwrap_or_default().is_empty() {
-        out.push("the support lifecycle (#upgrade-lifecycle) is missing or empty".into());
+    let lifecycle = snap.lifecycle.as_deref().unwrap_or_default();
+    let today = Date::new(snap.today.0, snap.today.1, snap.today.2);
+    for version in [profile.from, profile.to] {
+        let sentence = squash(&Lifecycle::of(version).describe_on(today));
+        if !lifecycle.contains(&sentence) {
+            out.push(format!("the support lifecycle does not say {sentence:?} (it says {lifecycle:?})"));
+        }
     }
     let want_steps: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     if want_steps != snap.step_ids() {
@@ -559,6 +567,23 @@ pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
         let mut problems = Problems::default();
+        // A copy button beside a command copies that command.
+        let report = evaluate_upgrade(&profile_of(&snap.controls).map_err(Fail)?);
+        match report.steps.iter().find(|s| !s.step.code.is_empty()) {
+            None => problems.push("no step of this profile shows a command or file name, so no copy button could be tried".to_string()),
+            Some(step) => {
+                let css = format!("li.step[data-step-id='{}'] button.copy-code", step.id());
+                click(&browser, &css, "copying a command").await?;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                let got = browser
+                    .js_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('clipboard error: ' + e))", vec![])
+                    .await?;
+                let got = got.as_str().unwrap_or_default();
+                problems.check(step.step.code.contains(&got), || {
+                    format!("the first copy button of step {} put {got:?} on the clipboard, not one of its commands {:?}", step.id(), step.step.code)
+                });
+            }
+        }
         problems.extend(ctx.judge("copy as Markdown", &browser.drain().await?));
         problems.into_result()
     }
