@@ -11,6 +11,7 @@
 //!
 //! Everything but `app` is plain Rust with native unit tests (`cargo test -p bts-advisor-web`).
 
+pub mod markdown;
 pub mod present;
 pub mod progress;
 pub mod render;

@@ -78,7 +78,13 @@ struct App {
     link_notice: Option<String>,
     storage_notice: Option<String>,
     owns_url: bool,
+    /// Checklists rendered so far, by their step ids, latest first: going back to an earlier
+    /// answer (the usual back-and-forth between two choices) reuses its elements.
+    checklists: Vec<(String, Element)>,
 }
+
+/// How many rendered checklists are kept for reuse.
+const KEPT_CHECKLISTS: usize = 6;
 
 impl App {
     fn mount(document: Document, mount: Element, state: Box<dyn Advisor>, link_notice: Option<String>, owns_url: bool) {
@@ -92,6 +98,7 @@ impl App {
             link_notice,
             storage_notice: None,
             owns_url,
+            checklists: Vec::new(),
         }));
         app.borrow_mut().refresh();
         listen(&mount, "change", &app, |app, event| app.on_change(event));
@@ -117,7 +124,8 @@ impl App {
     fn refresh(&mut self) {
         let canonical = self.state.canonical();
         let key = storage_key(self.state.kind(), &canonical);
-        if key != self.key {
+        let new_key = key != self.key;
+        if new_key {
             let (done, problem) = load_progress(&key);
             self.done = done;
             if problem.is_some() {
@@ -127,7 +135,7 @@ impl App {
         }
         self.state.show_profile(&self.document, false);
         self.set_html("answer", &self.state.answer());
-        self.set_html("checklist", &self.state.checklist(&self.done));
+        self.show_checklist(new_key);
         if let Some(live) = self.element("live") {
             live.set_text_content(Some(&self.state.announcement()));
         }
@@ -135,6 +143,35 @@ impl App {
         if self.owns_url {
             replace_hash(&canonical);
         }
+    }
+
+    /// Shows the checklist of the current report: the one shown if its steps are the same, a
+    /// kept one if they were shown before, else a new one. Ticks then follow `done`.
+    fn show_checklist(&mut self, new_key: bool) {
+        let Some(container) = self.element("checklist") else { return };
+        let ids = self.state.step_ids();
+        let steps = ids.join(" ");
+        let current = self.checklists.first().is_some_and(|(s, _)| *s == steps);
+        if current && !new_key {
+            return;
+        }
+        let kept = self.checklists.iter().position(|(s, _)| *s == steps);
+        let root = match kept {
+            Some(at) => self.checklists.remove(at).1,
+            None => {
+                let Ok(root) = self.document.create_element("div") else { return };
+                root.set_inner_html(&self.state.checklist(&self.done));
+                root
+            }
+        };
+        if !current {
+            container.replace_children_with_node_1(&root);
+        }
+        if kept.is_some() {
+            show_ticks(&root, &self.done, &ids);
+        }
+        self.checklists.insert(0, (steps, root));
+        self.checklists.truncate(KEPT_CHECKLISTS);
     }
 
     fn show_notices(&self) {
@@ -230,6 +267,22 @@ impl App {
         self.link_notice = self.state.apply_link(text);
         self.state.show_profile(&self.document, true);
         self.refresh();
+    }
+}
+
+/// Sets every step's checkbox, its "done" mark and the progress line from `done`.
+fn show_ticks(root: &Element, done: &Done, ids: &[String]) {
+    let Ok(items) = root.query_selector_all("li.step") else { return };
+    for i in 0..items.length() {
+        let Some(item) = items.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let on = item.get_attribute("data-step-id").is_some_and(|id| done.contains(&id));
+        let _ = item.class_list().toggle_with_force("bts-done", on);
+        if let Some(input) = item.query_selector("input.step-done").ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
+            input.set_checked(on);
+        }
+    }
+    if let Some(line) = root.query_selector("[data-progress]").ok().flatten() {
+        line.set_text_content(Some(&render::progress_line(done, ids)));
     }
 }
 
