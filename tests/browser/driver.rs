@@ -218,7 +218,7 @@ impl Browser {
     pub async fn cdp(&self, cmd: &'static str, params: Value) -> R<Value> {
         let body = json!({"cmd": cmd, "params": params});
         let path = "goog/cdp/execute";
-        Ok(self.client.issue_cmd(SessionCommand { path, body }).await.map_err(|e| Fail(format!("DevTools command {cmd} failed: {e}")))?)
+        self.client.issue_cmd(SessionCommand { path, body }).await.map_err(|e| Fail(format!("DevTools command {cmd} failed: {e}")))
     }
 
     async fn log(&self, kind: &str) -> R<Vec<Value>> {

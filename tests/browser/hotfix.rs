@@ -231,8 +231,7 @@ pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
         let default = controls_of(&HotfixProfile::default());
         problems.check(first.controls == default, || format!("a first visit shows {:?}, not the rules' default {:?}", first.controls, default));
 
-        let mut p = HotfixProfile::default();
-        p.arch = Architecture::X86;
+        let mut p = HotfixProfile { arch: Architecture::X86, ..HotfixProfile::default() };
         choose(&browser, "hotfix-arch", "x86").await?;
         let s = settle(&browser, "choosing an x86 computer", Some(&controls_of(&p))).await?;
         problems.check(s.package.as_deref() == Some("x86"), || format!("an x86 computer gets package {:?}", s.package));

@@ -54,3 +54,32 @@ pub async fn every_page(ctx: &Ctx) -> R<()> {
     ctx.note(format!("pages visited over http: {} ({advisors} with an advisor)", pages.len()));
     problems.into_result()
 }
+
+/// mdBook's search loads its index lazily; it must work under the CSP and from the site only.
+pub async fn search(ctx: &Ctx) -> R<()> {
+    let browser = &ctx.main;
+    browser.drain().await?;
+    browser.open(&ctx.url("index.html")).await?;
+    let toggle = browser
+        .client
+        .find(fantoccini::Locator::Id("mdbook-search-toggle"))
+        .await
+        .map_err(|_| Fail("index.html has no search button (#mdbook-search-toggle): search is switched off".into()))?;
+    toggle.click().await?;
+    let bar = browser.client.find(fantoccini::Locator::Id("mdbook-searchbar")).await?;
+    bar.send_keys("SQL Server").await?;
+    let found = browser
+        .wait_for(
+            "search results for \"SQL Server\"",
+            "const n = document.querySelectorAll('#mdbook-searchresults li').length; return n > 0 ? n : null;",
+            Duration::from_secs(10),
+        )
+        .await;
+    let mut problems = Problems::default();
+    match found {
+        Ok(n) => ctx.note(format!("book search for \"SQL Server\": {n} results")),
+        Err(Fail(why)) => problems.push(format!("searching the book finds nothing: {why}")),
+    }
+    problems.extend(ctx.judge("book search", &browser.drain().await?));
+    problems.into_result()
+}
