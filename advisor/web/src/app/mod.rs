@@ -80,7 +80,14 @@ struct App {
     owns_url: bool,
     /// Checklists rendered so far, by their step ids, latest first: going back to an earlier
     /// answer (the usual back-and-forth between two choices) reuses its elements.
-    checklists: Vec<(String, Element)>,
+    checklists: Vec<Shown>,
+}
+
+/// A rendered checklist: its step ids (joined), its root element, and the ticks it shows.
+struct Shown {
+    steps: String,
+    root: Element,
+    ticks: Done,
 }
 
 /// How many rendered checklists are kept for reuse.
@@ -141,7 +148,8 @@ impl App {
         }
         self.show_notices();
         if self.owns_url {
-            replace_hash(&canonical);
+            // After the answer is on screen: the address bar is not part of it.
+            later(move || replace_hash(&canonical));
         }
     }
 
@@ -151,26 +159,27 @@ impl App {
         let Some(container) = self.element("checklist") else { return };
         let ids = self.state.step_ids();
         let steps = ids.join(" ");
-        let current = self.checklists.first().is_some_and(|(s, _)| *s == steps);
+        let current = self.checklists.first().is_some_and(|c| c.steps == steps);
         if current && !new_key {
             return;
         }
-        let kept = self.checklists.iter().position(|(s, _)| *s == steps);
-        let root = match kept {
-            Some(at) => self.checklists.remove(at).1,
+        let shown = match self.checklists.iter().position(|c| c.steps == steps) {
+            Some(at) => {
+                let mut shown = self.checklists.remove(at);
+                show_ticks(&shown.root, &shown.ticks, &self.done, &ids);
+                shown.ticks = self.done.clone();
+                shown
+            }
             None => {
                 let Ok(root) = self.document.create_element("div") else { return };
                 root.set_inner_html(&self.state.checklist(&self.done));
-                root
+                Shown { steps, root, ticks: self.done.clone() }
             }
         };
         if !current {
-            container.replace_children_with_node_1(&root);
+            container.replace_children_with_node_1(&shown.root);
         }
-        if kept.is_some() {
-            show_ticks(&root, &self.done, &ids);
-        }
-        self.checklists.insert(0, (steps, root));
+        self.checklists.insert(0, shown);
         self.checklists.truncate(KEPT_CHECKLISTS);
     }
 
@@ -202,6 +211,9 @@ impl App {
         let Some(id) = item.get_attribute("data-step-id") else { return };
         let done = checkbox.dyn_ref::<HtmlInputElement>().is_some_and(HtmlInputElement::checked);
         self.done.set(&id, done);
+        if let Some(shown) = self.checklists.first_mut() {
+            shown.ticks.set(&id, done);
+        }
         let _ = item.class_list().toggle_with_force("bts-done", done);
         if let Some(problem) = save_progress(&self.key, &self.done) {
             self.storage_notice = Some(problem);
@@ -270,18 +282,20 @@ impl App {
     }
 }
 
-/// Sets every step's checkbox, its "done" mark and the progress line from `done`.
-fn show_ticks(root: &Element, done: &Done, ids: &[String]) {
-    let Ok(items) = root.query_selector_all("li.step") else { return };
-    for i in 0..items.length() {
-        let Some(item) = items.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        let on = item.get_attribute("data-step-id").is_some_and(|id| done.contains(&id));
+/// Updates the steps whose tick differs between what `root` shows (`shown`) and `done`, and the
+/// progress line. Usually nothing differs, and nothing is touched.
+fn show_ticks(root: &Element, shown: &Done, done: &Done, ids: &[String]) {
+    let mut changed = false;
+    for id in ids.iter().filter(|id| shown.contains(id) != done.contains(id)) {
+        changed = true;
+        let on = done.contains(id);
+        let Some(item) = root.query_selector(&format!("li[data-step-id=\"{id}\"]")).ok().flatten() else { continue };
         let _ = item.class_list().toggle_with_force("bts-done", on);
         if let Some(input) = item.query_selector("input.step-done").ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
             input.set_checked(on);
         }
     }
-    if let Some(line) = root.query_selector("[data-progress]").ok().flatten() {
+    if changed && let Some(line) = root.query_selector("[data-progress]").ok().flatten() {
         line.set_text_content(Some(&render::progress_line(done, ids)));
     }
 }
@@ -546,6 +560,14 @@ impl Advisor for Hotfix {
 fn location() -> (String, String) {
     let Some(location) = web_sys::window().map(|w| w.location()) else { return Default::default() };
     (location.hash().unwrap_or_default(), location.search().unwrap_or_default())
+}
+
+/// Runs `f` in a task of its own, after the current event is handled.
+fn later(f: impl FnOnce() + 'static) {
+    if let Some(window) = web_sys::window() {
+        let callback = Closure::once_into_js(f);
+        let _ = window.set_timeout_with_callback(callback.unchecked_ref());
+    }
 }
 
 /// Shows the profile in the address bar without adding a history entry or scrolling.
