@@ -8,8 +8,16 @@
 //! - speed (navigation to first verdict, recompute after a change) and WASM + JS size budgets;
 //! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots.
 //!
-//! Custom harness: `cargo test -p site-tests --test browser [-- FILTER]` runs the checks whose
-//! name contains FILTER and ends with "browser suite: N passed, N failed".
+//! `cargo xtask test` runs it. By hand, against a site you built and serve yourself:
+//!
+//! ```text
+//! cargo xtask build && cargo xtask serve --no-build --port 3999 &
+//! SITE_URL=http://127.0.0.1:3999/ SITE_DIR=target/site cargo test -p site-tests --test browser -- [FILTER]
+//! ```
+//!
+//! Custom harness: only the checks whose name contains FILTER run (the others are counted as
+//! filtered out), and the run ends with "browser suite: N passed, N failed". Screenshots and print
+//! previews go to `<target>/screenshots`, axe-core to `<target>/browser-tools`.
 
 #[path = "browser/advisor.rs"]
 mod advisor;
@@ -89,13 +97,15 @@ async fn setup() -> R<Ctx> {
     if !site_dir.join("index.html").is_file() {
         return Err(Fail(format!("SITE_DIR={} has no index.html: build the site with `cargo xtask build` (or run `cargo xtask test`)", site_dir.display())));
     }
-    // Beside the site: <target>/screenshots, the target directory the site was built in.
-    let screenshots = match site_dir.parent() {
-        Some(target) if site_dir.file_name().is_some_and(|n| n == "site") => target.join("screenshots"),
-        _ => harness::workspace_target().join("screenshots"),
+    // Beside the site, in the target directory it was built in: <target>/screenshots for people
+    // to look at, <target>/browser-tools for axe-core.
+    let target = match site_dir.parent() {
+        Some(target) if site_dir.file_name().is_some_and(|n| n == "site") => target.to_path_buf(),
+        _ => harness::workspace_target(),
     };
+    let screenshots = target.join("screenshots");
     std::fs::create_dir_all(&screenshots)?;
-    let tools = harness::workspace_target().join("browser-tools");
+    let tools = target.join("browser-tools");
     let driver = driver::Driver::start()?;
     let main = driver.browser(&[]).await?;
     Ok(Ctx { site, site_dir, driver, main, screenshots, tools, notes: Default::default() })
