@@ -71,6 +71,7 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript point to the static guidance", advisor::without_javascript(&ctx)).await;
     suite.run("book keyboard shortcuts work outside the advisor's controls", advisor::keyboard_shortcuts(&ctx)).await;
+    suite.run("every advisor control is reachable with Tab and shows focus", advisor::tab_through(&ctx)).await;
     suite.run("advisor speed: first verdict and recompute under 5 ms", advisor::speed(&ctx)).await;
     suite.run("advisor WASM + JS within the size budget", advisor::sizes(&ctx)).await;
     suite.run("print view: verdict and checklist without navigation", advisor::print_view(&ctx)).await;

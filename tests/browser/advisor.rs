@@ -128,6 +128,59 @@ fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(String::from)).unwrap_or_else(|| "unknown".into())
 }
 
+/// Every control of the advisors can be reached with Tab alone, and shows where the focus is.
+pub async fn tab_through(ctx: &Ctx) -> R<()> {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    use fantoccini::key::Key;
+    let browser = &ctx.main;
+    browser.drain().await?;
+    let mut problems = Problems::default();
+    let pages: [(&str, &[&str]); 2] = [
+        (
+            upgrade::PAGE,
+            &["upgrade-from", "upgrade-to", "upgrade-edition", "upgrade-to-edition", "upgrade-os", "upgrade-sql", "feature:sftp", "upgrade-copy-markdown"],
+        ),
+        (hotfix::PAGE, &["hotfix-servers", "hotfix-sql-script", "hotfix-iis-adapters", "hotfix-isolated-host-heavy", "hotfix-downloads", "hotfix-arch", "hotfix-copy-markdown"]),
+    ];
+    for (page, wanted) in pages {
+        browser.open(&ctx.url(page)).await?;
+        browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
+        browser.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);", vec![]).await?;
+        let mut reached: Vec<String> = Vec::new();
+        let mut unfocused: Vec<String> = Vec::new();
+        for _ in 0..250 {
+            let tab = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: Key::Tab.into() }).then(KeyAction::Up { value: Key::Tab.into() });
+            browser.client.perform_actions(tab).await?;
+            let focus = browser
+                .js(
+                    "const e = document.activeElement;
+                     if (!e || e === document.body) return null;
+                     const s = getComputedStyle(e);
+                     const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+                     const name = e.name === 'feature' ? 'feature:' + e.value : e.id;
+                     return { name, ring };",
+                    vec![],
+                )
+                .await?;
+            let Some(name) = focus["name"].as_str().filter(|n| !n.is_empty()) else { continue };
+            if wanted.contains(&name) && !reached.iter().any(|r| r == name) {
+                reached.push(name.to_string());
+                if focus["ring"] != true {
+                    unfocused.push(name.to_string());
+                }
+            }
+            if reached.len() == wanted.len() {
+                break;
+            }
+        }
+        let missing: Vec<&&str> = wanted.iter().filter(|w| !reached.iter().any(|r| r == *w)).collect();
+        problems.check(missing.is_empty(), || format!("{page}: pressing Tab 250 times never reaches {missing:?}: keyboard users cannot use them"));
+        problems.check(unfocused.is_empty(), || format!("{page}: {unfocused:?} show no focus outline when reached with Tab"));
+    }
+    problems.extend(ctx.judge("tabbing through the advisors", &browser.drain().await?));
+    problems.into_result()
+}
+
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(|a, b| a.total_cmp(b));
     values[values.len() / 2]
