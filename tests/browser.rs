@@ -58,6 +58,7 @@ async fn run(filter: Option<String>) -> bool {
     println!("browser suite: {} (files in {})", ctx.site, ctx.site_dir.display());
 
     suite.run("every page loads cleanly over http", pages::every_page(&ctx)).await;
+    suite.run("every page loads cleanly from file://", pages::every_page_from_file(&ctx)).await;
     suite.run("book search works under the CSP", pages::search(&ctx)).await;
     suite.run("upgrade advisor answers as the CLI does while inputs change", upgrade::answers_follow_inputs(&ctx)).await;
     suite.run("upgrade advisor keeps ticked steps across reloads", upgrade::progress_survives_reload(&ctx)).await;
