@@ -2,13 +2,15 @@
 //! (paragraphs, ordered and bullet lists, fenced code, code spans, strong and emphasis, backslash
 //! escapes), written out as pulldown-cmark does.
 //!
-//! Not used by the page yet. The rules crate compiles both `detail` (Markdown, which "copy as
-//! Markdown" needs) and `detail_html` into the WASM: 39 KB of the 250 KB budget for the same text
-//! twice. When the rules crate drops `detail_html`, `render::step_item` calls [`to_html`] instead
-//! (this module costs about 12 KB of WASM). Until then, a test renders every step of the rules
-//! data both ways and requires the same HTML, so the switch changes nothing on screen.
+//! The rules crate also compiles each step's HTML (`detail_html`) into the WASM, the same text a
+//! second time (39 KB of the 250 KB budget). The page renders the Markdown it already has for
+//! "copy as Markdown" instead, so `detail_html` can go; a test renders every step of the rules
+//! data with pulldown-cmark (what the build script uses) and requires the same HTML.
 
 /// Renders a step detail. Anything outside the subset comes out as escaped text, never as markup.
+///
+/// Written for a small WASM: no `format!`, no substring search, and only non-panicking slicing
+/// (`str::get`), which keeps the formatting of slicing panics out of the binary.
 pub fn to_html(markdown: &str) -> String {
     let lines: Vec<&str> = markdown.trim().lines().collect();
     let mut out = String::new();
@@ -17,24 +19,37 @@ pub fn to_html(markdown: &str) -> String {
     out
 }
 
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn from(text: &str, at: usize) -> &str {
+    text.get(at..).unwrap_or("")
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_start().starts_with("```")
+}
+
 fn blocks(lines: &[&str], tight: bool, out: &mut String) {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
         if line.trim().is_empty() {
             i += 1;
-        } else if let Some(info) = line.trim_start().strip_prefix("```") {
-            let indent = line.len() - line.trim_start().len();
-            let end = lines[i + 1..].iter().position(|l| l.trim_start().starts_with("```")).map_or(lines.len(), |p| i + 1 + p);
-            let language = info.trim();
-            if language.is_empty() {
-                out.push_str("<pre><code>");
-            } else {
-                out.push_str(&format!("<pre><code class=\"language-{}\">", escape(language).replace('"', "&quot;")));
+        } else if is_fence(line) {
+            let indent = indent_of(line);
+            let language = from(line.trim_start(), 3).trim();
+            let end = lines[i + 1..].iter().position(|l| is_fence(l)).map_or(lines.len(), |p| i + 1 + p);
+            out.push_str("<pre><code");
+            if !language.is_empty() {
+                out.push_str(" class=\"language-");
+                escape_into(out, language);
+                out.push_str("\"");
             }
-            for code in &lines[i + 1..end] {
-                let strip = code.len() - code.trim_start().len();
-                out.push_str(&escape(&code[strip.min(indent)..]));
+            out.push('>');
+            for code in lines.get(i + 1..end).unwrap_or(&[]) {
+                escape_into(out, from(code, indent_of(code).min(indent)));
                 out.push('\n');
             }
             out.push_str("</code></pre>\n");
@@ -44,14 +59,15 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else {
             let end = lines[i..]
                 .iter()
-                .position(|l| l.trim().is_empty() || l.trim_start().starts_with("```") || interrupts(l))
+                .position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l))
                 .map_or(lines.len(), |p| i + p.max(1));
+            if !tight {
+                out.push_str("<p>");
+            }
             let text: Vec<&str> = lines[i..end].iter().map(|l| l.trim()).collect();
-            let html = inline(&text.join("\n"));
-            if tight {
-                out.push_str(&html);
-            } else {
-                out.push_str(&format!("<p>{html}</p>\n"));
+            inline(&text.join("\n"), out);
+            if !tight {
+                out.push_str("</p>\n");
             }
             i = end;
         }
@@ -60,20 +76,22 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
 
 /// A list marker at the start of a line: (ordered, start number, width of marker and indent).
 fn marker(line: &str) -> Option<(bool, u32, usize)> {
-    let indent = line.len() - line.trim_start().len();
-    let rest = &line[indent..];
+    let indent = indent_of(line);
+    let rest = from(line, indent);
     if indent > 3 {
         return None;
     }
+    let content = |after: &str| line.len() - after.trim_start().len();
     if let Some(after) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("* ")) {
-        return Some((false, 0, line.len() - after.trim_start().len()));
+        return Some((false, 0, content(after)));
     }
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=9).contains(&digits) && rest[digits..].starts_with(". ") {
-        let after = &rest[digits + 2..];
-        return Some((true, rest[..digits].parse().ok()?, line.len() - after.trim_start().len()));
+    let after = from(rest, digits).strip_prefix(". ")?;
+    if !(1..=9).contains(&digits) {
+        return None;
     }
-    None
+    let start = rest.bytes().take(digits).fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    Some((true, start, content(after)))
 }
 
 /// Lines that end a paragraph without a blank line: bullets, and ordered lists starting at 1.
@@ -90,29 +108,26 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
     let mut blank_before = false;
     while i < lines.len() {
         let line = lines[i];
+        let indent = indent_of(line);
         match marker(line) {
             Some((o, _, width)) if o == ordered => {
-                if blank_before && !items.is_empty() {
-                    loose = true;
-                }
-                items.push(vec![&line[width..]]);
+                loose |= blank_before && !items.is_empty();
+                items.push(vec![from(line, width)]);
                 blank_before = false;
             }
             _ if line.trim().is_empty() => blank_before = true,
-            _ => {
-                let indent = line.len() - line.trim_start().len();
-                let item = items.last_mut().expect("a list starts with a marker");
-                if blank_before {
-                    // After a blank line, only indented lines stay in the item.
-                    if indent < 2 {
-                        break;
-                    }
-                    loose = true;
-                    item.push("");
-                } else if marker(line).is_some() && indent < 2 {
+            found => {
+                // After a blank line, or at another kind of list marker, only indented lines
+                // stay in the item.
+                if (blank_before || found.is_some()) && indent < 2 {
                     break;
                 }
-                item.push(&line[indent.min(3)..]);
+                let Some(item) = items.last_mut() else { break };
+                if blank_before {
+                    loose = true;
+                    item.push("");
+                }
+                item.push(from(line, indent.min(3)));
                 blank_before = false;
             }
         }
@@ -120,18 +135,19 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
     }
     match (ordered, start) {
         (true, 1) => out.push_str("<ol>\n"),
-        (true, n) => out.push_str(&format!("<ol start=\"{n}\">\n")),
+        (true, n) => {
+            out.push_str("<ol start=\"");
+            out.push_str(&n.to_string());
+            out.push_str("\">\n");
+        }
         (false, _) => out.push_str("<ul>\n"),
     }
     for item in &items {
-        out.push_str("<li>");
-        if loose {
-            out.push('\n');
-        }
+        out.push_str(if loose { "<li>\n" } else { "<li>" });
         let mut inner = String::new();
         blocks(item, !loose, &mut inner);
         // In a tight item, a block after the text starts on its own line.
-        if !loose && let Some(at) = inner.find("<pre>").filter(|at| *at > 0) {
+        if !loose && let Some(at) = inner.find('<').filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>")) {
             inner.insert(at, '\n');
         }
         out.push_str(&inner);
@@ -142,48 +158,83 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
 }
 
 /// Escapes text as pulldown-cmark does in element content (quotes stay as they are).
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Where the run of exactly `ticks` backticks that closes a code span starts in `text`.
+fn closing_ticks(text: &str, ticks: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..].iter().take_while(|b| **b == b'`').count();
+        if run == ticks {
+            return Some(i);
+        }
+        i += run.max(1);
+    }
+    None
+}
+
+/// Where `**` starts in `text`.
+fn double_star(text: &str) -> Option<usize> {
+    text.as_bytes().windows(2).position(|w| w == b"**")
 }
 
 /// Code spans, `**strong**`, `*emphasis*` and backslash escapes in a paragraph's text.
-fn inline(text: &str) -> String {
-    let mut out = String::new();
+fn inline(text: &str, out: &mut String) {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         if c == '`' {
             let ticks = rest.len() - rest.trim_start_matches('`').len();
-            let fence = &rest[..ticks];
-            if let Some(end) = rest[ticks..].find(fence) {
-                let code = rest[ticks..ticks + end].replace('\n', " ");
-                let code = if code.starts_with(' ') && code.ends_with(' ') && code.trim() != "" { &code[1..code.len() - 1] } else { &code };
-                out.push_str(&format!("<code>{}</code>", escape(code)));
-                rest = &rest[ticks + end + ticks..];
-                continue;
+            let after = from(rest, ticks);
+            if let Some(end) = closing_ticks(after, ticks) {
+                let code = after.get(..end).unwrap_or("");
+                let code = match code.strip_prefix(' ').and_then(|c| c.strip_suffix(' ')) {
+                    Some(inner) if !inner.trim().is_empty() => inner,
+                    _ => code,
+                };
+                out.push_str("<code>");
+                escape_into(out, code);
+                out.push_str("</code>");
+                rest = from(after, end + ticks);
+            } else {
+                out.push_str(rest.get(..ticks).unwrap_or(""));
+                rest = after;
             }
-            out.push_str(fence);
-            rest = &rest[ticks..];
         } else if let Some(after) = rest.strip_prefix("**")
-            && let Some(end) = after.find("**").filter(|e| *e > 0)
+            && let Some(end) = double_star(after).filter(|e| *e > 0)
         {
-            out.push_str(&format!("<strong>{}</strong>", inline(&after[..end])));
-            rest = &after[end + 2..];
+            out.push_str("<strong>");
+            inline(after.get(..end).unwrap_or(""), out);
+            out.push_str("</strong>");
+            rest = from(after, end + 2);
         } else if let Some(after) = rest.strip_prefix('*').filter(|a| !a.starts_with([' ', '*']))
-            && let Some(end) = after.find('*').filter(|e| *e > 0 && !after[..*e].ends_with(' '))
+            && let Some(end) = after.find('*').filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
         {
-            out.push_str(&format!("<em>{}</em>", inline(&after[..end])));
-            rest = &after[end + 1..];
+            out.push_str("<em>");
+            inline(after.get(..end).unwrap_or(""), out);
+            out.push_str("</em>");
+            rest = from(after, end + 1);
         } else if let Some(after) = rest.strip_prefix('\\')
             && let Some(p) = after.chars().next().filter(char::is_ascii_punctuation)
         {
-            out.push_str(&escape(&p.to_string()));
-            rest = &after[1..];
+            let mut buf = [0u8; 4];
+            escape_into(out, p.encode_utf8(&mut buf));
+            rest = from(after, 1);
         } else {
-            out.push_str(&escape(&c.to_string()));
-            rest = &rest[c.len_utf8()..];
+            let mut buf = [0u8; 4];
+            escape_into(out, c.encode_utf8(&mut buf));
+            rest = from(rest, c.len_utf8());
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -193,9 +244,13 @@ mod tests {
     #[test]
     fn every_step_detail_renders_as_the_build_script_renders_it() {
         let mut wrong = Vec::new();
-        let upgrade = bts_rules::data::UPGRADE_STEPS.iter().map(|s| (s.id, s.detail, s.detail_html));
-        let hotfix = bts_rules::data::HOTFIX_STEPS.iter().map(|s| (s.id, s.detail, s.detail_html));
-        for (id, markdown, html) in upgrade.chain(hotfix) {
+        let upgrade = bts_rules::data::UPGRADE_STEPS.iter().map(|s| (s.id, s.detail));
+        let hotfix = bts_rules::data::HOTFIX_STEPS.iter().map(|s| (s.id, s.detail));
+        for (id, markdown) in upgrade.chain(hotfix) {
+            // As the rules crate's build script renders it.
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(markdown.trim()));
+            let html = html.trim_end();
             let ours = to_html(markdown);
             if ours != html {
                 wrong.push(format!("{id}:\n  pulldown: {html:?}\n  ours:     {ours:?}"));

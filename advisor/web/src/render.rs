@@ -3,8 +3,8 @@
 //! The page builds the form once and re-renders the answer after every change by setting the
 //! HTML of two containers; these functions are all of its views, so the DOM contract the browser
 //! tests rely on (ids, classes, `data-*` attributes) is checked here by native unit tests.
-//! Everything that comes from a person or a link is escaped; `detail_html` is trusted, as the
-//! rules crate renders it from the project's own data at build time.
+//! Everything that comes from a person or a link is escaped; step details are the project's own
+//! Markdown, rendered by [`crate::markdown`].
 
 use std::fmt::Write as _;
 
@@ -206,8 +206,8 @@ pub struct StepView<'a> {
     pub id: &'a str,
     pub phase: &'static str,
     pub title: &'static str,
-    /// What to do, as HTML rendered by the rules crate's build script.
-    pub detail_html: &'static str,
+    /// What to do, as Markdown (rendered by [`crate::markdown`]).
+    pub detail: &'static str,
     pub code: &'static [&'static str],
     pub source: &'static str,
 }
@@ -231,7 +231,7 @@ fn step_item(out: &mut String, prefix: &str, step: &StepView, done: bool) {
          <div class=\"bts-step-detail\">{}</div>",
         step.phase,
         title_html(step.title),
-        step.detail_html
+        crate::markdown::to_html(step.detail)
     );
     if !step.code.is_empty() {
         out.push_str("<ul class=\"bts-step-code\">");
@@ -285,7 +285,7 @@ pub fn upgrade_checklist(report: &UpgradeReport, done: &Done) -> String {
                 id: &ids[at + i],
                 phase: s.step.phase.id(),
                 title: s.step.title,
-                detail_html: s.step.detail_html,
+                detail: s.step.detail,
                 code: s.step.code,
                 source: s.step.source,
             })
@@ -370,7 +370,7 @@ pub fn hotfix_checklist(report: &HotfixReport, done: &Done) -> String {
             .steps
             .iter()
             .filter(|s| s.phase == *phase)
-            .map(|s| StepView { id: s.id, phase: s.phase.id(), title: s.title, detail_html: s.detail_html, code: s.code, source: s.source })
+            .map(|s| StepView { id: s.id, phase: s.phase.id(), title: s.title, detail: s.detail, code: s.code, source: s.source })
             .collect();
         if !views.is_empty() {
             checklist_section(&mut out, "hotfix", phase.id(), phase.label(), &views, done);
