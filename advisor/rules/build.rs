@@ -3,6 +3,7 @@
 //! The TOML is parsed here, at build time, so neither the command line nor the WASM advisor
 //! carries a parser. Every mistake in the data (an unknown id, a missing table cell, a step
 //! without a source, a duplicate id) stops the build with a message naming the file and entry.
+//! Markdown is parsed here only to collect each step's code spans; the browser renders details.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -325,7 +326,7 @@ fn upgrade_steps(data: &Path, out: &mut String) {
         let code = code_spans(&step.detail);
         writeln!(
             out,
-            "    UpgradeStep {{ id: {:?}, phase: UpgradePhase::{phase:?}, applies_when: UpgradeCondition {{ to: {}, from: {}, any_feature: {}, all_features: {} }},\n        title: {:?},\n        detail: {:?},\n        detail_html: {:?},\n        code: &{:?},\n        source: {:?} }},",
+            "    UpgradeStep {{ id: {:?}, phase: UpgradePhase::{phase:?}, applies_when: UpgradeCondition {{ to: {}, from: {}, any_feature: {}, all_features: {} }},\n        title: {:?},\n        detail: {:?},\n        code: &{:?},\n        source: {:?} }},",
             step.id,
             list("Version", &to),
             list("Version", &from),
@@ -333,7 +334,6 @@ fn upgrade_steps(data: &Path, out: &mut String) {
             list("Feature", &all),
             step.title,
             step.detail.trim(),
-            markdown_to_html(&step.detail),
             code,
             source,
         )
@@ -374,12 +374,11 @@ fn hotfix_steps(data: &Path, out: &mut String) {
             step.applies_when.iter().map(|c| parse_id!(HotfixCondition, c, FILE, entry, "condition")).collect();
         writeln!(
             out,
-            "    HotfixStep {{ id: {:?}, phase: HotfixPhase::{phase:?}, applies_when: {},\n        title: {:?},\n        detail: {:?},\n        detail_html: {:?},\n        code: &{:?},\n        source: {:?} }},",
+            "    HotfixStep {{ id: {:?}, phase: HotfixPhase::{phase:?}, applies_when: {},\n        title: {:?},\n        detail: {:?},\n        code: &{:?},\n        source: {:?} }},",
             step.id,
             list("HotfixCondition", &when),
             step.title,
             step.detail.trim(),
-            markdown_to_html(&step.detail),
             code_spans(&step.detail),
             source,
         )
@@ -389,13 +388,6 @@ fn hotfix_steps(data: &Path, out: &mut String) {
 }
 
 // ---------------------------------------------------------------- Markdown
-
-fn markdown_to_html(markdown: &str) -> String {
-    let parser = pulldown_cmark::Parser::new(markdown.trim());
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, parser);
-    html.trim().to_string()
-}
 
 /// The commands, file names and snippets of a step (its code spans and code blocks), offered
 /// with a copy button by the browser advisor.

@@ -163,8 +163,6 @@ pub struct UpgradeStep {
     pub title: &'static str,
     /// What to do, as Markdown.
     pub detail: &'static str,
-    /// `detail` rendered to HTML at build time.
-    pub detail_html: &'static str,
     /// Commands, file names and snippets in `detail`, for copy buttons.
     pub code: &'static [&'static str],
     /// Site-relative link to the book section the step comes from.
@@ -190,7 +188,6 @@ pub struct HotfixStep {
     pub applies_when: &'static [HotfixCondition],
     pub title: &'static str,
     pub detail: &'static str,
-    pub detail_html: &'static str,
     pub code: &'static [&'static str],
     pub source: &'static str,
 }
