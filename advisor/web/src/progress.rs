@@ -61,10 +61,11 @@ impl Done {
 
 impl<S: Into<String>> FromIterator<S> for Done {
     fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Done {
-        let mut ids: Vec<String> = iter.into_iter().map(Into::into).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        Done(ids)
+        let mut done = Done::default();
+        for id in iter {
+            done.set(&id.into(), true);
+        }
+        done
     }
 }
 
