@@ -5,6 +5,7 @@
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
 //! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
 //! - [`render`]: the markup of both advisors, from a profile and its report.
+//! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`present`]: small formatting helpers (dates, headings, announcements).
 //! - `app` (WASM only): mounts the advisors and connects them to the browser (events, URL,
 //!   storage, clipboard).
