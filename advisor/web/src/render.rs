@@ -574,7 +574,7 @@ pub fn frame(
 ) -> String {
     format!(
         "<div class=\"bts-advisor bts-{kind}\">{form}\
-         <div id=\"{prefix}-notice\" class=\"bts-notice\" role=\"status\"></div>\
+         <div id=\"{prefix}-notice\" class=\"bts-notice\" role=\"status\" tabindex=\"-1\"></div>\
          <p id=\"{prefix}-live\" class=\"bts-sr-only\" aria-live=\"polite\"></p>\
          <div id=\"{prefix}-answer\"></div>{between}\
          <h2 class=\"bts-heading\">{checklist_heading}</h2>\

@@ -316,6 +316,10 @@ impl App {
                 _ => self.storage_notice = None,
             }
             self.show_notices();
+            // The button is gone: keep keyboard focus where it was rather than at the page top.
+            if let Some(area) = self.element("notice").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = area.focus();
+            }
         }
     }
 
