@@ -5,3 +5,15 @@ document.getElementById('mdbook-sidebar').setAttribute('aria-hidden', sidebar !=
 Array.from(document.querySelectorAll('#mdbook-sidebar a')).forEach(function (link) {
     link.setAttribute('tabIndex', sidebar === 'visible' ? 0 : -1);
 });
+
+// The sidebar toggle is a <label> with role="button" and tabindex="0" in this theme (ARIA does
+// not allow aria-expanded on a plain label): let Enter and Space work it like a button.
+(function () {
+    const toggle = document.getElementById('mdbook-sidebar-toggle');
+    toggle.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            toggle.click();
+        }
+    });
+})();
