@@ -231,7 +231,8 @@ fn resolve(from: &str, base: Option<&str>, url: &str) -> (String, String) {
     let path = rest.split('?').next().unwrap_or("");
     let mut parts: Vec<String> = Vec::new();
     let start_dir: Vec<&str> = match base {
-        Some(b) if b.starts_with('/') => b.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect(),
+        // mdBook's 404 page: <base href="{site-url}">, the URL path the site root is served at.
+        Some(b) if b.starts_with('/') => Vec::new(),
         _ => {
             let mut d: Vec<&str> = from.split('/').collect();
             d.pop();
@@ -610,6 +611,7 @@ fn helpers_resolve_urls_the_way_browsers_do() {
     assert_eq!(resolve("upgrade/before.html", None, "#dtc"), ("upgrade/before.html".into(), "dtc".into()));
     assert_eq!(resolve("upgrade/before.html", None, "after.html?q=1"), ("upgrade/after.html".into(), String::new()));
     assert_eq!(resolve("404.html", Some("/"), "upgrade/after.html"), ("upgrade/after.html".into(), String::new()));
+    assert_eq!(resolve("404.html", Some("/biztalk/"), "css/x.css"), ("css/x.css".into(), String::new()));
     assert_eq!(resolve("a/b.html", None, "./"), ("a/index.html".into(), String::new()));
     assert_eq!(resolve("a.html", None, "x%20y.html#a%20b"), ("x y.html".into(), "a b".into()));
     for external in ["https://x", "http://x", "//cdn.example/x.js", "mailto:a@b", "data:image/png;base64,AA"] {

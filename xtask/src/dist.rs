@@ -191,6 +191,10 @@ IIS
   and serves 404.html for missing pages. If the server already maps .wasm, the <remove>
   lines keep IIS from reporting a duplicate.
 
+Under a sub-path (for example http://intranet/biztalk/)
+  Every page works as it is; only 404.html refers to the site root. Build the archive with
+  MDBOOK_OUTPUT__HTML__SITE_URL=/biztalk/ cargo xtask dist   so that it uses the sub-path.
+
 Any other web server
   Serve the folder as static files and
   - send .wasm files as application/wasm (the advisor does not start otherwise);
