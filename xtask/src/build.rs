@@ -340,6 +340,23 @@ fn replace_dir(new: &Path, dest: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
+    /// The bindings generator must be the exact version the web crate links, or bindgen refuses
+    /// the WASM: bump `wasm-bindgen` (advisor/web) and `wasm-bindgen-cli-support` (xtask) together.
+    #[test]
+    fn wasm_bindgen_and_its_cli_support_are_the_same_version() {
+        let lock = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock")).unwrap();
+        let versions = |name: &str| -> Vec<String> {
+            let header = format!("name = \"{name}\"\nversion = \"");
+            lock.match_indices(&header)
+                .map(|(at, _)| lock[at + header.len()..].split('"').next().unwrap().to_string())
+                .collect()
+        };
+        let library = versions("wasm-bindgen");
+        let cli = versions("wasm-bindgen-cli-support");
+        assert_eq!(cli.len(), 1, "one wasm-bindgen-cli-support in Cargo.lock");
+        assert_eq!(library, cli, "wasm-bindgen and wasm-bindgen-cli-support differ in Cargo.lock");
+    }
+
     #[test]
     fn base64_matches_rfc_4648_vectors() {
         for (input, expected) in
