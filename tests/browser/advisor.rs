@@ -238,7 +238,6 @@ const one = () => {
   setTimeout(() => { observer.disconnect(); times.push(last === null ? null : [first - t0, last - t0]); i++; one(); }, 150);
 };
 one();"#;
-    browser.client.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(30)), None, None)).await?;
     for (page, id, values) in [
         (upgrade::PAGE, "upgrade-os", json!(["windows-server-2012-r2", "windows-server-2016"])),
         (upgrade::PAGE, "upgrade-from", json!(["2013r2", "2016"])),

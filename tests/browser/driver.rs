@@ -141,6 +141,9 @@ impl Driver {
             json!({"binary": CHROMIUM, "args": args, "perfLoggingPrefs": {"enableNetwork": true, "enablePage": false}}),
         );
         caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL", "performance": "ALL"}));
+        // A page that has not loaded in 30 s is broken for its reader; fail instead of waiting
+        // for WebDriver's default of 300 s.
+        caps.insert("timeouts".into(), json!({"pageLoad": 30_000, "script": 30_000, "implicit": 0}));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&self.url)
@@ -237,7 +240,7 @@ impl Browser {
     /// Loads `url` as a fresh document (also when only the fragment differs from the current URL).
     pub async fn open(&self, url: &str) -> R<()> {
         self.client.goto("about:blank").await?;
-        self.client.goto(url).await.map_err(|e| Fail(format!("the browser could not open {url}: {e}")))
+        self.client.goto(url).await.map_err(|e| Fail(format!("the browser could not open {url} (a page must load within 30 s): {e}")))
     }
 
     /// Polls `condition` (a script body returning a truthy value when ready) until it holds.

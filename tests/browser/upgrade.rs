@@ -543,7 +543,9 @@ pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
         browser.cdp("Emulation.setFocusEmulationEnabled", json!({"enabled": true})).await?;
         browser.js("return navigator.clipboard.writeText('')", vec![]).await?;
         click(&browser, "button#upgrade-copy-markdown", "copy as Markdown").await?;
-        let want = evaluate_upgrade(&profile_of(&snap.controls).map_err(Fail)?).to_markdown(&profile_of(&snap.controls).map_err(Fail)?);
+        let profile = profile_of(&snap.controls).map_err(Fail)?;
+        let report = evaluate_upgrade(&profile);
+        let want = report.to_markdown(&profile);
         let deadline = Instant::now() + Duration::from_secs(3);
         loop {
             let got = browser
@@ -568,7 +570,6 @@ pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
         }
         let mut problems = Problems::default();
         // A copy button beside a command copies that command.
-        let report = evaluate_upgrade(&profile_of(&snap.controls).map_err(Fail)?);
         match report.steps.iter().find(|s| !s.step.code.is_empty()) {
             None => problems.push("no step of this profile shows a command or file name, so no copy button could be tried".to_string()),
             Some(step) => {
