@@ -324,21 +324,20 @@ fn title_html(title: &str) -> String {
         .collect()
 }
 
-fn step_item(out: &mut String, prefix: &str, step: &StepView, done: bool) {
-    let (id, box_id) = (
-        escape(step.id),
-        format!("{prefix}-step-{}", escape(step.id)),
-    );
+fn step_item(out: &mut String, step: &StepView, done: bool) {
     let (class, mark) = if done {
         (" bts-done", " checked")
     } else {
         ("", "")
     };
+    // The checkbox sits inside its label: no ids to register for every step, which keeps
+    // swapping checklists cheap.
     let _ = write!(
         out,
-        "<li class=\"step{class}\" data-step-id=\"{id}\" data-phase=\"{}\"><div class=\"bts-step-head\">\
-         <input type=\"checkbox\" class=\"step-done\" id=\"{box_id}\"{mark}><label for=\"{box_id}\" class=\"bts-step-title\">{}</label></div>\
+        "<li class=\"step{class}\" data-step-id=\"{}\" data-phase=\"{}\"><label class=\"bts-step-head\">\
+         <input type=\"checkbox\" class=\"step-done\"{mark}><span class=\"bts-step-title\">{}</span></label>\
          <div class=\"bts-step-detail\">{}</div>",
+        escape(step.id),
         step.phase,
         title_html(step.title),
         crate::markdown::to_html(step.detail)
@@ -371,7 +370,6 @@ pub fn progress_line(done: &Done, ids: &[String]) -> String {
 
 fn checklist_section(
     out: &mut String,
-    prefix: &str,
     phase: &str,
     heading: &str,
     steps: &[StepView],
@@ -383,7 +381,7 @@ fn checklist_section(
         escape(heading)
     );
     for step in steps {
-        step_item(out, prefix, step, done.contains(step.id));
+        step_item(out, step, done.contains(step.id));
     }
     out.push_str("</ol></section>");
 }
@@ -415,14 +413,7 @@ pub fn upgrade_checklist(report: &UpgradeReport, done: &Done) -> String {
             })
             .collect();
         at += steps.len();
-        checklist_section(
-            &mut out,
-            "upgrade",
-            steps[0].step.phase.id(),
-            &heading,
-            &views,
-            done,
-        );
+        checklist_section(&mut out, steps[0].step.phase.id(), &heading, &views, done);
     }
     out
 }
@@ -540,7 +531,7 @@ pub fn hotfix_checklist(report: &HotfixReport, done: &Done) -> String {
             })
             .collect();
         if !views.is_empty() {
-            checklist_section(&mut out, "hotfix", phase.id(), phase.label(), &views, done);
+            checklist_section(&mut out, phase.id(), phase.label(), &views, done);
         }
     }
     out

@@ -317,7 +317,10 @@ impl App {
             }
             self.show_notices();
             // The button is gone: keep keyboard focus where it was rather than at the page top.
-            if let Some(area) = self.element("notice").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            if let Some(area) = self
+                .element("notice")
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
                 let _ = area.focus();
             }
         }
