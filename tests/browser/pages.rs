@@ -52,7 +52,15 @@ async fn visit_all(ctx: &Ctx, from_file: bool) -> R<()> {
     let mut problems = Problems::default();
     let mut advisors = 0;
     for page in &pages {
-        browser.open(&if from_file { ctx.file_url(page) } else { ctx.url(page) }).await?;
+        // Readers meet the not-found page at a URL that does not exist, possibly deep in the
+        // site: its styles and scripts must load from there too.
+        let missing = (!from_file && page == "404.html").then(|| ctx.url("no-such-chapter/no-such-page.html"));
+        let url = match (&missing, from_file) {
+            (Some(url), _) => url.clone(),
+            (None, true) => ctx.file_url(page),
+            (None, false) => ctx.url(page),
+        };
+        browser.open(&url).await?;
         if browser.js(HAS_ADVISOR, vec![]).await? == true {
             advisors += 1;
             if let Err(Fail(why)) = browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(10)).await {
@@ -62,7 +70,14 @@ async fn visit_all(ctx: &Ctx, from_file: bool) -> R<()> {
         let title = browser.js("return document.title", vec![]).await?;
         problems.check(title.as_str().is_some_and(|t| !t.trim().is_empty()), || format!("{page}: the page has no title"));
         tokio::time::sleep(Duration::from_millis(100)).await;
-        problems.extend(ctx.judge(page, &browser.drain().await?));
+        let mut events = browser.drain().await?;
+        if let Some(missing) = &missing {
+            let served = events.requests.iter().any(|r| r.url == *missing && r.status == Some(404));
+            problems.check(served, || format!("{missing} was not answered with HTTP 404 and the not-found page"));
+            events.requests.retain(|r| r.url != *missing);
+            events.console_errors.retain(|m| !m.starts_with(missing.as_str()));
+        }
+        problems.extend(ctx.judge(page, &events));
     }
     problems.check(advisors >= 2, || format!("only {advisors} pages carry an advisor mount point; expected at least advisor/upgrade.html and advisor/hotfix.html"));
     let how = if from_file { "from file://" } else { "over http" };
