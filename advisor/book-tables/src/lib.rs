@@ -184,7 +184,7 @@ fn edition_table(upgrade: &DocumentedUpgrade) -> String {
         &format!("edition-{}", upgrade.to.id()),
         &caption,
         "Current edition",
-        Edition::ALL.iter().map(|e| format!("{target} {}", e.label())),
+        Edition::ALL.iter().map(|e| format!("{target} {} Edition", e.label())),
     );
     for (edition, cells) in upgrade.editions {
         row(&mut out, edition.id(), edition.label(), cells);
@@ -279,11 +279,11 @@ mod tests {
         assert_eq!(header(&html), ["Operating system", "BizTalk Server 2013 R2", "BizTalk Server 2013"]);
         let html = render(&["edition", "2020"]).unwrap();
         assert_eq!(header(&html)[1..], [
-            "BizTalk Server 2020 Evaluation",
-            "BizTalk Server 2020 Branch",
-            "BizTalk Server 2020 Developer",
-            "BizTalk Server 2020 Standard",
-            "BizTalk Server 2020 Enterprise"
+            "BizTalk Server 2020 Evaluation Edition",
+            "BizTalk Server 2020 Branch Edition",
+            "BizTalk Server 2020 Developer Edition",
+            "BizTalk Server 2020 Standard Edition",
+            "BizTalk Server 2020 Enterprise Edition"
         ]);
         // Rows are labelled the way administrators know them.
         assert!(html.contains("<th scope=\"row\">Developer</th>"));
