@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::driver::Browser;
 use crate::harness::{Ctx, Fail, Problems, R, squash};
-use crate::upgrade::{choose, click, corrupt_storage};
+use crate::upgrade::{StepView, choose, click, corrupt_storage};
 
 pub const PAGE: &str = "advisor/hotfix.html";
 
@@ -21,17 +21,6 @@ pub struct Controls {
     pub isolated_host_heavy: Option<bool>,
     pub downloads: Option<String>,
     pub arch: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct StepView {
-    pub id: Option<String>,
-    pub phase: Option<String>,
-    pub done: bool,
-    pub has_box: bool,
-    pub source: Option<String>,
-    pub copy_buttons: usize,
-    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -89,16 +89,8 @@ fn write_zip(site: &Path, folder: &str, zip_path: &Path) -> Result<()> {
 fn zip_time(when: SystemTime) -> zip::DateTime {
     let secs = when.duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let (days, rest) = ((secs / 86_400) as i64, secs % 86_400);
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    let date = bts_rules::Date::from_day_number(days);
+    let (year, month, day) = (date.year as u16, date.month, date.day);
     let (hour, minute, second) = ((rest / 3600) as u8, (rest % 3600 / 60) as u8, (rest % 60) as u8);
     zip::DateTime::from_date_and_time(year, month, day, hour, minute, second).unwrap_or_default()
 }
