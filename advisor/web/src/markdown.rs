@@ -2,10 +2,10 @@
 //! (paragraphs, ordered and bullet lists, fenced code, code spans, strong and emphasis, backslash
 //! escapes), written out as pulldown-cmark does.
 //!
-//! The rules crate also compiles each step's HTML (`detail_html`) into the WASM, the same text a
-//! second time (39 KB of the 250 KB budget). The page renders the Markdown it already has for
-//! "copy as Markdown" instead, so `detail_html` can go; a test renders every step of the rules
-//! data with pulldown-cmark (what the build script uses) and requires the same HTML.
+//! The rules crate ships each step's detail as Markdown only (the text "copy as Markdown" needs),
+//! so the page renders it here rather than carrying a second, HTML copy of every detail in the
+//! WASM. A test renders every step of the rules data with pulldown-cmark and requires the same
+//! HTML.
 
 /// Renders a step detail. Anything outside the subset comes out as escaped text, never as markup.
 ///
