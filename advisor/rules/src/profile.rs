@@ -54,7 +54,7 @@ impl UpgradeProfile {
         if self.to < self.from {
             return Err(ProfileError::new(
                 "to",
-                format!("{} is older than `from` ({}); BizTalk Server cannot be downgraded", self.to.id(), self.from.id()),
+                format!("is {}, older than `from` ({}); BizTalk Server cannot be downgraded", self.to.id(), self.from.id()),
             ));
         }
         Ok(())
@@ -213,17 +213,12 @@ fn required<T: VocabularyValue>(field: &'static str, value: Option<String>, acce
     parse_value(field, &value.ok_or_else(|| ProfileError::missing(field))?, accepted)
 }
 
-/// `to` accepts only upgrade targets, but an older known version is reported as a downgrade.
+/// `to` accepts only upgrade targets; a known version that is not newer than `from` is let
+/// through so that [`UpgradeProfile::validate`] reports it as a downgrade or a non-upgrade.
 fn required_version_target(value: Option<String>, from: Version) -> Result<Version, ProfileError> {
     let value = value.ok_or_else(|| ProfileError::missing("to"))?;
     match Version::from_id(&value) {
-        Some(older) if older < from => Err(ProfileError::new(
-            "to",
-            format!("is {value}, older than `from` ({}); BizTalk Server cannot be downgraded", from.id()),
-        )),
-        Some(same) if same == from => {
-            Err(ProfileError::new("to", format!("is the same version as `from` ({value}); nothing to upgrade")))
-        }
+        Some(not_newer) if not_newer <= from => Ok(not_newer),
         _ => parse_value("to", &value, Version::TARGETS),
     }
 }
