@@ -8,8 +8,8 @@ use fantoccini::Locator;
 use serde::Deserialize;
 
 use crate::driver::Browser;
-use crate::harness::{Ctx, Fail, Problems, R, squash};
-use crate::upgrade::{StepView, choose, click, corrupt_storage};
+use crate::harness::{Ctx, Fail, Problems, R};
+use crate::upgrade::{StepView, choose, click, corrupt_storage, done_ids, step_ids};
 
 pub const PAGE: &str = "advisor/hotfix.html";
 
@@ -38,11 +38,11 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn step_ids(&self) -> Vec<String> {
-        self.steps.iter().map(|s| s.id.clone().unwrap_or_default()).collect()
+        step_ids(&self.steps)
     }
 
     pub fn done_ids(&self) -> Vec<String> {
-        self.steps.iter().filter(|s| s.done).map(|s| s.id.clone().unwrap_or_default()).collect()
+        done_ids(&self.steps)
     }
 
     pub fn notice(&self) -> &str {
@@ -130,25 +130,9 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     if want != snap.step_ids() {
         out.push(format!("the steps shown are {:?} but the CLI lists {want:?}", snap.step_ids()));
     } else {
-        let root = url::Url::parse(&snap.href).and_then(|u| u.join("../"));
+        let root = url::Url::parse(&snap.href).and_then(|u| u.join("../")).ok();
         for (step, view) in report.steps.iter().zip(&snap.steps) {
-            if view.phase.as_deref() != Some(step.phase.id()) {
-                out.push(format!("step {}: phase {:?}, the CLI says {:?}", step.id, view.phase, step.phase.id()));
-            }
-            if !view.has_box {
-                out.push(format!("step {} has no checkbox to tick it off", step.id));
-            }
-            let title = squash(&step.title.replace('`', ""));
-            if !view.text.contains(&title) {
-                out.push(format!("step {} does not show its title {title:?}", step.id));
-            }
-            let want_source = root.as_ref().ok().and_then(|r| r.join(step.source).ok()).map(|u| u.to_string());
-            if view.source.is_none() || view.source != want_source {
-                out.push(format!("step {}: the link to the book goes to {:?}, expected {:?}", step.id, view.source, want_source));
-            }
-            if !step.code.is_empty() && view.copy_buttons == 0 {
-                out.push(format!("step {} shows code {:?} without a copy button", step.id, step.code));
-            }
+            view.differences(step.id, step.phase.id(), step.title, step.source, step.code, root.as_ref(), &mut out);
         }
     }
     out

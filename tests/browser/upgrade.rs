@@ -48,6 +48,40 @@ pub struct StepView {
     pub text: String,
 }
 
+impl StepView {
+    /// What this shown step gets wrong against the rules' step, pushed onto `out`. `root` is the
+    /// site root the step's `source` link is relative to.
+    pub fn differences(&self, id: &str, phase: &str, title: &str, source: &str, code: &[&str], root: Option<&url::Url>, out: &mut Vec<String>) {
+        if self.phase.as_deref() != Some(phase) {
+            out.push(format!("step {id}: phase {:?}, the CLI says {phase:?}", self.phase));
+        }
+        if !self.has_box {
+            out.push(format!("step {id} has no checkbox to tick it off"));
+        }
+        let title = squash(&title.replace('`', ""));
+        if !self.text.contains(&title) {
+            out.push(format!("step {id} does not show its title {title:?}"));
+        }
+        let want_source = root.and_then(|r| r.join(source).ok()).map(|u| u.to_string());
+        if self.source.is_none() || self.source != want_source {
+            out.push(format!("step {id}: the link to the book goes to {:?}, expected {:?}", self.source, want_source));
+        }
+        if !code.is_empty() && self.copy_buttons == 0 {
+            out.push(format!("step {id} shows code {code:?} without a copy button"));
+        }
+    }
+}
+
+/// The ids of the steps shown, in order.
+pub fn step_ids(steps: &[StepView]) -> Vec<String> {
+    steps.iter().map(|s| s.id.clone().unwrap_or_default()).collect()
+}
+
+/// The ids of the steps shown ticked, in order.
+pub fn done_ids(steps: &[StepView]) -> Vec<String> {
+    steps.iter().filter(|s| s.done).map(|s| s.id.clone().unwrap_or_default()).collect()
+}
+
 /// What the upgrade advisor shows, read in one script.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Snapshot {
@@ -68,11 +102,11 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn step_ids(&self) -> Vec<String> {
-        self.steps.iter().map(|s| s.id.clone().unwrap_or_default()).collect()
+        step_ids(&self.steps)
     }
 
     pub fn done_ids(&self) -> Vec<String> {
-        self.steps.iter().filter(|s| s.done).map(|s| s.id.clone().unwrap_or_default()).collect()
+        done_ids(&self.steps)
     }
 
     pub fn notice(&self) -> &str {
@@ -209,26 +243,10 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     if want_steps != snap.step_ids() {
         out.push(format!("the checklist shows steps {:?} but the CLI lists {want_steps:?}", snap.step_ids()));
     } else {
-        let root = url::Url::parse(&snap.href).and_then(|u| u.join("../"));
+        let root = url::Url::parse(&snap.href).and_then(|u| u.join("../")).ok();
         for (step, view) in report.steps.iter().zip(&snap.steps) {
-            let id = step.id();
-            if view.phase.as_deref() != Some(step.step.phase.id()) {
-                out.push(format!("step {id}: phase {:?}, the CLI says {:?}", view.phase, step.step.phase.id()));
-            }
-            if !view.has_box {
-                out.push(format!("step {id} has no checkbox to tick it off"));
-            }
-            let title = squash(&step.step.title.replace('`', ""));
-            if !view.text.contains(&title) {
-                out.push(format!("step {id} does not show its title {title:?}"));
-            }
-            let want_source = root.as_ref().ok().and_then(|r| r.join(step.step.source).ok()).map(|u| u.to_string());
-            if view.source.is_none() || view.source != want_source {
-                out.push(format!("step {id}: the link to the book goes to {:?}, expected {:?}", view.source, want_source));
-            }
-            if !step.step.code.is_empty() && view.copy_buttons == 0 {
-                out.push(format!("step {id} shows code {:?} without a copy button", step.step.code));
-            }
+            let s = step.step;
+            view.differences(&step.id(), s.phase.id(), s.title, s.source, s.code, root.as_ref(), &mut out);
         }
     }
     out
