@@ -434,10 +434,7 @@ pub async fn screenshots(ctx: &Ctx) -> R<()> {
     let browser = &ctx.main;
     browser.drain().await?;
     let mut problems = Problems::default();
-    let book_page = ["compatibility.html", "planning.html", "introduction.html", "index.html"]
-        .into_iter()
-        .find(|p| ctx.site_dir.join(p).is_file())
-        .unwrap_or("index.html");
+    let book_page = ctx.book_page();
     let mut taken = Vec::new();
     for (page, name, advisor) in [
         (upgrade::PAGE, "upgrade-advisor", true),

@@ -154,10 +154,7 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
     browser.client.update_timeouts(fantoccini::wd::TimeoutConfiguration::new(Some(Duration::from_secs(60)), None, None)).await?;
     browser.drain().await?;
     let mut problems = Problems::default();
-    let book_page = ["compatibility.html", "planning.html", "introduction.html", "index.html"]
-        .into_iter()
-        .find(|p| ctx.site_dir.join(p).is_file())
-        .unwrap_or("index.html");
+    let book_page = ctx.book_page();
     let pages = [
         (upgrade::PAGE, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp", Some("#bts-upgrade-advisor")),
         (hotfix::PAGE, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0", Some("#bts-hotfix-advisor")),

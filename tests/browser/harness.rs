@@ -84,6 +84,14 @@ impl Ctx {
         self.site.join(path).map(|u| u.to_string()).unwrap_or_else(|_| format!("{}{path}", self.site))
     }
 
+    /// A chapter of the book to visit beside the advisors: the first of a few that the site has.
+    pub fn book_page(&self) -> &'static str {
+        ["compatibility.html", "planning.html", "introduction.html", "index.html"]
+            .into_iter()
+            .find(|p| self.site_dir.join(p).is_file())
+            .unwrap_or("index.html")
+    }
+
     pub fn file_url(&self, path: &str) -> String {
         format!("file://{}", self.site_dir.join(path).display())
     }
