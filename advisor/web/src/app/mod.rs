@@ -267,9 +267,7 @@ impl App {
         let Some(id) = item.get_attribute("data-step-id") else {
             return;
         };
-        let done = checkbox
-            .dyn_ref::<HtmlInputElement>()
-            .is_some_and(HtmlInputElement::checked);
+        let done = checked(checkbox);
         self.done.set(&id, done);
         if let Some(shown) = self.checklists.first_mut() {
             shown.ticks.set(&id, done);
