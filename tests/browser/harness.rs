@@ -24,6 +24,43 @@ macro_rules! impl_from {
 }
 impl_from!(fantoccini::error::CmdError, fantoccini::error::NewSessionError, std::io::Error, serde_json::Error);
 
+/// What an advisor page shows, read in one script, and how it differs from what the rules answer
+/// for the profile in its form.
+pub trait View: Sized {
+    type Controls: PartialEq + std::fmt::Debug;
+    /// The advisor's name in failure messages.
+    const NAME: &'static str;
+    async fn read(browser: &Browser) -> R<Self>;
+    fn controls(&self) -> &Self::Controls;
+    /// Everything shown that differs from the rules' report; empty when the page is right.
+    fn differences(&self) -> Vec<String>;
+}
+
+/// Waits until the page shows `want` in its form (any form when `None`) and, for it, exactly
+/// what the rules answer.
+pub async fn settle<V: View>(browser: &Browser, what: &str, want: Option<&V::Controls>) -> R<V> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let view = V::read(browser).await?;
+        let controls_ok = want.is_none_or(|w| w == view.controls());
+        let diffs = view.differences();
+        if controls_ok && diffs.is_empty() {
+            return Ok(view);
+        }
+        if Instant::now() > deadline {
+            let mut why = format!("{what}: after 10 s the {} still does not match the CLI:", V::NAME);
+            if let Some(want) = want.filter(|_| !controls_ok) {
+                why.push_str(&format!("\n  the form shows {:?}\n  expected        {want:?}", view.controls()));
+            }
+            for d in diffs {
+                why.push_str(&format!("\n  {d}"));
+            }
+            return Err(Fail(why));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
 /// Collects several problems in one check, so one run shows all of them.
 #[derive(Default)]
 pub struct Problems(pub Vec<String>);

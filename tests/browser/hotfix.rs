@@ -1,14 +1,14 @@
 //! The hotfix planner, driven as a user would, checked against `bts_rules::evaluate_hotfix`
 //! (the function behind `bts-advisor hotfix`).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bts_rules::*;
 use fantoccini::Locator;
 use serde::Deserialize;
 
 use crate::driver::Browser;
-use crate::harness::{Ctx, Fail, Problems, R};
+use crate::harness::{self, Ctx, Fail, Problems, R, View};
 use crate::upgrade::{StepView, choose, click, corrupt_storage, done_ids, step_ids};
 
 pub const PAGE: &str = "advisor/hotfix.html";
@@ -138,26 +138,22 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     out
 }
 
+/// Waits until the page shows `want` in its form and, for it, exactly what the CLI answers.
 pub async fn settle(browser: &Browser, what: &str, want: Option<&Controls>) -> R<Snapshot> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let snap = snapshot(browser).await?;
-        let controls_ok = want.is_none_or(|w| *w == snap.controls);
-        let diffs = if snap.package.is_some() { differences(&snap) } else { vec!["no package is shown".into()] };
-        if controls_ok && diffs.is_empty() {
-            return Ok(snap);
-        }
-        if Instant::now() > deadline {
-            let mut why = format!("{what}: after 10 s the hotfix planner still does not match the CLI:");
-            if !controls_ok {
-                why.push_str(&format!("\n  the form shows {:?}\n  expected        {:?}", snap.controls, want.unwrap()));
-            }
-            for d in diffs {
-                why.push_str(&format!("\n  {d}"));
-            }
-            return Err(Fail(why));
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
+    harness::settle(browser, what, want).await
+}
+
+impl View for Snapshot {
+    type Controls = Controls;
+    const NAME: &'static str = "hotfix planner";
+    async fn read(browser: &Browser) -> R<Self> {
+        snapshot(browser).await
+    }
+    fn controls(&self) -> &Controls {
+        &self.controls
+    }
+    fn differences(&self) -> Vec<String> {
+        if self.package.is_some() { differences(self) } else { vec!["no package is shown".into()] }
     }
 }
 

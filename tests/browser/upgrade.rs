@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use crate::driver::Browser;
-use crate::harness::{Ctx, Fail, Problems, R, squash};
+use crate::harness::{self, Ctx, Fail, Problems, R, View, squash};
 
 pub const PAGE: &str = "advisor/upgrade.html";
 
@@ -254,25 +254,20 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
 
 /// Waits until the page shows `want` in its form and, for it, exactly what the CLI answers.
 pub async fn settle(browser: &Browser, what: &str, want: Option<&Controls>) -> R<Snapshot> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let snap = snapshot(browser).await?;
-        let controls_ok = want.is_none_or(|w| *w == snap.controls);
-        let diffs = if snap.verdict.is_some() { differences(&snap) } else { vec!["no verdict is shown".into()] };
-        if controls_ok && diffs.is_empty() {
-            return Ok(snap);
-        }
-        if Instant::now() > deadline {
-            let mut why = format!("{what}: after 10 s the upgrade advisor still does not match the CLI:");
-            if !controls_ok {
-                why.push_str(&format!("\n  the form shows {:?}\n  expected        {:?}", snap.controls, want.unwrap()));
-            }
-            for d in diffs {
-                why.push_str(&format!("\n  {d}"));
-            }
-            return Err(Fail(why));
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
+    harness::settle(browser, what, want).await
+}
+
+impl View for Snapshot {
+    type Controls = Controls;
+    const NAME: &'static str = "upgrade advisor";
+    async fn read(browser: &Browser) -> R<Self> {
+        snapshot(browser).await
+    }
+    fn controls(&self) -> &Controls {
+        &self.controls
+    }
+    fn differences(&self) -> Vec<String> {
+        if self.verdict.is_some() { differences(self) } else { vec!["no verdict is shown".into()] }
     }
 }
 
