@@ -142,52 +142,43 @@ fn row(out: &mut String, key: &str, label: &str, cells: &[Support]) {
 const CLOSE_TABLE: &str = "</tbody>\n</table>\n\n";
 
 fn os_table(upgrade: &DocumentedUpgrade) -> String {
-    let mut out = String::new();
     let caption = format!("Operating system of {} and the upgrade to {}", from_names(upgrade), upgrade.to.label());
-    open_table(
-        &mut out,
-        &format!("os-{}", upgrade.to.id()),
-        &caption,
-        "Operating system",
-        upgrade.from.iter().map(|v| v.label().to_string()),
-    );
-    for (os, cells) in upgrade.os {
-        row(&mut out, os.id(), os.label(), cells);
-    }
-    out.push_str(CLOSE_TABLE);
-    out
+    let rows = upgrade.os.iter().map(|(os, cells)| (os.id(), os.label(), *cells));
+    support_table(upgrade, "os", &caption, "Operating system", from_columns(upgrade), rows)
 }
 
 fn sql_table(upgrade: &DocumentedUpgrade) -> String {
-    let mut out = String::new();
     let caption = format!("SQL Server of {} and the upgrade to {}", from_names(upgrade), upgrade.to.label());
-    open_table(
-        &mut out,
-        &format!("sql-{}", upgrade.to.id()),
-        &caption,
-        "SQL Server",
-        upgrade.from.iter().map(|v| v.label().to_string()),
-    );
-    for (sql, cells) in upgrade.sql {
-        row(&mut out, sql.id(), sql.label(), cells);
-    }
-    out.push_str(CLOSE_TABLE);
-    out
+    let rows = upgrade.sql.iter().map(|(sql, cells)| (sql.id(), sql.label(), *cells));
+    support_table(upgrade, "sql", &caption, "SQL Server", from_columns(upgrade), rows)
 }
 
 fn edition_table(upgrade: &DocumentedUpgrade) -> String {
-    let mut out = String::new();
     let target = upgrade.to.label();
     let caption = format!("Editions: rows are the edition of {} you have, columns the {target} edition", from_names(upgrade));
-    open_table(
-        &mut out,
-        &format!("edition-{}", upgrade.to.id()),
-        &caption,
-        "Current edition",
-        Edition::ALL.iter().map(|e| format!("{target} {} Edition", e.label())),
-    );
-    for (edition, cells) in upgrade.editions {
-        row(&mut out, edition.id(), edition.label(), cells);
+    let columns = Edition::ALL.iter().map(|e| format!("{target} {} Edition", e.label()));
+    let rows = upgrade.editions.iter().map(|(edition, cells)| (edition.id(), edition.label(), *cells));
+    support_table(upgrade, "edition", &caption, "Current edition", columns, rows)
+}
+
+/// One column per version the upgrade starts from.
+fn from_columns(upgrade: &DocumentedUpgrade) -> impl Iterator<Item = String> {
+    upgrade.from.iter().map(|v| v.label().to_string())
+}
+
+/// A compatibility table of `upgrade`, named `<kind>-<target id>`, one row per (key, label, cells).
+fn support_table<'a>(
+    upgrade: &DocumentedUpgrade,
+    kind: &str,
+    caption: &str,
+    first: &str,
+    columns: impl Iterator<Item = String>,
+    rows: impl Iterator<Item = (&'a str, &'a str, &'a [Support])>,
+) -> String {
+    let mut out = String::new();
+    open_table(&mut out, &format!("{kind}-{}", upgrade.to.id()), caption, first, columns);
+    for (key, label, cells) in rows {
+        row(&mut out, key, label, cells);
     }
     out.push_str(CLOSE_TABLE);
     out
