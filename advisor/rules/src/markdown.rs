@@ -71,11 +71,7 @@ impl UpgradeReport {
             let this = (step.hop_to, step.step.phase);
             if heading != Some(this) {
                 heading = Some(this);
-                match step.hop_to {
-                    Some(to) => writeln!(out, "\n## Upgrade to {}: {}\n", to.label(), step.step.phase.label()),
-                    None => writeln!(out, "\n## {}\n", step.step.phase.label()),
-                }
-                .unwrap();
+                writeln!(out, "\n## {}\n", step.section()).unwrap();
             }
             task(&mut out, step.step.title, step.step.detail, step.step.source);
         }

@@ -73,6 +73,16 @@ impl ChecklistStep {
             Some(to) => Cow::Owned(format!("to-{}-{}", to.id(), self.step.id)),
         }
     }
+
+    /// The heading of the checklist section the step is listed under: its phase, with the hop on
+    /// routes of more than one ("Upgrade to BizTalk Server 2016: ..."). The Markdown export and
+    /// the browser advisor both group steps under it.
+    pub fn section(&self) -> String {
+        match self.hop_to {
+            Some(to) => format!("Upgrade to {}: {}", to.label(), self.step.phase.label()),
+            None => self.step.phase.label().to_string(),
+        }
+    }
 }
 
 impl Hop {

@@ -115,18 +115,10 @@ fn steps_count(n: usize) -> String {
     }
 }
 
-/// The heading of a group of upgrade steps, as the Markdown export titles it.
-pub fn upgrade_group_heading(hop_to: Option<Version>, phase: UpgradePhase) -> String {
-    match hop_to {
-        Some(to) => format!("Upgrade to {}: {}", to.label(), phase.label()),
-        None => phase.label().to_string(),
-    }
-}
-
 /// Steps of one hop (on multi-hop routes) and one phase.
 type Group = ((Option<Version>, UpgradePhase), Vec<ChecklistStep>);
 
-/// Consecutive steps with the same hop and phase, in report order, with their heading.
+/// Consecutive steps with the same hop and phase, in report order, with their section heading.
 pub fn upgrade_groups(steps: &[ChecklistStep]) -> Vec<(String, Vec<ChecklistStep>)> {
     let mut groups: Vec<Group> = Vec::new();
     for step in steps {
@@ -138,7 +130,7 @@ pub fn upgrade_groups(steps: &[ChecklistStep]) -> Vec<(String, Vec<ChecklistStep
     }
     groups
         .into_iter()
-        .map(|((hop, phase), members)| (upgrade_group_heading(hop, phase), members))
+        .map(|(_, members)| (members[0].section(), members))
         .collect()
 }
 
