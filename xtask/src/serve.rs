@@ -1,59 +1,69 @@
 //! `cargo xtask serve`: a small static file server for target/site with the production headers,
 //! which rebuilds the site when book/ or advisor/ change (mtimes polled once a second).
+//!
+//! One thread per connection and one request per connection (`Connection: close`): Chromium
+//! opens speculative connections that send nothing, and a pooled server can sit on those while a
+//! real request waits (seen as rare minutes-long stalls in the browser suite with tiny_http).
+//! Here an idle connection only ever holds its own thread, until its read timeout.
 
 use std::fs;
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
-
 use crate::{MIME_TYPES, Paths, Result, SECURITY_HEADERS, build};
 
-/// A running server: its address and the thread pool answering requests.
+/// A running server: its address and the thread accepting connections.
 pub struct Running {
     pub url: String,
-    server: Arc<Server>,
-    workers: Vec<thread::JoinHandle<()>>,
+    address: SocketAddr,
+    stopping: Arc<AtomicBool>,
+    acceptor: thread::JoinHandle<()>,
 }
 
 impl Running {
-    /// Stops accepting requests and waits for the workers.
+    /// Stops accepting connections (requests under way finish on their own threads).
     pub fn stop(self) {
-        self.server.unblock();
-        for _ in 1..self.workers.len() {
-            self.server.unblock();
-        }
-        for worker in self.workers {
-            let _ = worker.join();
-        }
+        self.stopping.store(true, Ordering::SeqCst);
+        // Wake the accept loop so that it sees the flag.
+        let _ = TcpStream::connect_timeout(&self.address, Duration::from_secs(1));
+        let _ = self.acceptor.join();
     }
 }
 
 /// Starts serving `site` on `bind:port` (port 0 picks a free one) in background threads.
 pub fn start(site: &Path, bind: &str, port: u16) -> Result<Running> {
     let address = format!("{bind}:{port}");
-    let server = Server::http(&address).map_err(|e| {
-        let hint = if e.to_string().contains("in use") { format!(" (another program uses port {port}: try --port)") } else { String::new() };
+    let listener = TcpListener::bind(&address).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse { format!(" (another program uses port {port}: try --port)") } else { String::new() };
         format!("cannot listen on {address}: {e}{hint}")
     })?;
-    let server = Arc::new(server);
-    let actual = server.server_addr().to_ip().ok_or("the server has no IP address")?;
+    let actual = listener.local_addr().map_err(|e| format!("the server has no address: {e}"))?;
     let host = if actual.ip().is_unspecified() { "127.0.0.1".to_string() } else { actual.ip().to_string() };
-    let host = if host.contains(':') { format!("[{host}]") } else { host };
-    let url = format!("http://{host}:{}/", actual.port());
-    let mut workers = Vec::new();
-    for _ in 0..4 {
-        let (server, site) = (Arc::clone(&server), site.to_path_buf());
-        workers.push(thread::spawn(move || {
-            // recv fails once unblock() is called: that ends the worker.
-            while let Ok(request) = server.recv() {
-                answer(&site, request);
+    let wake: SocketAddr = format!("{}:{}", if host.contains(':') { format!("[{host}]") } else { host.clone() }, actual.port())
+        .parse()
+        .map_err(|e| format!("cannot address the server: {e}"))?;
+    let url = format!("http://{wake}/");
+    let stopping = Arc::new(AtomicBool::new(false));
+    let acceptor = {
+        let (stopping, site) = (Arc::clone(&stopping), site.to_path_buf());
+        thread::spawn(move || {
+            for stream in listener.incoming() {
+                if stopping.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(stream) = stream {
+                    let site = site.clone();
+                    thread::spawn(move || handle(&site, stream));
+                }
             }
-        }));
-    }
-    Ok(Running { url, server, workers })
+        })
+    };
+    Ok(Running { url, address: wake, stopping, acceptor })
 }
 
 /// `cargo xtask serve`: build (unless told not to), serve, and rebuild on changes until Ctrl+C.
@@ -115,10 +125,6 @@ fn fingerprint(dirs: &[PathBuf]) -> (u64, Option<SystemTime>, u64) {
     acc
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("header names and values are ASCII constants")
-}
-
 pub fn mime_type(path: &Path) -> &'static str {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     MIME_TYPES.iter().find(|(e, _)| *e == ext).map(|(_, m)| *m).unwrap_or("application/octet-stream")
@@ -160,43 +166,64 @@ fn percent_decode(text: &str) -> Option<String> {
     (!decoded.contains('\0') && !decoded.contains('\\')).then_some(decoded)
 }
 
-fn answer(site: &Path, request: Request) {
-    let method = request.method().clone();
-    let headers = |mime: &str| {
-        let mut list: Vec<Header> = SECURITY_HEADERS.iter().map(|(n, v)| header(n, v)).collect();
-        list.push(header("Content-Type", mime));
-        // Always revalidate: a rebuilt site shows up on reload.
-        list.push(header("Cache-Control", "no-cache"));
-        list
-    };
-    if method != Method::Get && method != Method::Head {
-        let mut response = Response::from_string("Method not allowed\n").with_status_code(405);
-        for h in headers("text/plain; charset=utf-8") {
-            response.add_header(h);
+/// Reads one request from `stream`, answers it and closes the connection.
+fn handle(site: &Path, mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+    // The request head ends with an empty line; GET and HEAD carry no body.
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        match stream.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
         }
-        response.add_header(header("Allow", "GET, HEAD"));
-        let _ = request.respond(response);
-        return;
+        if head.len() > 64 * 1024 {
+            return;
+        }
     }
-    let found = resolve(site, request.url()).and_then(|path| fs::read(&path).ok().map(|bytes| (path, bytes)));
-    let (status, mime, body) = match found {
-        Some((path, bytes)) => (200, mime_type(&path), bytes),
-        None => match fs::read(site.join("404.html")) {
-            Ok(bytes) => (404, "text/html; charset=utf-8", bytes),
-            Err(_) => (404, "text/plain; charset=utf-8", b"Not found\n".to_vec()),
-        },
+    let text = String::from_utf8_lossy(&head);
+    let mut request_line = text.lines().next().unwrap_or("").split_whitespace();
+    let (method, target) = (request_line.next().unwrap_or(""), request_line.next().unwrap_or("/"));
+    let _ = stream.write_all(&answer(site, method, target));
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+}
+
+/// The whole HTTP response to `method target`.
+fn answer(site: &Path, method: &str, target: &str) -> Vec<u8> {
+    let (status, reason, mime, body) = if method != "GET" && method != "HEAD" {
+        (405, "Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec())
+    } else {
+        match resolve(site, target).and_then(|path| fs::read(&path).ok().map(|bytes| (path, bytes))) {
+            Some((path, bytes)) => (200, "OK", mime_type(&path), bytes),
+            None => match fs::read(site.join("404.html")) {
+                Ok(bytes) => (404, "Not Found", "text/html; charset=utf-8", bytes),
+                Err(_) => (404, "Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec()),
+            },
+        }
     };
-    // tiny_http leaves the body out of HEAD responses itself (keeping Content-Length).
-    let length = body.len();
-    let response = Response::new(StatusCode(status), headers(mime), body.as_slice(), Some(length), None);
-    let _ = request.respond(response);
+    let mut response = format!("HTTP/1.1 {status} {reason}\r\n");
+    for (name, value) in SECURITY_HEADERS {
+        response.push_str(&format!("{name}: {value}\r\n"));
+    }
+    response.push_str(&format!("Content-Type: {mime}\r\nContent-Length: {}\r\n", body.len()));
+    // Always revalidate: a rebuilt site shows up on reload.
+    response.push_str("Cache-Control: no-cache\r\nConnection: close\r\n");
+    if status == 405 {
+        response.push_str("Allow: GET, HEAD\r\n");
+    }
+    response.push_str("\r\n");
+    let mut bytes = response.into_bytes();
+    if method != "HEAD" {
+        bytes.extend_from_slice(&body);
+    }
+    bytes
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
 
     fn temp_site(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("xtask-serve-{name}-{}", std::process::id()));
