@@ -217,36 +217,34 @@ fn find_edition_path(upgrades: &[&DocumentedUpgrade], wanted: Edition, path: &mu
     false
 }
 
-fn names<T>(items: impl Iterator<Item = T>, label: fn(T) -> &'static str) -> String {
+/// "A, B or C"; `None` when there is nothing to name.
+fn names<T>(items: impl Iterator<Item = T>, label: fn(T) -> &'static str) -> Option<String> {
     let names: Vec<&str> = items.map(label).collect();
     match names.as_slice() {
-        [] => "none".to_string(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
+        [] => None,
+        [one] => Some(one.to_string()),
+        [init @ .., last] => Some(format!("{} or {}", init.join(", "), last)),
     }
 }
 
 fn os_check(upgrade: &DocumentedUpgrade, from: Version, os: OperatingSystem) -> Check {
     let status = upgrade.os_support(from, os);
-    let (to, listed) = (upgrade.to.label(), names(upgrade.supported_os(from), OperatingSystem::label));
+    let to = upgrade.to.label();
     let subject = format!("{} on {}", from.label(), os.label());
-    let remedy = if listed == "none" {
-        format!(
-            "The guide lists no operating system on which {} can be upgraded in place to {to}. Build a new BizTalk environment on an operating system that {to} supports and move the applications to it.",
-            from.label()
-        )
-    } else {
-        format!(
-            "Build a new BizTalk environment on an operating system that {to} supports and move the applications to it. The in-place upgrade from {} is listed only on {listed}.",
-            from.label()
-        )
+    // Only a check that fails needs a remedy: the browser recomputes on every change.
+    let remedy = || {
+        let rebuild = format!("Build a new BizTalk environment on an operating system that {to} supports and move the applications to it.");
+        Some(match names(upgrade.supported_os(from), OperatingSystem::label) {
+            None => format!("The guide lists no operating system on which {} can be upgraded in place to {to}. {rebuild}", from.label()),
+            Some(listed) => format!("{rebuild} The in-place upgrade from {} is listed only on {listed}.", from.label()),
+        })
     };
     let (detail, remedy) = match status {
         Support::Yes => (format!("{subject} can be upgraded in place to {to}."), None),
-        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded in place to {to}."), Some(remedy)),
+        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded in place to {to}."), remedy()),
         Support::NotListed => (
             format!("The upgrade guide to {to} does not list {} for {}, so the in-place upgrade is not supported.", os.label(), from.label()),
-            Some(remedy),
+            remedy(),
         ),
     };
     Check { area: CheckArea::Os, status, detail, remedy }
@@ -255,26 +253,26 @@ fn os_check(upgrade: &DocumentedUpgrade, from: Version, os: OperatingSystem) -> 
 fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer) -> Check {
     let status = upgrade.sql_support(from, sql);
     let to = upgrade.to.label();
-    let listed = names(upgrade.supported_sql(from), SqlServer::label);
     let subject = format!("{} with its databases on {}", from.label(), sql.label());
-    let first = if listed == "none" {
-        format!(
-            "The guide lists no SQL Server version with which {} can be upgraded in place to {to}. Recreate the BizTalk environment on a SQL Server version that {to} supports.",
-            from.label()
-        )
-    } else {
-        format!(
-            "Upgrade SQL Server first: the upgrade to {to} accepts {listed} for {}. SQL Server's own upgrade covers more versions than BizTalk lists, so check Microsoft's \"Upgrade SQL Server\" page for a path from {}. If there is none, recreate the BizTalk environment on a supported SQL Server.",
-            from.label(),
-            sql.label()
-        )
+    let remedy = || {
+        Some(match names(upgrade.supported_sql(from), SqlServer::label) {
+            None => format!(
+                "The guide lists no SQL Server version with which {} can be upgraded in place to {to}. Recreate the BizTalk environment on a SQL Server version that {to} supports.",
+                from.label()
+            ),
+            Some(listed) => format!(
+                "Upgrade SQL Server first: the upgrade to {to} accepts {listed} for {}. SQL Server's own upgrade covers more versions than BizTalk lists, so check Microsoft's \"Upgrade SQL Server\" page for a path from {}. If there is none, recreate the BizTalk environment on a supported SQL Server.",
+                from.label(),
+                sql.label()
+            ),
+        })
     };
     let (detail, remedy) = match status {
         Support::Yes => (format!("{subject} can be upgraded to {to}."), None),
-        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded to {to}."), Some(first)),
+        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded to {to}."), remedy()),
         Support::NotListed => (
             format!("The upgrade guide to {to} does not list {} for {}, so the upgrade is not supported as it stands.", sql.label(), from.label()),
-            Some(first),
+            remedy(),
         ),
     };
     Check { area: CheckArea::Sql, status, detail, remedy }
@@ -282,7 +280,8 @@ fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer) -> Chec
 
 fn edition_check(upgrade: &DocumentedUpgrade, from: Version, edition: Edition, target: Edition, chosen: bool) -> Check {
     let status = upgrade.edition_support(edition, target);
-    let reachable = names(upgrade.reachable_editions(edition), Edition::label);
+    // Enterprise is reachable from every edition, so this list is never empty.
+    let reachable = names(upgrade.reachable_editions(edition), Edition::label).unwrap_or_default();
     let (from_name, to_name) = (from.label(), upgrade.to.label());
     let how = if chosen { "the edition you asked for" } else { "the edition this route keeps" };
     let (detail, remedy) = match status {
