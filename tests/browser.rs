@@ -93,11 +93,13 @@ async fn setup() -> R<Ctx> {
     if !site.path().ends_with('/') {
         site.set_path(&format!("{}/", site.path()));
     }
-    let site_dir = harness::read_env_dir("SITE_DIR").ok_or_else(|| {
-        Fail("SITE_DIR is not set: the browser suite needs the built site's folder. Run `cargo xtask test`.".into())
-    })?;
+    let site_dir = harness::read_env_dir("SITE_DIR")
+        .ok_or_else(|| Fail("SITE_DIR is not set: the browser suite needs the built site's folder. Run `cargo xtask test`.".into()))?;
     if !site_dir.join("index.html").is_file() {
-        return Err(Fail(format!("SITE_DIR={} has no index.html: build the site with `cargo xtask build` (or run `cargo xtask test`)", site_dir.display())));
+        return Err(Fail(format!(
+            "SITE_DIR={} has no index.html: build the site with `cargo xtask build` (or run `cargo xtask test`)",
+            site_dir.display()
+        )));
     }
     // Beside the site, in the target directory it was built in: <target>/screenshots for people
     // to look at, <target>/browser-tools for axe-core.

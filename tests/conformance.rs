@@ -32,13 +32,7 @@ fn check_platform_table<K: Copy + PartialEq + std::fmt::Debug>(
         fixture_rows.push(key);
         for (column, cell) in table.header.iter().zip(row).skip(1) {
             let from = version_by_label(column);
-            assert_eq!(
-                support_of(from, key),
-                support(cell),
-                "upgrade to {}: row {:?}, column {column:?}",
-                upgrade.to.label(),
-                row[0]
-            );
+            assert_eq!(support_of(from, key), support(cell), "upgrade to {}: row {:?}, column {column:?}", upgrade.to.label(), row[0]);
         }
     }
     assert_eq!(rules_rows, fixture_rows, "upgrade to {}: the rules list other rows than the source", upgrade.to.label());
@@ -132,10 +126,7 @@ fn lifecycle_dates_match_microsofts_lifecycle_policy() {
 #[test]
 fn lifecycle_on_the_day_2016_support_is_counted_down() {
     let today = Date::new(2026, 11, 22);
-    assert_eq!(
-        Lifecycle::of(Version::Bts2016).phase_on(today),
-        SupportPhase::Extended { ends: Date::new(2027, 1, 11), days_left: 50 }
-    );
+    assert_eq!(Lifecycle::of(Version::Bts2016).phase_on(today), SupportPhase::Extended { ends: Date::new(2027, 1, 11), days_left: 50 });
     assert_eq!(Lifecycle::of(Version::Bts2013R2).phase_on(today), SupportPhase::Ended { since: Date::new(2023, 7, 11) });
     assert!(matches!(Lifecycle::of(Version::Bts2020).phase_on(today), SupportPhase::Mainstream { .. }));
     assert!(Lifecycle::of(Version::Bts2016).describe_on(today).contains("50 days left"));

@@ -20,9 +20,7 @@ impl Table {
 
 /// Every pipe table in a Markdown text, in order.
 pub fn markdown_tables(text: &str) -> Vec<Table> {
-    let split = |line: &str| -> Vec<String> {
-        line.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect()
-    };
+    let split = |line: &str| -> Vec<String> { line.trim().trim_matches('|').split('|').map(|c| c.trim().to_string()).collect() };
     let mut tables = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     let mut i = 0;

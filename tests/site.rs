@@ -132,11 +132,8 @@ fn parse_page(text: &str) -> Page {
                 page.styles.push(value.to_string());
             }
             if tag == "a" && name == "href" || LOADING.contains(&(tag.as_str(), name.as_str())) {
-                let values: Vec<&str> = if name == "srcset" {
-                    value.split(',').filter_map(|c| c.split_whitespace().next()).collect()
-                } else {
-                    vec![value]
-                };
+                let values: Vec<&str> =
+                    if name == "srcset" { value.split(',').filter_map(|c| c.split_whitespace().next()).collect() } else { vec![value] };
                 for v in values {
                     page.refs.push(Reference { tag: tag.clone(), attr: name.clone(), value: v.to_string() });
                 }
@@ -193,9 +190,7 @@ fn is_external(url: &str) -> bool {
     match url.find(':') {
         Some(colon) => {
             let scheme = &url[..colon];
-            !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !url[..colon].contains('/')
+            !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !url[..colon].contains('/')
         }
         None => false,
     }
@@ -411,13 +406,8 @@ fn nothing_is_loaded_from_outside_the_site() {
 #[test]
 fn pages_run_under_the_strict_csp() {
     let site = site();
-    let problems: Vec<String> =
-        site.pages.iter().flat_map(|(file, page)| page.csp.iter().map(move |p| format!("{file}: {p}"))).collect();
-    assert!(
-        problems.is_empty(),
-        "script-src 'self' forbids inline scripts, on* handlers and javascript: URLs:\n{}",
-        problems.join("\n")
-    );
+    let problems: Vec<String> = site.pages.iter().flat_map(|(file, page)| page.csp.iter().map(move |p| format!("{file}: {p}"))).collect();
+    assert!(problems.is_empty(), "script-src 'self' forbids inline scripts, on* handlers and javascript: URLs:\n{}", problems.join("\n"));
     // The theme override is in place: mdBook's inline code lives in these files.
     let index = &site.pages["index.html"];
     for name in ["theme/csp/head", "theme/csp/body", "theme/csp/aria"] {

@@ -40,8 +40,7 @@ fn fail(file: &str, entry: &str, message: impl std::fmt::Display) -> ! {
 }
 
 fn read<T: for<'de> Deserialize<'de>>(data: &Path, file: &str) -> T {
-    let text = std::fs::read_to_string(data.join(file))
-        .unwrap_or_else(|e| fail(file, "file", format!("cannot read it: {e}")));
+    let text = std::fs::read_to_string(data.join(file)).unwrap_or_else(|e| fail(file, "file", format!("cannot read it: {e}")));
     toml::from_str(&text).unwrap_or_else(|e| fail(file, "syntax", e.to_string().replace('\n', " ")))
 }
 
@@ -49,13 +48,8 @@ fn read<T: for<'de> Deserialize<'de>>(data: &Path, file: &str) -> T {
 macro_rules! parse_id {
     ($ty:ident, $value:expr, $file:expr, $entry:expr, $what:expr) => {{
         let value: &str = $value;
-        $ty::from_id(value).unwrap_or_else(|| {
-            fail(
-                $file,
-                &$entry,
-                format!("unknown {} \"{}\" (accepted: {})", $what, value, $ty::accepted_ids()),
-            )
-        })
+        $ty::from_id(value)
+            .unwrap_or_else(|| fail($file, &$entry, format!("unknown {} \"{}\" (accepted: {})", $what, value, $ty::accepted_ids())))
     }};
 }
 
@@ -103,8 +97,7 @@ fn compatibility(data: &Path, out: &mut String) {
         if !seen_targets.insert(to) {
             fail(FILE, &entry, "a second table set for the same target version");
         }
-        let from: Vec<Version> =
-            upgrade.from.iter().map(|f| parse_id!(Version, f, FILE, entry, "version")).collect();
+        let from: Vec<Version> = upgrade.from.iter().map(|f| parse_id!(Version, f, FILE, entry, "version")).collect();
         if from.is_empty() {
             fail(FILE, &entry, "`from` lists no version");
         }
@@ -208,12 +201,10 @@ struct LifecycleEntry {
 fn date(file: &str, entry: &str, text: &str) -> String {
     let parts: Vec<&str> = text.split('-').collect();
     let parsed = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
-                (Ok(y), Ok(m @ 1..=12), Ok(d @ 1..=31)) => Some((y, m, d)),
-                _ => None,
-            }
-        }
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => match (y.parse::<i32>(), m.parse::<u8>(), d.parse::<u8>()) {
+            (Ok(y), Ok(m @ 1..=12), Ok(d @ 1..=31)) => Some((y, m, d)),
+            _ => None,
+        },
         _ => None,
     };
     let (y, m, d) = parsed.unwrap_or_else(|| fail(file, entry, format!("\"{text}\" is not a YYYY-MM-DD date")));
@@ -288,7 +279,15 @@ struct UpgradeCondition {
     all_features: Vec<String>,
 }
 
-fn check_step_common(file: &str, entry: &str, id: &str, title: &str, detail: &str, source: &Option<String>, ids: &mut BTreeSet<String>) -> String {
+fn check_step_common(
+    file: &str,
+    entry: &str,
+    id: &str,
+    title: &str,
+    detail: &str,
+    source: &Option<String>,
+    ids: &mut BTreeSet<String>,
+) -> String {
     if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
         fail(file, entry, "an id is lowercase letters, digits and dashes");
     }

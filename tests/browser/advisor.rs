@@ -22,7 +22,9 @@ pub async fn from_file(ctx: &Ctx) -> R<()> {
                 let mut profile = upgrade::profile_of(&snap.controls).map_err(Fail)?;
                 profile.os = bts_rules::OperatingSystem::WindowsServer2012R2;
                 upgrade::choose(&browser, "upgrade-os", profile.os.id()).await?;
-                if let Err(Fail(why)) = upgrade::settle(&browser, "changing the OS on the file:// page", Some(&upgrade::controls_of(&profile))).await {
+                if let Err(Fail(why)) =
+                    upgrade::settle(&browser, "changing the OS on the file:// page", Some(&upgrade::controls_of(&profile))).await
+                {
                     problems.push(why);
                 }
             }
@@ -50,7 +52,9 @@ pub async fn without_javascript(ctx: &Ctx) -> R<()> {
             browser.open(&ctx.url(page)).await?;
             tokio::time::sleep(Duration::from_millis(300)).await;
             if browser.js(ANSWER, vec![]).await? == true {
-                return Err(Fail("the advisor ran although Chromium was started with scripts disabled; the no-JavaScript check proves nothing".into()));
+                return Err(Fail(
+                    "the advisor ran although Chromium was started with scripts disabled; the no-JavaScript check proves nothing".into(),
+                ));
             }
             // With scripts off, WebDriver scripts still run; the page's own do not.
             let seen = browser
@@ -87,9 +91,7 @@ pub async fn keyboard_shortcuts(ctx: &Ctx) -> R<()> {
     browser.drain().await?;
     let mut problems = Problems::default();
     let press = |key: Key| {
-        let keys = KeyActions::new("keyboard".into())
-            .then(KeyAction::Down { value: key.into() })
-            .then(KeyAction::Up { value: key.into() });
+        let keys = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key.into() }).then(KeyAction::Up { value: key.into() });
         async move { browser.client.perform_actions(keys).await }
     };
     browser.open(&ctx.url(hotfix::PAGE)).await?;
@@ -125,7 +127,10 @@ pub async fn keyboard_shortcuts(ctx: &Ctx) -> R<()> {
 
 /// The machine's 1-minute load average: timings on a shared 2-core machine depend on it.
 fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg").ok().and_then(|l| l.split_whitespace().next().map(String::from)).unwrap_or_else(|| "unknown".into())
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(String::from))
+        .unwrap_or_else(|| "unknown".into())
 }
 
 /// Every control of the advisors can be reached with Tab alone, and shows where the focus is.
@@ -138,9 +143,29 @@ pub async fn tab_through(ctx: &Ctx) -> R<()> {
     let pages: [(&str, &[&str]); 2] = [
         (
             upgrade::PAGE,
-            &["upgrade-from", "upgrade-to", "upgrade-edition", "upgrade-to-edition", "upgrade-os", "upgrade-sql", "feature:sftp", "upgrade-copy-markdown"],
+            &[
+                "upgrade-from",
+                "upgrade-to",
+                "upgrade-edition",
+                "upgrade-to-edition",
+                "upgrade-os",
+                "upgrade-sql",
+                "feature:sftp",
+                "upgrade-copy-markdown",
+            ],
         ),
-        (hotfix::PAGE, &["hotfix-servers", "hotfix-sql-script", "hotfix-iis-adapters", "hotfix-isolated-host-heavy", "hotfix-downloads", "hotfix-arch", "hotfix-copy-markdown"]),
+        (
+            hotfix::PAGE,
+            &[
+                "hotfix-servers",
+                "hotfix-sql-script",
+                "hotfix-iis-adapters",
+                "hotfix-isolated-host-heavy",
+                "hotfix-downloads",
+                "hotfix-arch",
+                "hotfix-copy-markdown",
+            ],
+        ),
     ];
     for (page, wanted) in pages {
         browser.open(&ctx.url(page)).await?;
@@ -149,7 +174,9 @@ pub async fn tab_through(ctx: &Ctx) -> R<()> {
         let mut reached: Vec<String> = Vec::new();
         let mut unfocused: Vec<String> = Vec::new();
         for _ in 0..250 {
-            let tab = KeyActions::new("keyboard".into()).then(KeyAction::Down { value: Key::Tab.into() }).then(KeyAction::Up { value: Key::Tab.into() });
+            let tab = KeyActions::new("keyboard".into())
+                .then(KeyAction::Down { value: Key::Tab.into() })
+                .then(KeyAction::Up { value: Key::Tab.into() });
             browser.client.perform_actions(tab).await?;
             let focus = browser
                 .js(
@@ -174,7 +201,9 @@ pub async fn tab_through(ctx: &Ctx) -> R<()> {
             }
         }
         let missing: Vec<&&str> = wanted.iter().filter(|w| !reached.iter().any(|r| r == *w)).collect();
-        problems.check(missing.is_empty(), || format!("{page}: pressing Tab 250 times never reaches {missing:?}: keyboard users cannot use them"));
+        problems.check(missing.is_empty(), || {
+            format!("{page}: pressing Tab 250 times never reaches {missing:?}: keyboard users cannot use them")
+        });
         problems.check(unfocused.is_empty(), || format!("{page}: {unfocused:?} show no focus outline when reached with Tab"));
     }
     problems.extend(ctx.judge("tabbing through the advisors", &browser.drain().await?));
@@ -251,12 +280,8 @@ one();"#;
             problems.push(format!("{page}: cannot measure recompute: {error}"));
             continue;
         }
-        let raw: Vec<Option<(f64, f64)>> = out["times"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|t| Some((t.get(0)?.as_f64()?, t.get(1)?.as_f64()?)))
-            .collect();
+        let raw: Vec<Option<(f64, f64)>> =
+            out["times"].as_array().into_iter().flatten().map(|t| Some((t.get(0)?.as_f64()?, t.get(1)?.as_f64()?))).collect();
         if raw.iter().any(Option::is_none) {
             problems.push(format!(
                 "{page}: changing #{id} did not update the page within 150 ms in {} of {} changes",
@@ -287,7 +312,9 @@ one();"#;
         let n = every_change.len();
         let mid = median(&mut every_change);
         ctx.note(format!("recompute over all {n} changes: median {mid:.2} ms (budget 5 ms)"));
-        problems.check(mid < 5.0, || format!("the advisors take {mid:.2} ms (median over {n} changes) to finish updating after a change, over the 5 ms budget"));
+        problems.check(mid < 5.0, || {
+            format!("the advisors take {mid:.2} ms (median over {n} changes) to finish updating after a change, over the 5 ms budget")
+        });
     }
     problems.extend(ctx.judge("speed measurements", &browser.drain().await?));
     problems.into_result()
@@ -332,7 +359,8 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
             continue;
         }
         let path = ctx.site_dir.join("advisor-app").join(&relative);
-        let bytes = std::fs::read(&path).map_err(|e| Fail(format!("the page loaded {} but {} cannot be read: {e}", request.url, path.display())))?;
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Fail(format!("the page loaded {} but {} cannot be read: {e}", request.url, path.display())))?;
         loaded.push((relative, bytes.len() as u64, gzip_len(&bytes)));
     }
     let wasm: Vec<&Sized3> = loaded.iter().filter(|(n, ..)| n.ends_with(".wasm")).collect();
@@ -342,9 +370,9 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
             events.requests.iter().map(|r| &r.url).collect::<Vec<_>>()
         )));
     }
-    let glue_names: Vec<String> = wasm.iter().map(|(n, ..)| n.trim_end_matches(".wasm").trim_end_matches("_bg").to_string() + ".js").collect();
-    let (budgeted, other): (Vec<&Sized3>, Vec<&Sized3>) =
-        loaded.iter().partition(|(n, ..)| n.ends_with(".wasm") || glue_names.contains(n));
+    let glue_names: Vec<String> =
+        wasm.iter().map(|(n, ..)| n.trim_end_matches(".wasm").trim_end_matches("_bg").to_string() + ".js").collect();
+    let (budgeted, other): (Vec<&Sized3>, Vec<&Sized3>) = loaded.iter().partition(|(n, ..)| n.ends_with(".wasm") || glue_names.contains(n));
     problems.check(budgeted.len() > wasm.len(), || format!("the page loaded no wasm-bindgen glue named {glue_names:?}"));
     let raw: u64 = budgeted.iter().map(|f| f.1).sum();
     let gz: u64 = budgeted.iter().map(|f| f.2).sum();
@@ -363,7 +391,9 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
         all.sort();
         ctx.note(format!("advisor-app/ holds: {}", all.join("; ")));
     }
-    problems.check(raw <= RAW_BUDGET, || format!("the advisor's WASM + JS glue is {raw} B ({}), over the 250 KiB budget: a slow first visit", kb(raw)));
+    problems.check(raw <= RAW_BUDGET, || {
+        format!("the advisor's WASM + JS glue is {raw} B ({}), over the 250 KiB budget: a slow first visit", kb(raw))
+    });
     problems.check(gz <= GZIP_BUDGET, || format!("the advisor's WASM + JS glue is {gz} B gzipped ({}), over the 90 KiB budget", kb(gz)));
     problems.extend(ctx.judge(upgrade::PAGE, &events));
     problems.into_result()
@@ -398,7 +428,11 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
     browser.drain().await?;
     let mut problems = Problems::default();
     for (page, fragment, answer) in [
-        (upgrade::PAGE, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam", "#upgrade-verdict"),
+        (
+            upgrade::PAGE,
+            "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam",
+            "#upgrade-verdict",
+        ),
         (hotfix::PAGE, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0", "#hotfix-package"),
     ] {
         browser.open(&format!("{}{fragment}", ctx.url(page))).await?;
@@ -417,7 +451,9 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
         problems.check(shown("answer"), || format!("{page} printed: the answer ({answer}) is not on paper"));
         problems.check(shown("steps"), || format!("{page} printed: the checklist is not on paper"));
         problems.check(shown("boxes"), || format!("{page} printed: the checklist has no boxes to tick on paper"));
-        for (key, what) in [("sidebar", "the table of contents"), ("menu", "the menu bar"), ("chapters", "the previous/next chapter arrows")] {
+        for (key, what) in
+            [("sidebar", "the table of contents"), ("menu", "the menu bar"), ("chapters", "the previous/next chapter arrows")]
+        {
             problems.check(!shown(key), || format!("{page} printed: {what} is printed too"));
         }
         let pdf = browser.client.print(fantoccini::wd::PrintConfiguration::default()).await?;
@@ -436,12 +472,14 @@ pub async fn screenshots(ctx: &Ctx) -> R<()> {
     let mut problems = Problems::default();
     let book_page = ctx.book_page();
     let mut taken = Vec::new();
-    for (page, name, advisor) in [
-        (upgrade::PAGE, "upgrade-advisor", true),
-        (hotfix::PAGE, "hotfix-planner", true),
-        (book_page, "book-page", false),
-    ] {
-        let fragment = if page == upgrade::PAGE { "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp" } else { "" };
+    for (page, name, advisor) in
+        [(upgrade::PAGE, "upgrade-advisor", true), (hotfix::PAGE, "hotfix-planner", true), (book_page, "book-page", false)]
+    {
+        let fragment = if page == upgrade::PAGE {
+            "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp"
+        } else {
+            ""
+        };
         browser.open(&format!("{}{fragment}", ctx.url(page))).await?;
         if advisor {
             browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
@@ -451,7 +489,9 @@ pub async fn screenshots(ctx: &Ctx) -> R<()> {
         taken.push(format!("{name}-desktop.png, {name}-phone.png"));
         if advisor {
             let (scroll, inner) = (phone["scroll"].as_u64().unwrap_or(0), phone["inner"].as_u64().unwrap_or(0));
-            problems.check(scroll <= inner + 1, || format!("{page} at phone width (390 px) is {scroll} px wide: the reader must scroll sideways"));
+            problems.check(scroll <= inner + 1, || {
+                format!("{page} at phone width (390 px) is {scroll} px wide: the reader must scroll sideways")
+            });
         }
     }
     ctx.note(format!("screenshots in {}: {}", ctx.screenshots.display(), taken.join("; ")));

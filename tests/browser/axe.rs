@@ -15,7 +15,10 @@ const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
 
 fn pinned_version() -> R<String> {
     let manifest: Value = serde_json::from_str(include_str!("../package.json"))?;
-    manifest["dependencies"]["axe-core"].as_str().map(String::from).ok_or_else(|| Fail("tests/package.json pins no axe-core version".into()))
+    manifest["dependencies"]["axe-core"]
+        .as_str()
+        .map(String::from)
+        .ok_or_else(|| Fail("tests/package.json pins no axe-core version".into()))
 }
 
 /// axe.min.js from target/browser-tools, installed with `npm ci` from tests/package-lock.json when
@@ -30,10 +33,16 @@ pub fn install(tools: &Path) -> R<PathBuf> {
     if installed.as_deref() != Some(want.as_str()) {
         if Command::new("npm").arg("--version").output().is_err() {
             if !running_as_root() {
-                return Err(Fail("npm is not installed; the accessibility checks install axe-core with it. Run as root: apt-get install -y npm".into()));
+                return Err(Fail(
+                    "npm is not installed; the accessibility checks install axe-core with it. Run as root: apt-get install -y npm".into(),
+                ));
             }
             eprintln!("browser suite: npm missing, installing: apt-get install -y npm");
-            let ok = Command::new("apt-get").args(["install", "-y", "npm"]).env("DEBIAN_FRONTEND", "noninteractive").status().is_ok_and(|s| s.success());
+            let ok = Command::new("apt-get")
+                .args(["install", "-y", "npm"])
+                .env("DEBIAN_FRONTEND", "noninteractive")
+                .status()
+                .is_ok_and(|s| s.success());
             if !ok {
                 return Err(Fail("`apt-get install -y npm` failed; install Node.js and npm to run the accessibility checks".into()));
             }
@@ -75,7 +84,8 @@ async fn audit_raw(browser: &Browser, source: &str, scope: Option<&str>, rules: 
     if !present && browser.js(&format!("{source}\n;return typeof window.axe === 'object';"), vec![]).await? != true {
         return Err(Fail("axe-core did not load in the page".into()));
     }
-    let result = browser.js_async(RUN, vec![scope.map(|s| json!(s)).unwrap_or(Value::Null), rules.map(|r| json!(r)).unwrap_or(Value::Null)]).await?;
+    let result =
+        browser.js_async(RUN, vec![scope.map(|s| json!(s)).unwrap_or(Value::Null), rules.map(|r| json!(r)).unwrap_or(Value::Null)]).await?;
     if let Some(error) = result["error"].as_str() {
         return Err(Fail(format!("axe-core failed: {error}")));
     }
@@ -156,8 +166,16 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
     let mut problems = Problems::default();
     let book_page = ctx.book_page();
     let pages = [
-        (upgrade::PAGE, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp", Some("#bts-upgrade-advisor")),
-        (hotfix::PAGE, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0", Some("#bts-hotfix-advisor")),
+        (
+            upgrade::PAGE,
+            "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp",
+            Some("#bts-upgrade-advisor"),
+        ),
+        (
+            hotfix::PAGE,
+            "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0",
+            Some("#bts-hotfix-advisor"),
+        ),
         (book_page, "", None),
     ];
     for (page, fragment, mount) in pages {
@@ -178,7 +196,8 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
                     .await?;
                 let label = format!("{page} ({theme} theme, advisor only)");
                 let palette = theme_palette(browser).await?;
-                let (ours, inherited) = split_inherited(audit_raw(browser, &source, Some(mount), Some(&["color-contrast"])).await?, &palette);
+                let (ours, inherited) =
+                    split_inherited(audit_raw(browser, &source, Some(mount), Some(&["color-contrast"])).await?, &palette);
                 problems.extend(describe(&ours, &label));
                 if inherited > 0 {
                     ctx.note(format!(
@@ -189,7 +208,12 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
             }
         }
     }
-    ctx.note(format!("axe-core {}: {} pages audited (WCAG 2 A/AA), advisors also in {} themes", pinned_version()?, pages.len(), THEMES.len()));
+    ctx.note(format!(
+        "axe-core {}: {} pages audited (WCAG 2 A/AA), advisors also in {} themes",
+        pinned_version()?,
+        pages.len(),
+        THEMES.len()
+    ));
     problems.extend(ctx.judge("accessibility audit", &browser.drain().await?));
     problems.into_result()
 }

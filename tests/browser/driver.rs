@@ -292,9 +292,7 @@ impl Browser {
             }
         }
         events.requests = order.into_iter().filter_map(|id| requests.remove(&id)).filter(|r| !r.url.is_empty()).collect();
-        let csp = self
-            .js("const p = window.__btsProbe; if (!p) return []; const v = p.csp.splice(0); return v;", vec![])
-            .await?;
+        let csp = self.js("const p = window.__btsProbe; if (!p) return []; const v = p.csp.splice(0); return v;", vec![]).await?;
         events.csp = csp.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(String::from)).collect();
         Ok(events)
     }

@@ -136,11 +136,8 @@ impl Ctx {
     /// Problems in what a page did: console errors, failed or external requests, CSP violations.
     pub fn judge(&self, page: &str, events: &Events) -> Vec<String> {
         let mut problems = Vec::new();
-        let failed: Vec<&Request> = events
-            .requests
-            .iter()
-            .filter(|r| self.is_own(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400)))
-            .collect();
+        let failed: Vec<&Request> =
+            events.requests.iter().filter(|r| self.is_own(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400))).collect();
         // The console's own words about a failed request, to explain the network line.
         let explain = |url: &str| {
             events.console_errors.iter().find(|m| m.contains(url)).map(|m| {

@@ -170,7 +170,8 @@ async fn set_checkbox(browser: &Browser, id: &str, on: bool) -> R<()> {
 
 /// Types the server count as a user does: select the field, type, leave it with Tab.
 async fn set_servers(browser: &Browser, servers: u32) -> R<()> {
-    let field = browser.client.find(Locator::Id("hotfix-servers")).await.map_err(|_| Fail("the form has no #hotfix-servers field".into()))?;
+    let field =
+        browser.client.find(Locator::Id("hotfix-servers")).await.map_err(|_| Fail("the form has no #hotfix-servers field".into()))?;
     field.clear().await?;
     field.send_keys(&servers.to_string()).await?;
     field.send_keys(&fantoccini::key::Key::Tab).await?;
@@ -198,7 +199,8 @@ pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
         let mut problems = Problems::default();
         let first = open(ctx, &browser, "").await?;
         let default = controls_of(&HotfixProfile::default());
-        problems.check(first.controls == default, || format!("a first visit shows {:?}, not the rules' default {:?}", first.controls, default));
+        problems
+            .check(first.controls == default, || format!("a first visit shows {:?}, not the rules' default {:?}", first.controls, default));
 
         let mut p = HotfixProfile { arch: Architecture::X86, ..HotfixProfile::default() };
         choose(&browser, "hotfix-arch", "x86").await?;
@@ -210,12 +212,14 @@ pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
         choose(&browser, "hotfix-arch", "x64").await?;
         choose(&browser, "hotfix-downloads", "x86-only").await?;
         let s = settle(&browser, "an x64 computer with an x86-only download", Some(&controls_of(&p))).await?;
-        problems.check(s.package.as_deref() == Some("x86"), || format!("an update shipped only as x86 gets package {:?} on x64", s.package));
+        problems
+            .check(s.package.as_deref() == Some("x86"), || format!("an update shipped only as x86 gets package {:?} on x64", s.package));
 
         p.sql_script = !p.sql_script;
         set_checkbox(&browser, "hotfix-sql-script", p.sql_script).await?;
         let toggled = settle(&browser, "toggling 'carries a SQL script'", Some(&controls_of(&p))).await?;
-        problems.check(toggled.rollback != s.rollback, || format!("toggling the SQL script left the rollback plan at {:?}", toggled.rollback));
+        problems
+            .check(toggled.rollback != s.rollback, || format!("toggling the SQL script left the rollback plan at {:?}", toggled.rollback));
 
         let before = toggled.step_ids();
         p.servers = 3;
@@ -223,7 +227,9 @@ pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
         set_servers(&browser, 3).await?;
         set_checkbox(&browser, "hotfix-iis-adapters", true).await?;
         let group = settle(&browser, "three servers using IIS adapters", Some(&controls_of(&p))).await?;
-        problems.check(group.step_ids().len() > before.len(), || format!("a three-server group with IIS adapters has no more steps than one server: {:?}", group.step_ids()));
+        problems.check(group.step_ids().len() > before.len(), || {
+            format!("a three-server group with IIS adapters has no more steps than one server: {:?}", group.step_ids())
+        });
         problems.extend(crate::harness::Ctx::judge(ctx, "hotfix planner while changing inputs", &browser.drain().await?));
         problems.into_result()
     }
@@ -237,14 +243,22 @@ pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
     let mut problems = Problems::default();
     let result = async {
         open(ctx, &browser, "").await?;
-        let p = HotfixProfile { servers: 4, sql_script: true, downloads: Downloads::X86AndX64, arch: Architecture::X86, iis_adapters: true, isolated_host_heavy: true };
+        let p = HotfixProfile {
+            servers: 4,
+            sql_script: true,
+            downloads: Downloads::X86AndX64,
+            arch: Architecture::X86,
+            iis_adapters: true,
+            isolated_host_heavy: true,
+        };
         fill(&browser, &p).await?;
         let here = settle(&browser, "filling the hotfix form", Some(&controls_of(&p))).await?;
         let ids: Vec<String> = here.step_ids().into_iter().take(2).collect();
         crate::upgrade::tick(&browser, &ids).await?;
         browser.client.refresh().await?;
         let again = settle(&browser, "reloading after ticking steps", Some(&here.controls)).await?;
-        problems.check(again.done_ids() == ids, || format!("ticked {ids:?}, reloaded, and the planner shows {:?} ticked", again.done_ids()));
+        problems
+            .check(again.done_ids() == ids, || format!("ticked {ids:?}, reloaded, and the planner shows {:?} ticked", again.done_ids()));
         problems.extend(ctx.judge("hotfix planner progress", &browser.drain().await?));
         Ok::<_, Fail>(here)
     }
@@ -255,8 +269,12 @@ pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
     let result = async {
         colleague.open(&here.href).await?;
         let there = settle(&colleague, &format!("opening the shared link {}", here.href), None).await?;
-        problems.check(there.controls == here.controls, || format!("the shared link {} opens with {:?}, the sender had {:?}", here.href, there.controls, here.controls));
-        problems.check(there.package == here.package && there.step_ids() == here.step_ids(), || "the shared hotfix link gives a different plan in a fresh profile".into());
+        problems.check(there.controls == here.controls, || {
+            format!("the shared link {} opens with {:?}, the sender had {:?}", here.href, there.controls, here.controls)
+        });
+        problems.check(there.package == here.package && there.step_ids() == here.step_ids(), || {
+            "the shared hotfix link gives a different plan in a fresh profile".into()
+        });
         problems.check(there.notice().is_empty(), || format!("a valid shared link shows a notice: {:?}", there.notice()));
         problems.extend(ctx.judge("hotfix shared link in a fresh profile", &colleague.drain().await?));
         Ok::<_, Fail>(())
@@ -279,20 +297,28 @@ pub async fn bad_state(ctx: &Ctx) -> R<()> {
         problems.check(!keys.is_empty(), || "ticking a hotfix step stored nothing in localStorage".into());
         browser.client.refresh().await?;
         let after = settle(&browser, "reloading with unreadable stored progress", Some(&snap.controls)).await?;
-        problems.check(!after.notice().is_empty(), || "unreadable stored progress was dropped without a notice (#hotfix-notice is empty)".into());
+        problems.check(!after.notice().is_empty(), || {
+            "unreadable stored progress was dropped without a notice (#hotfix-notice is empty)".into()
+        });
         problems.check(after.done_ids().is_empty(), || format!("steps {:?} show as ticked from unreadable storage", after.done_ids()));
         set_checkbox(&browser, "hotfix-iis-adapters", !after.controls.iis_adapters.unwrap_or(false)).await?;
         let mut want = after.controls.clone();
         want.iis_adapters = Some(!after.controls.iis_adapters.unwrap_or(false));
         settle(&browser, "changing an input after the stored progress was discarded", Some(&want)).await?;
 
-        let bad = open(ctx, &browser, "#servers=0&sql_script=maybe&downloads=x86-and-x64&arch=arm&iis_adapters=1&isolated_host_heavy=0").await?;
+        let bad =
+            open(ctx, &browser, "#servers=0&sql_script=maybe&downloads=x86-and-x64&arch=arm&iis_adapters=1&isolated_host_heavy=0").await?;
         problems.check(!bad.notice().is_empty(), || "a link with servers=0, sql_script=maybe, arch=arm opens without a notice".into());
         let defaults = HotfixProfile::default();
         problems.check(bad.controls.arch.as_deref() == Some(defaults.arch.id()) && bad.controls.iis_adapters == Some(true), || {
-            format!("a partly bad link should keep iis_adapters=1 and fall back to arch={}: the form shows {:?}", defaults.arch.id(), bad.controls)
+            format!(
+                "a partly bad link should keep iis_adapters=1 and fall back to arch={}: the form shows {:?}",
+                defaults.arch.id(),
+                bad.controls
+            )
         });
-        let good = open(ctx, &browser, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0").await?;
+        let good =
+            open(ctx, &browser, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0").await?;
         problems.check(good.notice().is_empty(), || format!("the valid link from the contract shows a notice: {:?}", good.notice()));
         problems.check(good.controls.servers.as_deref() == Some("3"), || format!("#servers=3&... opens with {:?}", good.controls));
         let garbage = open(ctx, &browser, "#%%%&&&=").await?;

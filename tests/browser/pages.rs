@@ -79,7 +79,9 @@ async fn visit_all(ctx: &Ctx, from_file: bool) -> R<()> {
         }
         problems.extend(ctx.judge(page, &events));
     }
-    problems.check(advisors >= 2, || format!("only {advisors} pages carry an advisor mount point; expected at least advisor/upgrade.html and advisor/hotfix.html"));
+    problems.check(advisors >= 2, || {
+        format!("only {advisors} pages carry an advisor mount point; expected at least advisor/upgrade.html and advisor/hotfix.html")
+    });
     let how = if from_file { "from file://" } else { "over http" };
     ctx.note(format!("pages visited {how}: {} ({advisors} with an advisor)", pages.len()));
     problems.into_result()

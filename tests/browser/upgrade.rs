@@ -51,7 +51,16 @@ pub struct StepView {
 impl StepView {
     /// What this shown step gets wrong against the rules' step, pushed onto `out`. `root` is the
     /// site root the step's `source` link is relative to.
-    pub fn differences(&self, id: &str, phase: &str, title: &str, source: &str, code: &[&str], root: Option<&url::Url>, out: &mut Vec<String>) {
+    pub fn differences(
+        &self,
+        id: &str,
+        phase: &str,
+        title: &str,
+        source: &str,
+        code: &[&str],
+        root: Option<&url::Url>,
+        out: &mut Vec<String>,
+    ) {
         if self.phase.as_deref() != Some(phase) {
             out.push(format!("step {id}: phase {:?}, the CLI says {phase:?}", self.phase));
         }
@@ -338,17 +347,25 @@ async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
     let mut profile = base_profile();
     fill(browser, &profile).await?;
     let supported = settle(browser, "2016 Standard on Windows Server 2016 + SQL Server 2016 to 2020", Some(&controls_of(&profile))).await?;
-    problems.check(supported.verdict.as_deref() == Some("supported"), || format!("2016 -> 2020 on Windows Server 2016 + SQL Server 2016 shows {:?}, expected supported", supported.verdict));
+    problems.check(supported.verdict.as_deref() == Some("supported"), || {
+        format!("2016 -> 2020 on Windows Server 2016 + SQL Server 2016 shows {:?}, expected supported", supported.verdict)
+    });
 
     // Moving the server to Windows Server 2012 R2 blocks the upgrade, with an OS remedy.
     profile.os = OperatingSystem::WindowsServer2012R2;
     choose(browser, "upgrade-os", profile.os.id()).await?;
     let blocked = settle(browser, "switching the OS to Windows Server 2012 R2", Some(&controls_of(&profile))).await?;
-    problems.check(blocked.verdict.as_deref() == Some("blocked"), || format!("on Windows Server 2012 R2 the verdict is {:?}, expected blocked", blocked.verdict));
+    problems.check(blocked.verdict.as_deref() == Some("blocked"), || {
+        format!("on Windows Server 2012 R2 the verdict is {:?}, expected blocked", blocked.verdict)
+    });
     let os_check = blocked.hops.first().and_then(|h| h.checks.iter().find(|c| c.area.as_deref() == Some("os")));
-    problems.check(os_check.is_some_and(|c| c.status.as_deref() != Some("yes")), || format!("on Windows Server 2012 R2 the OS check is {os_check:?}, expected a failing OS check"));
+    problems.check(os_check.is_some_and(|c| c.status.as_deref() != Some("yes")), || {
+        format!("on Windows Server 2012 R2 the OS check is {os_check:?}, expected a failing OS check")
+    });
     let announced = blocked.live.join(" ").to_lowercase();
-    problems.check(announced.contains("blocked"), || format!("the aria-live region does not announce the blocked verdict (it says {:?})", blocked.live));
+    problems.check(announced.contains("blocked"), || {
+        format!("the aria-live region does not announce the blocked verdict (it says {:?})", blocked.live)
+    });
 
     // Ticking a feature that has its own steps adds them.
     let before = evaluate_upgrade(&profile).steps.len();
@@ -358,12 +375,15 @@ async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
         evaluate_upgrade(&with).steps.len() > before
     });
     match feature {
-        None => problems.push("no feature adds a checklist step to 2016 -> 2020 in the rules data, so the checklist cannot be personalised".to_string()),
+        None => problems.push(
+            "no feature adds a checklist step to 2016 -> 2020 in the rules data, so the checklist cannot be personalised".to_string(),
+        ),
         Some(feature) => {
             profile.features.insert(feature);
             click(browser, &format!("input[type=checkbox][name=feature][value='{}']", feature.id()), "ticking a feature").await?;
             let more = settle(browser, &format!("ticking the {} feature", feature.id()), Some(&controls_of(&profile))).await?;
-            let added: Vec<&String> = more.steps.iter().filter_map(|s| s.id.as_ref()).filter(|id| !blocked.step_ids().contains(id)).collect();
+            let added: Vec<&String> =
+                more.steps.iter().filter_map(|s| s.id.as_ref()).filter(|id| !blocked.step_ids().contains(id)).collect();
             problems.check(!added.is_empty(), || format!("ticking {} added no step to the checklist", feature.id()));
         }
     }
@@ -406,7 +426,8 @@ pub async fn progress_survives_reload(ctx: &Ctx) -> R<()> {
     let browser = ctx.driver.browser(&[]).await?;
     let result = async {
         let mut problems = Problems::default();
-        let snap = open(ctx, &browser, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam").await?;
+        let snap =
+            open(ctx, &browser, "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam").await?;
         let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
         if ids.is_empty() {
             return Err(Fail("the checklist is empty, nothing to tick".into()));
@@ -420,7 +441,9 @@ pub async fn progress_survives_reload(ctx: &Ctx) -> R<()> {
         tokio::time::sleep(Duration::from_millis(100)).await;
         browser.client.refresh().await?;
         let third = settle(&browser, "reloading after unticking a step", Some(&snap.controls)).await?;
-        problems.check(third.done_ids() == ids[1..], || format!("unticked {}, reloaded, and the page shows {:?} ticked", ids[0], third.done_ids()));
+        problems.check(third.done_ids() == ids[1..], || {
+            format!("unticked {}, reloaded, and the page shows {:?} ticked", ids[0], third.done_ids())
+        });
         problems.extend(ctx.judge("upgrade advisor progress", &browser.drain().await?));
         problems.into_result()
     }
@@ -456,7 +479,13 @@ pub async fn shared_link(ctx: &Ctx) -> R<()> {
             format!("the shared link {} opens with {:?}, the sender had {:?}", here.href, there.controls, here.controls)
         });
         problems.check(there.verdict == here.verdict && there.step_ids() == here.step_ids(), || {
-            format!("the shared link gives a different answer: {:?} with {} steps, the sender saw {:?} with {}", there.verdict, there.steps.len(), here.verdict, here.steps.len())
+            format!(
+                "the shared link gives a different answer: {:?} with {} steps, the sender saw {:?} with {}",
+                there.verdict,
+                there.steps.len(),
+                here.verdict,
+                here.steps.len()
+            )
         });
         problems.check(there.notice().is_empty(), || format!("a valid shared link shows a notice: {:?}", there.notice()));
         problems.extend(ctx.judge("shared link in a fresh profile", &colleague.drain().await?));
@@ -495,8 +524,11 @@ pub async fn corrupted_storage(ctx: &Ctx) -> R<()> {
         }
         browser.client.refresh().await?;
         let after = settle(&browser, "reloading with unreadable stored progress", Some(&snap.controls)).await?;
-        problems.check(!after.notice().is_empty(), || "unreadable stored progress was dropped without telling the user (#upgrade-notice is empty)".into());
-        problems.check(after.done_ids().is_empty(), || format!("steps {:?} show as ticked from unreadable stored progress", after.done_ids()));
+        problems.check(!after.notice().is_empty(), || {
+            "unreadable stored progress was dropped without telling the user (#upgrade-notice is empty)".into()
+        });
+        problems
+            .check(after.done_ids().is_empty(), || format!("steps {:?} show as ticked from unreadable stored progress", after.done_ids()));
         // Still working: changing an input updates the answer, and new progress is kept.
         let mut profile = profile_of(&after.controls).map_err(Fail)?;
         profile.os = OperatingSystem::WindowsServer2012R2;
@@ -506,7 +538,9 @@ pub async fn corrupted_storage(ctx: &Ctx) -> R<()> {
         tick(&browser, &ids).await?;
         browser.client.refresh().await?;
         let kept = settle(&browser, "reloading after ticking again", Some(&changed.controls)).await?;
-        problems.check(kept.done_ids() == ids, || format!("after recovering from bad storage, ticked {ids:?} but a reload shows {:?}", kept.done_ids()));
+        problems.check(kept.done_ids() == ids, || {
+            format!("after recovering from bad storage, ticked {ids:?} but a reload shows {:?}", kept.done_ids())
+        });
         problems.extend(ctx.judge("upgrade advisor with corrupted storage", &browser.drain().await?));
         problems.into_result()
     }
@@ -521,17 +555,29 @@ pub async fn malformed_links(ctx: &Ctx) -> R<()> {
     let mut problems = Problems::default();
     let defaults = UpgradeProfile::default();
 
-    let good = open(ctx, browser, "#from=2013r2&to=2016&edition=enterprise&os=windows-server-2012-r2&sql=sql-server-2014&features=bam").await?;
+    let good =
+        open(ctx, browser, "#from=2013r2&to=2016&edition=enterprise&os=windows-server-2012-r2&sql=sql-server-2014&features=bam").await?;
     problems.check(good.notice().is_empty(), || format!("a valid link shows a notice: {:?}", good.notice()));
-    problems.check(good.controls.from.as_deref() == Some("2013r2") && good.controls.to.as_deref() == Some("2016") && good.controls.features == ["bam"], || {
-        format!("the link #from=2013r2&to=2016&...&features=bam opens as {:?}", good.controls)
-    });
+    problems.check(
+        good.controls.from.as_deref() == Some("2013r2") && good.controls.to.as_deref() == Some("2016") && good.controls.features == ["bam"],
+        || format!("the link #from=2013r2&to=2016&...&features=bam opens as {:?}", good.controls),
+    );
 
     let bad = open(ctx, browser, "#from=1999&to=2020&edition=standard&os=banana&sql=sql-server-2014").await?;
-    problems.check(!bad.notice().is_empty(), || "a link with from=1999 and os=banana opens without any notice that it was not understood".into());
-    problems.check(bad.controls.from.as_deref() == Some(defaults.from.id()) && bad.controls.os.as_deref() == Some(defaults.os.id()), || {
-        format!("bad fields from=1999, os=banana did not fall back to the defaults ({}, {}): the form shows {:?}", defaults.from.id(), defaults.os.id(), bad.controls)
+    problems.check(!bad.notice().is_empty(), || {
+        "a link with from=1999 and os=banana opens without any notice that it was not understood".into()
     });
+    problems.check(
+        bad.controls.from.as_deref() == Some(defaults.from.id()) && bad.controls.os.as_deref() == Some(defaults.os.id()),
+        || {
+            format!(
+                "bad fields from=1999, os=banana did not fall back to the defaults ({}, {}): the form shows {:?}",
+                defaults.from.id(),
+                defaults.os.id(),
+                bad.controls
+            )
+        },
+    );
     problems.check(bad.controls.sql.as_deref() == Some("sql-server-2014") && bad.controls.to.as_deref() == Some("2020"), || {
         format!("the good fields of a partly bad link were lost (sql=sql-server-2014, to=2020): the form shows {:?}", bad.controls)
     });

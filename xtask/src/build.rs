@@ -90,20 +90,16 @@ pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
     let bindgen_dir = work.join("bindgen");
     let app_dir = work.join(APP_DIR);
 
-    stage(
-        "[1/5] wasm",
-        &format!("cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release"),
-        || {
-            run(Command::new(cargo())
-                .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
-                .env("CARGO_TARGET_DIR", &paths.target)
-                .current_dir(&paths.root))?;
-            if !wasm_in.is_file() {
-                return Err(format!("cargo reported success but {} does not exist", wasm_in.display()));
-            }
-            Ok(())
-        },
-    )?;
+    stage("[1/5] wasm", &format!("cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release"), || {
+        run(Command::new(cargo())
+            .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+            .env("CARGO_TARGET_DIR", &paths.target)
+            .current_dir(&paths.root))?;
+        if !wasm_in.is_file() {
+            return Err(format!("cargo reported success but {} does not exist", wasm_in.display()));
+        }
+        Ok(())
+    })?;
 
     stage("[2/5] bindgen", "wasm-bindgen (library), no-modules target", || bindgen(&wasm_in, &bindgen_dir))?;
 
@@ -212,11 +208,8 @@ fn ensure_wasm_opt(paths: &Paths) -> Result<PathBuf> {
     }
     fs::create_dir_all(&tools).context(format!("cannot create {}", tools.display()))?;
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    run(Command::new(npm)
-        .args(["install", "--no-audit", "--no-fund", "--loglevel", "error", "--prefix"])
-        .arg(&tools)
-        .arg(BINARYEN))
-    .map_err(|e| format!("{e}\n    wasm-opt comes from npm; install Node.js and npm (Debian: `apt-get install npm`) and retry"))?;
+    run(Command::new(npm).args(["install", "--no-audit", "--no-fund", "--loglevel", "error", "--prefix"]).arg(&tools).arg(BINARYEN))
+        .map_err(|e| format!("{e}\n    wasm-opt comes from npm; install Node.js and npm (Debian: `apt-get install npm`) and retry"))?;
     if !tool.exists() {
         return Err(format!("npm installed {BINARYEN} but {} is missing", tool.display()));
     }
@@ -347,9 +340,7 @@ mod tests {
         let lock = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock")).unwrap();
         let versions = |name: &str| -> Vec<String> {
             let header = format!("name = \"{name}\"\nversion = \"");
-            lock.match_indices(&header)
-                .map(|(at, _)| lock[at + header.len()..].split('"').next().unwrap().to_string())
-                .collect()
+            lock.match_indices(&header).map(|(at, _)| lock[at + header.len()..].split('"').next().unwrap().to_string()).collect()
         };
         let library = versions("wasm-bindgen");
         let cli = versions("wasm-bindgen-cli-support");

@@ -124,7 +124,9 @@ fn write_checksum(zip_path: &Path) -> Result<String> {
 pub fn web_config() -> String {
     let mut mime = String::new();
     for (ext, ty) in MIME_TYPES {
-        mime.push_str(&format!("      <remove fileExtension=\".{ext}\" />\n      <mimeMap fileExtension=\".{ext}\" mimeType=\"{ty}\" />\n"));
+        mime.push_str(&format!(
+            "      <remove fileExtension=\".{ext}\" />\n      <mimeMap fileExtension=\".{ext}\" mimeType=\"{ty}\" />\n"
+        ));
     }
     let mut headers = String::new();
     for (name, value) in SECURITY_HEADERS.iter().chain(&[("Cache-Control", "no-cache")]) {
@@ -251,8 +253,7 @@ pub fn rollback(dir: &Path) -> Result<()> {
         return Err(format!("{} was not published by `cargo xtask publish` (no {MARKER}): nothing to roll back", dir.display()));
     }
     let current = fs::read_link(dir.join("current")).context(format!("{} has no current version", dir.display()))?;
-    let previous = fs::read_link(dir.join("previous"))
-        .map_err(|_| format!("{} has no previous version to roll back to", dir.display()))?;
+    let previous = fs::read_link(dir.join("previous")).map_err(|_| format!("{} has no previous version to roll back to", dir.display()))?;
     if !dir.join(&previous).is_dir() {
         return Err(format!("the previous version {} is missing", dir.join(&previous).display()));
     }
@@ -361,7 +362,8 @@ mod tests {
         publish(&site(&root, "v3"), &dir, "three", false).unwrap();
         assert_eq!(live(&dir), "v3");
         // Only the live and the previous release are kept.
-        let mut kept: Vec<String> = fs::read_dir(dir.join("releases")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        let mut kept: Vec<String> =
+            fs::read_dir(dir.join("releases")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         kept.sort();
         assert_eq!(kept, ["three", "two"]);
 

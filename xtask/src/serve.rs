@@ -39,7 +39,11 @@ impl Running {
 pub fn start(site: &Path, bind: &str, port: u16) -> Result<Running> {
     let address = format!("{bind}:{port}");
     let listener = TcpListener::bind(&address).map_err(|e| {
-        let hint = if e.kind() == std::io::ErrorKind::AddrInUse { format!(" (another program uses port {port}: try --port)") } else { String::new() };
+        let hint = if e.kind() == std::io::ErrorKind::AddrInUse {
+            format!(" (another program uses port {port}: try --port)")
+        } else {
+            String::new()
+        };
         format!("cannot listen on {address}: {e}{hint}")
     })?;
     let actual = listener.local_addr().map_err(|e| format!("the server has no address: {e}"))?;

@@ -36,9 +36,7 @@ pub fn test(paths: &Paths) -> Result<()> {
         ok
     };
 
-    step("workspace tests", &mut || {
-        run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new())
-    });
+    step("workspace tests", &mut || run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new()));
     step("benchmark", &mut || bench(paths));
     let mut built = false;
     step("site build", &mut || {
@@ -110,8 +108,7 @@ fn micros(ns: f64) -> String {
 
 /// The mean point estimate (nanoseconds) of a criterion `estimates.json`.
 fn read_mean(path: &Path) -> Result<f64> {
-    let text = fs::read_to_string(path)
-        .context(format!("no benchmark result at {} (was the benchmark renamed?)", path.display()))?;
+    let text = fs::read_to_string(path).context(format!("no benchmark result at {} (was the benchmark renamed?)", path.display()))?;
     let json: serde_json::Value = serde_json::from_str(&text).context(format!("unreadable {}", path.display()))?;
     json["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{} has no mean.point_estimate", path.display()))
 }

@@ -269,13 +269,16 @@ mod tests {
         let html = render(&["os", "2016"]).unwrap();
         assert_eq!(header(&html), ["Operating system", "BizTalk Server 2013 R2", "BizTalk Server 2013"]);
         let html = render(&["edition", "2020"]).unwrap();
-        assert_eq!(header(&html)[1..], [
-            "BizTalk Server 2020 Evaluation Edition",
-            "BizTalk Server 2020 Branch Edition",
-            "BizTalk Server 2020 Developer Edition",
-            "BizTalk Server 2020 Standard Edition",
-            "BizTalk Server 2020 Enterprise Edition"
-        ]);
+        assert_eq!(
+            header(&html)[1..],
+            [
+                "BizTalk Server 2020 Evaluation Edition",
+                "BizTalk Server 2020 Branch Edition",
+                "BizTalk Server 2020 Developer Edition",
+                "BizTalk Server 2020 Standard Edition",
+                "BizTalk Server 2020 Enterprise Edition"
+            ]
+        );
         // Rows are labelled the way administrators know them.
         assert!(html.contains("<th scope=\"row\">Developer</th>"));
         let html = render(&["sql", "2020"]).unwrap();

@@ -96,11 +96,8 @@ fn to_json(value: &impl serde::Serialize) -> String {
 /// Reads and deserialises a profile, turning every failure into a message that names the field.
 fn read_profile<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, BadInput> {
     let mut text = String::new();
-    let read = if path == "-" {
-        std::io::stdin().read_to_string(&mut text).map(drop)
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
+    let read =
+        if path == "-" { std::io::stdin().read_to_string(&mut text).map(drop) } else { std::fs::read_to_string(path).map(|t| text = t) };
     read.map_err(|e| BadInput(format!("cannot read the profile {}: {e}", if path == "-" { "from standard input" } else { path })))?;
     if text.trim().is_empty() {
         return Err(BadInput("the profile is empty; expected a JSON object such as {\"from\": \"2016\", ...}".into()));
@@ -131,10 +128,7 @@ fn values<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'stati
 
 /// Every accepted value of every field of both profiles, with labels.
 fn vocabulary_json() -> String {
-    let features: Vec<Value> = Feature::ALL
-        .iter()
-        .map(|f| json!({"id": f.id(), "label": f.label(), "group": f.group().id()}))
-        .collect();
+    let features: Vec<Value> = Feature::ALL.iter().map(|f| json!({"id": f.id(), "label": f.label(), "group": f.group().id()})).collect();
     to_json(&json!({
         "upgrade": {
             "from": values(Version::SOURCES, Version::id, Version::label),

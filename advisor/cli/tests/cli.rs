@@ -138,7 +138,11 @@ fn bad_input_exits_2_with_a_message_naming_the_field() {
         (with("features", "bam".into()), "`features`", vec!["wrong type"]),
         (with("spaceship", true.into()), "`spaceship`", vec!["not part of"]),
         (with("to", "2016".into()), "`to`", vec!["same version"]),
-        (r#"{"from":"2016","to":"2013r2","edition":"standard","os":"windows-server-2016","sql":"sql-server-2016"}"#.into(), "`to`", vec!["downgrade"]),
+        (
+            r#"{"from":"2016","to":"2013r2","edition":"standard","os":"windows-server-2016","sql":"sql-server-2016"}"#.into(),
+            "`to`",
+            vec!["downgrade"],
+        ),
     ];
     for (input, names, mentions) in cases {
         let out = upgrade(&input);

@@ -112,11 +112,19 @@ pub struct Lifecycle {
 pub enum SupportPhase {
     NotYetReleased,
     /// Mainstream support, ending on the date given.
-    Mainstream { ends: Date, days_left: i64 },
+    Mainstream {
+        ends: Date,
+        days_left: i64,
+    },
     /// Extended support (security fixes only), ending on the date given.
-    Extended { ends: Date, days_left: i64 },
+    Extended {
+        ends: Date,
+        days_left: i64,
+    },
     /// No support since the date given.
-    Ended { since: Date },
+    Ended {
+        since: Date,
+    },
 }
 
 impl Lifecycle {

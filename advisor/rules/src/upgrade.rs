@@ -98,8 +98,7 @@ pub fn route(from: Version, to: Version) -> Vec<&'static DocumentedUpgrade> {
     let mut at = from;
     while at < to {
         // The nearest documented upgrade that starts from where we are and does not overshoot.
-        let Some(next) = data::DOCUMENTED_UPGRADES.iter().filter(|u| u.from.contains(&at) && u.to <= to).min_by_key(|u| u.to)
-        else {
+        let Some(next) = data::DOCUMENTED_UPGRADES.iter().filter(|u| u.from.contains(&at) && u.to <= to).min_by_key(|u| u.to) else {
             return Vec::new();
         };
         hops.push(next);
@@ -243,7 +242,11 @@ fn os_check(upgrade: &DocumentedUpgrade, from: Version, os: OperatingSystem) -> 
         Support::Yes => (format!("{subject} can be upgraded in place to {to}."), None),
         Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded in place to {to}."), remedy()),
         Support::NotListed => (
-            format!("The upgrade guide to {to} does not list {} for {}, so the in-place upgrade is not supported.", os.label(), from.label()),
+            format!(
+                "The upgrade guide to {to} does not list {} for {}, so the in-place upgrade is not supported.",
+                os.label(),
+                from.label()
+            ),
             remedy(),
         ),
     };
@@ -271,7 +274,11 @@ fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer) -> Chec
         Support::Yes => (format!("{subject} can be upgraded to {to}."), None),
         Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded to {to}."), remedy()),
         Support::NotListed => (
-            format!("The upgrade guide to {to} does not list {} for {}, so the upgrade is not supported as it stands.", sql.label(), from.label()),
+            format!(
+                "The upgrade guide to {to} does not list {} for {}, so the upgrade is not supported as it stands.",
+                sql.label(),
+                from.label()
+            ),
             remedy(),
         ),
     };

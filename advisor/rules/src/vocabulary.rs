@@ -160,10 +160,10 @@ impl Feature {
         use Feature::*;
         match self {
             MultiServer | Cluster | SsoStandalone | X64 | SqlUpgrade => FeatureGroup::Topology,
-            Bam | BamAlerts | BamRta | BamLargeDb | BamTpe | BamLivedata | BamPortal
-            | BamScheduledDts => FeatureGroup::Bam,
-            Edi | SqlAdapter | TibcoEms | Sftp | MqseriesRemoteAgent | Msmq | Sharepoint | Soap
-            | O365Adapters | RestApi => FeatureGroup::Adapters,
+            Bam | BamAlerts | BamRta | BamLargeDb | BamTpe | BamLivedata | BamPortal | BamScheduledDts => FeatureGroup::Bam,
+            Edi | SqlAdapter | TibcoEms | Sftp | MqseriesRemoteAgent | Msmq | Sharepoint | Soap | O365Adapters | RestApi => {
+                FeatureGroup::Adapters
+            }
             Hl7 | Swift => FeatureGroup::Accelerators,
             CustomBindings | CustomConfig | BreCustomExe => FeatureGroup::Customisations,
             DevTools | OlderVsOrNet45 => FeatureGroup::DeveloperTools,

@@ -8,10 +8,8 @@ use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
 fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
-    let routes: Vec<(Version, Version)> = Version::SOURCES
-        .iter()
-        .flat_map(|f| Version::TARGETS.iter().filter(move |t| *t > f).map(move |t| (*f, *t)))
-        .collect();
+    let routes: Vec<(Version, Version)> =
+        Version::SOURCES.iter().flat_map(|f| Version::TARGETS.iter().filter(move |t| *t > f).map(move |t| (*f, *t))).collect();
     (
         select(routes),
         select(Edition::ALL),
@@ -152,15 +150,18 @@ fn developer_stays_developer_into_2016_but_not_into_2020() {
 
 #[test]
 fn evaluation_only_ever_goes_to_enterprise() {
-    for (from, to) in [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020), (Version::Bts2013R2, Version::Bts2020)] {
-        let report = evaluate_upgrade(&profile(from, to, Edition::Evaluation, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016));
+    for (from, to) in [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020), (Version::Bts2013R2, Version::Bts2020)]
+    {
+        let report =
+            evaluate_upgrade(&profile(from, to, Edition::Evaluation, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016));
         assert_eq!(report.target_editions, [Edition::Enterprise], "{from} -> {to}");
     }
 }
 
 #[test]
 fn r2_to_2020_goes_through_2016_and_each_hop_uses_its_own_tables() {
-    let mut p = profile(Version::Bts2013R2, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014);
+    let mut p =
+        profile(Version::Bts2013R2, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014);
     let report = evaluate_upgrade(&p);
     let hops: Vec<(Version, Version)> = report.route.iter().map(|h| (h.from, h.to)).collect();
     assert_eq!(hops, [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020)]);
@@ -175,7 +176,13 @@ fn r2_to_2020_goes_through_2016_and_each_hop_uses_its_own_tables() {
 
 #[test]
 fn windows_server_2019_is_not_listed_for_2020_and_blocks() {
-    let report = evaluate_upgrade(&profile(Version::Bts2016, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2019, SqlServer::SqlServer2016));
+    let report = evaluate_upgrade(&profile(
+        Version::Bts2016,
+        Version::Bts2020,
+        Edition::Standard,
+        OperatingSystem::WindowsServer2019,
+        SqlServer::SqlServer2016,
+    ));
     assert_eq!(report.route[0].checks[0].status, Support::NotListed);
     assert_eq!(report.verdict, Verdict::Blocked);
 }

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use bts_rules::*;
 use Feature::*;
 use Version::*;
+use bts_rules::*;
 
 /// A profile whose compatibility checks all pass for the route, so only features vary.
 fn profile(from: Version, to: Version, features: &[Feature]) -> UpgradeProfile {
@@ -222,7 +222,12 @@ fn two_hop_routes_carry_both_guides_under_prefixed_ids() {
     assert_eq!(unique.len(), ids.len(), "ids are unique within the report");
     assert!(ids.iter().all(|id| id.starts_with("to-2016-") || id.starts_with("to-2020-")), "every id names its hop");
 
-    for id in ["to-2016-setup-prerequisites-2016", "to-2016-back-up-databases-2016", "to-2020-oledb-driver-2020", "to-2020-back-up-databases-2020"] {
+    for id in [
+        "to-2016-setup-prerequisites-2016",
+        "to-2016-back-up-databases-2016",
+        "to-2020-oledb-driver-2020",
+        "to-2020-back-up-databases-2020",
+    ] {
         assert!(unique.contains(&id.to_string()), "{id} missing from the two-hop checklist");
     }
     for id in ["to-2020-setup-prerequisites-2016", "to-2016-oledb-driver-2020"] {
@@ -314,30 +319,72 @@ fn exact_commands_and_messages_are_copyable() {
 fn every_step_links_to_a_fixed_book_section() {
     // The anchors the team plan fixes for the book; the site tests check they resolve.
     const ANCHORS: &[&str] = &[
-        "planning.html#read-first", "planning.html#upgrade-order", "planning.html#routes",
-        "planning.html#support-lifecycle", "planning.html#final-version", "planning.html#general-information",
-        "planning.html#test-upgrade", "planning.html#settings-dashboard",
-        "compatibility.html#upgrade-to-2016", "compatibility.html#upgrade-to-2020", "compatibility.html#when-a-check-fails",
-        "upgrade/before.html#permissions", "upgrade/before.html#sso-running", "upgrade/before.html#network-service",
-        "upgrade/before.html#certificates", "upgrade/before.html#dtc", "upgrade/before.html#custom-bindings",
-        "upgrade/before.html#configuration-files", "upgrade/before.html#bam", "upgrade/before.html#bam-livedata",
-        "upgrade/before.html#esso", "upgrade/before.html#esso-standalone", "upgrade/before.html#multicomputer-order",
-        "upgrade/setup.html#sysadmin-account", "upgrade/setup.html#setup-steps", "upgrade/setup.html#new-features",
-        "upgrade/setup.html#verify", "upgrade/setup.html#ceip",
-        "upgrade/after.html#no-rollback", "upgrade/after.html#mqsagent", "upgrade/after.html#msmq",
-        "upgrade/after.html#sql-agent-jobs", "upgrade/after.html#restart-applications",
-        "upgrade/to-2020.html#before", "upgrade/to-2020.html#sql-adapter", "upgrade/to-2020.html#tibco-ems",
-        "upgrade/to-2020.html#bam-ssis-catalog", "upgrade/to-2020.html#bam-tools-ssis", "upgrade/to-2020.html#prepare",
-        "upgrade/to-2020.html#post-upgrade", "upgrade/to-2020.html#feature-pack",
-        "upgrade/to-2016.html#before", "upgrade/to-2016.html#sharepoint", "upgrade/to-2016.html#dotnet",
-        "upgrade/to-2016.html#office", "upgrade/to-2016.html#default-host", "upgrade/to-2016.html#bam-alerts",
-        "upgrade/to-2016.html#prepare", "upgrade/to-2016.html#post-upgrade", "upgrade/to-2016.html#bam-portal-error",
+        "planning.html#read-first",
+        "planning.html#upgrade-order",
+        "planning.html#routes",
+        "planning.html#support-lifecycle",
+        "planning.html#final-version",
+        "planning.html#general-information",
+        "planning.html#test-upgrade",
+        "planning.html#settings-dashboard",
+        "compatibility.html#upgrade-to-2016",
+        "compatibility.html#upgrade-to-2020",
+        "compatibility.html#when-a-check-fails",
+        "upgrade/before.html#permissions",
+        "upgrade/before.html#sso-running",
+        "upgrade/before.html#network-service",
+        "upgrade/before.html#certificates",
+        "upgrade/before.html#dtc",
+        "upgrade/before.html#custom-bindings",
+        "upgrade/before.html#configuration-files",
+        "upgrade/before.html#bam",
+        "upgrade/before.html#bam-livedata",
+        "upgrade/before.html#esso",
+        "upgrade/before.html#esso-standalone",
+        "upgrade/before.html#multicomputer-order",
+        "upgrade/setup.html#sysadmin-account",
+        "upgrade/setup.html#setup-steps",
+        "upgrade/setup.html#new-features",
+        "upgrade/setup.html#verify",
+        "upgrade/setup.html#ceip",
+        "upgrade/after.html#no-rollback",
+        "upgrade/after.html#mqsagent",
+        "upgrade/after.html#msmq",
+        "upgrade/after.html#sql-agent-jobs",
+        "upgrade/after.html#restart-applications",
+        "upgrade/to-2020.html#before",
+        "upgrade/to-2020.html#sql-adapter",
+        "upgrade/to-2020.html#tibco-ems",
+        "upgrade/to-2020.html#bam-ssis-catalog",
+        "upgrade/to-2020.html#bam-tools-ssis",
+        "upgrade/to-2020.html#prepare",
+        "upgrade/to-2020.html#post-upgrade",
+        "upgrade/to-2020.html#feature-pack",
+        "upgrade/to-2016.html#before",
+        "upgrade/to-2016.html#sharepoint",
+        "upgrade/to-2016.html#dotnet",
+        "upgrade/to-2016.html#office",
+        "upgrade/to-2016.html#default-host",
+        "upgrade/to-2016.html#bam-alerts",
+        "upgrade/to-2016.html#prepare",
+        "upgrade/to-2016.html#post-upgrade",
+        "upgrade/to-2016.html#bam-portal-error",
         "upgrade/to-2016.html#swift",
-        "known-issues.html#bam-alerts-admin", "known-issues.html#failed-upgrade", "known-issues.html#same-versions",
-        "known-issues.html#restart-sso", "known-issues.html#soap", "known-issues.html#certificate-store",
-        "known-issues.html#bam-portal-64bit", "known-issues.html#edi-bam-activities", "known-issues.html#sso-cluster",
-        "hotfixes/index.html#packages", "hotfixes/index.html#prerequisites", "hotfixes/index.html#restart",
-        "hotfixes/index.html#group", "hotfixes/index.html#rollback", "hotfixes/index.html#backup",
+        "known-issues.html#bam-alerts-admin",
+        "known-issues.html#failed-upgrade",
+        "known-issues.html#same-versions",
+        "known-issues.html#restart-sso",
+        "known-issues.html#soap",
+        "known-issues.html#certificate-store",
+        "known-issues.html#bam-portal-64bit",
+        "known-issues.html#edi-bam-activities",
+        "known-issues.html#sso-cluster",
+        "hotfixes/index.html#packages",
+        "hotfixes/index.html#prerequisites",
+        "hotfixes/index.html#restart",
+        "hotfixes/index.html#group",
+        "hotfixes/index.html#rollback",
+        "hotfixes/index.html#backup",
         "hotfixes/index.html#support",
     ];
     let sources = data::UPGRADE_STEPS.iter().map(|s| (s.id, s.source)).chain(data::HOTFIX_STEPS.iter().map(|s| (s.id, s.source)));
@@ -437,12 +484,8 @@ fn hotfix_iis_steps_only_with_iis_adapters() {
         assert_eq!(ids.contains("group-restart-iis"), group && p.iis_adapters, "{p:?}");
         assert_eq!(ids.contains("rollback-restart-iis"), p.sql_script && p.iis_adapters, "{p:?}");
         if !p.iis_adapters {
-            let iis: Vec<&str> = evaluate_hotfix(&p)
-                .steps
-                .iter()
-                .filter(|s| s.applies_when.contains(&HotfixCondition::IisAdapters))
-                .map(|s| s.id)
-                .collect();
+            let iis: Vec<&str> =
+                evaluate_hotfix(&p).steps.iter().filter(|s| s.applies_when.contains(&HotfixCondition::IisAdapters)).map(|s| s.id).collect();
             assert!(iis.is_empty(), "{iis:?} shown without IIS adapters");
         }
     }

@@ -40,10 +40,7 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else if is_fence(line) {
             let indent = indent_of(line);
             let language = from(line.trim_start(), 3).trim();
-            let end = lines[i + 1..]
-                .iter()
-                .position(|l| is_fence(l))
-                .map_or(lines.len(), |p| i + 1 + p);
+            let end = lines[i + 1..].iter().position(|l| is_fence(l)).map_or(lines.len(), |p| i + 1 + p);
             out.push_str("<pre><code");
             if !language.is_empty() {
                 out.push_str(" class=\"language-");
@@ -60,10 +57,8 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else if let Some((ordered, start, _)) = marker(line) {
             i = list(lines, i, ordered, start, out);
         } else {
-            let end = lines[i..]
-                .iter()
-                .position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l))
-                .map_or(lines.len(), |p| i + p.max(1));
+            let end =
+                lines[i..].iter().position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l)).map_or(lines.len(), |p| i + p.max(1));
             if !tight {
                 out.push_str("<p>");
             }
@@ -93,10 +88,7 @@ fn marker(line: &str) -> Option<(bool, u32, usize)> {
     if !(1..=9).contains(&digits) {
         return None;
     }
-    let start = rest
-        .bytes()
-        .take(digits)
-        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let start = rest.bytes().take(digits).fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     Some((true, start, content(after)))
 }
 
@@ -153,11 +145,7 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
         let mut inner = String::new();
         blocks(item, !loose, &mut inner);
         // In a tight item, a block after the text starts on its own line.
-        if !loose
-            && let Some(at) = inner
-                .find('<')
-                .filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>"))
-        {
+        if !loose && let Some(at) = inner.find('<').filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>")) {
             inner.insert(at, '\n');
         }
         out.push_str(&inner);
@@ -226,12 +214,8 @@ fn inline(text: &str, out: &mut String) {
             inline(after.get(..end).unwrap_or(""), out);
             out.push_str("</strong>");
             rest = from(after, end + 2);
-        } else if let Some(after) = rest
-            .strip_prefix('*')
-            .filter(|a| !a.starts_with([' ', '*']))
-            && let Some(end) = after
-                .find('*')
-                .filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
+        } else if let Some(after) = rest.strip_prefix('*').filter(|a| !a.starts_with([' ', '*']))
+            && let Some(end) = after.find('*').filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
         {
             out.push_str("<em>");
             inline(after.get(..end).unwrap_or(""), out);
@@ -258,50 +242,29 @@ mod tests {
     #[test]
     fn every_step_detail_renders_as_the_build_script_renders_it() {
         let mut wrong = Vec::new();
-        let upgrade = bts_rules::data::UPGRADE_STEPS
-            .iter()
-            .map(|s| (s.id, s.detail));
-        let hotfix = bts_rules::data::HOTFIX_STEPS
-            .iter()
-            .map(|s| (s.id, s.detail));
+        let upgrade = bts_rules::data::UPGRADE_STEPS.iter().map(|s| (s.id, s.detail));
+        let hotfix = bts_rules::data::HOTFIX_STEPS.iter().map(|s| (s.id, s.detail));
         for (id, markdown) in upgrade.chain(hotfix) {
             // As the rules crate's build script renders it.
             let mut html = String::new();
-            pulldown_cmark::html::push_html(
-                &mut html,
-                pulldown_cmark::Parser::new(markdown.trim()),
-            );
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(markdown.trim()));
             let html = html.trim_end();
             let ours = to_html(markdown);
             if ours != html {
                 wrong.push(format!("{id}:\n  pulldown: {html:?}\n  ours:     {ours:?}"));
             }
         }
-        assert!(
-            wrong.is_empty(),
-            "{} of the step details render differently:\n{}",
-            wrong.len(),
-            wrong.join("\n")
-        );
+        assert!(wrong.is_empty(), "{} of the step details render differently:\n{}", wrong.len(), wrong.join("\n"));
     }
 
     #[test]
     fn markup_in_text_is_escaped() {
-        assert_eq!(
-            to_html("a <b> & `<c>`"),
-            "<p>a &lt;b&gt; &amp; <code>&lt;c&gt;</code></p>"
-        );
+        assert_eq!(to_html("a <b> & `<c>`"), "<p>a &lt;b&gt; &amp; <code>&lt;c&gt;</code></p>");
     }
 
     #[test]
     fn lists_and_code_blocks() {
-        assert_eq!(
-            to_html("1. one\n2. **two**\n   more"),
-            "<ol>\n<li>one</li>\n<li><strong>two</strong>\nmore</li>\n</ol>"
-        );
-        assert_eq!(
-            to_html("```xml\n<a/>\n```"),
-            "<pre><code class=\"language-xml\">&lt;a/&gt;\n</code></pre>"
-        );
+        assert_eq!(to_html("1. one\n2. **two**\n   more"), "<ol>\n<li>one</li>\n<li><strong>two</strong>\nmore</li>\n</ol>");
+        assert_eq!(to_html("```xml\n<a/>\n```"), "<pre><code class=\"language-xml\">&lt;a/&gt;\n</code></pre>");
     }
 }

@@ -1,10 +1,7 @@
 //! Small pieces of presentation that do not need a browser: links, dates, headings and the
 //! sentences announced to screen readers.
 
-use bts_rules::{
-    ChecklistStep, Date, FeatureGroup, HotfixReport, Support, UpgradePhase, UpgradeReport, Verdict,
-    Version,
-};
+use bts_rules::{ChecklistStep, Date, FeatureGroup, HotfixReport, Support, UpgradePhase, UpgradeReport, Verdict, Version};
 
 /// A step's `source` ("page.html#anchor", relative to the site root) as a link from an advisor
 /// page, which lives in `advisor/`.
@@ -18,23 +15,15 @@ pub fn local_date(now_ms: f64, offset_minutes: f64) -> Date {
     let local_ms = now_ms - offset_minutes * 60_000.0;
     let days = (local_ms / 86_400_000.0).floor();
     // Outside any plausible clock (or NaN), fall back to the epoch rather than overflow.
-    let days = if days.is_finite() && days.abs() < 10_000_000.0 {
-        days as i64
-    } else {
-        0
-    };
+    let days = if days.is_finite() && days.abs() < 10_000_000.0 { days as i64 } else { 0 };
     Date::from_day_number(days)
 }
 
 /// The one-line explanation shown under each group of feature checkboxes.
 pub fn group_help(group: FeatureGroup) -> &'static str {
     match group {
-        FeatureGroup::Topology => {
-            "How the BizTalk group is built: computers, clustering, SSO and SQL Server."
-        }
-        FeatureGroup::Bam => {
-            "Business Activity Monitoring and its parts. Ticking any of them counts as using BAM."
-        }
+        FeatureGroup::Topology => "How the BizTalk group is built: computers, clustering, SSO and SQL Server.",
+        FeatureGroup::Bam => "Business Activity Monitoring and its parts. Ticking any of them counts as using BAM.",
         FeatureGroup::Adapters => "Adapters and services whose upgrade needs extra work.",
         FeatureGroup::Accelerators => "Accelerators installed in the group.",
         FeatureGroup::Customisations => "Your own bindings, configuration edits and programs.",
@@ -61,29 +50,16 @@ pub fn verdict_word(verdict: Verdict) -> &'static str {
 
 /// The sentence under the verdict.
 pub fn verdict_explanation(report: &UpgradeReport) -> String {
-    let failing = report
-        .route
-        .iter()
-        .flat_map(|hop| &hop.checks)
-        .filter(|c| c.status != Support::Yes)
-        .count();
+    let failing = report.route.iter().flat_map(|hop| &hop.checks).filter(|c| c.status != Support::Yes).count();
     let hops = report.route.len();
-    let route = if hops > 1 {
-        format!("This upgrade goes through {hops} documented upgrades. ")
-    } else {
-        String::new()
-    };
+    let route = if hops > 1 { format!("This upgrade goes through {hops} documented upgrades. ") } else { String::new() };
     match report.verdict {
         Verdict::Supported => {
             format!("{route}Every compatibility check says yes: the in-place upgrade is supported.")
         }
         Verdict::Blocked => format!(
             "{route}{failing} compatibility {} not say yes; see what to do for {} below.",
-            if failing == 1 {
-                "check does"
-            } else {
-                "checks do"
-            },
+            if failing == 1 { "check does" } else { "checks do" },
             if failing == 1 { "it" } else { "each" }
         ),
     }
@@ -91,28 +67,16 @@ pub fn verdict_explanation(report: &UpgradeReport) -> String {
 
 /// What the live region announces after each change of the upgrade inputs.
 pub fn upgrade_announcement(report: &UpgradeReport) -> String {
-    format!(
-        "{}. {}",
-        verdict_word(report.verdict),
-        steps_count(report.steps.len())
-    )
+    format!("{}. {}", verdict_word(report.verdict), steps_count(report.steps.len()))
 }
 
 /// What the live region announces after each change of the hotfix inputs.
 pub fn hotfix_announcement(report: &HotfixReport) -> String {
-    format!(
-        "Install the {} package. {}",
-        report.package.id(),
-        steps_count(report.steps.len())
-    )
+    format!("Install the {} package. {}", report.package.id(), steps_count(report.steps.len()))
 }
 
 fn steps_count(n: usize) -> String {
-    if n == 1 {
-        "1 step in the checklist.".to_string()
-    } else {
-        format!("{n} steps in the checklist.")
-    }
+    if n == 1 { "1 step in the checklist.".to_string() } else { format!("{n} steps in the checklist.") }
 }
 
 /// Steps of one hop (on multi-hop routes) and one phase.
@@ -128,10 +92,7 @@ pub fn upgrade_groups(steps: &[ChecklistStep]) -> Vec<(String, Vec<ChecklistStep
             _ => groups.push((key, vec![*step])),
         }
     }
-    groups
-        .into_iter()
-        .map(|(_, members)| (members[0].section(), members))
-        .collect()
+    groups.into_iter().map(|(_, members)| (members[0].section(), members)).collect()
 }
 
 /// "3 of 12 steps done."
@@ -146,10 +107,7 @@ mod tests {
 
     #[test]
     fn sources_are_made_relative_to_the_advisor_folder() {
-        assert_eq!(
-            source_href("upgrade/to-2020.html#prepare"),
-            "../upgrade/to-2020.html#prepare"
-        );
+        assert_eq!(source_href("upgrade/to-2020.html#prepare"), "../upgrade/to-2020.html#prepare");
     }
 
     #[test]
@@ -163,30 +121,17 @@ mod tests {
 
     #[test]
     fn two_hop_routes_group_steps_per_hop_like_the_markdown_export() {
-        let profile = UpgradeProfile {
-            from: Version::Bts2013R2,
-            to: Version::Bts2020,
-            ..UpgradeProfile::default()
-        };
+        let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
         let report = evaluate_upgrade(&profile);
         let markdown = report.to_markdown(&profile);
         let groups = upgrade_groups(&report.steps);
         assert!(!groups.is_empty());
         for (heading, members) in &groups {
-            assert!(
-                heading.starts_with("Upgrade to BizTalk Server"),
-                "{heading}"
-            );
-            assert!(
-                markdown.contains(&format!("## {heading}\n")),
-                "{heading} missing from:\n{markdown}"
-            );
+            assert!(heading.starts_with("Upgrade to BizTalk Server"), "{heading}");
+            assert!(markdown.contains(&format!("## {heading}\n")), "{heading} missing from:\n{markdown}");
             assert!(!members.is_empty());
         }
-        assert_eq!(
-            groups.iter().map(|(_, m)| m.len()).sum::<usize>(),
-            report.steps.len()
-        );
+        assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), report.steps.len());
     }
 
     #[test]
@@ -194,15 +139,8 @@ mod tests {
         let report = evaluate_upgrade(&UpgradeProfile::default());
         let text = upgrade_announcement(&report);
         assert!(text.starts_with(verdict_word(report.verdict)), "{text}");
-        let blocked = evaluate_upgrade(&UpgradeProfile {
-            os: bts_rules::OperatingSystem::Windows7Sp1,
-            ..UpgradeProfile::default()
-        });
+        let blocked = evaluate_upgrade(&UpgradeProfile { os: bts_rules::OperatingSystem::Windows7Sp1, ..UpgradeProfile::default() });
         assert_eq!(blocked.verdict, Verdict::Blocked);
-        assert!(
-            verdict_explanation(&blocked).contains("1 compatibility check does not say yes"),
-            "{}",
-            verdict_explanation(&blocked)
-        );
+        assert!(verdict_explanation(&blocked).contains("1 compatibility check does not say yes"), "{}", verdict_explanation(&blocked));
     }
 }

@@ -90,11 +90,7 @@ pub fn parse(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else {
         return Stored::Nothing;
     };
-    let Some(inner) = raw
-        .trim()
-        .strip_prefix('[')
-        .and_then(|r| r.strip_suffix(']'))
-    else {
+    let Some(inner) = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
         return Stored::Unreadable;
     };
     if inner.trim().is_empty() {
@@ -102,11 +98,7 @@ pub fn parse(raw: Option<&str>) -> Stored {
     }
     let mut ids = Vec::new();
     for item in inner.split(',') {
-        match item
-            .trim()
-            .strip_prefix('"')
-            .and_then(|i| i.strip_suffix('"'))
-        {
+        match item.trim().strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
             Some(id) if is_step_id(id) => ids.push(id),
             _ => return Stored::Unreadable,
         }
@@ -116,29 +108,19 @@ pub fn parse(raw: Option<&str>) -> Stored {
 
 /// The stored value for a set of done steps: a JSON array of their ids, sorted.
 pub fn serialize(done: &Done) -> String {
-    let items: Vec<String> = done
-        .ids()
-        .filter(|id| is_step_id(id))
-        .map(|id| format!("\"{id}\""))
-        .collect();
+    let items: Vec<String> = done.ids().filter(|id| is_step_id(id)).map(|id| format!("\"{id}\"")).collect();
     format!("[{}]", items.join(","))
 }
 
 /// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`), as the rules
 /// crate's build script enforces.
 fn is_step_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_LEN
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// How many of `step_ids` are done, for "3 of 12 steps done".
 pub fn count_done<'a>(done: &Done, step_ids: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    step_ids.into_iter().fold((0, 0), |(d, total), id| {
-        (d + usize::from(done.contains(id)), total + 1)
-    })
+    step_ids.into_iter().fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
 }
 
 #[cfg(test)]
@@ -164,14 +146,8 @@ mod tests {
 
     #[test]
     fn keys_are_versioned_and_per_profile() {
-        assert_eq!(
-            storage_key(Advisor::Upgrade, "from=2016&to=2020"),
-            "bts-advisor/v1/upgrade/from=2016&to=2020"
-        );
-        assert_ne!(
-            storage_key(Advisor::Hotfix, "a"),
-            storage_key(Advisor::Upgrade, "a")
-        );
+        assert_eq!(storage_key(Advisor::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
+        assert_ne!(storage_key(Advisor::Hotfix, "a"), storage_key(Advisor::Upgrade, "a"));
     }
 
     #[test]
@@ -185,10 +161,7 @@ mod tests {
     #[test]
     fn stored_progress_round_trips() {
         let done = set(&["read-the-whole-guide", "to-2016-back-up-databases"]);
-        assert_eq!(
-            serialize(&done),
-            r#"["read-the-whole-guide","to-2016-back-up-databases"]"#
-        );
+        assert_eq!(serialize(&done), r#"["read-the-whole-guide","to-2016-back-up-databases"]"#);
         assert_eq!(parse(Some(&serialize(&done))), Stored::Done(done));
         assert_eq!(parse(Some("[]")), Stored::Done(Done::default()));
         assert_eq!(parse(None), Stored::Nothing);

@@ -9,9 +9,8 @@
 use std::fmt::Write as _;
 
 use bts_rules::{
-    Architecture, Date, Downloads, Edition, Feature, FeatureGroup, HotfixPhase, HotfixProfile,
-    HotfixReport, Lifecycle, OperatingSystem, Rollback, SqlServer, UpgradeProfile, UpgradeReport,
-    Version,
+    Architecture, Date, Downloads, Edition, Feature, FeatureGroup, HotfixPhase, HotfixProfile, HotfixReport, Lifecycle, OperatingSystem,
+    Rollback, SqlServer, UpgradeProfile, UpgradeReport, Version,
 };
 
 use crate::present;
@@ -39,129 +38,62 @@ fn options<'a>(items: impl IntoIterator<Item = (&'a str, String)>, selected: &st
     let mut out = String::new();
     for (value, label) in items {
         let mark = if value == selected { " selected" } else { "" };
-        let _ = write!(
-            out,
-            "<option value=\"{}\"{mark}>{}</option>",
-            escape(value),
-            escape(&label)
-        );
+        let _ = write!(out, "<option value=\"{}\"{mark}>{}</option>", escape(value), escape(&label));
     }
     out
 }
 
-fn labelled<T: Copy>(
-    values: &[T],
-    id: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(&'static str, String)> {
-    values
-        .iter()
-        .map(|v| (id(*v), label(*v).to_string()))
-        .collect()
+fn labelled<T: Copy>(values: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(&'static str, String)> {
+    values.iter().map(|v| (id(*v), label(*v).to_string())).collect()
 }
 
 fn select(id: &str, label: &str, options: &str) -> String {
-    format!(
-        "<div class=\"bts-field\"><label for=\"{id}\">{label}</label><select id=\"{id}\">{options}</select></div>"
-    )
+    format!("<div class=\"bts-field\"><label for=\"{id}\">{label}</label><select id=\"{id}\">{options}</select></div>")
 }
 
 fn flag(id: &str, label: &str, checked: bool) -> String {
     let mark = if checked { " checked" } else { "" };
-    format!(
-        "<div class=\"bts-field bts-flag\"><input type=\"checkbox\" id=\"{id}\"{mark}><label for=\"{id}\">{label}</label></div>"
-    )
+    format!("<div class=\"bts-field bts-flag\"><input type=\"checkbox\" id=\"{id}\"{mark}><label for=\"{id}\">{label}</label></div>")
 }
 
 // ----- Upgrade advisor -----
 
 /// The target versions newer than the current one.
 pub fn upgrade_to_options(profile: &UpgradeProfile) -> String {
-    let newer: Vec<Version> = Version::TARGETS
-        .iter()
-        .copied()
-        .filter(|t| *t > profile.from)
-        .collect();
-    options(
-        labelled(&newer, Version::id, Version::label),
-        profile.to.id(),
-    )
+    let newer: Vec<Version> = Version::TARGETS.iter().copied().filter(|t| *t > profile.from).collect();
+    options(labelled(&newer, Version::id, Version::label), profile.to.id())
 }
 
 /// "Any" first, then the editions the route can reach. A chosen edition it cannot reach stays
 /// listed and marked, so a shared link shows what it asked for and the edition check explains.
 pub fn upgrade_to_edition_options(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
     let mut items = vec![("", "Any edition the upgrade can reach".to_string())];
-    items.extend(
-        report
-            .target_editions
-            .iter()
-            .map(|e| (e.id(), e.label().to_string())),
-    );
-    if let Some(wanted) = profile
-        .to_edition
-        .filter(|e| !report.target_editions.contains(e))
-    {
-        items.push((
-            wanted.id(),
-            format!(
-                "{} (not reachable from {})",
-                wanted.label(),
-                profile.edition.label()
-            ),
-        ));
+    items.extend(report.target_editions.iter().map(|e| (e.id(), e.label().to_string())));
+    if let Some(wanted) = profile.to_edition.filter(|e| !report.target_editions.contains(e)) {
+        items.push((wanted.id(), format!("{} (not reachable from {})", wanted.label(), profile.edition.label())));
     }
     options(items, profile.to_edition.map_or("", Edition::id))
 }
 
 /// The whole upgrade form; built once, then kept in step with the profile by the page.
 pub fn upgrade_form(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
-    let mut out = String::from(
-        "<form class=\"bts-inputs\"><fieldset class=\"bts-fields\"><legend>Your BizTalk Server now</legend>",
-    );
-    out += &select(
-        "upgrade-from",
-        "Current version",
-        &options(
-            labelled(Version::SOURCES, Version::id, Version::label),
-            profile.from.id(),
-        ),
-    );
-    out += &select(
-        "upgrade-edition",
-        "Current edition",
-        &options(
-            labelled(Edition::ALL, Edition::id, Edition::label),
-            profile.edition.id(),
-        ),
-    );
+    let mut out = String::from("<form class=\"bts-inputs\"><fieldset class=\"bts-fields\"><legend>Your BizTalk Server now</legend>");
+    out += &select("upgrade-from", "Current version", &options(labelled(Version::SOURCES, Version::id, Version::label), profile.from.id()));
+    out +=
+        &select("upgrade-edition", "Current edition", &options(labelled(Edition::ALL, Edition::id, Edition::label), profile.edition.id()));
     out += &select(
         "upgrade-os",
         "Operating system it runs on",
-        &options(
-            labelled(
-                OperatingSystem::ALL,
-                OperatingSystem::id,
-                OperatingSystem::label,
-            ),
-            profile.os.id(),
-        ),
+        &options(labelled(OperatingSystem::ALL, OperatingSystem::id, OperatingSystem::label), profile.os.id()),
     );
     out += &select(
         "upgrade-sql",
         "SQL Server that hosts the BizTalk databases",
-        &options(
-            labelled(SqlServer::ALL, SqlServer::id, SqlServer::label),
-            profile.sql.id(),
-        ),
+        &options(labelled(SqlServer::ALL, SqlServer::id, SqlServer::label), profile.sql.id()),
     );
     out += "</fieldset><fieldset class=\"bts-fields\"><legend>Where you want to go</legend>";
     out += &select("upgrade-to", "Target version", &upgrade_to_options(profile));
-    out += &select(
-        "upgrade-to-edition",
-        "Target edition",
-        &upgrade_to_edition_options(profile, report),
-    );
+    out += &select("upgrade-to-edition", "Target edition", &upgrade_to_edition_options(profile, report));
     out += "</fieldset></form>";
     out
 }
@@ -182,14 +114,7 @@ pub fn upgrade_features_form(profile: &UpgradeProfile) -> String {
             present::group_help(*group)
         );
         for feature in Feature::ALL.iter().filter(|f| f.group() == *group) {
-            let (id, mark) = (
-                feature.id(),
-                if profile.features.contains(feature) {
-                    " checked"
-                } else {
-                    ""
-                },
-            );
+            let (id, mark) = (feature.id(), if profile.features.contains(feature) { " checked" } else { "" });
             let _ = write!(
                 out,
                 "<div class=\"bts-flag\"><input type=\"checkbox\" name=\"feature\" value=\"{id}\" id=\"feature-{id}\"{mark}><label for=\"feature-{id}\">{}</label></div>",
@@ -214,19 +139,13 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
         profile.os.label(),
         profile.sql.label(),
         profile.to.label(),
-        profile
-            .to_edition
-            .map_or("any reachable edition", Edition::label)
+        profile.to_edition.map_or("any reachable edition", Edition::label)
     );
     let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
     if features.is_empty() {
         out += "<li>Features: none ticked.</li></ul>";
     } else {
-        let _ = write!(
-            out,
-            "<li>Features: {}.</li></ul>",
-            escape(&features.join("; "))
-        );
+        let _ = write!(out, "<li>Features: {}.</li></ul>", escape(&features.join("; ")));
     }
 
     let verdict = report.verdict.id();
@@ -244,10 +163,7 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
     } else {
         format!("Editions the upgrade can end in: {}.", names.join(", "))
     };
-    let _ = write!(
-        out,
-        "<p id=\"upgrade-target-editions\">{editions}</p></div><div class=\"bts-route\">"
-    );
+    let _ = write!(out, "<p id=\"upgrade-target-editions\">{editions}</p></div><div class=\"bts-route\">");
 
     for hop in &report.route {
         let _ = write!(
@@ -271,11 +187,7 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
                 escape(&check.detail)
             );
             if let Some(remedy) = &check.remedy {
-                let _ = write!(
-                    out,
-                    "<p class=\"bts-remedy\"><strong>What to do: </strong>{}</p>",
-                    escape(remedy)
-                );
+                let _ = write!(out, "<p class=\"bts-remedy\"><strong>What to do: </strong>{}</p>", escape(remedy));
             }
             out += "</li>";
         }
@@ -284,17 +196,9 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
 
     out += "</div><div class=\"bts-lifecycle\"><h2 class=\"bts-heading\">Support lifecycle</h2><ul id=\"upgrade-lifecycle\">";
     for version in [profile.from, profile.to] {
-        let _ = write!(
-            out,
-            "<li data-version=\"{}\">{}</li>",
-            version.id(),
-            escape(&Lifecycle::of(version).describe_on(today))
-        );
+        let _ = write!(out, "<li data-version=\"{}\">{}</li>", version.id(), escape(&Lifecycle::of(version).describe_on(today)));
     }
-    let _ = write!(
-        out,
-        "</ul><p class=\"bts-help\">As of {today}, by this computer's clock.</p></div>"
-    );
+    let _ = write!(out, "</ul><p class=\"bts-help\">As of {today}, by this computer's clock.</p></div>");
     out
 }
 
@@ -311,25 +215,11 @@ pub struct StepView<'a> {
 
 /// A step title, whose Markdown code spans (`BizTalkMgmtDb`) are shown as code.
 fn title_html(title: &str) -> String {
-    title
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            if i % 2 == 1 {
-                format!("<code>{}</code>", escape(part))
-            } else {
-                escape(part)
-            }
-        })
-        .collect()
+    title.split('`').enumerate().map(|(i, part)| if i % 2 == 1 { format!("<code>{}</code>", escape(part)) } else { escape(part) }).collect()
 }
 
 fn step_item(out: &mut String, step: &StepView, done: bool) {
-    let (class, mark) = if done {
-        (" bts-done", " checked")
-    } else {
-        ("", "")
-    };
+    let (class, mark) = if done { (" bts-done", " checked") } else { ("", "") };
     // The checkbox sits inside its label: no ids to register for every step, which keeps
     // swapping checklists cheap.
     let _ = write!(
@@ -368,13 +258,7 @@ pub fn progress_line(done: &Done, ids: &[String]) -> String {
     present::progress_text(d, total)
 }
 
-fn checklist_section(
-    out: &mut String,
-    phase: &str,
-    heading: &str,
-    steps: &[StepView],
-    done: &Done,
-) {
+fn checklist_section(out: &mut String, phase: &str, heading: &str, steps: &[StepView], done: &Done) {
     let _ = write!(
         out,
         "<section class=\"bts-phase\" data-phase=\"{phase}\"><h3 class=\"bts-heading\">{}</h3><ol class=\"bts-steps\">",
@@ -394,10 +278,7 @@ pub fn upgrade_step_ids(report: &UpgradeReport) -> Vec<String> {
 /// The upgrade checklist, grouped by hop and phase as the Markdown export groups it.
 pub fn upgrade_checklist(report: &UpgradeReport, done: &Done) -> String {
     let ids = upgrade_step_ids(report);
-    let mut out = format!(
-        "<p class=\"bts-progress\" data-progress>{}</p>",
-        progress_line(done, &ids)
-    );
+    let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, &ids));
     let mut at = 0;
     for (heading, steps) in present::upgrade_groups(&report.steps) {
         let views: Vec<StepView> = steps
@@ -421,9 +302,8 @@ pub fn upgrade_checklist(report: &UpgradeReport, done: &Done) -> String {
 // ----- Hotfix planner -----
 
 pub fn hotfix_form(profile: &HotfixProfile) -> String {
-    let mut out = String::from(
-        "<form class=\"bts-inputs\"><fieldset class=\"bts-fields\"><legend>The update and your BizTalk group</legend>",
-    );
+    let mut out =
+        String::from("<form class=\"bts-inputs\"><fieldset class=\"bts-fields\"><legend>The update and your BizTalk group</legend>");
     let _ = write!(
         out,
         "<div class=\"bts-field\"><label for=\"hotfix-servers\">BizTalk computers in the group</label>\
@@ -434,34 +314,16 @@ pub fn hotfix_form(profile: &HotfixProfile) -> String {
     out += &select(
         "hotfix-downloads",
         "Downloads the update ships",
-        &options(
-            labelled(Downloads::ALL, Downloads::id, Downloads::label),
-            profile.downloads.id(),
-        ),
+        &options(labelled(Downloads::ALL, Downloads::id, Downloads::label), profile.downloads.id()),
     );
     out += &select(
         "hotfix-arch",
         "This computer's processor architecture",
-        &options(
-            labelled(Architecture::ALL, Architecture::id, Architecture::label),
-            profile.arch.id(),
-        ),
+        &options(labelled(Architecture::ALL, Architecture::id, Architecture::label), profile.arch.id()),
     );
-    out += &flag(
-        "hotfix-sql-script",
-        "The update carries a SQL script (it changes the BizTalk databases)",
-        profile.sql_script,
-    );
-    out += &flag(
-        "hotfix-iis-adapters",
-        "The HTTP, SOAP, WSE or WCF adapters are in use",
-        profile.iis_adapters,
-    );
-    out += &flag(
-        "hotfix-isolated-host-heavy",
-        "The isolated host is used heavily",
-        profile.isolated_host_heavy,
-    );
+    out += &flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", profile.sql_script);
+    out += &flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", profile.iis_adapters);
+    out += &flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", profile.isolated_host_heavy);
     out += "</fieldset></form>";
     out
 }
@@ -475,12 +337,8 @@ pub fn servers_error(used: u32) -> String {
 pub fn hotfix_answer(profile: &HotfixProfile, report: &HotfixReport) -> String {
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     let package_why = match profile.downloads {
-        Downloads::X86Only => {
-            "This update ships only an x86 download, which installs on 32-bit and 64-bit computers alike."
-        }
-        Downloads::X86AndX64 => {
-            "This update ships separate downloads: take the one that matches this computer."
-        }
+        Downloads::X86Only => "This update ships only an x86 download, which installs on 32-bit and 64-bit computers alike.",
+        Downloads::X86AndX64 => "This update ships separate downloads: take the one that matches this computer.",
     };
     let rollback_why = match report.rollback {
         Rollback::RestoreDatabases => {
@@ -512,23 +370,13 @@ pub fn hotfix_step_ids(report: &HotfixReport) -> Vec<String> {
 
 /// The hotfix steps by phase: before, install, after, rollback.
 pub fn hotfix_checklist(report: &HotfixReport, done: &Done) -> String {
-    let mut out = format!(
-        "<p class=\"bts-progress\" data-progress>{}</p>",
-        progress_line(done, &hotfix_step_ids(report))
-    );
+    let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, &hotfix_step_ids(report)));
     for phase in HotfixPhase::ALL {
         let views: Vec<StepView> = report
             .steps
             .iter()
             .filter(|s| s.phase == *phase)
-            .map(|s| StepView {
-                id: s.id,
-                phase: s.phase.id(),
-                title: s.title,
-                detail: s.detail,
-                code: s.code,
-                source: s.source,
-            })
+            .map(|s| StepView { id: s.id, phase: s.phase.id(), title: s.title, detail: s.detail, code: s.code, source: s.source })
             .collect();
         if !views.is_empty() {
             checklist_section(&mut out, phase.id(), phase.label(), &views, done);
@@ -556,13 +404,7 @@ pub fn notices(link: Option<&str>, storage: Option<&str>) -> String {
 
 /// The frame of an advisor: form, notice area, live region, answer, more inputs (`between`),
 /// export buttons, checklist.
-pub fn frame(
-    prefix: &str,
-    kind: &str,
-    form: &str,
-    between: &str,
-    checklist_heading: &str,
-) -> String {
+pub fn frame(prefix: &str, kind: &str, form: &str, between: &str, checklist_heading: &str) -> String {
     format!(
         "<div class=\"bts-advisor bts-{kind}\">{form}\
          <div id=\"{prefix}-notice\" class=\"bts-notice\" role=\"status\" tabindex=\"-1\"></div>\
@@ -590,52 +432,26 @@ mod tests {
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
-        assert_eq!(
-            escape(r#"<a href="x">&'"#),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
+        assert_eq!(escape(r#"<a href="x">&'"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
     }
 
     #[test]
     fn the_form_has_every_control_of_the_contract_labelled() {
         let profile = UpgradeProfile::default();
-        let form =
-            upgrade_form(&profile, &evaluate_upgrade(&profile)) + &upgrade_features_form(&profile);
-        for id in [
-            "upgrade-from",
-            "upgrade-to",
-            "upgrade-edition",
-            "upgrade-to-edition",
-            "upgrade-os",
-            "upgrade-sql",
-        ] {
-            assert!(
-                form.contains(&format!("<label for=\"{id}\">")),
-                "{id} has no label"
-            );
-            assert!(
-                form.contains(&format!("<select id=\"{id}\">")),
-                "{id} is not a select"
-            );
+        let form = upgrade_form(&profile, &evaluate_upgrade(&profile)) + &upgrade_features_form(&profile);
+        for id in ["upgrade-from", "upgrade-to", "upgrade-edition", "upgrade-to-edition", "upgrade-os", "upgrade-sql"] {
+            assert!(form.contains(&format!("<label for=\"{id}\">")), "{id} has no label");
+            assert!(form.contains(&format!("<select id=\"{id}\">")), "{id} is not a select");
         }
         assert_eq!(count(&form, "name=\"feature\""), Feature::ALL.len());
         assert_eq!(count(&form, "<label for=\"feature-"), Feature::ALL.len());
-        assert!(
-            form.contains("<option value=\"\" selected>Any edition"),
-            "to_edition starts at \"any\""
-        );
+        assert!(form.contains("<option value=\"\" selected>Any edition"), "to_edition starts at \"any\"");
     }
 
     #[test]
     fn only_newer_targets_are_offered() {
-        let mut profile = UpgradeProfile {
-            from: Version::Bts2016,
-            ..UpgradeProfile::default()
-        };
-        assert_eq!(
-            upgrade_to_options(&profile),
-            "<option value=\"2020\" selected>BizTalk Server 2020</option>"
-        );
+        let mut profile = UpgradeProfile { from: Version::Bts2016, ..UpgradeProfile::default() };
+        assert_eq!(upgrade_to_options(&profile), "<option value=\"2020\" selected>BizTalk Server 2020</option>");
         profile.from = Version::Bts2013;
         profile.to = Version::Bts2016;
         let options = upgrade_to_options(&profile);
@@ -644,32 +460,16 @@ mod tests {
 
     #[test]
     fn an_unreachable_chosen_edition_stays_listed_and_marked() {
-        let profile = UpgradeProfile {
-            edition: Edition::Enterprise,
-            to_edition: Some(Edition::Branch),
-            ..UpgradeProfile::default()
-        };
+        let profile = UpgradeProfile { edition: Edition::Enterprise, to_edition: Some(Edition::Branch), ..UpgradeProfile::default() };
         let report = evaluate_upgrade(&profile);
-        assert!(
-            !report.target_editions.contains(&Edition::Branch),
-            "the data changed: pick another unreachable edition"
-        );
+        assert!(!report.target_editions.contains(&Edition::Branch), "the data changed: pick another unreachable edition");
         let options = upgrade_to_edition_options(&profile, &report);
-        assert!(
-            options.contains(
-                "<option value=\"branch\" selected>Branch (not reachable from Enterprise)</option>"
-            ),
-            "{options}"
-        );
+        assert!(options.contains("<option value=\"branch\" selected>Branch (not reachable from Enterprise)</option>"), "{options}");
     }
 
     #[test]
     fn the_answer_follows_the_dom_contract() {
-        let profile = UpgradeProfile {
-            from: Version::Bts2013R2,
-            os: OperatingSystem::Windows7Sp1,
-            ..UpgradeProfile::default()
-        };
+        let profile = UpgradeProfile { from: Version::Bts2013R2, os: OperatingSystem::Windows7Sp1, ..UpgradeProfile::default() };
         let report = evaluate_upgrade(&profile);
         let html = upgrade_answer(&profile, &report, Date::new(2026, 11, 22));
         assert!(html.contains("id=\"upgrade-verdict\" class=\"bts-verdict\" data-verdict=\"blocked\">Blocked</strong>"), "{html}");
@@ -678,101 +478,55 @@ mod tests {
         assert_eq!(count(&html, "<li class=\"check\""), 6);
         for hop in &report.route {
             for check in &hop.checks {
-                assert!(html.contains(&format!(
-                    "data-area=\"{}\" data-status=\"{}\"",
-                    check.area.id(),
-                    check.status.id()
-                )));
+                assert!(html.contains(&format!("data-area=\"{}\" data-status=\"{}\"", check.area.id(), check.status.id())));
                 if let Some(remedy) = &check.remedy {
                     assert!(html.contains(&escape(remedy)), "remedy missing: {remedy}");
                 }
             }
         }
         assert!(html.contains("id=\"upgrade-target-editions\""));
-        assert!(html.contains(&escape(
-            &Lifecycle::of(Version::Bts2013R2).describe_on(Date::new(2026, 11, 22))
-        )));
+        assert!(html.contains(&escape(&Lifecycle::of(Version::Bts2013R2).describe_on(Date::new(2026, 11, 22)))));
     }
 
     #[test]
     fn checklist_items_carry_id_phase_box_source_and_copy_buttons() {
-        let profile = UpgradeProfile {
-            from: Version::Bts2013R2,
-            features: Feature::ALL.iter().copied().collect(),
-            ..UpgradeProfile::default()
-        };
+        let profile =
+            UpgradeProfile { from: Version::Bts2013R2, features: Feature::ALL.iter().copied().collect(), ..UpgradeProfile::default() };
         let report = evaluate_upgrade(&profile);
         let ids = upgrade_step_ids(&report);
         let done: Done = ids.iter().take(2).cloned().collect();
         let html = upgrade_checklist(&report, &done);
-        assert!(html.starts_with(&format!(
-            "<p class=\"bts-progress\" data-progress>2 of {} steps done.</p>",
-            ids.len()
-        )));
+        assert!(html.starts_with(&format!("<p class=\"bts-progress\" data-progress>2 of {} steps done.</p>", ids.len())));
         assert_eq!(count(&html, "<li class=\"step"), report.steps.len());
         assert_eq!(count(&html, "class=\"step-done\""), report.steps.len());
         assert_eq!(count(&html, " checked>"), 2);
-        assert_eq!(
-            count(&html, "<a class=\"step-source\" href=\"../"),
-            report.steps.len()
-        );
+        assert_eq!(count(&html, "<a class=\"step-source\" href=\"../"), report.steps.len());
         let codes: usize = report.steps.iter().map(|s| s.step.code.len()).sum();
         assert!(codes > 0, "no step has code to copy");
         assert_eq!(count(&html, "class=\"copy-code\""), codes);
         for (id, step) in ids.iter().zip(&report.steps) {
-            assert!(
-                html.contains(&format!(
-                    "data-step-id=\"{id}\" data-phase=\"{}\"",
-                    step.step.phase.id()
-                )),
-                "{id}"
-            );
-            assert!(
-                id.starts_with("to-2016-") || id.starts_with("to-2020-"),
-                "two hops prefix ids: {id}"
-            );
+            assert!(html.contains(&format!("data-step-id=\"{id}\" data-phase=\"{}\"", step.step.phase.id())), "{id}");
+            assert!(id.starts_with("to-2016-") || id.starts_with("to-2020-"), "two hops prefix ids: {id}");
         }
-        assert!(
-            !html.contains('`'),
-            "code spans in titles are rendered as <code>"
-        );
+        assert!(!html.contains('`'), "code spans in titles are rendered as <code>");
     }
 
     #[test]
     fn the_hotfix_plan_follows_the_dom_contract() {
-        let profile = HotfixProfile {
-            servers: 3,
-            downloads: Downloads::X86Only,
-            ..HotfixProfile::default()
-        };
+        let profile = HotfixProfile { servers: 3, downloads: Downloads::X86Only, ..HotfixProfile::default() };
         let report = evaluate_hotfix(&profile);
         let html = hotfix_answer(&profile, &report);
-        assert!(
-            html.contains(
-                "id=\"hotfix-package\" data-package=\"x86\">Install the <strong>x86</strong>"
-            ),
-            "{html}"
-        );
+        assert!(html.contains("id=\"hotfix-package\" data-package=\"x86\">Install the <strong>x86</strong>"), "{html}");
         assert!(html.contains("id=\"hotfix-rollback\" data-rollback=\"restore-databases\""));
         let list = hotfix_checklist(&report, &Done::default());
         assert_eq!(count(&list, "<li class=\"step"), report.steps.len());
         let form = hotfix_form(&profile);
-        for id in [
-            "hotfix-servers",
-            "hotfix-sql-script",
-            "hotfix-iis-adapters",
-            "hotfix-isolated-host-heavy",
-            "hotfix-downloads",
-            "hotfix-arch",
-        ] {
-            assert!(
-                form.contains(&format!("<label for=\"{id}\">")),
-                "{id} has no label"
-            );
+        for id in
+            ["hotfix-servers", "hotfix-sql-script", "hotfix-iis-adapters", "hotfix-isolated-host-heavy", "hotfix-downloads", "hotfix-arch"]
+        {
+            assert!(form.contains(&format!("<label for=\"{id}\">")), "{id} has no label");
         }
-        assert!(
-            form.contains("type=\"number\" id=\"hotfix-servers\"") && form.contains("value=\"3\"")
-        );
+        assert!(form.contains("type=\"number\" id=\"hotfix-servers\"") && form.contains("value=\"3\""));
     }
 
     #[test]
@@ -781,12 +535,7 @@ mod tests {
         assert!(html.contains("bad &lt;link&gt;") && html.contains("data-dismiss=\"link\""));
         assert_eq!(notices(None, None), "");
         let frame = frame("upgrade", "upgrade", "", "", "Checklist");
-        for id in [
-            "upgrade-notice",
-            "upgrade-copy-markdown",
-            "upgrade-checklist",
-            "upgrade-answer",
-        ] {
+        for id in ["upgrade-notice", "upgrade-copy-markdown", "upgrade-checklist", "upgrade-answer"] {
             assert!(frame.contains(&format!("id=\"{id}\"")), "{id}");
         }
         assert!(frame.contains("role=\"status\"") && frame.contains("aria-live=\"polite\""));

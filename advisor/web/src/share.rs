@@ -12,10 +12,7 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use bts_rules::{
-    Architecture, Downloads, Edition, Feature, HotfixProfile, OperatingSystem, SqlServer,
-    UpgradeProfile, Version,
-};
+use bts_rules::{Architecture, Downloads, Edition, Feature, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version};
 
 /// One part of a link that could not be used as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,21 +38,9 @@ impl fmt::Display for FieldProblem {
         let field = &self.field;
         match &self.kind {
             ProblemKind::Missing => write!(f, "{field} (missing)"),
-            ProblemKind::BadValue(value) => write!(
-                f,
-                "{field} (\"{}\" is not a value it accepts)",
-                shorten(value)
-            ),
-            ProblemKind::UnknownField => write!(
-                f,
-                "{} (not a field the advisor knows; ignored)",
-                shorten(field)
-            ),
-            ProblemKind::NotNewer(value) => write!(
-                f,
-                "{field} (\"{}\" is not newer than the current version)",
-                shorten(value)
-            ),
+            ProblemKind::BadValue(value) => write!(f, "{field} (\"{}\" is not a value it accepts)", shorten(value)),
+            ProblemKind::UnknownField => write!(f, "{} (not a field the advisor knows; ignored)", shorten(field)),
+            ProblemKind::NotNewer(value) => write!(f, "{field} (\"{}\" is not newer than the current version)", shorten(value)),
         }
     }
 }
@@ -63,11 +48,7 @@ impl fmt::Display for FieldProblem {
 /// Keeps a notice readable when a link carries something long.
 fn shorten(text: &str) -> String {
     const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(MAX).collect::<String>())
-    }
+    if text.chars().count() <= MAX { text.to_string() } else { format!("{}…", text.chars().take(MAX).collect::<String>()) }
 }
 
 /// A profile read from a link, and what in the link had to be replaced by defaults.
@@ -94,11 +75,7 @@ pub fn problems_notice(problems: &[FieldProblem]) -> Option<String> {
 /// other parts of the site may add their own parameters, such as mdBook's `highlight`).
 fn pairs_of_location(hash: &str, query: &str) -> (Vec<(String, String)>, bool) {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
-    if hash.contains('=') {
-        (pairs(hash), true)
-    } else {
-        (pairs(query.strip_prefix('?').unwrap_or(query)), false)
-    }
+    if hash.contains('=') { (pairs(hash), true) } else { (pairs(query.strip_prefix('?').unwrap_or(query)), false) }
 }
 
 /// `a=1&b=2` into percent-decoded pairs; empty parts are skipped and a part without `=` has an
@@ -171,34 +148,20 @@ impl Fields {
             if known.contains(&key.as_str()) {
                 kept.push((key, value));
             } else if report_unknown && seen.insert(key.clone()) {
-                problems.push(FieldProblem {
-                    field: key,
-                    kind: ProblemKind::UnknownField,
-                });
+                problems.push(FieldProblem { field: key, kind: ProblemKind::UnknownField });
             }
         }
         let any_known = !kept.is_empty();
-        Fields {
-            pairs: kept,
-            problems,
-            any_known,
-        }
+        Fields { pairs: kept, problems, any_known }
     }
 
     /// The last value given for `key` (a later duplicate wins, as in most URL parsers).
     fn raw(&self, key: &str) -> Option<&str> {
-        self.pairs
-            .iter()
-            .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+        self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
 
     fn problem(&mut self, field: &str, kind: ProblemKind) {
-        self.problems.push(FieldProblem {
-            field: field.to_string(),
-            kind,
-        });
+        self.problems.push(FieldProblem { field: field.to_string(), kind });
     }
 
     /// A required field parsed with `parse`, or `default` with a problem recorded.
@@ -219,30 +182,12 @@ impl Fields {
     }
 }
 
-fn one_of<T: Copy + PartialEq>(
-    accepted: &'static [T],
-    from_id: fn(&str) -> Option<T>,
-) -> impl Fn(&str) -> Option<T> {
+fn one_of<T: Copy + PartialEq>(accepted: &'static [T], from_id: fn(&str) -> Option<T>) -> impl Fn(&str) -> Option<T> {
     move |raw| from_id(raw).filter(|v| accepted.contains(v))
 }
 
-const UPGRADE_FIELDS: &[&str] = &[
-    "from",
-    "to",
-    "edition",
-    "to_edition",
-    "os",
-    "sql",
-    "features",
-];
-const HOTFIX_FIELDS: &[&str] = &[
-    "servers",
-    "sql_script",
-    "downloads",
-    "arch",
-    "iis_adapters",
-    "isolated_host_heavy",
-];
+const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "features"];
+const HOTFIX_FIELDS: &[&str] = &["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"];
 
 /// The upgrade profile in a page's hash or query string.
 pub fn decode_upgrade_location(hash: &str, query: &str) -> Decoded<UpgradeProfile> {
@@ -256,22 +201,11 @@ pub fn decode_upgrade(text: &str) -> Decoded<UpgradeProfile> {
     decode_upgrade_pairs(pairs(text), true)
 }
 
-fn decode_upgrade_pairs(
-    pairs: Vec<(String, String)>,
-    report_unknown: bool,
-) -> Decoded<UpgradeProfile> {
+fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<UpgradeProfile> {
     let defaults = UpgradeProfile::default();
     let mut fields = Fields::new(pairs, UPGRADE_FIELDS, report_unknown);
-    let from = fields.required(
-        "from",
-        defaults.from,
-        one_of(Version::SOURCES, Version::from_id),
-    );
-    let mut to = fields.required(
-        "to",
-        defaults.to,
-        one_of(Version::TARGETS, Version::from_id),
-    );
+    let from = fields.required("from", defaults.from, one_of(Version::SOURCES, Version::from_id));
+    let mut to = fields.required("to", defaults.to, one_of(Version::TARGETS, Version::from_id));
     if to <= from {
         fields.problem("to", ProblemKind::NotNewer(to.id().to_string()));
         to = first_target_after(from);
@@ -291,13 +225,7 @@ fn decode_upgrade_pairs(
     let sql = fields.required("sql", defaults.sql, SqlServer::from_id);
     let mut features = BTreeSet::new();
     let mut unknown = Vec::new();
-    for raw in fields
-        .raw("features")
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
+    for raw in fields.raw("features").unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
         match Feature::from_id(raw) {
             Some(feature) => {
                 features.insert(feature);
@@ -308,37 +236,17 @@ fn decode_upgrade_pairs(
     if !unknown.is_empty() {
         fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
     }
-    Decoded {
-        profile: UpgradeProfile {
-            from,
-            to,
-            edition,
-            to_edition,
-            os,
-            sql,
-            features,
-        },
-        problems: fields.problems,
-    }
+    Decoded { profile: UpgradeProfile { from, to, edition, to_edition, os, sql, features }, problems: fields.problems }
 }
 
 /// The nearest upgrade target newer than `from` (BizTalk Server 2020 is newer than every source).
 pub fn first_target_after(from: Version) -> Version {
-    Version::TARGETS
-        .iter()
-        .copied()
-        .find(|t| *t > from)
-        .unwrap_or(Version::Bts2020)
+    Version::TARGETS.iter().copied().find(|t| *t > from).unwrap_or(Version::Bts2020)
 }
 
 /// The canonical link text of an upgrade profile (no leading `#`).
 pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
-    let mut out = format!(
-        "from={}&to={}&edition={}",
-        profile.from.id(),
-        profile.to.id(),
-        profile.edition.id()
-    );
+    let mut out = format!("from={}&to={}&edition={}", profile.from.id(), profile.to.id(), profile.edition.id());
     if let Some(edition) = profile.to_edition {
         out.push_str(&format!("&to_edition={}", edition.id()));
     }
@@ -367,10 +275,7 @@ pub const MAX_SERVERS: u32 = 1000;
 
 /// A server count as typed: a whole number from 1 to [`MAX_SERVERS`].
 pub fn parse_servers(raw: &str) -> Option<u32> {
-    raw.trim()
-        .parse::<u32>()
-        .ok()
-        .filter(|n| (1..=MAX_SERVERS).contains(n))
+    raw.trim().parse::<u32>().ok().filter(|n| (1..=MAX_SERVERS).contains(n))
 }
 
 fn parse_flag(raw: &str) -> Option<bool> {
@@ -381,10 +286,7 @@ fn parse_flag(raw: &str) -> Option<bool> {
     }
 }
 
-fn decode_hotfix_pairs(
-    pairs: Vec<(String, String)>,
-    report_unknown: bool,
-) -> Decoded<HotfixProfile> {
+fn decode_hotfix_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<HotfixProfile> {
     let defaults = HotfixProfile::default();
     let mut fields = Fields::new(pairs, HOTFIX_FIELDS, report_unknown);
     let profile = HotfixProfile {
@@ -393,16 +295,9 @@ fn decode_hotfix_pairs(
         downloads: fields.required("downloads", defaults.downloads, Downloads::from_id),
         arch: fields.required("arch", defaults.arch, Architecture::from_id),
         iis_adapters: fields.required("iis_adapters", defaults.iis_adapters, parse_flag),
-        isolated_host_heavy: fields.required(
-            "isolated_host_heavy",
-            defaults.isolated_host_heavy,
-            parse_flag,
-        ),
+        isolated_host_heavy: fields.required("isolated_host_heavy", defaults.isolated_host_heavy, parse_flag),
     };
-    Decoded {
-        profile,
-        problems: fields.problems,
-    }
+    Decoded { profile, problems: fields.problems }
 }
 
 /// The canonical link text of a hotfix profile (no leading `#`).
@@ -430,37 +325,19 @@ mod tests {
 
     #[test]
     fn the_documented_example_link_decodes_without_problems() {
-        let decoded = decode_upgrade(
-            "#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp",
-        );
+        let decoded =
+            decode_upgrade("#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp");
         assert_eq!(decoded.problems, vec![]);
         let p = decoded.profile;
-        assert_eq!(
-            (p.from, p.to, p.edition, p.to_edition),
-            (
-                Version::Bts2013R2,
-                Version::Bts2020,
-                Edition::Standard,
-                None
-            )
-        );
-        assert_eq!(
-            (p.os, p.sql),
-            (
-                OperatingSystem::WindowsServer2012R2,
-                SqlServer::SqlServer2014
-            )
-        );
+        assert_eq!((p.from, p.to, p.edition, p.to_edition), (Version::Bts2013R2, Version::Bts2020, Edition::Standard, None));
+        assert_eq!((p.os, p.sql), (OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014));
         assert_eq!(p.features, features(&["bam", "sftp"]));
     }
 
     #[test]
     fn encoding_is_canonical_and_omits_defaults_that_mean_nothing() {
         let mut p = UpgradeProfile::default();
-        assert_eq!(
-            encode_upgrade(&p),
-            "from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016"
-        );
+        assert_eq!(encode_upgrade(&p), "from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016");
         p.features = features(&["sftp", "bam"]);
         p.to_edition = Some(Edition::Enterprise);
         assert_eq!(
@@ -476,51 +353,25 @@ mod tests {
     #[test]
     fn an_empty_link_gives_the_defaults_silently() {
         for text in ["", "#", "?"] {
-            assert_eq!(
-                decode_upgrade(text),
-                Decoded {
-                    profile: UpgradeProfile::default(),
-                    problems: vec![]
-                }
-            );
-            assert_eq!(
-                decode_hotfix(text),
-                Decoded {
-                    profile: HotfixProfile::default(),
-                    problems: vec![]
-                }
-            );
+            assert_eq!(decode_upgrade(text), Decoded { profile: UpgradeProfile::default(), problems: vec![] });
+            assert_eq!(decode_hotfix(text), Decoded { profile: HotfixProfile::default(), problems: vec![] });
         }
     }
 
     #[test]
     fn bad_fields_fall_back_one_by_one_and_are_named() {
-        let decoded = decode_upgrade(
-            "from=2010&to=2020&edition=gold&os=windows-server-2012&sql=sql-server-2014&features=bam,nope&colour=red",
-        );
+        let decoded =
+            decode_upgrade("from=2010&to=2020&edition=gold&os=windows-server-2012&sql=sql-server-2014&features=bam,nope&colour=red");
         let p = &decoded.profile;
-        assert_eq!(
-            p.from,
-            Version::Bts2016,
-            "bad from falls back to the default"
-        );
+        assert_eq!(p.from, Version::Bts2016, "bad from falls back to the default");
         assert_eq!(p.edition, Edition::Standard);
-        assert_eq!(
-            p.os,
-            OperatingSystem::WindowsServer2012,
-            "good fields are kept"
-        );
+        assert_eq!(p.os, OperatingSystem::WindowsServer2012, "good fields are kept");
         assert_eq!(p.sql, SqlServer::SqlServer2014);
         assert_eq!(p.features, features(&["bam"]), "known features are kept");
         let named: Vec<&str> = decoded.problems.iter().map(|p| p.field.as_str()).collect();
         assert_eq!(named, ["colour", "from", "edition", "features"]);
         let notice = problems_notice(&decoded.problems).unwrap();
-        for part in [
-            "from (\"2010\"",
-            "edition (\"gold\"",
-            "features (\"nope\"",
-            "colour (not a field",
-        ] {
+        for part in ["from (\"2010\"", "edition (\"gold\"", "features (\"nope\"", "colour (not a field"] {
             assert!(notice.contains(part), "{notice}");
         }
     }
@@ -528,21 +379,9 @@ mod tests {
     #[test]
     fn a_partial_link_names_the_missing_fields() {
         let decoded = decode_upgrade("from=2013r2&to=2016");
-        assert_eq!(
-            (decoded.profile.from, decoded.profile.to),
-            (Version::Bts2013R2, Version::Bts2016)
-        );
-        let missing: Vec<&str> = decoded
-            .problems
-            .iter()
-            .filter(|p| p.kind == ProblemKind::Missing)
-            .map(|p| p.field.as_str())
-            .collect();
-        assert_eq!(
-            missing,
-            ["edition", "os", "sql"],
-            "to_edition and features are optional"
-        );
+        assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013R2, Version::Bts2016));
+        let missing: Vec<&str> = decoded.problems.iter().filter(|p| p.kind == ProblemKind::Missing).map(|p| p.field.as_str()).collect();
+        assert_eq!(missing, ["edition", "os", "sql"], "to_edition and features are optional");
         let hotfix = decode_hotfix("servers=4");
         assert_eq!(hotfix.profile.servers, 4);
         assert_eq!(hotfix.problems.len(), 5);
@@ -550,45 +389,21 @@ mod tests {
 
     #[test]
     fn a_downgrade_or_same_version_link_moves_to_the_next_target() {
-        let decoded = decode_upgrade(
-            "from=2016&to=2016&edition=standard&os=windows-server-2016&sql=sql-server-2016",
-        );
+        let decoded = decode_upgrade("from=2016&to=2016&edition=standard&os=windows-server-2016&sql=sql-server-2016");
         assert_eq!(decoded.profile.to, Version::Bts2020);
-        assert_eq!(
-            decoded.problems,
-            vec![FieldProblem {
-                field: "to".into(),
-                kind: ProblemKind::NotNewer("2016".into())
-            }]
-        );
+        assert_eq!(decoded.problems, vec![FieldProblem { field: "to".into(), kind: ProblemKind::NotNewer("2016".into()) }]);
         let decoded = decode_upgrade("from=2013&to=2013");
-        assert_eq!(
-            decoded.profile.to,
-            Version::Bts2020,
-            "2013 is not a target: the default target"
-        );
+        assert_eq!(decoded.profile.to, Version::Bts2020, "2013 is not a target: the default target");
         assert!(decoded.problems.iter().any(|p| p.field == "to"));
     }
 
     #[test]
     fn the_query_string_is_used_when_the_hash_is_not_a_profile() {
         let decoded = decode_upgrade_location("#some-heading", "?highlight=bam&from=2013&to=2016");
-        assert_eq!(
-            (decoded.profile.from, decoded.profile.to),
-            (Version::Bts2013, Version::Bts2016)
-        );
-        assert!(
-            decoded.problems.iter().all(|p| p.field != "highlight"),
-            "other parameters of the site are not ours to report"
-        );
+        assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013, Version::Bts2016));
+        assert!(decoded.problems.iter().all(|p| p.field != "highlight"), "other parameters of the site are not ours to report");
         let plain = decode_upgrade_location("", "?highlight=bam");
-        assert_eq!(
-            plain,
-            Decoded {
-                profile: UpgradeProfile::default(),
-                problems: vec![]
-            }
-        );
+        assert_eq!(plain, Decoded { profile: UpgradeProfile::default(), problems: vec![] });
         let from_hash = decode_hotfix_location(
             "#servers=3&sql_script=0&downloads=x86-only&arch=x86&iis_adapters=1&isolated_host_heavy=1",
             "?servers=9",
@@ -601,9 +416,8 @@ mod tests {
     #[test]
     fn hotfix_server_counts_must_be_sensible_whole_numbers() {
         for bad in ["0", "-1", "1.5", "", "abc", "99999999999", "1001"] {
-            let decoded = decode_hotfix(&format!(
-                "servers={bad}&sql_script=1&downloads=x86-only&arch=x64&iis_adapters=0&isolated_host_heavy=0"
-            ));
+            let decoded =
+                decode_hotfix(&format!("servers={bad}&sql_script=1&downloads=x86-only&arch=x64&iis_adapters=0&isolated_host_heavy=0"));
             assert_eq!(decoded.profile.servers, 1, "{bad}");
             assert_eq!(decoded.problems.len(), 1, "{bad}");
         }
@@ -617,10 +431,7 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{FFFD}");
-        assert_eq!(
-            decode_upgrade("from=2013%72%32&to=2016").profile.from,
-            Version::Bts2013R2
-        );
+        assert_eq!(decode_upgrade("from=2013%72%32&to=2016").profile.from, Version::Bts2013R2);
     }
 
     fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
@@ -634,17 +445,15 @@ mod tests {
             prop::sample::subsequence(Feature::ALL, 0..Feature::ALL.len()),
         )
             .prop_filter("a forward route", |(from, to, ..)| to > from)
-            .prop_map(
-                |(from, to, edition, to_edition, os, sql, features)| UpgradeProfile {
-                    from,
-                    to,
-                    edition,
-                    to_edition,
-                    os,
-                    sql,
-                    features: features.into_iter().collect(),
-                },
-            )
+            .prop_map(|(from, to, edition, to_edition, os, sql, features)| UpgradeProfile {
+                from,
+                to,
+                edition,
+                to_edition,
+                os,
+                sql,
+                features: features.into_iter().collect(),
+            })
     }
 
     fn hotfix_profiles() -> impl Strategy<Value = HotfixProfile> {
@@ -656,42 +465,24 @@ mod tests {
             any::<bool>(),
             any::<bool>(),
         )
-            .prop_map(
-                |(servers, sql_script, downloads, arch, iis_adapters, isolated_host_heavy)| {
-                    HotfixProfile {
-                        servers,
-                        sql_script,
-                        downloads,
-                        arch,
-                        iis_adapters,
-                        isolated_host_heavy,
-                    }
-                },
-            )
+            .prop_map(|(servers, sql_script, downloads, arch, iis_adapters, isolated_host_heavy)| HotfixProfile {
+                servers,
+                sql_script,
+                downloads,
+                arch,
+                iis_adapters,
+                isolated_host_heavy,
+            })
     }
 
     /// Text that looks a bit like a link: pieces of real ones, glued with separators.
     fn linkish() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
-            prop::sample::select(vec![
-                "from",
-                "to",
-                "edition",
-                "to_edition",
-                "os",
-                "sql",
-                "features",
-                "servers",
-                "arch",
-                "sql_script"
-            ])
-            .prop_map(String::from),
-            prop::sample::select(vec![
-                "2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", ""
-            ])
-            .prop_map(String::from),
-            prop::sample::select(vec!["=", "&", ",", "%", "%2C", "%E2%82", "+", "#", "?"])
+            prop::sample::select(vec!["from", "to", "edition", "to_edition", "os", "sql", "features", "servers", "arch", "sql_script"])
                 .prop_map(String::from),
+            prop::sample::select(vec!["2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", ""])
+                .prop_map(String::from),
+            prop::sample::select(vec!["=", "&", ",", "%", "%2C", "%E2%82", "+", "#", "?"]).prop_map(String::from),
             any::<String>(),
         ];
         prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())

@@ -10,13 +10,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use bts_rules::{
-    Architecture, Date, Downloads, Edition, Feature, HotfixProfile, HotfixReport, OperatingSystem,
-    SqlServer, UpgradeProfile, UpgradeReport, Version, evaluate_hotfix, evaluate_upgrade,
+    Architecture, Date, Downloads, Edition, Feature, HotfixProfile, HotfixReport, OperatingSystem, SqlServer, UpgradeProfile,
+    UpgradeReport, Version, evaluate_hotfix, evaluate_upgrade,
 };
 use wasm_bindgen::prelude::*;
-use web_sys::{
-    Document, Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
-};
+use web_sys::{Document, Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use crate::present;
 use crate::progress::{self, Advisor as Kind, Done, Stored, storage_key};
@@ -35,39 +33,16 @@ pub fn start() {
     // The URL belongs to an advisor only on its own page. mdBook's print.html holds every chapter:
     // there both advisors start from their defaults and leave the address alone.
     let owns_url = upgrade.is_some() != hotfix.is_some();
-    let (hash, query) = if owns_url {
-        location()
-    } else {
-        (String::new(), String::new())
-    };
+    let (hash, query) = if owns_url { location() } else { (String::new(), String::new()) };
     if let Some(mount) = upgrade {
         let Decoded { profile, problems } = share::decode_upgrade_location(&hash, &query);
-        let state = Upgrade {
-            report: evaluate_upgrade(&profile),
-            profile,
-            today: today(),
-        };
-        App::mount(
-            document.clone(),
-            mount,
-            Box::new(state),
-            share::problems_notice(&problems),
-            owns_url,
-        );
+        let state = Upgrade { report: evaluate_upgrade(&profile), profile, today: today() };
+        App::mount(document.clone(), mount, Box::new(state), share::problems_notice(&problems), owns_url);
     }
     if let Some(mount) = hotfix {
         let Decoded { profile, problems } = share::decode_hotfix_location(&hash, &query);
-        let state = Hotfix {
-            report: evaluate_hotfix(&profile),
-            profile,
-        };
-        App::mount(
-            document,
-            mount,
-            Box::new(state),
-            share::problems_notice(&problems),
-            owns_url,
-        );
+        let state = Hotfix { report: evaluate_hotfix(&profile), profile };
+        App::mount(document, mount, Box::new(state), share::problems_notice(&problems), owns_url);
     }
 }
 
@@ -121,13 +96,7 @@ struct Shown {
 const KEPT_CHECKLISTS: usize = 6;
 
 impl App {
-    fn mount(
-        document: Document,
-        mount: Element,
-        state: Box<dyn Advisor>,
-        link_notice: Option<String>,
-        owns_url: bool,
-    ) {
+    fn mount(document: Document, mount: Element, state: Box<dyn Advisor>, link_notice: Option<String>, owns_url: bool) {
         mount.set_inner_html(&render::frame(
             state.prefix(),
             state.kind().id(),
@@ -157,8 +126,7 @@ impl App {
     }
 
     fn element(&self, suffix: &str) -> Option<Element> {
-        self.document
-            .get_element_by_id(&format!("{}-{suffix}", self.state.prefix()))
+        self.document.get_element_by_id(&format!("{}-{suffix}", self.state.prefix()))
     }
 
     fn set_html(&self, suffix: &str, html: &str) {
@@ -217,11 +185,7 @@ impl App {
                     return;
                 };
                 root.set_inner_html(&self.state.checklist(&self.done));
-                Shown {
-                    steps,
-                    root,
-                    ticks: self.done.clone(),
-                }
+                Shown { steps, root, ticks: self.done.clone() }
             }
         };
         if !current {
@@ -232,10 +196,7 @@ impl App {
     }
 
     fn show_notices(&self) {
-        self.set_html(
-            "notice",
-            &render::notices(self.link_notice.as_deref(), self.storage_notice.as_deref()),
-        );
+        self.set_html("notice", &render::notices(self.link_notice.as_deref(), self.storage_notice.as_deref()));
     }
 
     fn on_change(&mut self, event: &Event) {
@@ -251,9 +212,9 @@ impl App {
 
     fn on_input(&mut self, event: &Event) {
         // Selects and checkboxes are handled on `change`; only typing needs `input`.
-        if let Some(target) = event_element(event).filter(|t| {
-            t.tag_name() == "INPUT" && t.get_attribute("type").as_deref() == Some("number")
-        }) && self.state.changed(&self.document, &target)
+        if let Some(target) =
+            event_element(event).filter(|t| t.tag_name() == "INPUT" && t.get_attribute("type").as_deref() == Some("number"))
+            && self.state.changed(&self.document, &target)
         {
             self.refresh();
         }
@@ -277,20 +238,13 @@ impl App {
             self.storage_notice = Some(problem);
             self.show_notices();
         }
-        if let Some(line) = self
-            .element("checklist")
-            .and_then(|c| c.query_selector("[data-progress]").ok().flatten())
-        {
-            line.set_text_content(Some(&render::progress_line(
-                &self.done,
-                &self.state.step_ids(),
-            )));
+        if let Some(line) = self.element("checklist").and_then(|c| c.query_selector("[data-progress]").ok().flatten()) {
+            line.set_text_content(Some(&render::progress_line(&self.done, &self.state.step_ids())));
         }
     }
 
     fn on_click(&mut self, event: &Event) {
-        let Some(button) = event_element(event).and_then(|t| t.closest("button").ok().flatten())
-        else {
+        let Some(button) = event_element(event).and_then(|t| t.closest("button").ok().flatten()) else {
             return;
         };
         let id = button.id();
@@ -298,9 +252,7 @@ impl App {
         if id == format!("{prefix}-copy-markdown") {
             self.copy_out(self.state.markdown(), "the checklist as Markdown");
         } else if id == format!("{prefix}-copy-link") {
-            let href = web_sys::window()
-                .and_then(|w| w.location().href().ok())
-                .unwrap_or_default();
+            let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
             self.copy_out(href, "the link to these answers");
         } else if id == format!("{prefix}-print") {
             if let Some(window) = web_sys::window() {
@@ -315,10 +267,7 @@ impl App {
             }
             self.show_notices();
             // The button is gone: keep keyboard focus where it was rather than at the page top.
-            if let Some(area) = self
-                .element("notice")
-                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-            {
+            if let Some(area) = self.element("notice").and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = area.focus();
             }
         }
@@ -326,17 +275,12 @@ impl App {
 
     /// Copies an export to the clipboard, or shows it selected in a text box to copy by hand.
     fn copy_out(&self, text: String, what: &'static str) {
-        let (Some(status), Some(manual)) = (self.element("copy-status"), self.element("manual"))
-        else {
+        let (Some(status), Some(manual)) = (self.element("copy-status"), self.element("manual")) else {
             return;
         };
         let shown = text.clone();
         copy_text(text, move |copied| {
-            let area = manual
-                .query_selector("textarea")
-                .ok()
-                .flatten()
-                .and_then(|a| a.dyn_into::<HtmlTextAreaElement>().ok());
+            let area = manual.query_selector("textarea").ok().flatten().and_then(|a| a.dyn_into::<HtmlTextAreaElement>().ok());
             if copied {
                 status.set_text_content(Some(&format!("Copied {what} to the clipboard.")));
                 let _ = manual.set_attribute("hidden", "");
@@ -353,9 +297,7 @@ impl App {
     }
 
     fn on_hash_change(&mut self) {
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         let text = hash.strip_prefix('#').unwrap_or(&hash);
         // Headings' anchors are not profiles; the page's own hash needs no work.
         if !text.contains('=') || text == self.state.canonical() {
@@ -371,26 +313,14 @@ impl App {
 /// progress line. Usually nothing differs, and nothing is touched.
 fn show_ticks(root: &Element, shown: &Done, done: &Done, ids: &[String]) {
     let mut changed = false;
-    for id in ids
-        .iter()
-        .filter(|id| shown.contains(id) != done.contains(id))
-    {
+    for id in ids.iter().filter(|id| shown.contains(id) != done.contains(id)) {
         changed = true;
         let on = done.contains(id);
-        let Some(item) = root
-            .query_selector(&format!("li[data-step-id=\"{id}\"]"))
-            .ok()
-            .flatten()
-        else {
+        let Some(item) = root.query_selector(&format!("li[data-step-id=\"{id}\"]")).ok().flatten() else {
             continue;
         };
         let _ = item.class_list().toggle_with_force("bts-done", on);
-        if let Some(input) = item
-            .query_selector("input.step-done")
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        {
+        if let Some(input) = item.query_selector("input.step-done").ok().flatten().and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
             input.set_checked(on);
         }
     }
@@ -418,22 +348,15 @@ fn event_element(event: &Event) -> Option<Element> {
 }
 
 fn select_value(target: &Element) -> String {
-    target
-        .dyn_ref::<HtmlSelectElement>()
-        .map(HtmlSelectElement::value)
-        .unwrap_or_default()
+    target.dyn_ref::<HtmlSelectElement>().map(HtmlSelectElement::value).unwrap_or_default()
 }
 
 fn checked(target: &Element) -> bool {
-    target
-        .dyn_ref::<HtmlInputElement>()
-        .is_some_and(HtmlInputElement::checked)
+    target.dyn_ref::<HtmlInputElement>().is_some_and(HtmlInputElement::checked)
 }
 
 fn set_select(document: &Document, id: &str, value: &str) {
-    if let Some(select) = document
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+    if let Some(select) = document.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
         && select.value() != value
     {
         select.set_value(value);
@@ -441,10 +364,7 @@ fn set_select(document: &Document, id: &str, value: &str) {
 }
 
 fn set_checked(document: &Document, id: &str, on: bool) {
-    if let Some(input) = document
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-    {
+    if let Some(input) = document.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
         input.set_checked(on);
     }
 }
@@ -509,9 +429,7 @@ impl Advisor for Upgrade {
         let value = select_value(target);
         match target.id().as_str() {
             "upgrade-from" => {
-                if let Some(from) =
-                    Version::from_id(&value).filter(|v| Version::SOURCES.contains(v))
-                {
+                if let Some(from) = Version::from_id(&value).filter(|v| Version::SOURCES.contains(v)) {
                     p.from = from;
                     if p.to <= from {
                         p.to = share::first_target_after(from);
@@ -519,9 +437,7 @@ impl Advisor for Upgrade {
                 }
             }
             "upgrade-to" => {
-                if let Some(to) =
-                    Version::from_id(&value).filter(|v| Version::TARGETS.contains(v) && *v > p.from)
-                {
+                if let Some(to) = Version::from_id(&value).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
                     p.to = to;
                 }
             }
@@ -530,11 +446,7 @@ impl Advisor for Upgrade {
             "upgrade-os" => p.os = OperatingSystem::from_id(&value).unwrap_or(p.os),
             "upgrade-sql" => p.sql = SqlServer::from_id(&value).unwrap_or(p.sql),
             _ if target.get_attribute("name").as_deref() == Some("feature") => {
-                if let Some(feature) = target
-                    .get_attribute("value")
-                    .as_deref()
-                    .and_then(Feature::from_id)
-                {
+                if let Some(feature) = target.get_attribute("value").as_deref().and_then(Feature::from_id) {
                     if checked(target) {
                         p.features.insert(feature);
                     } else {
@@ -560,12 +472,7 @@ impl Advisor for Upgrade {
 
     fn show_profile(&self, document: &Document, all: bool) {
         let p = &self.profile;
-        set_options(
-            document,
-            "upgrade-to",
-            &render::upgrade_to_options(p),
-            p.to.id(),
-        );
+        set_options(document, "upgrade-to", &render::upgrade_to_options(p), p.to.id());
         set_options(
             document,
             "upgrade-to-edition",
@@ -578,11 +485,7 @@ impl Advisor for Upgrade {
             set_select(document, "upgrade-os", p.os.id());
             set_select(document, "upgrade-sql", p.sql.id());
             for feature in Feature::ALL {
-                set_checked(
-                    document,
-                    &format!("feature-{}", feature.id()),
-                    p.features.contains(feature),
-                );
+                set_checked(document, &format!("feature-{}", feature.id()), p.features.contains(feature));
             }
         }
     }
@@ -633,33 +536,19 @@ impl Advisor for Hotfix {
         let p = &mut self.profile;
         match target.id().as_str() {
             "hotfix-servers" => {
-                let text = target
-                    .dyn_ref::<HtmlInputElement>()
-                    .map(HtmlInputElement::value)
-                    .unwrap_or_default();
+                let text = target.dyn_ref::<HtmlInputElement>().map(HtmlInputElement::value).unwrap_or_default();
                 let parsed = share::parse_servers(&text);
                 if let Some(servers) = parsed {
                     p.servers = servers;
                 }
-                let error = if parsed.is_some() {
-                    String::new()
-                } else {
-                    render::servers_error(p.servers)
-                };
+                let error = if parsed.is_some() { String::new() } else { render::servers_error(p.servers) };
                 if let Some(message) = document.get_element_by_id("hotfix-servers-error") {
                     message.set_text_content(Some(&error));
                 }
-                let _ = target.set_attribute(
-                    "aria-invalid",
-                    if parsed.is_some() { "false" } else { "true" },
-                );
+                let _ = target.set_attribute("aria-invalid", if parsed.is_some() { "false" } else { "true" });
             }
-            "hotfix-downloads" => {
-                p.downloads = Downloads::from_id(&select_value(target)).unwrap_or(p.downloads)
-            }
-            "hotfix-arch" => {
-                p.arch = Architecture::from_id(&select_value(target)).unwrap_or(p.arch)
-            }
+            "hotfix-downloads" => p.downloads = Downloads::from_id(&select_value(target)).unwrap_or(p.downloads),
+            "hotfix-arch" => p.arch = Architecture::from_id(&select_value(target)).unwrap_or(p.arch),
             "hotfix-sql-script" => p.sql_script = checked(target),
             "hotfix-iis-adapters" => p.iis_adapters = checked(target),
             "hotfix-isolated-host-heavy" => p.isolated_host_heavy = checked(target),
@@ -684,10 +573,7 @@ impl Advisor for Hotfix {
             return;
         }
         let p = &self.profile;
-        if let Some(input) = document
-            .get_element_by_id("hotfix-servers")
-            .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        {
+        if let Some(input) = document.get_element_by_id("hotfix-servers").and_then(|e| e.dyn_into::<HtmlInputElement>().ok()) {
             input.set_value(&p.servers.to_string());
             let _ = input.set_attribute("aria-invalid", "false");
         }
@@ -698,11 +584,7 @@ impl Advisor for Hotfix {
         set_select(document, "hotfix-arch", p.arch.id());
         set_checked(document, "hotfix-sql-script", p.sql_script);
         set_checked(document, "hotfix-iis-adapters", p.iis_adapters);
-        set_checked(
-            document,
-            "hotfix-isolated-host-heavy",
-            p.isolated_host_heavy,
-        );
+        set_checked(document, "hotfix-isolated-host-heavy", p.isolated_host_heavy);
     }
 }
 
@@ -713,10 +595,7 @@ fn location() -> (String, String) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return Default::default();
     };
-    (
-        location.hash().unwrap_or_default(),
-        location.search().unwrap_or_default(),
-    )
+    (location.hash().unwrap_or_default(), location.search().unwrap_or_default())
 }
 
 /// Runs `f` in a task of its own, after the current event is handled.
@@ -775,11 +654,7 @@ fn save_progress(key: &str, done: &Done) -> Option<String> {
     let Some(storage) = storage() else {
         return Some(NO_STORAGE.to_string());
     };
-    let result = if done.is_empty() {
-        storage.remove_item(key)
-    } else {
-        storage.set_item(key, &progress::serialize(done))
-    };
+    let result = if done.is_empty() { storage.remove_item(key) } else { storage.set_item(key, &progress::serialize(done)) };
     result.err().map(|_| {
         "Your ticks could not be saved in this browser (its storage may be full); they stay on this page until you leave it.".to_string()
     })
@@ -795,9 +670,7 @@ fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
         done(false);
         return;
     };
-    let promise = clipboard
-        .unchecked_into::<web_sys::Clipboard>()
-        .write_text(&text);
+    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(&text);
     let done = Rc::new(Cell::new(Some(done)));
     let outcome = |copied: bool| {
         let done = done.clone();
@@ -822,10 +695,7 @@ fn copy_code(button: &Element) {
         let message = if copied {
             "Copied."
         } else {
-            if let (Some(code), Some(selection)) = (
-                code,
-                web_sys::window().and_then(|w| w.get_selection().ok().flatten()),
-            ) {
+            if let (Some(code), Some(selection)) = (code, web_sys::window().and_then(|w| w.get_selection().ok().flatten())) {
                 let _ = selection.select_all_children(&code);
             }
             "Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C)."
