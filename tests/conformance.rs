@@ -119,8 +119,104 @@ fn lifecycle_dates_match_microsofts_lifecycle_policy() {
         assert_eq!(lifecycle.mainstream_end.to_string(), row[2], "{} mainstream end", row[0]);
         assert_eq!(lifecycle.extended_end.to_string(), row[3], "{} extended end", row[0]);
     }
-    assert!(Lifecycle::of(Version::Bts2020).final_version);
-    assert!(Version::ALL.iter().filter(|v| Lifecycle::of(**v).final_version).count() == 1);
+    for lifecycle in data::LIFECYCLES {
+        assert!(
+            lifecycle.page.starts_with("https://learn.microsoft.com/lifecycle/products/"),
+            "{}: the page the dates come from",
+            lifecycle.version
+        );
+    }
+}
+
+fn sql_by_label(label: &str) -> SqlServer {
+    *SqlServer::ALL.iter().find(|s| s.label() == label).unwrap_or_else(|| panic!("no SQL Server labelled {label:?}"))
+}
+
+#[test]
+fn sql_server_upgrade_paths_match_the_sql_server_pages() {
+    let table = &fixture_tables("sql-server-upgrade-paths.md")[0];
+    assert_eq!(table.rows.len(), data::SQL_UPGRADE_PATHS.len());
+    for (row, path) in table.rows.iter().zip(data::SQL_UPGRADE_PATHS) {
+        assert_eq!(path.to, sql_by_label(&row[0]));
+        let from: Vec<String> = path
+            .from
+            .iter()
+            .map(|(release, sp)| {
+                let year = release.label().trim_start_matches("SQL Server ");
+                if *sp == 0 { year.to_string() } else { format!("{year} SP{sp}") }
+            })
+            .collect();
+        assert_eq!(from.join("; "), row[1], "in-place upgrade paths to {}", row[0]);
+    }
+    // The case the issue names: 2012 SP1 needs a service pack before 2019, and never a downgrade.
+    assert_eq!(
+        sql_in_place(SqlServer::SqlServer2012Sp1, SqlServer::SqlServer2019),
+        SqlInPlace::ServicePackFirst { minimum: 4, known_below: true }
+    );
+    assert_eq!(sql_in_place(SqlServer::SqlServer2017, SqlServer::SqlServer2016), SqlInPlace::NotSupported);
+    assert_eq!(sql_in_place(SqlServer::SqlServer2008R2Sp1, SqlServer::SqlServer2019), SqlInPlace::NotSupported);
+    assert_eq!(sql_in_place(SqlServer::SqlServer2014, SqlServer::SqlServer2017), SqlInPlace::Direct);
+}
+
+fn os_by_label(label: &str) -> OperatingSystem {
+    *OperatingSystem::ALL.iter().find(|s| s.label() == label).unwrap_or_else(|| panic!("no operating system labelled {label:?}"))
+}
+
+/// "Windows 11 (CU6)" as (label, marker).
+fn marked(cell: &str) -> Vec<(String, Option<String>)> {
+    cell.split("; ")
+        .map(|item| match item.split_once(" (") {
+            Some((name, mark)) => (name.to_string(), Some(mark.trim_end_matches(')').to_string())),
+            None => (item.to_string(), None),
+        })
+        .collect()
+}
+
+#[test]
+fn target_platforms_match_the_requirements_pages() {
+    let tables = fixture_tables("target-platforms.md");
+    let (platforms, software) = (&tables[0], &tables[1]);
+    assert_eq!(platforms.rows.len(), data::TARGET_PLATFORMS.len());
+    for row in &platforms.rows {
+        let platform = TargetPlatform::of(version_by_label(&row[0])).unwrap();
+        let os: Vec<(OperatingSystem, Option<String>)> = marked(&row[1]).into_iter().map(|(l, m)| (os_by_label(&l), m)).collect();
+        let sql: Vec<(SqlServer, Option<String>)> = marked(&row[2]).into_iter().map(|(l, m)| (sql_by_label(&l), m)).collect();
+        let in_rules = |needs: Option<&str>| {
+            needs.map(|n| if n.contains("CU6") { "CU6".to_string() } else { n.trim_end_matches(" or later").to_string() })
+        };
+        let rules_os: Vec<(OperatingSystem, Option<String>)> = platform.os.iter().map(|(o, n)| (*o, in_rules(*n))).collect();
+        let rules_sql: Vec<(SqlServer, Option<String>)> = platform.sql.iter().map(|(s, n)| (*s, in_rules(*n))).collect();
+        assert_eq!(rules_os, os, "{}: supported Windows", row[0]);
+        assert_eq!(rules_sql, sql, "{}: supported SQL Server", row[0]);
+    }
+    for row in &software.rows {
+        let platform = TargetPlatform::of(version_by_label(&row[0])).unwrap();
+        let item = platform.software.iter().find(|s| s.name == row[1]).unwrap_or_else(|| panic!("{}: no {} in the rules", row[0], row[1]));
+        let text = item.versions.join("; ");
+        for version in row[2].split("; ") {
+            assert!(text.contains(version), "{} {}: the rules ({text}) do not name {version}", row[0], row[1]);
+        }
+    }
+    let vs = TargetPlatform::of(Version::Bts2020).unwrap().software.iter().find(|s| s.name == "Microsoft Visual Studio").unwrap();
+    assert!(vs.note.unwrap().contains("Community edition is not supported"));
+    let office = TargetPlatform::of(Version::Bts2020).unwrap().software.iter().find(|s| s.name == "Microsoft Office Excel").unwrap();
+    assert!(office.note.unwrap().contains("32-bit"));
+}
+
+#[test]
+fn winscp_versions_match_the_sftp_adapter_page() {
+    let table = &fixture_tables("winscp.md")[0];
+    let rules: Vec<Vec<String>> =
+        data::WINSCP_VERSIONS.iter().map(|w| vec![w.biztalk.label().to_string(), w.updates.to_string(), w.winscp.to_string()]).collect();
+    assert_eq!(rules, table.rows);
+    // The SFTP step of the 2020 checklist carries the 2020 rows, generated from the same data.
+    let step = data::UPGRADE_STEPS.iter().find(|s| s.id == "copy-winscp").unwrap();
+    for w in data::WINSCP_VERSIONS {
+        assert_eq!(
+            step.detail.contains(&format!("{} {}: WinSCP {}", w.biztalk.label(), w.updates, w.winscp)),
+            w.biztalk == Version::Bts2020
+        );
+    }
 }
 
 #[test]

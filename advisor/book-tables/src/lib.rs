@@ -7,6 +7,10 @@
 //!   the operating-system, SQL Server or edition table of the documented upgrade to that version,
 //!   with the rows, columns and order of Microsoft's guide. Several versions give several tables.
 //! - `{{#advisor-table lifecycle}}`: the support lifecycle of every version.
+//! - `{{#advisor-table requirements 2020}}`: what that target version needs of a computer
+//!   (Windows, SQL Server and other software), from its requirements page.
+//! - `{{#advisor-table sql-paths}}`: SQL Server's own in-place upgrade paths.
+//! - `{{#advisor-table winscp}}`: the WinSCP version per BizTalk cumulative update.
 //! - `\{{#advisor-table ...}}` is left in the text as written, without the backslash.
 //!
 //! A directive this crate does not understand stops the build with a message naming the chapter.
@@ -14,13 +18,13 @@
 
 use std::fmt::Write as _;
 
-use bts_rules::{DocumentedUpgrade, Edition, Lifecycle, Support, Version, data};
+use bts_rules::{DocumentedUpgrade, Edition, Lifecycle, Support, TargetPlatform, Version, data};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 const OPEN: &str = "{{#advisor-table";
-const USAGE: &str = "expected {{#advisor-table os|sql|edition 2016|2020}} or {{#advisor-table lifecycle}}";
+const USAGE: &str = "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|winscp}}";
 
 /// The mdBook preprocessor. Its name in book.toml and in messages is `advisor-tables`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -90,7 +94,19 @@ pub fn render(args: &[&str]) -> std::result::Result<String, String> {
     match args {
         [] => Err("no table named".into()),
         ["lifecycle"] => Ok(lifecycle_table()),
-        ["lifecycle", ..] => Err("the lifecycle table takes no version".into()),
+        ["sql-paths"] => Ok(sql_paths_table()),
+        ["winscp"] => Ok(winscp_table()),
+        [kind @ ("lifecycle" | "sql-paths" | "winscp"), ..] => Err(format!("the {kind} table takes no version")),
+        ["requirements", versions @ ..] if !versions.is_empty() => versions
+            .iter()
+            .map(|v| {
+                Version::from_id(v)
+                    .and_then(TargetPlatform::of)
+                    .map(requirements_table)
+                    .ok_or_else(|| format!("no requirements for version \"{v}\""))
+            })
+            .collect(),
+        ["requirements"] => Err("the requirements table needs the target version".into()),
         [kind @ ("os" | "sql" | "edition"), versions @ ..] => {
             if versions.is_empty() {
                 return Err(format!("the {kind} table needs the target version"));
@@ -191,15 +207,96 @@ fn lifecycle_table() -> String {
         "lifecycle",
         "Support lifecycle of BizTalk Server (Microsoft fixed lifecycle policy)",
         "Version",
-        ["Lifecycle start", "Mainstream support ends", "Extended support ends", "Note"].iter().map(|c| c.to_string()),
+        ["Lifecycle start", "Mainstream support ends", "Extended support ends", "Source"].iter().map(|c| c.to_string()),
     );
-    for Lifecycle { version, start, mainstream_end, extended_end, final_version } in data::LIFECYCLES {
-        let note = if *final_version { "Final version: no later release of BizTalk Server is planned" } else { "" };
+    for Lifecycle { version, page, start, mainstream_end, extended_end } in data::LIFECYCLES {
         let _ = writeln!(
             out,
-            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{start}</td><td>{mainstream_end}</td><td>{extended_end}</td><td>{note}</td></tr>",
+            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{start}</td><td>{mainstream_end}</td><td>{extended_end}</td><td><a href=\"{page}\">Microsoft lifecycle page</a></td></tr>",
             version.id(),
             version.label(),
+        );
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+/// Text for HTML: the data is ours, but `&` and `<` must still be written as entities.
+fn text(value: &str) -> String {
+    value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+fn with_needs<T: Copy>(items: &[(T, Option<&str>)], label: fn(T) -> &'static str) -> String {
+    let items: Vec<String> =
+        items.iter().map(|(item, needs)| needs.map_or_else(|| label(*item).to_string(), |n| format!("{} ({n})", label(*item)))).collect();
+    text(&items.join("; "))
+}
+
+fn requirements_table(platform: &TargetPlatform) -> String {
+    let mut out = String::new();
+    let caption = format!("What {} needs of a computer (Microsoft's hardware and software requirements page)", platform.version.label());
+    let columns = ["Supported versions", "Needed"].iter().map(|c| c.to_string());
+    open_table(&mut out, &format!("requirements-{}", platform.version.id()), &caption, "Software", columns);
+    let os = with_needs(platform.os, |os: bts_rules::OperatingSystem| os.label());
+    let sql = with_needs(platform.sql, |sql: bts_rules::SqlServer| sql.label());
+    let _ = writeln!(out, "<tr data-row=\"os\"><th scope=\"row\">Windows</th><td>{os}</td><td>Required</td></tr>");
+    let _ = writeln!(out, "<tr data-row=\"sql\"><th scope=\"row\">SQL Server</th><td>{sql}</td><td>Required</td></tr>");
+    for software in platform.software {
+        let note = software.note.map(|n| format!(" {}", text(n))).unwrap_or_default();
+        let needed = match (software.required, software.used_for) {
+            (true, None) => "Required".to_string(),
+            (true, Some(on)) => format!("Required on {}", text(on)),
+            (false, Some(what)) => format!("Optional: for {}", text(what)),
+            (false, None) => "Optional".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{}{note}</td><td>{needed}</td></tr>",
+            text(software.name),
+            text(software.name),
+            text(&software.versions.join("; ")),
+        );
+    }
+    out.push_str(CLOSE_TABLE);
+    let _ = writeln!(out, "Source: [Hardware and Software Requirements for {}]({}).\n", platform.version.label(), platform.page);
+    out
+}
+
+fn sql_paths_table() -> String {
+    let mut out = String::new();
+    let columns = ["Upgrades in place from"].iter().map(|c| c.to_string());
+    open_table(&mut out, "sql-paths", "SQL Server's own in-place upgrade paths, with the minimum service pack", "Upgrade to", columns);
+    for path in data::SQL_UPGRADE_PATHS {
+        let from: Vec<String> = path
+            .from
+            .iter()
+            .map(|(release, sp)| if *sp == 0 { release.label().to_string() } else { format!("{} SP{sp} or later", release.label()) })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{}</td></tr>",
+            path.to.id(),
+            path.to.label(),
+            text(&from.join("; "))
+        );
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+fn winscp_table() -> String {
+    let mut out = String::new();
+    let columns = ["Cumulative update", "WinSCP version"].iter().map(|c| c.to_string());
+    open_table(&mut out, "winscp", "The WinSCP version the SFTP adapter needs, per cumulative update", "BizTalk Server", columns);
+    for row in data::WINSCP_VERSIONS {
+        let _ = writeln!(
+            out,
+            "<tr data-row=\"{}-{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            row.biztalk.id(),
+            text(row.updates).replace(' ', "-"),
+            row.biztalk.label(),
+            text(row.updates),
+            row.winscp
         );
     }
     out.push_str(CLOSE_TABLE);
@@ -295,7 +392,8 @@ mod tests {
             assert_eq!(cells[0], lifecycle.start.to_string());
             assert_eq!(cells[1], lifecycle.mainstream_end.to_string());
             assert_eq!(cells[2], lifecycle.extended_end.to_string());
-            assert_eq!(cells[3].contains("Final version"), lifecycle.final_version, "{key}");
+            assert!(html.contains(lifecycle.page), "{key}: the lifecycle page is linked");
+            assert!(cells[3].contains("Microsoft lifecycle page"), "{key}");
         }
         assert!(got.iter().any(|(key, cells)| key == "2020" && cells[2] == "2030-04-09"));
     }

@@ -122,8 +122,8 @@ fn read_profile<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, BadInpu
     })
 }
 
-fn values<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Value {
-    all.iter().map(|v| json!({"id": id(*v), "label": label(*v)})).collect()
+fn values<T: Vocabulary>(all: &[T]) -> Value {
+    all.iter().map(|v| json!({"id": v.id(), "label": v.label()})).collect()
 }
 
 /// Every accepted value of every field of both profiles, with labels.
@@ -131,20 +131,22 @@ fn vocabulary_json() -> String {
     let features: Vec<Value> = Feature::ALL.iter().map(|f| json!({"id": f.id(), "label": f.label(), "group": f.group().id()})).collect();
     to_json(&json!({
         "upgrade": {
-            "from": values(Version::SOURCES, Version::id, Version::label),
-            "to": values(Version::TARGETS, Version::id, Version::label),
-            "edition": values(Edition::ALL, Edition::id, Edition::label),
-            "to_edition": values(Edition::ALL, Edition::id, Edition::label),
-            "os": values(OperatingSystem::ALL, OperatingSystem::id, OperatingSystem::label),
-            "sql": values(SqlServer::ALL, SqlServer::id, SqlServer::label),
+            "from": values(Version::SOURCES),
+            "to": values(Version::TARGETS),
+            "edition": values(Edition::ALL),
+            "to_edition": values(Edition::ALL),
+            "os": values(OperatingSystem::ALL),
+            "sql": values(SqlServer::ALL),
+            "sql_target": values(SqlServer::ALL),
             "features": features,
         },
         "hotfix": {
-            "downloads": values(Downloads::ALL, Downloads::id, Downloads::label),
-            "arch": values(Architecture::ALL, Architecture::id, Architecture::label),
+            "downloads": values(Downloads::ALL),
+            "arch": values(Architecture::ALL),
         },
-        "feature_groups": values(FeatureGroup::ALL, FeatureGroup::id, FeatureGroup::label),
-        "upgrade_phases": values(UpgradePhase::ALL, UpgradePhase::id, UpgradePhase::label),
-        "hotfix_phases": values(HotfixPhase::ALL, HotfixPhase::id, HotfixPhase::label),
+        "feature_groups": values(FeatureGroup::ALL),
+        "verdicts": values(Verdict::ALL),
+        "upgrade_phases": values(UpgradePhase::ALL),
+        "hotfix_phases": values(HotfixPhase::ALL),
     }))
 }

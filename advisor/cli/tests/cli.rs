@@ -59,6 +59,42 @@ fn a_blocked_upgrade_still_exits_0_and_carries_remedies() {
     assert!(os["remedy"].as_str().unwrap().contains("Windows Server 2016"));
 }
 
+/// Contract version 2: the SQL Server move as a prerequisite, never a downgrade, with the
+/// service pack named; the target platform; a version-1 profile (no `sql_target`) still answers.
+#[test]
+fn a_sql_server_the_upgrade_does_not_accept_becomes_a_prerequisite() {
+    let report = json(&upgrade(&GOOD.replace("sql-server-2016", "sql-server-2014")));
+    assert_eq!(report["verdict"], "prerequisites");
+    let prerequisites = report["prerequisites"].as_array().unwrap();
+    assert_eq!(prerequisites.len(), 1);
+    let p = &prerequisites[0];
+    assert_eq!((p["area"].as_str(), p["from"].as_str()), (Some("sql"), Some("sql-server-2014")));
+    assert_eq!(p["to"], serde_json::json!(["sql-server-2019", "sql-server-2017", "sql-server-2016"]));
+    assert!(p["detail"].as_str().unwrap().contains("Service Pack 2"), "2014 needs SP2 for 2019: {p}");
+    assert!(p["source"].as_str().unwrap().starts_with("compatibility.html#"));
+    let inferred: Vec<&str> = report["inferred_features"].as_array().unwrap().iter().map(|f| f["feature"].as_str().unwrap()).collect();
+    assert!(inferred.contains(&"sql-upgrade") && inferred.contains(&"x64"), "{inferred:?}");
+
+    // The 2020 guide's tip: SQL Server 2017 passes as it stands, and nothing is proposed.
+    let on_2017 = json(&upgrade(&GOOD.replace("sql-server-2016", "sql-server-2017")));
+    assert_eq!(on_2017["verdict"], "supported");
+    assert_eq!(on_2017["prerequisites"], serde_json::json!([]));
+
+    // A chosen SQL Server for Setup is checked and is the only move.
+    let chosen = GOOD.replace("\"sql-server-2016\"", "\"sql-server-2014\", \"sql_target\": \"sql-server-2017\"");
+    let report = json(&upgrade(&chosen));
+    assert_eq!(report["verdict"], "prerequisites");
+    assert_eq!(report["prerequisites"][0]["to"], serde_json::json!(["sql-server-2017"]));
+
+    let platform = &report["target_platform"];
+    assert_eq!(platform["version"], "2020");
+    assert_eq!(platform["os"][0], "windows-server-2022");
+    assert!(platform["sql"].as_array().unwrap().contains(&"sql-server-2016".into()));
+    let notes = platform["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect::<Vec<_>>().join("\n");
+    assert!(notes.contains("Windows Server 2022") && notes.contains("CU6"), "{notes}");
+    assert!(notes.contains("18.3.0") && notes.contains("Community edition is not supported"), "{notes}");
+}
+
 #[test]
 fn markdown_is_a_task_list_grouped_by_phase() {
     let out = run(&["upgrade", "--profile", "-", "--format", "markdown"], GOOD);
@@ -131,8 +167,11 @@ fn bad_input_exits_2_with_a_message_naming_the_field() {
         (with("to", "2022".into()), "`to`", vec!["2016, 2020"]),
         (with("edition", "datacenter".into()), "`edition`", vec!["evaluation, branch, developer, standard, enterprise"]),
         (with("to_edition", "gold".into()), "`to_edition`", vec!["enterprise"]),
-        (with("os", "windows-11".into()), "`os`", vec!["windows-server-2019", "windows-7-sp1"]),
-        (with("sql", "sql-server-2022".into()), "`sql`", vec!["sql-server-2008-r2-sp1"]),
+        (with("os", "windows-xp".into()), "`os`", vec!["windows-server-2022", "windows-11", "windows-7-sp1"]),
+        (with("sql", "sql-server-2005".into()), "`sql`", vec!["sql-server-2022", "sql-server-2008-r2-sp1"]),
+        (with("sql_target", "sql-server-2025".into()), "`sql_target`", vec!["sql-server-2022", "sql-server-2008-r2-sp1"]),
+        (with("sql_target", "sql-server-2014".into()), "`sql_target`", vec!["older than `sql`", "downgraded"]),
+        (with("sql_target", 2019.into()), "`sql_target`", vec!["wrong type"]),
         (with("features", serde_json::json!(["bam", "wormhole"])), "`features`", vec!["multi-server", "older-vs-or-net45"]),
         (with("from", 2016.into()), "`from`", vec!["wrong type"]),
         (with("features", "bam".into()), "`features`", vec!["wrong type"]),

@@ -29,6 +29,7 @@ fn every_upgrade_profile() -> Vec<UpgradeProfile> {
                                     to_edition,
                                     os: *os,
                                     sql: *sql,
+                                    sql_target: None,
                                     features: features.clone(),
                                 });
                             }
@@ -51,6 +52,7 @@ fn bench(c: &mut Criterion) {
         to_edition: Some(Edition::Enterprise),
         os: OperatingSystem::WindowsServer2012R2,
         sql: SqlServer::SqlServer2014,
+        sql_target: None,
         features: Feature::ALL.iter().copied().collect(),
     };
     group.throughput(Throughput::Elements(1));

@@ -19,7 +19,7 @@ impl HotfixProfile {
         match condition {
             HotfixCondition::SqlScript => self.sql_script,
             HotfixCondition::NoSqlScript => !self.sql_script,
-            HotfixCondition::Group => self.servers > 1,
+            HotfixCondition::MultiServer => self.servers > 1,
             HotfixCondition::SingleServer => self.servers == 1,
             HotfixCondition::IisAdapters => self.iis_adapters,
             HotfixCondition::IsolatedHostHeavy => self.isolated_host_heavy,
@@ -46,8 +46,8 @@ pub fn evaluate_hotfix(profile: &HotfixProfile) -> HotfixReport {
 impl Serialize for HotfixReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("HotfixReport", 3)?;
-        s.serialize_field("package", self.package.id())?;
-        s.serialize_field("rollback", self.rollback.id())?;
+        s.serialize_field("package", &self.package)?;
+        s.serialize_field("rollback", &self.rollback)?;
         s.serialize_field("steps", &self.steps.iter().map(|step| HotfixStepJson(step)).collect::<Vec<_>>())?;
         s.end()
     }

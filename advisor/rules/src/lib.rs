@@ -12,16 +12,20 @@
 
 pub mod vocabulary;
 
+mod checklist;
 mod date;
 mod hotfix;
 mod markdown;
 mod profile;
 mod upgrade;
 
+pub use checklist::{Section, StepView};
 pub use date::Date;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
 pub use profile::{HotfixProfile, ProfileError, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile, parse_value};
-pub use upgrade::{Check, ChecklistStep, Hop, UpgradeReport, Verdict, evaluate_upgrade, route};
+pub use upgrade::{
+    Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
+};
 pub use vocabulary::*;
 
 /// The rules, as generated from `data/*.toml` by the build script.
@@ -39,6 +43,9 @@ pub struct DocumentedUpgrade {
     pub from: &'static [Version],
     /// The book section that presents these tables.
     pub source: &'static str,
+    /// SQL Server versions the guide tells you to reach before the upgrade: with the databases
+    /// on one of them at Setup time, the SQL Server check passes, besides the table's "yes".
+    pub sql_reach_first: &'static [SqlServer],
     /// Rows of the operating-system table; cells follow the order of `from`.
     pub os: &'static [(OperatingSystem, &'static [Support])],
     /// Rows of the SQL Server table; cells follow the order of `from`.
@@ -87,6 +94,12 @@ impl DocumentedUpgrade {
     pub fn supported_sql(&self, from: Version) -> impl Iterator<Item = SqlServer> + '_ {
         self.sql.iter().filter(move |(sql, _)| self.sql_support(from, *sql) == Support::Yes).map(|(sql, _)| *sql)
     }
+
+    /// Whether BizTalk `from` with its databases on `sql` at Setup time passes this upgrade's
+    /// SQL Server check: the table says "yes", or the guide names `sql` as a version to reach.
+    pub fn accepts_sql(&self, from: Version, sql: SqlServer) -> bool {
+        self.sql_support(from, sql) == Support::Yes || self.sql_reach_first.contains(&sql)
+    }
 }
 
 fn lookup<K: PartialEq>(rows: &[(K, &[Support])], column: Option<usize>, key: K) -> Support {
@@ -100,11 +113,11 @@ fn lookup<K: PartialEq>(rows: &[(K, &[Support])], column: Option<usize>, key: K)
 #[derive(Debug, Clone, Copy)]
 pub struct Lifecycle {
     pub version: Version,
+    /// Microsoft's lifecycle page the dates come from.
+    pub page: &'static str,
     pub start: Date,
     pub mainstream_end: Date,
     pub extended_end: Date,
-    /// No later version of BizTalk Server will be released.
-    pub final_version: bool,
 }
 
 /// Where a version stands in its lifecycle on a given day.
@@ -181,10 +194,83 @@ pub struct UpgradeStep {
 /// require something, so adding a feature to a profile can add steps but never remove one.
 #[derive(Debug, PartialEq)]
 pub struct UpgradeCondition {
-    pub to: &'static [Version],
-    pub from: &'static [Version],
+    /// The guide the step comes from: it applies to the hop to that version only. `None`: both
+    /// guides have it, and it applies to every hop.
+    pub guide: Option<Version>,
     pub any_feature: &'static [Feature],
     pub all_features: &'static [Feature],
+}
+
+/// What a target version of BizTalk Server needs of a computer (its requirements page).
+#[derive(Debug, PartialEq)]
+pub struct TargetPlatform {
+    pub version: Version,
+    /// Microsoft's requirements page.
+    pub page: &'static str,
+    /// The book section that presents it.
+    pub source: &'static str,
+    /// Supported operating systems, newest first, with what one needs beyond the release.
+    pub os: &'static [(OperatingSystem, Option<&'static str>)],
+    /// Supported SQL Server versions, newest first, with what one needs beyond the release.
+    pub sql: &'static [(SqlServer, Option<&'static str>)],
+    pub software: &'static [Software],
+}
+
+impl TargetPlatform {
+    pub fn of(version: Version) -> Option<&'static TargetPlatform> {
+        data::TARGET_PLATFORMS.iter().find(|t| t.version == version)
+    }
+}
+
+/// Other software a target version needs or can use.
+#[derive(Debug, PartialEq)]
+pub struct Software {
+    pub name: &'static str,
+    pub required: bool,
+    /// What needs it, where that is not everything.
+    pub used_for: Option<&'static str>,
+    pub versions: &'static [&'static str],
+    pub note: Option<&'static str>,
+}
+
+/// The WinSCP version the SFTP adapter needs with a cumulative update of BizTalk Server.
+#[derive(Debug, PartialEq)]
+pub struct WinscpVersion {
+    pub biztalk: Version,
+    /// The cumulative updates, as the page names them ("CU3 or CU4", "RTM").
+    pub updates: &'static str,
+    pub winscp: &'static str,
+    pub page: &'static str,
+    pub source: &'static str,
+}
+
+/// From which SQL Server releases, at which minimum service pack, `to` upgrades in place.
+#[derive(Debug, PartialEq)]
+pub struct SqlUpgradePath {
+    pub to: SqlServer,
+    /// Microsoft's page the path comes from.
+    pub page: &'static str,
+    /// (release, minimum service pack; 0 for any).
+    pub from: &'static [(SqlRelease, u8)],
+}
+
+/// Fills a message of `messages.toml`: each `{name}` becomes its value. The build checks that
+/// a message uses only the names the advisor gives it.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        let name = &rest[open + 1..close];
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..=close.min(rest.len() - 1)]),
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// One step of the hotfix procedure.
@@ -207,4 +293,7 @@ pub fn all_sources() -> impl Iterator<Item = &'static str> {
         .map(|s| s.source)
         .chain(data::HOTFIX_STEPS.iter().map(|s| s.source))
         .chain(data::DOCUMENTED_UPGRADES.iter().map(|u| u.source))
+        .chain(data::TARGET_PLATFORMS.iter().map(|t| t.source))
+        .chain(data::WINSCP_VERSIONS.iter().map(|w| w.source))
+        .chain(std::iter::once(upgrade::SQL_MOVE_SOURCE))
 }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::{HotfixProfile, HotfixReport, UpgradeProfile, UpgradeReport, Verdict};
+use crate::{HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
 
 /// A list item whose body (Markdown, possibly several lines) is indented under the checkbox.
 fn task(out: &mut String, title: &str, detail: &str, source: &str) {
@@ -19,6 +19,15 @@ fn task(out: &mut String, title: &str, detail: &str, source: &str) {
     writeln!(out, "\n  (Source: `{source}`)").unwrap();
 }
 
+fn checklist(out: &mut String, sections: &[Section]) {
+    for section in sections {
+        writeln!(out, "\n## {}\n", section.heading).unwrap();
+        for step in &section.steps {
+            task(out, step.title, step.detail, step.source);
+        }
+    }
+}
+
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
@@ -30,17 +39,32 @@ impl UpgradeReport {
         writeln!(out, "- Current: {} {} edition", profile.from.label(), profile.edition.label()).unwrap();
         writeln!(out, "- Operating system: {}", profile.os.label()).unwrap();
         writeln!(out, "- SQL Server: {}", profile.sql.label()).unwrap();
+        if let Some(target) = profile.sql_target.filter(|t| *t != profile.sql) {
+            writeln!(out, "- SQL Server at BizTalk Server Setup: {}", target.label()).unwrap();
+        }
         let wanted = profile.to_edition.map_or("any reachable edition", |e| e.label());
         writeln!(out, "- Target: {} ({wanted})", profile.to.label()).unwrap();
         let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
         if !features.is_empty() {
             writeln!(out, "- Features: {}", features.join("; ")).unwrap();
         }
+        for inferred in &self.inferred_features {
+            writeln!(out, "- Also counted: {} ({})", inferred.feature.label(), inferred.reason).unwrap();
+        }
         let verdict = match self.verdict {
             Verdict::Supported => "Supported: every check of every hop says yes.",
+            Verdict::Prerequisites => "Supported after the prerequisites below: every check passes once they are done.",
             Verdict::Blocked => "Blocked: at least one check does not say yes. See what to do below.",
         };
         writeln!(out, "\n**Verdict: {verdict}**\n").unwrap();
+
+        if !self.prerequisites.is_empty() {
+            writeln!(out, "## Prerequisites\n").unwrap();
+            for prerequisite in &self.prerequisites {
+                task(&mut out, &prerequisite.title, &prerequisite.detail, prerequisite.source);
+            }
+            out.push('\n');
+        }
 
         writeln!(out, "## Compatibility\n").unwrap();
         writeln!(out, "| Upgrade | Check | Status | Detail | What to do |").unwrap();
@@ -66,15 +90,16 @@ impl UpgradeReport {
         let editions = if editions.is_empty() { "none".to_string() } else { editions.join(", ") };
         writeln!(out, "\nEditions this route can end in: {editions}.").unwrap();
 
-        let mut heading = None;
-        for step in &self.steps {
-            let this = (step.hop_to, step.step.phase);
-            if heading != Some(this) {
-                heading = Some(this);
-                writeln!(out, "\n## {}\n", step.section()).unwrap();
-            }
-            task(&mut out, step.step.title, step.step.detail, step.step.source);
+        let platform = self.target_platform;
+        writeln!(out, "\n## What {} needs of a computer\n", platform.version.label()).unwrap();
+        let os: Vec<&str> = platform.os.iter().map(|(os, _)| os.label()).collect();
+        let sql: Vec<&str> = platform.sql.iter().map(|(sql, _)| sql.label()).collect();
+        writeln!(out, "- Operating systems: {}", os.join(", ")).unwrap();
+        writeln!(out, "- SQL Server: {}", sql.join(", ")).unwrap();
+        for note in platform.notes() {
+            writeln!(out, "- {note}").unwrap();
         }
+        checklist(&mut out, &self.checklist());
         out
     }
 }
@@ -91,14 +116,7 @@ impl HotfixReport {
         writeln!(out, "- HTTP, SOAP, WSE or WCF adapters in use: {}", yes_no(profile.iis_adapters)).unwrap();
         writeln!(out, "- Isolated host used heavily: {}", yes_no(profile.isolated_host_heavy)).unwrap();
         writeln!(out, "\n**Install the {} package. Rollback: {}.**", self.package.id(), self.rollback.label()).unwrap();
-        let mut phase = None;
-        for step in &self.steps {
-            if phase != Some(step.phase) {
-                phase = Some(step.phase);
-                writeln!(out, "\n## {}\n", step.phase.label()).unwrap();
-            }
-            task(&mut out, step.title, step.detail, step.source);
-        }
+        checklist(&mut out, &self.checklist());
         out
     }
 }

@@ -20,6 +20,9 @@ pub struct UpgradeProfile {
     pub to_edition: Option<Edition>,
     pub os: OperatingSystem,
     pub sql: SqlServer,
+    /// The SQL Server the databases will be on when BizTalk Server Setup runs, for a deployment
+    /// that upgrades SQL Server first; `None` lets the advisor propose the move.
+    pub sql_target: Option<SqlServer>,
     pub features: BTreeSet<Feature>,
 }
 
@@ -33,13 +36,15 @@ impl Default for UpgradeProfile {
             to_edition: None,
             os: OperatingSystem::WindowsServer2016,
             sql: SqlServer::SqlServer2016,
+            sql_target: None,
             features: BTreeSet::new(),
         }
     }
 }
 
 impl UpgradeProfile {
-    /// The features, with those implied by others added (every BAM sub-feature implies BAM).
+    /// The features, with those implied by others added (every BAM sub-feature implies BAM, a
+    /// cluster or standalone SSO server more than one computer).
     pub fn effective_features(&self) -> BTreeSet<Feature> {
         let mut all = self.features.clone();
         all.extend(self.features.iter().filter_map(|f| f.implied()));
@@ -57,6 +62,12 @@ impl UpgradeProfile {
                 format!("is {}, older than `from` ({}); BizTalk Server cannot be downgraded", self.to.id(), self.from.id()),
             ));
         }
+        if let Some(target) = self.sql_target.filter(|t| t.is_older_than(self.sql)) {
+            return Err(ProfileError::new(
+                "sql_target",
+                format!("is {}, older than `sql` ({}); SQL Server cannot be downgraded in place", target.id(), self.sql.id()),
+            ));
+        }
         Ok(())
     }
 
@@ -71,6 +82,7 @@ impl UpgradeProfile {
             to_edition: raw.to_edition.map(|v| parse_value("to_edition", &v, Edition::ALL)).transpose()?,
             os: required("os", raw.os, OperatingSystem::ALL)?,
             sql: required("sql", raw.sql, SqlServer::ALL)?,
+            sql_target: raw.sql_target.map(|v| parse_value("sql_target", &v, SqlServer::ALL)).transpose()?,
             features: raw
                 .features
                 .unwrap_or_default()
@@ -93,6 +105,7 @@ pub struct RawUpgradeProfile {
     pub to_edition: Option<String>,
     pub os: Option<String>,
     pub sql: Option<String>,
+    pub sql_target: Option<String>,
     pub features: Option<Vec<String>>,
 }
 
@@ -185,31 +198,15 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
-/// A value that has an id in one of the vocabularies.
-pub trait VocabularyValue: Copy + PartialEq + 'static {
-    fn from_id(id: &str) -> Option<Self>;
-    fn id(self) -> &'static str;
-}
-
-macro_rules! vocabulary_value {
-    ($($ty:ty),*) => {$(
-        impl VocabularyValue for $ty {
-            fn from_id(id: &str) -> Option<Self> { <$ty>::from_id(id) }
-            fn id(self) -> &'static str { <$ty>::id(self) }
-        }
-    )*};
-}
-vocabulary_value!(Version, Edition, OperatingSystem, SqlServer, Feature, Downloads, Architecture);
-
 /// Parses `value` as one of `accepted`, or names the field and the values it accepts.
-pub fn parse_value<T: VocabularyValue>(field: &'static str, value: &str, accepted: &[T]) -> Result<T, ProfileError> {
+pub fn parse_value<T: Vocabulary>(field: &'static str, value: &str, accepted: &[T]) -> Result<T, ProfileError> {
     T::from_id(value).filter(|v| accepted.contains(v)).ok_or_else(|| {
         let ids: Vec<&str> = accepted.iter().map(|v| v.id()).collect();
         ProfileError::new(field, format!("has unknown value \"{value}\"; accepted values: {}", ids.join(", ")))
     })
 }
 
-fn required<T: VocabularyValue>(field: &'static str, value: Option<String>, accepted: &[T]) -> Result<T, ProfileError> {
+fn required<T: Vocabulary>(field: &'static str, value: Option<String>, accepted: &[T]) -> Result<T, ProfileError> {
     parse_value(field, &value.ok_or_else(|| ProfileError::missing(field))?, accepted)
 }
 

@@ -1,12 +1,18 @@
-//! "Can I upgrade, and what must I do?": the route, its compatibility checks and the checklist.
+//! "Can I upgrade, and what must I do?": the route, its compatibility checks, the SQL Server
+//! move before it, the target platform and the checklist.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use crate::data::messages;
 use crate::vocabulary::*;
-use crate::{DocumentedUpgrade, UpgradeProfile, UpgradeStep, data};
+use crate::{DocumentedUpgrade, TargetPlatform, UpgradeProfile, UpgradeStep, data, fill};
+
+/// The book section on moving SQL Server before the BizTalk upgrade: the source of every
+/// SQL Server prerequisite.
+pub const SQL_MOVE_SOURCE: &str = "compatibility.html#sql-server-move";
 
 /// The answer for one upgrade profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,24 +21,64 @@ pub struct UpgradeReport {
     pub route: Vec<Hop>,
     /// The editions the whole route can end in, from the current edition.
     pub target_editions: Vec<Edition>,
+    /// What must happen before the first hop's Setup; empty unless the verdict is
+    /// [`Verdict::Prerequisites`].
+    pub prerequisites: Vec<Prerequisite>,
+    /// What the target version needs of a computer.
+    pub target_platform: &'static TargetPlatform,
+    /// Features the profile implies without naming them, with the reason: their steps are shown.
+    pub inferred_features: Vec<InferredFeature>,
     /// The personalised checklist, in the order to work through it.
     pub steps: Vec<ChecklistStep>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
-    /// Every check of every hop says "yes".
-    Supported,
-    /// At least one check says "no" or is not listed.
-    Blocked,
+/// A move to make before BizTalk Server Setup (today: upgrading SQL Server in place).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prerequisite {
+    pub id: &'static str,
+    pub area: CheckArea,
+    pub title: String,
+    pub detail: String,
+    pub from: SqlServer,
+    /// The versions that satisfy every hop and that SQL Server reaches in place from `from`.
+    pub to: Vec<SqlServer>,
+    pub source: &'static str,
 }
 
-impl Verdict {
-    pub fn id(self) -> &'static str {
-        match self {
-            Verdict::Supported => "supported",
-            Verdict::Blocked => "blocked",
-        }
+/// A feature the profile implies, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InferredFeature {
+    pub feature: Feature,
+    pub reason: String,
+}
+
+/// Whether SQL Server upgrades in place from one version to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqlInPlace {
+    Direct,
+    /// The path starts at this service pack: `known_below` when the profile's value is known
+    /// to be older (SQL Server 2012 SP1 to 2019), else it is something to check.
+    ServicePackFirst {
+        minimum: u8,
+        known_below: bool,
+    },
+    NotSupported,
+}
+
+/// What SQL Server's own upgrade paths say about upgrading `from` in place to `to`. Never a
+/// downgrade, never the same release.
+pub fn sql_in_place(from: SqlServer, to: SqlServer) -> SqlInPlace {
+    if from.release() >= to.release() {
+        return SqlInPlace::NotSupported;
+    }
+    let Some(path) = data::SQL_UPGRADE_PATHS.iter().find(|p| p.to == to) else { return SqlInPlace::NotSupported };
+    match path.from.iter().find(|(release, _)| *release == from.release()) {
+        None => SqlInPlace::NotSupported,
+        Some((_, 0)) => SqlInPlace::Direct,
+        Some((_, minimum)) => match from.service_pack() {
+            Some(sp) if sp >= *minimum => SqlInPlace::Direct,
+            known => SqlInPlace::ServicePackFirst { minimum: *minimum, known_below: known.is_some() },
+        },
     }
 }
 
@@ -77,10 +123,10 @@ impl ChecklistStep {
     /// The heading of the checklist section the step is listed under: its phase, with the hop on
     /// routes of more than one ("Upgrade to BizTalk Server 2016: ..."). The Markdown export and
     /// the browser advisor both group steps under it.
-    pub fn section(&self) -> String {
+    pub fn section(&self) -> Cow<'static, str> {
         match self.hop_to {
-            Some(to) => format!("Upgrade to {}: {}", to.label(), self.step.phase.label()),
-            None => self.step.phase.label().to_string(),
+            Some(to) => Cow::Owned(format!("Upgrade to {}: {}", to.label(), self.step.phase.label())),
+            None => Cow::Borrowed(self.step.phase.label()),
         }
     }
 }
@@ -112,50 +158,117 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
     let upgrades = route(profile.from, profile.to);
     let editions = plan_editions(&upgrades, profile.edition, profile.to_edition);
     let multi_hop = upgrades.len() > 1;
+    let platform = TargetPlatform::of(profile.to).expect("the build script checks every target has its platform");
+    let froms: Vec<Version> = std::iter::once(profile.from).chain(upgrades.iter().map(|u| u.to)).take(upgrades.len()).collect();
+    let hops = || upgrades.iter().copied().zip(froms.iter().copied());
+
+    // The SQL Server move: what every hop accepts, and what of that SQL Server reaches in place.
+    let planned = profile.sql_target.filter(|t| *t != profile.sql);
+    let setup_sql = planned.unwrap_or(profile.sql);
+    let accepted: Vec<SqlServer> = SqlServer::ALL.iter().copied().filter(|s| hops().all(|(u, f)| u.accepts_sql(f, *s))).collect();
+    let reachable: Vec<SqlServer> =
+        accepted.iter().copied().filter(|s| sql_in_place(profile.sql, *s) != SqlInPlace::NotSupported).collect();
+    let unreachable_target = planned.filter(|t| sql_in_place(profile.sql, *t) == SqlInPlace::NotSupported);
+    let sql = SqlContext { now: profile.sql, planned, accepted: &accepted, reachable: &reachable };
+    // Whether some operating system passes every hop (none does from 2013 R2 to 2020).
+    let os_common = OperatingSystem::ALL.iter().any(|os| hops().all(|(u, f)| u.os_support(f, *os) == Support::Yes));
 
     let mut route = Vec::with_capacity(upgrades.len());
-    let mut from = profile.from;
-    for (i, upgrade) in upgrades.iter().enumerate() {
+    for (i, (upgrade, from)) in hops().enumerate() {
         let (edition, to_edition) = (editions[i], editions[i + 1]);
+        let sql_check = match unreachable_target {
+            Some(target) if i == 0 => unreachable_sql_check(&sql, target),
+            _ => sql_check(upgrade, from, setup_sql, &sql),
+        };
         route.push(Hop {
             from,
             to: upgrade.to,
             edition,
             to_edition,
             checks: [
-                os_check(upgrade, from, profile.os),
-                sql_check(upgrade, from, profile.sql),
+                os_check(upgrade, from, profile, platform, os_common),
+                sql_check,
                 edition_check(upgrade, from, edition, to_edition, profile.to_edition.is_some() && i + 1 == upgrades.len()),
             ],
             upgrade,
         });
-        from = upgrade.to;
     }
 
-    let verdict = if !route.is_empty() && route.iter().all(Hop::is_supported) { Verdict::Supported } else { Verdict::Blocked };
-    let features = profile.effective_features();
+    let failing = |area: CheckArea| route.iter().flat_map(|h| &h.checks).any(|c| c.area == area && c.status != Support::Yes);
+    let sql_fails = failing(CheckArea::Sql);
+    let blocked = route.is_empty()
+        || failing(CheckArea::Os)
+        || failing(CheckArea::Edition)
+        || (sql_fails && (planned.is_some() || reachable.is_empty()));
+    let verdict = if blocked {
+        Verdict::Blocked
+    } else if planned.is_some() || sql_fails {
+        Verdict::Prerequisites
+    } else {
+        Verdict::Supported
+    };
+    let prerequisites = if verdict == Verdict::Prerequisites {
+        vec![sql_prerequisite(profile.sql, planned.map_or_else(|| reachable.clone(), |t| vec![t]))]
+    } else {
+        Vec::new()
+    };
+
+    let sql_move = prerequisites.first().and_then(|p| names(p.to.iter().copied())).or_else(|| planned.map(|t| t.label().to_string()));
+    let inferred_features = infer_features(profile, sql_move);
+    let mut features = profile.effective_features();
+    features.extend(inferred_features.iter().map(|f| f.feature));
     let mut steps = Vec::new();
     for hop in &route {
         let first = steps.len();
         steps.extend(
             data::UPGRADE_STEPS
                 .iter()
-                .filter(|s| applies(s, hop.from, hop.to, &features))
+                .filter(|s| applies(s, hop.to, &features))
                 .map(|step| ChecklistStep { hop_to: multi_hop.then_some(hop.to), step }),
         );
         // Phases in order; within a phase, the order of the data, which is the sources' order.
         steps[first..].sort_by_key(|s| s.step.phase);
     }
 
-    UpgradeReport { verdict, route, target_editions: reachable_editions(&upgrades, profile.edition), steps }
+    UpgradeReport {
+        verdict,
+        route,
+        target_editions: reachable_editions(&upgrades, profile.edition),
+        prerequisites,
+        target_platform: platform,
+        inferred_features,
+        steps,
+    }
 }
 
-fn applies(step: &UpgradeStep, from: Version, to: Version, features: &BTreeSet<Feature>) -> bool {
+fn applies(step: &UpgradeStep, to: Version, features: &BTreeSet<Feature>) -> bool {
     let when = &step.applies_when;
-    (when.to.is_empty() || when.to.contains(&to))
-        && (when.from.is_empty() || when.from.contains(&from))
+    when.guide.is_none_or(|guide| guide == to)
         && (when.any_feature.is_empty() || when.any_feature.iter().any(|f| features.contains(f)))
         && when.all_features.iter().all(|f| features.contains(f))
+}
+
+/// The features a profile implies without naming them: a Windows Server means 64-bit computers,
+/// a cluster or a standalone SSO server more than one computer, a BAM sub-feature BAM, and a
+/// planned or proposed SQL Server upgrade (to `sql_move`, the versions named) `sql-upgrade`.
+fn infer_features(profile: &UpgradeProfile, sql_move: Option<String>) -> Vec<InferredFeature> {
+    let has = |f: Feature| profile.features.contains(&f);
+    let mut inferred = Vec::new();
+    if profile.os.is_windows_server() && !has(Feature::X64) {
+        inferred.push(InferredFeature { feature: Feature::X64, reason: fill(messages::INFERRED_X64, &[("os", profile.os.label())]) });
+    }
+    for (implied, message) in [(Feature::MultiServer, messages::INFERRED_MULTI_SERVER), (Feature::Bam, messages::INFERRED_BAM)] {
+        if let Some(by) = profile.features.iter().find(|f| f.implied() == Some(implied)).filter(|_| !has(implied)) {
+            inferred.push(InferredFeature { feature: implied, reason: fill(message, &[("feature", by.label())]) });
+        }
+    }
+    if let Some(target) = sql_move.filter(|_| !has(Feature::SqlUpgrade)) {
+        inferred.push(InferredFeature {
+            feature: Feature::SqlUpgrade,
+            reason: fill(messages::INFERRED_SQL_UPGRADE, &[("sql", profile.sql.label()), ("sql_target", &target)]),
+        });
+    }
+    inferred
 }
 
 /// Editions the route can end in: every edition reachable hop after hop.
@@ -217,104 +330,245 @@ fn find_edition_path(upgrades: &[&DocumentedUpgrade], wanted: Edition, path: &mu
 }
 
 /// "A, B or C"; `None` when there is nothing to name.
-fn names<T>(items: impl Iterator<Item = T>, label: fn(T) -> &'static str) -> Option<String> {
-    let names: Vec<&str> = items.map(label).collect();
+fn names<T: Vocabulary>(items: impl Iterator<Item = T>) -> Option<String> {
+    join_or(items.map(|v| v.label().to_string()).collect())
+}
+
+fn join_or(names: Vec<String>) -> Option<String> {
     match names.as_slice() {
         [] => None,
-        [one] => Some(one.to_string()),
+        [one] => Some(one.clone()),
         [init @ .., last] => Some(format!("{} or {}", init.join(", "), last)),
     }
 }
 
-fn os_check(upgrade: &DocumentedUpgrade, from: Version, os: OperatingSystem) -> Check {
+fn join_and(items: Vec<String>) -> String {
+    match items.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} and {}", init.join(", "), last),
+        _ => items.concat(),
+    }
+}
+
+fn os_check(upgrade: &DocumentedUpgrade, from: Version, profile: &UpgradeProfile, platform: &TargetPlatform, os_common: bool) -> Check {
+    let os = profile.os;
     let status = upgrade.os_support(from, os);
-    let to = upgrade.to.label();
-    let subject = format!("{} on {}", from.label(), os.label());
+    let (to, from_name) = (upgrade.to.label(), from.label());
+    let values = [("from", from_name), ("to", to), ("os", os.label())];
     // Only a check that fails needs a remedy: the browser recomputes on every change.
     let remedy = || {
-        let rebuild = format!("Build a new BizTalk environment on an operating system that {to} supports and move the applications to it.");
-        Some(match names(upgrade.supported_os(from), OperatingSystem::label) {
-            None => format!("The guide lists no operating system on which {} can be upgraded in place to {to}. {rebuild}", from.label()),
-            Some(listed) => format!("{rebuild} The in-place upgrade from {} is listed only on {listed}.", from.label()),
-        })
+        let target_os = join_or(
+            platform
+                .os
+                .iter()
+                .map(|(os, needs)| needs.map_or_else(|| os.label().to_string(), |n| format!("{} ({n})", os.label())))
+                .collect(),
+        )
+        .unwrap_or_default();
+        let mut remedy = fill(messages::OS_REMEDY, &[("final", profile.to.label()), ("target_os", &target_os)]);
+        remedy.push(' ');
+        remedy.push_str(&match names(upgrade.supported_os(from)) {
+            None => fill(messages::OS_REMEDY_NONE_LISTED, &values),
+            Some(listed) => fill(messages::OS_REMEDY_LISTED, &[("from", from_name), ("to", to), ("listed", &listed)]),
+        });
+        if !os_common {
+            remedy.push(' ');
+            remedy.push_str(&fill(messages::OS_REMEDY_NO_COMMON_OS, &[("from", profile.from.label()), ("final", profile.to.label())]));
+        }
+        Some(remedy)
     };
     let (detail, remedy) = match status {
-        Support::Yes => (format!("{subject} can be upgraded in place to {to}."), None),
-        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded in place to {to}."), remedy()),
-        Support::NotListed => (
-            format!(
-                "The upgrade guide to {to} does not list {} for {}, so the in-place upgrade is not supported.",
-                os.label(),
-                from.label()
-            ),
-            remedy(),
-        ),
+        Support::Yes => (fill(messages::OS_YES, &values), None),
+        Support::No => (fill(messages::OS_NO, &values), remedy()),
+        Support::NotListed => (fill(messages::OS_NOT_LISTED, &values), remedy()),
     };
     Check { area: CheckArea::Os, status, detail, remedy }
 }
 
-fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer) -> Check {
+/// What the SQL Server checks of a route share: the SQL Server now and planned for Setup, the
+/// versions every hop accepts, and those of them SQL Server reaches in place from now.
+struct SqlContext<'a> {
+    now: SqlServer,
+    planned: Option<SqlServer>,
+    accepted: &'a [SqlServer],
+    reachable: &'a [SqlServer],
+}
+
+impl SqlContext<'_> {
+    fn remedy(&self) -> String {
+        let choices = names(self.reachable.iter().copied());
+        match (self.planned, choices) {
+            (Some(target), choices) => fill(
+                messages::SQL_REMEDY_OTHER_TARGET,
+                &[("sql", self.now.label()), ("sql_target", target.label()), ("choices", choices.as_deref().unwrap_or("none"))],
+            ),
+            (None, Some(choices)) => fill(messages::SQL_REMEDY_UPGRADE_FIRST, &[("sql", self.now.label()), ("choices", &choices)]),
+            (None, None) => fill(
+                messages::SQL_REMEDY_NO_PATH,
+                &[("sql", self.now.label()), ("accepted", &names(self.accepted.iter().copied()).unwrap_or_default())],
+            ),
+        }
+    }
+}
+
+fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer, context: &SqlContext) -> Check {
     let status = upgrade.sql_support(from, sql);
-    let to = upgrade.to.label();
-    let subject = format!("{} with its databases on {}", from.label(), sql.label());
-    let remedy = || {
-        Some(match names(upgrade.supported_sql(from), SqlServer::label) {
-            None => format!(
-                "The guide lists no SQL Server version with which {} can be upgraded in place to {to}. Recreate the BizTalk environment on a SQL Server version that {to} supports.",
-                from.label()
-            ),
-            Some(listed) => format!(
-                "Upgrade SQL Server first: the upgrade to {to} accepts {listed} for {}. SQL Server's own upgrade covers more versions than BizTalk lists, so check Microsoft's \"Upgrade SQL Server\" page for a path from {}. If there is none, recreate the BizTalk environment on a supported SQL Server.",
-                from.label(),
-                sql.label()
-            ),
-        })
-    };
-    let (detail, remedy) = match status {
-        Support::Yes => (format!("{subject} can be upgraded to {to}."), None),
-        Support::No => (format!("The upgrade guide says no: {subject} cannot be upgraded to {to}."), remedy()),
-        Support::NotListed => (
-            format!(
-                "The upgrade guide to {to} does not list {} for {}, so the upgrade is not supported as it stands.",
-                sql.label(),
-                from.label()
-            ),
-            remedy(),
-        ),
+    let values = [("from", from.label()), ("to", upgrade.to.label()), ("sql", sql.label())];
+    let (status, detail, remedy) = match status {
+        Support::Yes => (Support::Yes, fill(messages::SQL_YES, &values), None),
+        _ if upgrade.sql_reach_first.contains(&sql) => (Support::Yes, fill(messages::SQL_YES_REACH_FIRST, &values), None),
+        Support::No => (status, fill(messages::SQL_NO, &values), Some(context.remedy())),
+        Support::NotListed => (status, fill(messages::SQL_NOT_LISTED, &values), Some(context.remedy())),
     };
     Check { area: CheckArea::Sql, status, detail, remedy }
+}
+
+/// The first hop's SQL Server check when the SQL Server planned for Setup cannot be reached in
+/// place from the present one.
+fn unreachable_sql_check(context: &SqlContext, target: SqlServer) -> Check {
+    let starts_from = data::SQL_UPGRADE_PATHS.iter().find(|p| p.to == target).and_then(|p| {
+        join_or(
+            p.from
+                .iter()
+                .map(|(release, sp)| if *sp == 0 { release.label().to_string() } else { format!("{} SP{sp}", release.label()) })
+                .collect(),
+        )
+    });
+    let detail = fill(
+        messages::SQL_TARGET_UNREACHABLE,
+        &[("sql", context.now.label()), ("sql_target", target.label()), ("starts_from", starts_from.as_deref().unwrap_or("no release"))],
+    );
+    Check { area: CheckArea::Sql, status: Support::No, detail, remedy: Some(context.remedy()) }
+}
+
+fn sql_prerequisite(from: SqlServer, to: Vec<SqlServer>) -> Prerequisite {
+    let choices = names(to.iter().copied()).unwrap_or_default();
+    let mut detail = fill(messages::PREREQUISITE_SQL_DETAIL, &[("sql", from.label()), ("choices", &choices)]);
+    for target in &to {
+        if let SqlInPlace::ServicePackFirst { minimum, known_below } = sql_in_place(from, *target) {
+            let message = if known_below { messages::PREREQUISITE_SERVICE_PACK_NEEDED } else { messages::PREREQUISITE_SERVICE_PACK_CHECK };
+            detail.push(' ');
+            detail.push_str(&fill(message, &[("sql", from.label()), ("to", target.label()), ("service_pack", &minimum.to_string())]));
+        }
+    }
+    Prerequisite {
+        id: "upgrade-sql-server",
+        area: CheckArea::Sql,
+        title: fill(messages::PREREQUISITE_SQL_TITLE, &[("sql", from.label())]),
+        detail,
+        from,
+        to,
+        source: SQL_MOVE_SOURCE,
+    }
 }
 
 fn edition_check(upgrade: &DocumentedUpgrade, from: Version, edition: Edition, target: Edition, chosen: bool) -> Check {
     let status = upgrade.edition_support(edition, target);
     // Enterprise is reachable from every edition, so this list is never empty.
-    let reachable = names(upgrade.reachable_editions(edition), Edition::label).unwrap_or_default();
-    let (from_name, to_name) = (from.label(), upgrade.to.label());
-    let how = if chosen { "the edition you asked for" } else { "the edition this route keeps" };
+    let reachable = names(upgrade.reachable_editions(edition)).unwrap_or_default();
+    let values = [
+        ("from", from.label()),
+        ("to", upgrade.to.label()),
+        ("edition", edition.label()),
+        ("target", target.label()),
+        ("reachable", reachable.as_str()),
+    ];
     let (detail, remedy) = match status {
-        Support::Yes => (
-            format!("{from_name} {} can become {to_name} {} ({how}). Reachable editions: {reachable}.", edition.label(), target.label()),
-            None,
-        ),
-        _ => (
-            format!("{from_name} {} cannot become {to_name} {} in place.", edition.label(), target.label()),
-            Some(format!(
-                "From {} the upgrade to {to_name} can only end in: {reachable}. Choose one of those, or recreate the environment with the {} edition.",
-                edition.label(),
-                target.label()
-            )),
-        ),
+        Support::Yes => {
+            let message = if chosen {
+                messages::EDITION_YES_CHOSEN
+            } else if edition == target {
+                messages::EDITION_YES_KEPT
+            } else {
+                messages::EDITION_YES_CHANGED
+            };
+            (fill(message, &values), None)
+        }
+        _ => (fill(messages::EDITION_NO, &values), Some(fill(messages::EDITION_REMEDY, &values))),
     };
     Check { area: CheckArea::Edition, status, detail, remedy }
 }
 
+impl TargetPlatform {
+    /// One sentence per requirement beyond the release (what needs a cumulative update or a
+    /// service pack) and per other software: the report's `target_platform.notes`.
+    pub fn notes(&self) -> Vec<String> {
+        let mut grouped: Vec<(&str, Vec<String>)> = Vec::new();
+        let os = self.os.iter().filter_map(|(os, n)| n.map(|n| (os.label(), n)));
+        let sql = self.sql.iter().filter_map(|(s, n)| n.map(|n| (s.label(), n)));
+        for (item, need) in os.chain(sql) {
+            match grouped.iter_mut().find(|(n, _)| *n == need) {
+                Some((_, items)) => items.push(item.to_string()),
+                None => grouped.push((need, vec![item.to_string()])),
+            }
+        }
+        let mut notes: Vec<String> = grouped
+            .into_iter()
+            .map(|(need, items)| fill(messages::PLATFORM_NEEDS, &[("items", &join_and(items)), ("needs", need)]))
+            .collect();
+        for software in self.software {
+            let usage = match (software.required, software.used_for) {
+                (true, None) => "required".to_string(),
+                (true, Some(on)) => format!("required on {on}"),
+                (false, Some(what)) => format!("optional, for {what}"),
+                (false, None) => "optional".to_string(),
+            };
+            let note = software.note.map(|n| format!(" {n}")).unwrap_or_default();
+            notes.push(fill(
+                messages::PLATFORM_SOFTWARE,
+                &[("name", software.name), ("use", &usage), ("versions", &software.versions.join("; ")), ("note", &note)],
+            ));
+        }
+        notes
+    }
+}
+
 impl Serialize for UpgradeReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("UpgradeReport", 4)?;
-        s.serialize_field("verdict", self.verdict.id())?;
+        let mut s = serializer.serialize_struct("UpgradeReport", 7)?;
+        s.serialize_field("verdict", &self.verdict)?;
         s.serialize_field("route", &self.route)?;
-        s.serialize_field("target_editions", &self.target_editions.iter().map(|e| e.id()).collect::<Vec<_>>())?;
+        s.serialize_field("target_editions", &self.target_editions)?;
+        s.serialize_field("prerequisites", &self.prerequisites)?;
+        s.serialize_field("target_platform", &PlatformJson(self.target_platform))?;
+        s.serialize_field("inferred_features", &self.inferred_features)?;
         s.serialize_field("steps", &self.steps)?;
+        s.end()
+    }
+}
+
+struct PlatformJson(&'static TargetPlatform);
+
+impl Serialize for PlatformJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let platform = self.0;
+        let mut s = serializer.serialize_struct("TargetPlatform", 4)?;
+        s.serialize_field("version", &platform.version)?;
+        s.serialize_field("os", &platform.os.iter().map(|(os, _)| os).collect::<Vec<_>>())?;
+        s.serialize_field("sql", &platform.sql.iter().map(|(sql, _)| sql).collect::<Vec<_>>())?;
+        s.serialize_field("notes", &platform.notes())?;
+        s.end()
+    }
+}
+
+impl Serialize for Prerequisite {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Prerequisite", 7)?;
+        s.serialize_field("id", self.id)?;
+        s.serialize_field("area", &self.area)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("detail", &self.detail)?;
+        s.serialize_field("from", &self.from)?;
+        s.serialize_field("to", &self.to)?;
+        s.serialize_field("source", self.source)?;
+        s.end()
+    }
+}
+
+impl Serialize for InferredFeature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("InferredFeature", 2)?;
+        s.serialize_field("feature", &self.feature)?;
+        s.serialize_field("reason", &self.reason)?;
         s.end()
     }
 }
@@ -322,10 +576,10 @@ impl Serialize for UpgradeReport {
 impl Serialize for Hop {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Hop", 5)?;
-        s.serialize_field("from", self.from.id())?;
-        s.serialize_field("to", self.to.id())?;
-        s.serialize_field("edition", self.edition.id())?;
-        s.serialize_field("to_edition", self.to_edition.id())?;
+        s.serialize_field("from", &self.from)?;
+        s.serialize_field("to", &self.to)?;
+        s.serialize_field("edition", &self.edition)?;
+        s.serialize_field("to_edition", &self.to_edition)?;
         s.serialize_field("checks", &self.checks)?;
         s.end()
     }
@@ -334,8 +588,8 @@ impl Serialize for Hop {
 impl Serialize for Check {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Check", 4)?;
-        s.serialize_field("area", self.area.id())?;
-        s.serialize_field("status", self.status.id())?;
+        s.serialize_field("area", &self.area)?;
+        s.serialize_field("status", &self.status)?;
         s.serialize_field("detail", &self.detail)?;
         s.serialize_field("remedy", &self.remedy)?;
         s.end()
@@ -346,7 +600,7 @@ impl Serialize for ChecklistStep {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Step", 5)?;
         s.serialize_field("id", &self.id())?;
-        s.serialize_field("phase", self.step.phase.id())?;
+        s.serialize_field("phase", &self.step.phase)?;
         s.serialize_field("title", self.step.title)?;
         s.serialize_field("detail", self.step.detail)?;
         s.serialize_field("source", self.step.source)?;

@@ -3,7 +3,28 @@
 //!
 //! Each value has a stable id (what profiles, URLs and the rules data use) and a label (what a
 //! person reads). This file is also compiled into the build script, which uses it to check and
-//! translate the TOML rules data, so it depends on nothing but `core`/`std`.
+//! translate the TOML rules data, so it depends on nothing but `std` and `serde` (a value
+//! serialises as its id).
+
+/// A closed set of values with stable ids and labels: every enum of this file implements it
+/// (through `vocabulary!`), and everything that lists, parses or prints values goes through it:
+/// the command line's `vocab`, profile validation and the web advisor.
+pub trait Vocabulary: Copy + PartialEq + Eq + Ord + 'static {
+    /// Every value, in the order the documentation lists them.
+    const ALL: &'static [Self];
+    /// The stable id used in profiles, URLs and the rules data.
+    fn id(self) -> &'static str;
+    /// The name a BizTalk administrator knows it by.
+    fn label(self) -> &'static str;
+    /// The value with this id, if there is one.
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|v| v.id() == id)
+    }
+    /// The accepted ids, comma-separated, for error messages.
+    fn accepted_ids() -> String {
+        Self::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", ")
+    }
+}
 
 macro_rules! vocabulary {
     (
@@ -39,7 +60,20 @@ macro_rules! vocabulary {
 
             /// The accepted ids, comma-separated, for error messages.
             pub fn accepted_ids() -> String {
-                Self::ALL.iter().map(|v| v.id()).collect::<Vec<_>>().join(", ")
+                <Self as Vocabulary>::accepted_ids()
+            }
+        }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [$name] = $name::ALL;
+            fn id(self) -> &'static str { $name::id(self) }
+            fn label(self) -> &'static str { $name::label(self) }
+            fn from_id(id: &str) -> Option<Self> { $name::from_id(id) }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.id())
             }
         }
 
@@ -82,10 +116,12 @@ vocabulary! {
 vocabulary! {
     /// The operating system the current BizTalk Server runs on.
     pub enum OperatingSystem {
+        WindowsServer2022 = ("windows-server-2022", "Windows Server 2022"),
         WindowsServer2019 = ("windows-server-2019", "Windows Server 2019"),
         WindowsServer2016 = ("windows-server-2016", "Windows Server 2016"),
         WindowsServer2012R2 = ("windows-server-2012-r2", "Windows Server 2012 R2"),
         WindowsServer2012 = ("windows-server-2012", "Windows Server 2012"),
+        Windows11 = ("windows-11", "Windows 11"),
         Windows10 = ("windows-10", "Windows 10"),
         Windows81 = ("windows-8.1", "Windows 8.1"),
         Windows8 = ("windows-8", "Windows 8"),
@@ -96,6 +132,7 @@ vocabulary! {
 vocabulary! {
     /// The SQL Server version that hosts the BizTalk databases.
     pub enum SqlServer {
+        SqlServer2022 = ("sql-server-2022", "SQL Server 2022"),
         SqlServer2019 = ("sql-server-2019", "SQL Server 2019"),
         SqlServer2017 = ("sql-server-2017", "SQL Server 2017"),
         SqlServer2016 = ("sql-server-2016", "SQL Server 2016"),
@@ -103,6 +140,60 @@ vocabulary! {
         SqlServer2012Sp1 = ("sql-server-2012-sp1", "SQL Server 2012 SP1"),
         SqlServer2012 = ("sql-server-2012", "SQL Server 2012"),
         SqlServer2008R2Sp1 = ("sql-server-2008-r2-sp1", "SQL Server 2008 R2 SP1"),
+    }
+}
+
+impl OperatingSystem {
+    /// Windows Server releases run only on 64-bit computers, so they imply the `x64` feature.
+    pub const fn is_windows_server(self) -> bool {
+        use OperatingSystem::*;
+        matches!(self, WindowsServer2022 | WindowsServer2019 | WindowsServer2016 | WindowsServer2012R2 | WindowsServer2012)
+    }
+}
+
+vocabulary! {
+    /// A SQL Server release, whatever its service pack: what SQL Server's own upgrade paths are
+    /// written in. Listed oldest first, so `<` means "older than".
+    pub enum SqlRelease {
+        Sql2008 = ("2008", "SQL Server 2008"),
+        Sql2008R2 = ("2008-r2", "SQL Server 2008 R2"),
+        Sql2012 = ("2012", "SQL Server 2012"),
+        Sql2014 = ("2014", "SQL Server 2014"),
+        Sql2016 = ("2016", "SQL Server 2016"),
+        Sql2017 = ("2017", "SQL Server 2017"),
+        Sql2019 = ("2019", "SQL Server 2019"),
+        Sql2022 = ("2022", "SQL Server 2022"),
+    }
+}
+
+impl SqlServer {
+    /// The release this value names.
+    pub const fn release(self) -> SqlRelease {
+        use SqlServer::*;
+        match self {
+            SqlServer2022 => SqlRelease::Sql2022,
+            SqlServer2019 => SqlRelease::Sql2019,
+            SqlServer2017 => SqlRelease::Sql2017,
+            SqlServer2016 => SqlRelease::Sql2016,
+            SqlServer2014 => SqlRelease::Sql2014,
+            SqlServer2012Sp1 | SqlServer2012 => SqlRelease::Sql2012,
+            SqlServer2008R2Sp1 => SqlRelease::Sql2008R2,
+        }
+    }
+
+    /// The service pack the value names (`sql-server-2012-sp1`: 1); `None` where the profile
+    /// does not say, in which case a minimum service pack is named as something to check.
+    pub const fn service_pack(self) -> Option<u8> {
+        match self {
+            SqlServer::SqlServer2012Sp1 | SqlServer::SqlServer2008R2Sp1 => Some(1),
+            _ => None,
+        }
+    }
+
+    /// Whether `self` is an older SQL Server than `other` (a move from `other` to `self` would
+    /// be a downgrade).
+    pub fn is_older_than(self, other: SqlServer) -> bool {
+        (self.release(), self.service_pack().unwrap_or(0)) < (other.release(), other.service_pack().unwrap_or(0))
     }
 }
 
@@ -136,7 +227,7 @@ vocabulary! {
         Swift = ("swift", "The SWIFT accelerator"),
         CustomBindings = ("custom-bindings", "User-defined custom WCF bindings"),
         CustomConfig = ("custom-config", "Custom edits in BizTalk configuration files"),
-        BreCustomExe = ("bre-custom-exe", "A custom executable that references the Business Rule Engine assembly"),
+        BreCustomExe = ("bre-custom-exe", "A custom executable that references the BizTalk Server 2010 Business Rule Engine assembly"),
         DevTools = ("dev-tools", "Visual Studio and the BizTalk developer tools on the computer"),
         OlderVsOrNet45 = ("older-vs-or-net45", "An older Visual Studio or .NET Framework 4.5 on the computer"),
     }
@@ -170,10 +261,13 @@ impl Feature {
         }
     }
 
-    /// A feature that another one implies: every BAM sub-feature means BAM is in use.
+    /// The feature this one implies: every BAM sub-feature means BAM is in use, and a cluster or
+    /// a standalone SSO server means more than one computer in the group.
     pub const fn implied(self) -> Option<Feature> {
-        match self.group() {
-            FeatureGroup::Bam if !matches!(self, Feature::Bam) => Some(Feature::Bam),
+        match self {
+            Feature::Cluster | Feature::SsoStandalone => Some(Feature::MultiServer),
+            Feature::Bam => None,
+            _ if matches!(self.group(), FeatureGroup::Bam) => Some(Feature::Bam),
             _ => None,
         }
     }
@@ -235,6 +329,18 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The answer to "can I upgrade?".
+    pub enum Verdict {
+        /// Every check of every hop says yes for the environment as it stands.
+        Supported = ("supported", "Supported"),
+        /// Every check passes once the listed moves (a SQL Server upgrade) are done first.
+        Prerequisites = ("prerequisites", "Supported after prerequisites"),
+        /// Some check can only be met by a new environment or another target edition.
+        Blocked = ("blocked", "Blocked"),
+    }
+}
+
+vocabulary! {
     /// The columns of a compatibility check.
     pub enum CheckArea {
         Os = ("os", "Operating system"),
@@ -248,7 +354,7 @@ vocabulary! {
     pub enum HotfixCondition {
         SqlScript = ("sql-script", "The update carries a SQL script"),
         NoSqlScript = ("no-sql-script", "The update carries no SQL script"),
-        Group = ("group", "More than one BizTalk computer in the group"),
+        MultiServer = ("multi-server", "More than one computer in the BizTalk group"),
         SingleServer = ("single-server", "A single BizTalk computer"),
         IisAdapters = ("iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use"),
         IsolatedHostHeavy = ("isolated-host-heavy", "The isolated host is used heavily"),

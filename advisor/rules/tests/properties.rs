@@ -16,17 +16,24 @@ fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
         proptest::option::of(select(Edition::ALL)),
         select(OperatingSystem::ALL),
         select(SqlServer::ALL),
+        proptest::option::weighted(0.3, select(SqlServer::ALL)),
         subsequence(Feature::ALL, 0..=Feature::ALL.len()),
     )
-        .prop_map(|((from, to), edition, to_edition, os, sql, features)| UpgradeProfile {
+        .prop_map(|((from, to), edition, to_edition, os, sql, sql_target, features)| UpgradeProfile {
             from,
             to,
             edition,
             to_edition,
             os,
             sql,
+            // A downgrade is refused by validation, so it never reaches the evaluator.
+            sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
             features: features.into_iter().collect(),
         })
+}
+
+fn failing(report: &UpgradeReport) -> Vec<&Check> {
+    report.route.iter().flat_map(|h| h.checks.iter()).filter(|c| c.status != Support::Yes).collect()
 }
 
 fn step_ids(report: &UpgradeReport) -> Vec<String> {
@@ -37,23 +44,81 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
     #[test]
-    fn supported_exactly_when_every_check_of_every_hop_says_yes(profile in upgrade_profiles()) {
+    fn supported_exactly_when_every_check_says_yes_with_nothing_to_upgrade(profile in upgrade_profiles()) {
         let report = evaluate_upgrade(&profile);
-        let all_yes = report.route.iter().flat_map(|h| h.checks.iter()).all(|c| c.status == Support::Yes);
-        prop_assert_eq!(report.verdict == Verdict::Supported, all_yes);
+        let nothing_to_upgrade = profile.sql_target.is_none_or(|t| t == profile.sql);
+        prop_assert_eq!(report.verdict == Verdict::Supported, failing(&report).is_empty() && nothing_to_upgrade);
         prop_assert!(!report.route.is_empty());
     }
 
     #[test]
-    fn not_listed_never_passes(profile in upgrade_profiles()) {
+    fn prerequisites_exactly_when_a_supported_sql_server_upgrade_fixes_every_failing_check(mut profile in upgrade_profiles()) {
+        profile.sql_target = None;
+        let report = evaluate_upgrade(&profile);
+        let only_sql = !failing(&report).is_empty() && failing(&report).iter().all(|c| c.area == CheckArea::Sql);
+        let fixed_by = |target: SqlServer| {
+            sql_in_place(profile.sql, target) != SqlInPlace::NotSupported
+                && failing(&evaluate_upgrade(&UpgradeProfile { sql_target: Some(target), ..profile.clone() })).is_empty()
+        };
+        let fixable = only_sql && SqlServer::ALL.iter().any(|t| fixed_by(*t));
+        prop_assert_eq!(report.verdict == Verdict::Prerequisites, fixable);
+        if fixable {
+            let to = &report.prerequisites[0].to;
+            prop_assert!(!to.is_empty());
+            for target in SqlServer::ALL {
+                prop_assert_eq!(to.contains(target), fixed_by(*target), "the prerequisite lists exactly the fixing versions");
+            }
+        } else {
+            prop_assert!(report.prerequisites.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_prerequisite_never_proposes_an_older_sql_server(profile in upgrade_profiles()) {
+        for prerequisite in evaluate_upgrade(&profile).prerequisites {
+            prop_assert_eq!(prerequisite.from, profile.sql);
+            for to in &prerequisite.to {
+                prop_assert!(!to.is_older_than(prerequisite.from) && *to != prerequisite.from, "{} -> {}", prerequisite.from, to);
+                prop_assert_ne!(sql_in_place(prerequisite.from, *to), SqlInPlace::NotSupported);
+            }
+        }
+    }
+
+    #[test]
+    fn a_chosen_sql_target_is_checked_and_is_the_only_move(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        if let Some(target) = profile.sql_target.filter(|t| *t != profile.sql) {
+            prop_assert_ne!(report.verdict, Verdict::Supported, "upgrading SQL Server first is a prerequisite");
+            if report.verdict == Verdict::Prerequisites {
+                prop_assert_eq!(&report.prerequisites[0].to, &vec![target]);
+            }
+            let feature_shown = report.inferred_features.iter().any(|f| f.feature == Feature::SqlUpgrade) || profile.features.contains(&Feature::SqlUpgrade);
+            prop_assert!(feature_shown, "a planned SQL Server upgrade counts as sql-upgrade");
+        }
+    }
+
+    #[test]
+    fn an_implied_feature_shows_the_same_steps_as_the_ticked_feature(profile in upgrade_profiles()) {
+        let report = evaluate_upgrade(&profile);
+        let mut ticked = profile.clone();
+        ticked.features.extend(report.inferred_features.iter().map(|f| f.feature));
+        let with_ticks = evaluate_upgrade(&ticked);
+        prop_assert_eq!(step_ids(&report), step_ids(&with_ticks));
+        prop_assert!(with_ticks.inferred_features.iter().all(|f| !ticked.features.contains(&f.feature)), "a ticked feature is not reported as inferred");
+    }
+
+    #[test]
+    fn not_listed_never_passes_and_every_failing_check_has_a_remedy(profile in upgrade_profiles()) {
         let report = evaluate_upgrade(&profile);
         for check in report.route.iter().flat_map(|h| h.checks.iter()) {
             if check.status != Support::Yes {
-                prop_assert_eq!(report.verdict, Verdict::Blocked);
+                prop_assert_ne!(report.verdict, Verdict::Supported);
                 prop_assert!(check.remedy.as_deref().is_some_and(|r| !r.is_empty()), "a check that fails needs a remedy");
+                prop_assert!(!check.remedy.as_deref().unwrap().contains('{'), "a message placeholder was left unfilled");
             } else {
                 prop_assert!(check.remedy.is_none());
             }
+            prop_assert!(!check.detail.contains('{'), "a message placeholder was left unfilled");
         }
     }
 
@@ -119,7 +184,7 @@ proptest! {
 }
 
 fn profile(from: Version, to: Version, edition: Edition, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
-    UpgradeProfile { from, to, edition, to_edition: None, os, sql, features: BTreeSet::new() }
+    UpgradeProfile { from, to, edition, to_edition: None, os, sql, sql_target: None, features: BTreeSet::new() }
 }
 
 #[test]
@@ -129,7 +194,8 @@ fn biztalk_2013_not_r2_is_blocked_on_every_os_and_sql_server_for_2016() {
             let report = evaluate_upgrade(&profile(Version::Bts2013, Version::Bts2016, Edition::Enterprise, *os, *sql));
             assert_eq!(report.verdict, Verdict::Blocked, "{os} {sql}");
             assert_ne!(report.route[0].checks[0].status, Support::Yes);
-            assert_ne!(report.route[0].checks[1].status, Support::Yes);
+            // Only the version the guide's tip names passes; the table says no to all.
+            assert_eq!(report.route[0].checks[1].status == Support::Yes, *sql == SqlServer::SqlServer2016, "{sql}");
         }
     }
 }

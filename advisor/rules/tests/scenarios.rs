@@ -9,13 +9,23 @@ use Feature::*;
 use Version::*;
 use bts_rules::*;
 
-/// A profile whose compatibility checks all pass for the route, so only features vary.
+/// A profile whose compatibility checks all pass for the route, so only features vary. The
+/// operating system is a client Windows, which implies no feature (a Windows Server implies x64).
 fn profile(from: Version, to: Version, features: &[Feature]) -> UpgradeProfile {
     let (os, sql) = match from {
-        Bts2016 => (OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016),
-        _ => (OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014),
+        Bts2016 => (OperatingSystem::Windows10, SqlServer::SqlServer2016),
+        _ => (OperatingSystem::Windows81, SqlServer::SqlServer2014),
     };
-    UpgradeProfile { from, to, edition: Edition::Enterprise, to_edition: None, os, sql, features: features.iter().copied().collect() }
+    UpgradeProfile {
+        from,
+        to,
+        edition: Edition::Enterprise,
+        to_edition: None,
+        os,
+        sql,
+        sql_target: None,
+        features: features.iter().copied().collect(),
+    }
 }
 
 fn ids(profile: &UpgradeProfile) -> BTreeSet<String> {
@@ -140,8 +150,7 @@ fn steps_without_a_feature_condition_always_appear_on_their_target() {
         for s in data::UPGRADE_STEPS {
             let w = &s.applies_when;
             let for_everyone = w.any_feature.is_empty() && w.all_features.is_empty();
-            let on_this_target = w.to.is_empty() || w.to.contains(&to);
-            if for_everyone && on_this_target && (w.from.is_empty() || w.from.contains(&from)) {
+            if for_everyone && w.guide.is_none_or(|g| g == to) {
                 assert!(plain.contains(s.id), "{} should show for every deployment going to {to}", s.id);
             }
         }
@@ -156,21 +165,21 @@ fn target_specific_steps_appear_only_for_their_target() {
     let mut seen_2016_only = 0;
     let mut seen_2020_only = 0;
     for s in data::UPGRADE_STEPS {
-        match s.applies_when.to {
-            [Bts2016] => {
+        match s.applies_when.guide {
+            Some(Bts2016) => {
                 seen_2016_only += 1;
                 assert!(to_2016.contains(s.id), "{} belongs to the 2016 guide and should show for it", s.id);
                 assert!(!to_2020.contains(s.id), "{} belongs to the 2016 guide only", s.id);
             }
-            [Bts2020] => {
+            Some(Bts2020) => {
                 seen_2020_only += 1;
                 assert!(to_2020.contains(s.id), "{} belongs to the 2020 guide and should show for it", s.id);
                 assert!(!to_2016.contains(s.id), "{} belongs to the 2020 guide only", s.id);
             }
-            [] => {
+            None => {
                 assert!(to_2016.contains(s.id) && to_2020.contains(s.id), "{} is shared and should show for both", s.id);
             }
-            other => panic!("{}: unexpected target list {other:?}", s.id),
+            other => panic!("{}: unexpected guide {other:?}", s.id),
         }
     }
     assert!(seen_2016_only > 10 && seen_2020_only > 10, "both guides have steps of their own");

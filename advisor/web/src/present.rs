@@ -44,6 +44,7 @@ pub fn status_text(status: Support) -> &'static str {
 pub fn verdict_word(verdict: Verdict) -> &'static str {
     match verdict {
         Verdict::Supported => "Supported",
+        Verdict::Prerequisites => "Supported after prerequisites",
         Verdict::Blocked => "Blocked",
     }
 }
@@ -57,6 +58,9 @@ pub fn verdict_explanation(report: &UpgradeReport) -> String {
         Verdict::Supported => {
             format!("{route}Every compatibility check says yes: the in-place upgrade is supported.")
         }
+        Verdict::Prerequisites => format!(
+            "{route}Upgrade SQL Server first (see the prerequisites): then every compatibility check says yes and the in-place upgrade is supported."
+        ),
         Verdict::Blocked => format!(
             "{route}{failing} compatibility {} not say yes; see what to do for {} below.",
             if failing == 1 { "check does" } else { "checks do" },
@@ -92,7 +96,7 @@ pub fn upgrade_groups(steps: &[ChecklistStep]) -> Vec<(String, Vec<ChecklistStep
             _ => groups.push((key, vec![*step])),
         }
     }
-    groups.into_iter().map(|(_, members)| (members[0].section(), members)).collect()
+    groups.into_iter().map(|(_, members)| (members[0].section().into_owned(), members)).collect()
 }
 
 /// "3 of 12 steps done."

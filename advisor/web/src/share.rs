@@ -186,7 +186,7 @@ fn one_of<T: Copy + PartialEq>(accepted: &'static [T], from_id: fn(&str) -> Opti
     move |raw| from_id(raw).filter(|v| accepted.contains(v))
 }
 
-const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "features"];
+const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"];
 const HOTFIX_FIELDS: &[&str] = &["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"];
 
 /// The upgrade profile in a page's hash or query string.
@@ -223,6 +223,18 @@ fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> D
     };
     let os = fields.required("os", defaults.os, OperatingSystem::from_id);
     let sql = fields.required("sql", defaults.sql, SqlServer::from_id);
+    // Optional: absent, empty or "same" means the databases stay where they are; a downgrade is
+    // dropped with a notice, as the command line refuses it.
+    let sql_target = match fields.raw("sql_target") {
+        None | Some("") | Some("same") => None,
+        Some(raw) => match SqlServer::from_id(raw).filter(|t| !t.is_older_than(sql)) {
+            Some(target) => Some(target),
+            None => {
+                fields.problem("sql_target", ProblemKind::BadValue(raw.to_string()));
+                None
+            }
+        },
+    };
     let mut features = BTreeSet::new();
     let mut unknown = Vec::new();
     for raw in fields.raw("features").unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
@@ -236,7 +248,7 @@ fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> D
     if !unknown.is_empty() {
         fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
     }
-    Decoded { profile: UpgradeProfile { from, to, edition, to_edition, os, sql, features }, problems: fields.problems }
+    Decoded { profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, features }, problems: fields.problems }
 }
 
 /// The nearest upgrade target newer than `from` (BizTalk Server 2020 is newer than every source).
@@ -251,6 +263,9 @@ pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
         out.push_str(&format!("&to_edition={}", edition.id()));
     }
     out.push_str(&format!("&os={}&sql={}", profile.os.id(), profile.sql.id()));
+    if let Some(target) = profile.sql_target {
+        out.push_str(&format!("&sql_target={}", target.id()));
+    }
     if !profile.features.is_empty() {
         let ids: Vec<&str> = profile.features.iter().map(|f| f.id()).collect();
         out.push_str(&format!("&features={}", percent_encode(&ids.join(","))));
@@ -442,16 +457,18 @@ mod tests {
             prop::option::of(prop::sample::select(Edition::ALL)),
             prop::sample::select(OperatingSystem::ALL),
             prop::sample::select(SqlServer::ALL),
+            prop::option::of(prop::sample::select(SqlServer::ALL)),
             prop::sample::subsequence(Feature::ALL, 0..Feature::ALL.len()),
         )
             .prop_filter("a forward route", |(from, to, ..)| to > from)
-            .prop_map(|(from, to, edition, to_edition, os, sql, features)| UpgradeProfile {
+            .prop_map(|(from, to, edition, to_edition, os, sql, sql_target, features)| UpgradeProfile {
                 from,
                 to,
                 edition,
                 to_edition,
                 os,
                 sql,
+                sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
                 features: features.into_iter().collect(),
             })
     }

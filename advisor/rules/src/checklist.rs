@@ -1,0 +1,67 @@
+//! One step model for both reports: the rows of a checklist grouped into sections, as the
+//! Markdown export and the web advisor show them. The grouping is written here only.
+
+use std::borrow::Cow;
+
+use crate::{HotfixReport, UpgradeReport};
+
+/// One row of a checklist, whichever report it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepView {
+    /// Unique within a report and stable across reports: progress is stored under it.
+    pub id: Cow<'static, str>,
+    pub phase: &'static str,
+    pub title: &'static str,
+    /// What to do, as Markdown.
+    pub detail: &'static str,
+    /// Commands, file names and snippets of `detail`, for copy buttons.
+    pub code: &'static [&'static str],
+    /// Site-relative link to the book section the step comes from.
+    pub source: &'static str,
+}
+
+/// Consecutive steps under one heading: a phase, and on routes of several hops the hop.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub heading: Cow<'static, str>,
+    pub steps: Vec<StepView>,
+}
+
+fn group(rows: impl Iterator<Item = (Cow<'static, str>, StepView)>) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    for (heading, step) in rows {
+        match sections.last_mut() {
+            Some(last) if last.heading == heading => last.steps.push(step),
+            _ => sections.push(Section { heading, steps: vec![step] }),
+        }
+    }
+    sections
+}
+
+impl UpgradeReport {
+    /// The checklist in sections, in the order to work through it.
+    pub fn checklist(&self) -> Vec<Section> {
+        group(self.steps.iter().map(|s| {
+            let step = StepView {
+                id: s.id(),
+                phase: s.step.phase.id(),
+                title: s.step.title,
+                detail: s.step.detail,
+                code: s.step.code,
+                source: s.step.source,
+            };
+            (s.section(), step)
+        }))
+    }
+}
+
+impl HotfixReport {
+    /// The checklist in sections (one per phase), in the order to work through it.
+    pub fn checklist(&self) -> Vec<Section> {
+        group(self.steps.iter().map(|s| {
+            let step =
+                StepView { id: Cow::Borrowed(s.id), phase: s.phase.id(), title: s.title, detail: s.detail, code: s.code, source: s.source };
+            (Cow::Borrowed(s.phase.label()), step)
+        }))
+    }
+}
