@@ -521,3 +521,187 @@ fn hotfix_group_steps_only_with_several_servers() {
     let idle = data::HOTFIX_STEPS.iter().find(|s| s.id == "group-check-databases-idle").unwrap();
     assert!(idle.code.contains(&"sp_who2"));
 }
+
+// ------------------------------------------------------------------ contract v2 scenarios
+
+/// A 2016 Standard deployment going to 2020, on `os` with its databases on `sql`.
+fn to_2020(os: OperatingSystem, sql: SqlServer, features: &[Feature]) -> UpgradeProfile {
+    UpgradeProfile {
+        from: Bts2016,
+        to: Bts2020,
+        edition: Edition::Standard,
+        to_edition: None,
+        os,
+        sql,
+        sql_target: None,
+        features: features.iter().copied().collect(),
+    }
+}
+
+#[test]
+fn sql_server_2017_into_2020_passes_by_the_guides_tip() {
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2017, &[]));
+    assert_eq!(report.verdict, Verdict::Supported);
+    let sql = &report.route[0].checks[1];
+    assert_eq!(sql.status, Support::Yes);
+    assert!(sql.detail.contains("names it as a version to reach"), "the detail says why: {}", sql.detail);
+    assert!(report.prerequisites.is_empty(), "nothing to upgrade, and never a downgrade to 2016");
+}
+
+#[test]
+fn sql_server_2014_into_2020_is_a_prerequisite_not_a_block() {
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &[]));
+    assert_eq!(report.verdict, Verdict::Prerequisites);
+    assert_eq!(report.route[0].checks[1].status, Support::No, "the table still says no as things stand");
+    let move_first = &report.prerequisites[0];
+    assert_eq!(move_first.from, SqlServer::SqlServer2014);
+    assert_eq!(move_first.to, [SqlServer::SqlServer2019, SqlServer::SqlServer2017, SqlServer::SqlServer2016]);
+    assert!(move_first.detail.contains("Service Pack 2"), "2014 reaches 2019 from SP2: {}", move_first.detail);
+}
+
+#[test]
+fn sql_server_2012_sp1_is_told_its_service_pack_and_2008_r2_has_no_path_to_2020() {
+    let r2 = UpgradeProfile {
+        from: Bts2013R2,
+        to: Bts2016,
+        os: OperatingSystem::WindowsServer2012R2,
+        sql: SqlServer::SqlServer2012Sp1,
+        ..to_2020(OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1, &[])
+    };
+    let report = evaluate_upgrade(&r2);
+    assert_eq!(report.verdict, Verdict::Prerequisites);
+    assert_eq!(report.prerequisites[0].to, [SqlServer::SqlServer2016], "SQL Server 2014 has no in-place path in the data to offer");
+    assert!(report.prerequisites[0].detail.contains("must first be at Service Pack 2"), "{}", report.prerequisites[0].detail);
+
+    // SQL Server 2008 R2 reaches 2016 and 2017 from SP3 (so SP1 takes SP3 first) and never 2019.
+    let old = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[]));
+    assert_eq!(old.verdict, Verdict::Prerequisites);
+    assert_eq!(old.prerequisites[0].to, [SqlServer::SqlServer2017, SqlServer::SqlServer2016]);
+    assert!(old.prerequisites[0].detail.contains("Service Pack 3"), "{}", old.prerequisites[0].detail);
+}
+
+#[test]
+fn bam_real_time_aggregations_with_a_proposed_sql_upgrade_show_the_enterprise_edition_step() {
+    let features = [BamRta, Edi];
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &features));
+    assert_eq!(report.verdict, Verdict::Prerequisites);
+    assert!(report.inferred_features.iter().any(|f| f.feature == SqlUpgrade), "the proposed SQL Server upgrade counts as sql-upgrade");
+    let ids: BTreeSet<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
+    assert!(ids.contains("bam-rta-enterprise-sql"), "the step that prevents a failed upgrade must show");
+    assert!(ids.contains("edi-bam-activities"), "and the EDI BAM activities known issue");
+    // Without the SQL Server move neither shows.
+    let staying = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &features));
+    let ids: BTreeSet<String> = staying.steps.iter().map(|s| s.id().into_owned()).collect();
+    assert!(!ids.contains("bam-rta-enterprise-sql") && !ids.contains("edi-bam-activities"));
+}
+
+#[test]
+fn from_2013_r2_to_2020_means_a_new_2020_environment() {
+    for os in OperatingSystem::ALL {
+        let profile = UpgradeProfile { from: Bts2013R2, os: *os, ..to_2020(*os, SqlServer::SqlServer2014, &[]) };
+        let report = evaluate_upgrade(&profile);
+        assert_eq!(report.verdict, Verdict::Blocked, "{os}: no operating system passes both hops");
+        let remedies: Vec<&str> = report.route.iter().flat_map(|h| &h.checks).filter_map(|c| c.remedy.as_deref()).collect();
+        let os_remedy =
+            remedies.iter().find(|r| r.contains("new BizTalk Server 2020 environment")).unwrap_or_else(|| panic!("{os}: {remedies:?}"));
+        for (supported, _) in TargetPlatform::of(Bts2020).unwrap().os {
+            assert!(os_remedy.contains(supported.label()), "{os}: the remedy names {supported}");
+        }
+        assert!(report.prerequisites.is_empty());
+    }
+}
+
+#[test]
+fn a_cluster_counts_as_more_than_one_computer() {
+    let cluster = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster]));
+    let ticked = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster, MultiServer]));
+    let ids = |r: &UpgradeReport| r.steps.iter().map(|s| s.id().into_owned()).collect::<Vec<_>>();
+    assert_eq!(ids(&cluster), ids(&ticked));
+    assert!(ids(&cluster).iter().any(|id| id == "multicomputer-order"));
+    let inferred = cluster.inferred_features.iter().find(|f| f.feature == MultiServer).expect("multi-server is inferred");
+    assert!(inferred.reason.contains(Cluster.label()));
+}
+
+#[test]
+fn the_bam_portal_on_windows_server_gets_the_64_bit_steps() {
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[BamPortal]));
+    let ids: BTreeSet<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
+    assert!(ids.contains("bam-portal-64bit"), "Windows Server means 64-bit computers");
+    assert!(report.inferred_features.iter().any(|f| f.feature == X64));
+    let client = evaluate_upgrade(&to_2020(OperatingSystem::Windows10, SqlServer::SqlServer2016, &[BamPortal]));
+    assert!(!client.steps.iter().any(|s| s.step.id == "bam-portal-64bit"), "Windows 10 can be 32-bit: not inferred");
+}
+
+#[test]
+fn every_step_is_shown_for_at_least_one_profile() {
+    let mut shown = BTreeSet::new();
+    for (from, to) in [(Bts2013R2, Bts2016), (Bts2016, Bts2020)] {
+        shown.extend(ids(&profile(from, to, Feature::ALL)));
+    }
+    let never: Vec<&str> = data::UPGRADE_STEPS.iter().map(|s| s.id).filter(|id| !shown.contains(*id)).collect();
+    assert!(never.is_empty(), "steps no profile can show: {never:?}");
+}
+
+/// Step ids are users' stored progress: renaming one loses their ticks. The snapshot makes a
+/// rename a deliberate edit of `tests/step-ids.txt`.
+#[test]
+fn step_ids_match_the_snapshot() {
+    let snapshot = include_str!("step-ids.txt");
+    let expected: Vec<&str> = snapshot.lines().filter(|l| !l.starts_with('#') && !l.is_empty()).collect();
+    let actual: Vec<String> = data::UPGRADE_STEPS
+        .iter()
+        .map(|s| format!("upgrade {}", s.id))
+        .chain(data::HOTFIX_STEPS.iter().map(|s| format!("hotfix {}", s.id)))
+        .collect();
+    let missing: Vec<&&str> = expected.iter().filter(|e| !actual.iter().any(|a| a == **e)).collect();
+    let added: Vec<&String> = actual.iter().filter(|a| !expected.contains(&a.as_str())).collect();
+    assert!(
+        missing.is_empty() && added.is_empty(),
+        "step ids changed (stored progress is keyed by them). Gone: {missing:?}; new: {added:?}. \
+         If deliberate, update advisor/rules/tests/step-ids.txt"
+    );
+}
+
+/// Whether `label` is named in `text` as itself, not as the start of a longer name
+/// ("Windows Server 2012" inside "Windows Server 2012 R2", "Windows 8" inside "Windows 8.1").
+fn names(text: &str, label: &str) -> bool {
+    text.match_indices(label).any(|(at, _)| {
+        let after = &text[at + label.len()..];
+        !(after.starts_with(" R2") || after.starts_with(" SP") || after.starts_with(".1"))
+    })
+}
+
+/// The planning steps that restate a compatibility table say what the table says: every row
+/// of the table is named, and the sentence naming the "yes" rows names no "no" row.
+#[test]
+fn planning_steps_that_restate_a_table_agree_with_it() {
+    let normalise = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (id, to, area) in [
+        ("plan-os-path-2016", Bts2016, "os"),
+        ("plan-os-path-2020", Bts2020, "os"),
+        ("plan-sql-path-2016", Bts2016, "sql"),
+        ("plan-sql-path-2020", Bts2020, "sql"),
+    ] {
+        let upgrade = DocumentedUpgrade::to(to).unwrap();
+        let from = upgrade.from[0];
+        let rows: Vec<(&str, Support)> = match area {
+            "os" => upgrade.os.iter().map(|(os, _)| (os.label(), upgrade.os_support(from, *os))).collect(),
+            _ => upgrade.sql.iter().map(|(sql, _)| (sql.label(), upgrade.sql_support(from, *sql))).collect(),
+        };
+        let detail = normalise(step(id).detail);
+        for (label, _) in &rows {
+            assert!(names(&detail, label), "{id}: {label} of the table is not named");
+        }
+        let yes: Vec<&str> = rows.iter().filter(|(_, s)| *s == Support::Yes).map(|(l, _)| *l).collect();
+        let sentence = detail
+            .split("; ")
+            .flat_map(|p| p.split(". "))
+            .find(|s| yes.iter().all(|l| names(s, l)))
+            .unwrap_or_else(|| panic!("{id}: no sentence names {yes:?}"));
+        for (label, support) in &rows {
+            if *support != Support::Yes {
+                assert!(!names(sentence, label), "{id}: \"{sentence}\" names {label} with the supported ones, but the table says no");
+            }
+        }
+    }
+}
