@@ -20,7 +20,16 @@ pub struct Controls {
     pub to_edition: Option<String>,
     pub os: Option<String>,
     pub sql: Option<String>,
+    pub sql_target: Option<String>,
     pub features: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct PrerequisiteView {
+    pub id: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -101,6 +110,10 @@ pub struct Snapshot {
     pub hops: Vec<HopView>,
     pub steps: Vec<StepView>,
     pub editions: Option<String>,
+    pub prerequisites: Vec<PrerequisiteView>,
+    pub inferred: Vec<(Option<String>, String)>,
+    pub platform_version: Option<String>,
+    pub platform: Option<String>,
     pub lifecycle: Option<String>,
     pub notice: Option<String>,
     pub live: Vec<String>,
@@ -133,7 +146,7 @@ return {
   mounted: !!root,
   controls: {
     from: val('upgrade-from'), to: val('upgrade-to'), edition: val('upgrade-edition'),
-    to_edition: val('upgrade-to-edition'), os: val('upgrade-os'), sql: val('upgrade-sql'),
+    to_edition: val('upgrade-to-edition'), os: val('upgrade-os'), sql: val('upgrade-sql'), sql_target: val('upgrade-sql-target'),
     features: [...document.querySelectorAll('input[type=checkbox][name=feature]')].filter(c => c.checked).map(c => c.value),
   },
   verdict: v ? v.getAttribute('data-verdict') : null,
@@ -149,6 +162,11 @@ return {
              has_box: !!box, source: link ? link.href : null, copy_buttons: li.querySelectorAll('button.copy-code').length, text: text(li) };
   }),
   editions: text(document.getElementById('upgrade-target-editions')),
+  prerequisites: [...scope.querySelectorAll('li.prerequisite')].map(p => ({ id: p.getAttribute('data-prerequisite-id'),
+    from: p.getAttribute('data-from'), to: p.getAttribute('data-to'), text: text(p) })),
+  inferred: [...scope.querySelectorAll('#upgrade-inferred li')].map(li => [li.getAttribute('data-feature'), text(li)]),
+  platform_version: (e => e ? e.getAttribute('data-version') : null)(document.getElementById('upgrade-target-platform')),
+  platform: text(document.getElementById('upgrade-target-platform')),
   lifecycle: text(document.getElementById('upgrade-lifecycle')),
   notice: text(document.getElementById('upgrade-notice')),
   live: [...scope.querySelectorAll('[aria-live]')].map(text),
@@ -169,6 +187,7 @@ pub fn profile_of(controls: &Controls) -> Result<UpgradeProfile, String> {
         to_edition: controls.to_edition.clone().filter(|e| !e.is_empty()),
         os: controls.os.clone(),
         sql: controls.sql.clone(),
+        sql_target: controls.sql_target.clone().filter(|t| !t.is_empty()),
         features: Some(controls.features.clone()),
     };
     UpgradeProfile::from_fields(raw).map_err(|e| e.to_string())
@@ -182,6 +201,7 @@ pub fn controls_of(profile: &UpgradeProfile) -> Controls {
         to_edition: Some(profile.to_edition.map(|e| e.id()).unwrap_or_default().into()),
         os: Some(profile.os.id().into()),
         sql: Some(profile.sql.id().into()),
+        sql_target: Some(profile.sql_target.map(|t| t.id()).unwrap_or_default().into()),
         features: profile.features.iter().map(|f| f.id().to_string()).collect(),
     }
 }
@@ -201,7 +221,11 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     if snap.verdict.as_deref() != Some(want) {
         out.push(format!("the verdict shown is {:?} but the CLI says {want:?}", snap.verdict));
     }
-    let word = if report.verdict == Verdict::Supported { "supported" } else { "blocked" };
+    let word = match report.verdict {
+        Verdict::Supported => "supported",
+        Verdict::Prerequisites => "prerequisites",
+        Verdict::Blocked => "blocked",
+    };
     if !snap.verdict_text.as_deref().unwrap_or_default().to_lowercase().contains(word) {
         out.push(format!("the verdict does not say {word:?} in words (text: {:?}); colour alone is not enough", snap.verdict_text));
     }
@@ -240,9 +264,44 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
             out.push(format!("reachable editions ({editions:?}) do not name {}", edition.label()));
         }
     }
+    // Contract v2: the prerequisite moves, the features counted without a tick, the platform.
+    let want_prerequisites: Vec<(&str, &str, String)> =
+        report.prerequisites.iter().map(|p| (p.id, p.from.id(), p.to.iter().map(|t| t.id()).collect::<Vec<_>>().join(" "))).collect();
+    let got_prerequisites: Vec<(&str, &str, String)> = snap
+        .prerequisites
+        .iter()
+        .map(|p| (p.id.as_deref().unwrap_or("?"), p.from.as_deref().unwrap_or("?"), p.to.clone().unwrap_or_default()))
+        .collect();
+    if want_prerequisites != got_prerequisites {
+        out.push(format!("the prerequisites shown are {got_prerequisites:?} but the CLI lists {want_prerequisites:?}"));
+    }
+    for (prerequisite, view) in report.prerequisites.iter().zip(&snap.prerequisites) {
+        for text in [&prerequisite.title, &prerequisite.detail] {
+            if !view.text.contains(&squash(text)) {
+                out.push(format!("prerequisite {}: the page does not say {text:?}", prerequisite.id));
+            }
+        }
+    }
+    let want_inferred: Vec<(Option<String>, String)> =
+        report.inferred_features.iter().map(|f| (Some(f.feature.id().to_string()), squash(&f.reason))).collect();
+    if want_inferred.len() != snap.inferred.len()
+        || want_inferred.iter().zip(&snap.inferred).any(|(want, got)| want.0 != got.0 || !got.1.contains(&want.1))
+    {
+        out.push(format!("the features counted without a tick are {:?}, the CLI infers {want_inferred:?}", snap.inferred));
+    }
+    if snap.platform_version.as_deref() != Some(report.target_platform.version.id()) {
+        out.push(format!("the target platform shown is for {:?}", snap.platform_version));
+    }
+    let platform = snap.platform.as_deref().unwrap_or_default();
+    for note in report.target_platform.notes() {
+        if !platform.contains(&squash(&note)) {
+            out.push(format!("the target platform does not say {note:?}"));
+        }
+    }
     let lifecycle = snap.lifecycle.as_deref().unwrap_or_default();
     let today = Date::new(snap.today.0, snap.today.1, snap.today.2);
-    for version in [profile.from, profile.to] {
+    // Every version of the route: 2016 on the way from 2013 R2 to 2020 too.
+    for version in std::iter::once(profile.from).chain(report.route.iter().map(|h| h.to)) {
         let sentence = squash(&Lifecycle::of(version).describe_on(today));
         if !lifecycle.contains(&sentence) {
             out.push(format!("the support lifecycle does not say {sentence:?} (it says {lifecycle:?})"));
@@ -299,6 +358,7 @@ pub async fn fill(browser: &Browser, profile: &UpgradeProfile) -> R<()> {
     choose(browser, "upgrade-to-edition", profile.to_edition.map(|e| e.id()).unwrap_or("")).await?;
     choose(browser, "upgrade-os", profile.os.id()).await?;
     choose(browser, "upgrade-sql", profile.sql.id()).await?;
+    choose(browser, "upgrade-sql-target", profile.sql_target.map(|t| t.id()).unwrap_or("")).await?;
     let shown = snapshot(browser).await?.controls.features;
     for feature in Feature::ALL {
         if shown.iter().any(|f| f == feature.id()) != profile.features.contains(feature) {
@@ -317,6 +377,7 @@ fn base_profile() -> UpgradeProfile {
         to_edition: None,
         os: OperatingSystem::WindowsServer2016,
         sql: SqlServer::SqlServer2016,
+        sql_target: None,
         features: Default::default(),
     }
 }
@@ -350,6 +411,26 @@ async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
     problems.check(supported.verdict.as_deref() == Some("supported"), || {
         format!("2016 -> 2020 on Windows Server 2016 + SQL Server 2016 shows {:?}, expected supported", supported.verdict)
     });
+
+    // Databases on SQL Server 2014: not a dead end but a prerequisite (contract v2), with the
+    // versions to move to; choosing one for Setup makes it the only move.
+    profile.sql = SqlServer::SqlServer2014;
+    choose(browser, "upgrade-sql", profile.sql.id()).await?;
+    let first_sql = settle(browser, "switching SQL Server to 2014", Some(&controls_of(&profile))).await?;
+    problems.check(first_sql.verdict.as_deref() == Some("prerequisites") && first_sql.prerequisites.len() == 1, || {
+        format!("on SQL Server 2014 the verdict is {:?} with {:?}, expected prerequisites", first_sql.verdict, first_sql.prerequisites)
+    });
+    profile.sql_target = Some(SqlServer::SqlServer2017);
+    choose(browser, "upgrade-sql-target", "sql-server-2017").await?;
+    let chosen = settle(browser, "choosing SQL Server 2017 for Setup", Some(&controls_of(&profile))).await?;
+    problems.check(chosen.prerequisites.first().and_then(|p| p.to.as_deref()) == Some("sql-server-2017"), || {
+        format!("with SQL Server 2017 chosen for Setup the prerequisite is {:?}", chosen.prerequisites)
+    });
+    profile.sql = SqlServer::SqlServer2016;
+    profile.sql_target = None;
+    choose(browser, "upgrade-sql", profile.sql.id()).await?;
+    choose(browser, "upgrade-sql-target", "").await?;
+    settle(browser, "back to SQL Server 2016", Some(&controls_of(&profile))).await?;
 
     // Moving the server to Windows Server 2012 R2 blocks the upgrade, with an OS remedy.
     profile.os = OperatingSystem::WindowsServer2012R2;

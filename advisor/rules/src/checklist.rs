@@ -65,3 +65,23 @@ impl HotfixReport {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{UpgradeProfile, Version, evaluate_upgrade};
+
+    #[test]
+    fn two_hop_routes_group_steps_per_hop_as_the_markdown_export_shows_them() {
+        let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
+        let report = evaluate_upgrade(&profile);
+        let markdown = report.to_markdown(&profile);
+        let sections = report.checklist();
+        for section in &sections {
+            assert!(section.heading.starts_with("Upgrade to BizTalk Server"), "{}", section.heading);
+            assert!(markdown.contains(&format!("## {}\n", section.heading)), "{} missing from the export", section.heading);
+        }
+        let headings: std::collections::BTreeSet<&str> = sections.iter().map(|s| &*s.heading).collect();
+        assert_eq!(headings.len(), sections.len(), "a heading is one section, not several");
+        assert_eq!(sections.iter().map(|s| s.steps.len()).sum::<usize>(), report.steps.len());
+    }
+}

@@ -1,7 +1,7 @@
 //! Small pieces of presentation that do not need a browser: links, dates, headings and the
 //! sentences announced to screen readers.
 
-use bts_rules::{ChecklistStep, Date, FeatureGroup, HotfixReport, Support, UpgradePhase, UpgradeReport, Verdict, Version};
+use bts_rules::{Date, FeatureGroup, HotfixReport, Support, UpgradeReport, Verdict};
 
 /// A step's `source` ("page.html#anchor", relative to the site root) as a link from an advisor
 /// page, which lives in `advisor/`.
@@ -83,22 +83,6 @@ fn steps_count(n: usize) -> String {
     if n == 1 { "1 step in the checklist.".to_string() } else { format!("{n} steps in the checklist.") }
 }
 
-/// Steps of one hop (on multi-hop routes) and one phase.
-type Group = ((Option<Version>, UpgradePhase), Vec<ChecklistStep>);
-
-/// Consecutive steps with the same hop and phase, in report order, with their section heading.
-pub fn upgrade_groups(steps: &[ChecklistStep]) -> Vec<(String, Vec<ChecklistStep>)> {
-    let mut groups: Vec<Group> = Vec::new();
-    for step in steps {
-        let key = (step.hop_to, step.step.phase);
-        match groups.last_mut() {
-            Some((last, members)) if *last == key => members.push(*step),
-            _ => groups.push((key, vec![*step])),
-        }
-    }
-    groups.into_iter().map(|(_, members)| (members[0].section().into_owned(), members)).collect()
-}
-
 /// "3 of 12 steps done."
 pub fn progress_text(done: usize, total: usize) -> String {
     format!("{done} of {total} steps done.")
@@ -121,21 +105,6 @@ mod tests {
         assert_eq!(local_date(now, 0.0), Date::new(2026, 11, 22));
         assert_eq!(local_date(now, 300.0), Date::new(2026, 11, 21));
         assert_eq!(local_date(f64::NAN, 0.0), Date::new(1970, 1, 1));
-    }
-
-    #[test]
-    fn two_hop_routes_group_steps_per_hop_like_the_markdown_export() {
-        let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
-        let report = evaluate_upgrade(&profile);
-        let markdown = report.to_markdown(&profile);
-        let groups = upgrade_groups(&report.steps);
-        assert!(!groups.is_empty());
-        for (heading, members) in &groups {
-            assert!(heading.starts_with("Upgrade to BizTalk Server"), "{heading}");
-            assert!(markdown.contains(&format!("## {heading}\n")), "{heading} missing from:\n{markdown}");
-            assert!(!members.is_empty());
-        }
-        assert_eq!(groups.iter().map(|(_, m)| m.len()).sum::<usize>(), report.steps.len());
     }
 
     #[test]

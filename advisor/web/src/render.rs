@@ -9,8 +9,8 @@
 use std::fmt::Write as _;
 
 use bts_rules::{
-    Architecture, Date, Downloads, Edition, Feature, FeatureGroup, HotfixPhase, HotfixProfile, HotfixReport, Lifecycle, OperatingSystem,
-    Rollback, SqlServer, UpgradeProfile, UpgradeReport, Version,
+    Architecture, Date, Downloads, Edition, Feature, FeatureGroup, HotfixProfile, HotfixReport, Lifecycle, OperatingSystem, Rollback,
+    Section, SqlServer, StepView, UpgradeProfile, UpgradeReport, Version, Vocabulary,
 };
 
 use crate::present;
@@ -43,8 +43,8 @@ fn options<'a>(items: impl IntoIterator<Item = (&'a str, String)>, selected: &st
     out
 }
 
-fn labelled<T: Copy>(values: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Vec<(&'static str, String)> {
-    values.iter().map(|v| (id(*v), label(*v).to_string())).collect()
+fn labelled<T: Vocabulary>(values: &[T]) -> Vec<(&'static str, String)> {
+    values.iter().map(|v| (v.id(), v.label().to_string())).collect()
 }
 
 fn select(id: &str, label: &str, options: &str) -> String {
@@ -61,7 +61,7 @@ fn flag(id: &str, label: &str, checked: bool) -> String {
 /// The target versions newer than the current one.
 pub fn upgrade_to_options(profile: &UpgradeProfile) -> String {
     let newer: Vec<Version> = Version::TARGETS.iter().copied().filter(|t| *t > profile.from).collect();
-    options(labelled(&newer, Version::id, Version::label), profile.to.id())
+    options(labelled(&newer), profile.to.id())
 }
 
 /// "Any" first, then the editions the route can reach. A chosen edition it cannot reach stays
@@ -75,22 +75,24 @@ pub fn upgrade_to_edition_options(profile: &UpgradeProfile, report: &UpgradeRepo
     options(items, profile.to_edition.map_or("", Edition::id))
 }
 
+/// "Let the advisor propose" first, then the SQL Server versions not older than the present one
+/// (a downgrade is not an in-place move).
+pub fn upgrade_sql_target_options(profile: &UpgradeProfile) -> String {
+    let mut items = vec![("", "As now, or as the advisor proposes".to_string())];
+    items.extend(
+        labelled(SqlServer::ALL).into_iter().filter(|(id, _)| SqlServer::from_id(id).is_some_and(|s| !s.is_older_than(profile.sql))),
+    );
+    options(items, profile.sql_target.map_or("", SqlServer::id))
+}
+
 /// The whole upgrade form; built once, then kept in step with the profile by the page.
 pub fn upgrade_form(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
     let mut out = String::from("<form class=\"bts-inputs\"><fieldset class=\"bts-fields\"><legend>Your BizTalk Server now</legend>");
-    out += &select("upgrade-from", "Current version", &options(labelled(Version::SOURCES, Version::id, Version::label), profile.from.id()));
-    out +=
-        &select("upgrade-edition", "Current edition", &options(labelled(Edition::ALL, Edition::id, Edition::label), profile.edition.id()));
-    out += &select(
-        "upgrade-os",
-        "Operating system it runs on",
-        &options(labelled(OperatingSystem::ALL, OperatingSystem::id, OperatingSystem::label), profile.os.id()),
-    );
-    out += &select(
-        "upgrade-sql",
-        "SQL Server that hosts the BizTalk databases",
-        &options(labelled(SqlServer::ALL, SqlServer::id, SqlServer::label), profile.sql.id()),
-    );
+    out += &select("upgrade-from", "Current version", &options(labelled(Version::SOURCES), profile.from.id()));
+    out += &select("upgrade-edition", "Current edition", &options(labelled(Edition::ALL), profile.edition.id()));
+    out += &select("upgrade-os", "Operating system it runs on", &options(labelled(OperatingSystem::ALL), profile.os.id()));
+    out += &select("upgrade-sql", "SQL Server that hosts the BizTalk databases", &options(labelled(SqlServer::ALL), profile.sql.id()));
+    out += &select("upgrade-sql-target", "SQL Server at BizTalk Server Setup (optional)", &upgrade_sql_target_options(profile));
     out += "</fieldset><fieldset class=\"bts-fields\"><legend>Where you want to go</legend>";
     out += &select("upgrade-to", "Target version", &upgrade_to_options(profile));
     out += &select("upgrade-to-edition", "Target edition", &upgrade_to_edition_options(profile, report));
@@ -141,6 +143,9 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
         profile.to.label(),
         profile.to_edition.map_or("any reachable edition", Edition::label)
     );
+    if let Some(target) = profile.sql_target.filter(|t| *t != profile.sql) {
+        let _ = write!(out, "<li>SQL Server at BizTalk Server Setup: {}.</li>", target.label());
+    }
     let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
     if features.is_empty() {
         out += "<li>Features: none ticked.</li></ul>";
@@ -163,7 +168,42 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
     } else {
         format!("Editions the upgrade can end in: {}.", names.join(", "))
     };
-    let _ = write!(out, "<p id=\"upgrade-target-editions\">{editions}</p></div><div class=\"bts-route\">");
+    let _ = write!(out, "<p id=\"upgrade-target-editions\">{editions}</p>");
+    if !report.inferred_features.is_empty() {
+        out += "<div id=\"upgrade-inferred\"><p>Also counted, from what you entered (their steps are in the checklist):</p><ul>";
+        for inferred in &report.inferred_features {
+            let _ = write!(
+                out,
+                "<li data-feature=\"{}\"><strong>{}</strong>: {}</li>",
+                inferred.feature.id(),
+                escape(inferred.feature.label()),
+                escape(&inferred.reason)
+            );
+        }
+        out += "</ul></div>";
+    }
+    out += "</div>";
+    if !report.prerequisites.is_empty() {
+        out += "<section id=\"upgrade-prerequisites\" class=\"bts-prerequisites\"><h2 class=\"bts-heading\">Before BizTalk Server Setup</h2><ol>";
+        for prerequisite in &report.prerequisites {
+            let to: Vec<&str> = prerequisite.to.iter().map(|s| s.id()).collect();
+            let _ = write!(
+                out,
+                "<li class=\"prerequisite\" data-prerequisite-id=\"{}\" data-area=\"{}\" data-from=\"{}\" data-to=\"{}\"><p><strong>{}</strong></p><p>{}</p>\
+                 <p class=\"bts-step-source\"><a href=\"{}\">Source: <span class=\"bts-source-path\">{}</span></a></p></li>",
+                prerequisite.id,
+                prerequisite.area.id(),
+                prerequisite.from.id(),
+                to.join(" "),
+                escape(&prerequisite.title),
+                escape(&prerequisite.detail),
+                escape(&present::source_href(prerequisite.source)),
+                escape(prerequisite.source)
+            );
+        }
+        out += "</ol></section>";
+    }
+    out += "<div class=\"bts-route\">";
 
     for hop in &report.route {
         let _ = write!(
@@ -194,23 +234,35 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
         out += "</ul></section>";
     }
 
-    out += "</div><div class=\"bts-lifecycle\"><h2 class=\"bts-heading\">Support lifecycle</h2><ul id=\"upgrade-lifecycle\">";
-    for version in [profile.from, profile.to] {
+    let platform = report.target_platform;
+    let os: Vec<String> = platform.os.iter().map(|(os, needs)| with_needs(os.label(), *needs)).collect();
+    let sql: Vec<String> = platform.sql.iter().map(|(sql, needs)| with_needs(sql.label(), *needs)).collect();
+    let _ = write!(
+        out,
+        "</div><section id=\"upgrade-target-platform\" data-version=\"{}\"><h2 class=\"bts-heading\">What {} needs of a computer</h2>\
+         <p><strong>Windows:</strong> {}.</p><p><strong>SQL Server:</strong> {}.</p><ul class=\"bts-platform-notes\">",
+        platform.version.id(),
+        platform.version.label(),
+        escape(&os.join(", ")),
+        escape(&sql.join(", "))
+    );
+    for note in platform.notes() {
+        let _ = write!(out, "<li>{}</li>", escape(&note));
+    }
+    out += "</ul></section>";
+
+    out += "<div class=\"bts-lifecycle\"><h2 class=\"bts-heading\">Support lifecycle</h2><ul id=\"upgrade-lifecycle\">";
+    // Every version of the route: 2016 on the way from 2013 R2 to 2020 too.
+    for version in std::iter::once(profile.from).chain(report.route.iter().map(|h| h.to)) {
         let _ = write!(out, "<li data-version=\"{}\">{}</li>", version.id(), escape(&Lifecycle::of(version).describe_on(today)));
     }
     let _ = write!(out, "</ul><p class=\"bts-help\">As of {today}, by this computer's clock.</p></div>");
     out
 }
 
-/// A checklist step as both advisors show it.
-pub struct StepView<'a> {
-    pub id: &'a str,
-    pub phase: &'static str,
-    pub title: &'static str,
-    /// What to do, as Markdown (rendered by [`crate::markdown`]).
-    pub detail: &'static str,
-    pub code: &'static [&'static str],
-    pub source: &'static str,
+/// "Windows 11 (BizTalk Server 2020 CU6 or later)".
+fn with_needs(label: &str, needs: Option<&str>) -> String {
+    needs.map_or_else(|| label.to_string(), |n| format!("{label} ({n})"))
 }
 
 /// A step title, whose Markdown code spans (`BizTalkMgmtDb`) are shown as code.
@@ -227,7 +279,7 @@ fn step_item(out: &mut String, step: &StepView, done: bool) {
         "<li class=\"step{class}\" data-step-id=\"{}\" data-phase=\"{}\"><label class=\"bts-step-head\">\
          <input type=\"checkbox\" class=\"step-done\"{mark}><span class=\"bts-step-title\">{}</span></label>\
          <div class=\"bts-step-detail\">{}</div>",
-        escape(step.id),
+        escape(&step.id),
         step.phase,
         title_html(step.title),
         crate::markdown::to_html(step.detail)
@@ -258,16 +310,22 @@ pub fn progress_line(done: &Done, ids: &[String]) -> String {
     present::progress_text(d, total)
 }
 
-fn checklist_section(out: &mut String, phase: &str, heading: &str, steps: &[StepView], done: &Done) {
-    let _ = write!(
-        out,
-        "<section class=\"bts-phase\" data-phase=\"{phase}\"><h3 class=\"bts-heading\">{}</h3><ol class=\"bts-steps\">",
-        escape(heading)
-    );
-    for step in steps {
-        step_item(out, step, done.contains(step.id));
+/// A report's checklist in its sections (as the Markdown export groups it), with progress.
+fn checklist(sections: &[Section], ids: &[String], done: &Done) -> String {
+    let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, ids));
+    for section in sections {
+        let _ = write!(
+            out,
+            "<section class=\"bts-phase\" data-phase=\"{}\"><h3 class=\"bts-heading\">{}</h3><ol class=\"bts-steps\">",
+            section.steps[0].phase,
+            escape(&section.heading)
+        );
+        for step in &section.steps {
+            step_item(&mut out, step, done.contains(&step.id));
+        }
+        out.push_str("</ol></section>");
     }
-    out.push_str("</ol></section>");
+    out
 }
 
 /// The ids of an upgrade report's steps, as progress is stored under them.
@@ -277,26 +335,7 @@ pub fn upgrade_step_ids(report: &UpgradeReport) -> Vec<String> {
 
 /// The upgrade checklist, grouped by hop and phase as the Markdown export groups it.
 pub fn upgrade_checklist(report: &UpgradeReport, done: &Done) -> String {
-    let ids = upgrade_step_ids(report);
-    let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, &ids));
-    let mut at = 0;
-    for (heading, steps) in present::upgrade_groups(&report.steps) {
-        let views: Vec<StepView> = steps
-            .iter()
-            .enumerate()
-            .map(|(i, s)| StepView {
-                id: &ids[at + i],
-                phase: s.step.phase.id(),
-                title: s.step.title,
-                detail: s.step.detail,
-                code: s.step.code,
-                source: s.step.source,
-            })
-            .collect();
-        at += steps.len();
-        checklist_section(&mut out, steps[0].step.phase.id(), &heading, &views, done);
-    }
-    out
+    checklist(&report.checklist(), &upgrade_step_ids(report), done)
 }
 
 // ----- Hotfix planner -----
@@ -311,16 +350,8 @@ pub fn hotfix_form(profile: &HotfixProfile) -> String {
          <p id=\"hotfix-servers-error\" class=\"bts-field-error\"></p></div>",
         profile.servers
     );
-    out += &select(
-        "hotfix-downloads",
-        "Downloads the update ships",
-        &options(labelled(Downloads::ALL, Downloads::id, Downloads::label), profile.downloads.id()),
-    );
-    out += &select(
-        "hotfix-arch",
-        "This computer's processor architecture",
-        &options(labelled(Architecture::ALL, Architecture::id, Architecture::label), profile.arch.id()),
-    );
+    out += &select("hotfix-downloads", "Downloads the update ships", &options(labelled(Downloads::ALL), profile.downloads.id()));
+    out += &select("hotfix-arch", "This computer's processor architecture", &options(labelled(Architecture::ALL), profile.arch.id()));
     out += &flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", profile.sql_script);
     out += &flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", profile.iis_adapters);
     out += &flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", profile.isolated_host_heavy);
@@ -370,19 +401,7 @@ pub fn hotfix_step_ids(report: &HotfixReport) -> Vec<String> {
 
 /// The hotfix steps by phase: before, install, after, rollback.
 pub fn hotfix_checklist(report: &HotfixReport, done: &Done) -> String {
-    let mut out = format!("<p class=\"bts-progress\" data-progress>{}</p>", progress_line(done, &hotfix_step_ids(report)));
-    for phase in HotfixPhase::ALL {
-        let views: Vec<StepView> = report
-            .steps
-            .iter()
-            .filter(|s| s.phase == *phase)
-            .map(|s| StepView { id: s.id, phase: s.phase.id(), title: s.title, detail: s.detail, code: s.code, source: s.source })
-            .collect();
-        if !views.is_empty() {
-            checklist_section(&mut out, phase.id(), phase.label(), &views, done);
-        }
-    }
-    out
+    checklist(&report.checklist(), &hotfix_step_ids(report), done)
 }
 
 // ----- Shared parts -----
@@ -439,7 +458,8 @@ mod tests {
     fn the_form_has_every_control_of_the_contract_labelled() {
         let profile = UpgradeProfile::default();
         let form = upgrade_form(&profile, &evaluate_upgrade(&profile)) + &upgrade_features_form(&profile);
-        for id in ["upgrade-from", "upgrade-to", "upgrade-edition", "upgrade-to-edition", "upgrade-os", "upgrade-sql"] {
+        for id in ["upgrade-from", "upgrade-to", "upgrade-edition", "upgrade-to-edition", "upgrade-os", "upgrade-sql", "upgrade-sql-target"]
+        {
             assert!(form.contains(&format!("<label for=\"{id}\">")), "{id} has no label");
             assert!(form.contains(&format!("<select id=\"{id}\">")), "{id} is not a select");
         }
@@ -485,7 +505,32 @@ mod tests {
             }
         }
         assert!(html.contains("id=\"upgrade-target-editions\""));
-        assert!(html.contains(&escape(&Lifecycle::of(Version::Bts2013R2).describe_on(Date::new(2026, 11, 22)))));
+        // Every version of the route has its lifecycle line: 2016 on the way to 2020 too.
+        for version in [Version::Bts2013R2, Version::Bts2016, Version::Bts2020] {
+            assert!(html.contains(&escape(&Lifecycle::of(version).describe_on(Date::new(2026, 11, 22)))), "{version}");
+        }
+        assert!(html.contains("id=\"upgrade-target-platform\" data-version=\"2020\""));
+        assert!(!html.contains("id=\"upgrade-prerequisites\""), "blocked: no prerequisites");
+    }
+
+    #[test]
+    fn prerequisites_and_inferred_features_have_their_place() {
+        let profile = UpgradeProfile { sql: SqlServer::SqlServer2014, features: [Feature::BamRta].into(), ..UpgradeProfile::default() };
+        let report = evaluate_upgrade(&profile);
+        let html = upgrade_answer(&profile, &report, Date::new(2026, 11, 22));
+        assert!(html.contains("data-verdict=\"prerequisites\">Supported after prerequisites</strong>"), "{html}");
+        assert!(html.contains(
+            "data-prerequisite-id=\"upgrade-sql-server\" data-area=\"sql\" data-from=\"sql-server-2014\" data-to=\"sql-server-2019 sql-server-2017 sql-server-2016\""
+        ));
+        for inferred in &report.inferred_features {
+            assert!(html.contains(&format!("<li data-feature=\"{}\">", inferred.feature.id())), "{inferred:?}");
+            assert!(html.contains(&escape(&inferred.reason)));
+        }
+        for note in report.target_platform.notes() {
+            assert!(html.contains(&escape(&note)), "{note}");
+        }
+        let options = upgrade_sql_target_options(&profile);
+        assert!(options.contains("value=\"sql-server-2019\"") && !options.contains("value=\"sql-server-2012\""), "no downgrade offered");
     }
 
     #[test]

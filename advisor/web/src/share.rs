@@ -12,7 +12,9 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-use bts_rules::{Architecture, Downloads, Edition, Feature, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version};
+use bts_rules::{
+    Architecture, Downloads, Edition, Feature, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
+};
 
 /// One part of a link that could not be used as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -182,8 +184,8 @@ impl Fields {
     }
 }
 
-fn one_of<T: Copy + PartialEq>(accepted: &'static [T], from_id: fn(&str) -> Option<T>) -> impl Fn(&str) -> Option<T> {
-    move |raw| from_id(raw).filter(|v| accepted.contains(v))
+fn one_of<T: Vocabulary>(accepted: &'static [T]) -> impl Fn(&str) -> Option<T> {
+    move |raw| T::from_id(raw).filter(|v| accepted.contains(v))
 }
 
 const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"];
@@ -204,8 +206,8 @@ pub fn decode_upgrade(text: &str) -> Decoded<UpgradeProfile> {
 fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<UpgradeProfile> {
     let defaults = UpgradeProfile::default();
     let mut fields = Fields::new(pairs, UPGRADE_FIELDS, report_unknown);
-    let from = fields.required("from", defaults.from, one_of(Version::SOURCES, Version::from_id));
-    let mut to = fields.required("to", defaults.to, one_of(Version::TARGETS, Version::from_id));
+    let from = fields.required("from", defaults.from, one_of(Version::SOURCES));
+    let mut to = fields.required("to", defaults.to, one_of(Version::TARGETS));
     if to <= from {
         fields.problem("to", ProblemKind::NotNewer(to.id().to_string()));
         to = first_target_after(from);

@@ -444,7 +444,12 @@ impl Advisor for Upgrade {
             "upgrade-edition" => p.edition = Edition::from_id(&value).unwrap_or(p.edition),
             "upgrade-to-edition" => p.to_edition = Edition::from_id(&value),
             "upgrade-os" => p.os = OperatingSystem::from_id(&value).unwrap_or(p.os),
-            "upgrade-sql" => p.sql = SqlServer::from_id(&value).unwrap_or(p.sql),
+            "upgrade-sql" => {
+                p.sql = SqlServer::from_id(&value).unwrap_or(p.sql);
+                // A SQL Server for Setup older than the present one would be a downgrade.
+                p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
+            }
+            "upgrade-sql-target" => p.sql_target = SqlServer::from_id(&value),
             _ if target.get_attribute("name").as_deref() == Some("feature") => {
                 if let Some(feature) = target.get_attribute("value").as_deref().and_then(Feature::from_id) {
                     if checked(target) {
@@ -473,6 +478,7 @@ impl Advisor for Upgrade {
     fn show_profile(&self, document: &Document, all: bool) {
         let p = &self.profile;
         set_options(document, "upgrade-to", &render::upgrade_to_options(p), p.to.id());
+        set_options(document, "upgrade-sql-target", &render::upgrade_sql_target_options(p), p.sql_target.map_or("", SqlServer::id));
         set_options(
             document,
             "upgrade-to-edition",
