@@ -511,7 +511,7 @@ fn requirements(data: &Path, out: &mut String) -> Vec<WinscpRow> {
         check_page(FILE, "winscp", &table.page);
         check_source(FILE, "winscp", &table.source);
         for v in &table.versions {
-            let biztalk = parse_id!(Version, &v.biztalk, FILE, "winscp".to_string(), "version");
+            let biztalk = parse_id!(Version, &v.biztalk, FILE, "winscp", "version");
             if !v.winscp.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
                 fail(FILE, "winscp", format!("\"{}\" is not a WinSCP version number", v.winscp));
             }
