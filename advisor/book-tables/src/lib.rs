@@ -9,7 +9,10 @@
 //! - `{{#advisor-table lifecycle}}`: the support lifecycle of every version.
 //! - `{{#advisor-table requirements 2020}}`: what that target version needs of a computer
 //!   (Windows, SQL Server and other software), from its requirements page.
-//! - `{{#advisor-table sql-paths}}`: SQL Server's own in-place upgrade paths.
+//! - `{{#advisor-table sql-paths}}`: SQL Server's own in-place upgrade paths, as a matrix of the
+//!   release you have (rows) and the version to upgrade to (columns).
+//! - `{{#advisor-table sql-accepted}}`: the SQL Server versions each upgrade accepts at Setup:
+//!   its table's "yes", its guide's versions to reach first, the target's requirements.
 //! - `{{#advisor-table winscp}}`: the WinSCP version per BizTalk cumulative update.
 //! - `\{{#advisor-table ...}}` is left in the text as written, without the backslash.
 //!
@@ -18,13 +21,14 @@
 
 use std::fmt::Write as _;
 
-use bts_rules::{DocumentedUpgrade, Edition, Lifecycle, Support, TargetPlatform, Version, data};
+use bts_rules::{DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, Version, data};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 const OPEN: &str = "{{#advisor-table";
-const USAGE: &str = "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|winscp}}";
+const USAGE: &str =
+    "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}}";
 
 /// The mdBook preprocessor. Its name in book.toml and in messages is `advisor-tables`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -95,8 +99,9 @@ pub fn render(args: &[&str]) -> std::result::Result<String, String> {
         [] => Err("no table named".into()),
         ["lifecycle"] => Ok(lifecycle_table()),
         ["sql-paths"] => Ok(sql_paths_table()),
+        ["sql-accepted"] => Ok(sql_accepted_table()),
         ["winscp"] => Ok(winscp_table()),
-        [kind @ ("lifecycle" | "sql-paths" | "winscp"), ..] => Err(format!("the {kind} table takes no version")),
+        [kind @ ("lifecycle" | "sql-paths" | "sql-accepted" | "winscp"), ..] => Err(format!("the {kind} table takes no version")),
         ["requirements", versions @ ..] if !versions.is_empty() => versions
             .iter()
             .map(|v| {
@@ -264,20 +269,54 @@ fn requirements_table(platform: &TargetPlatform) -> String {
 
 fn sql_paths_table() -> String {
     let mut out = String::new();
-    let columns = ["Upgrades in place from"].iter().map(|c| c.to_string());
-    open_table(&mut out, "sql-paths", "SQL Server's own in-place upgrade paths, with the minimum service pack", "Upgrade to", columns);
-    for path in data::SQL_UPGRADE_PATHS {
-        let from: Vec<String> = path
-            .from
-            .iter()
-            .map(|(release, sp)| if *sp == 0 { release.label().to_string() } else { format!("{} SP{sp} or later", release.label()) })
-            .collect();
+    let columns = data::SQL_UPGRADE_PATHS.iter().map(|p| format!("To {}", p.to.label()));
+    open_table(
+        &mut out,
+        "sql-paths",
+        "SQL Server's in-place upgrades: the minimum service pack of the version you have (\"any\": none; \"no\": no in-place path; \"-\": not an upgrade)",
+        "From",
+        columns,
+    );
+    for release in SqlRelease::ALL.iter().filter(|r| data::SQL_UPGRADE_PATHS.iter().any(|p| p.to.release() > **r)) {
+        let _ = write!(out, "<tr data-row=\"{}\"><th scope=\"row\">{}</th>", release.id(), release.label());
+        for path in data::SQL_UPGRADE_PATHS {
+            let cell = match path.from.iter().find(|(r, _)| r == release) {
+                _ if path.to.release() <= *release => "-".to_string(),
+                Some((_, 0)) => "any".to_string(),
+                Some((_, sp)) => format!("SP{sp}"),
+                None => "no".to_string(),
+            };
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
+fn sql_accepted_table() -> String {
+    let mut out = String::new();
+    let columns = ["The table says \"Yes\"", "Also accepted (the guide's versions to reach first)", "The target's requirements list"];
+    open_table(
+        &mut out,
+        "sql-accepted",
+        "SQL Server versions each upgrade accepts at Setup",
+        "Upgrade",
+        columns.iter().map(|c| c.to_string()),
+    );
+    for upgrade in data::DOCUMENTED_UPGRADES {
+        let from = upgrade.from[0];
+        let table: Vec<&str> = upgrade.supported_sql(from).map(|s| s.label()).collect();
+        let reach: Vec<&str> = upgrade.sql_reach_first.iter().map(|s| s.label()).collect();
+        let required = TargetPlatform::of(upgrade.to).map(|p| with_needs(p.sql, |s: bts_rules::SqlServer| s.label())).unwrap_or_default();
         let _ = writeln!(
             out,
-            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{}</td></tr>",
-            path.to.id(),
-            path.to.label(),
-            text(&from.join("; "))
+            "<tr data-row=\"{}\"><th scope=\"row\">{} to {}</th><td>{}</td><td>{}</td><td>{required}</td></tr>",
+            upgrade.to.id(),
+            from.label(),
+            upgrade.to.label(),
+            table.join(", "),
+            reach.join(", ")
         );
     }
     out.push_str(CLOSE_TABLE);
@@ -380,6 +419,35 @@ mod tests {
         assert!(html.contains("<th scope=\"row\">Developer</th>"));
         let html = render(&["sql", "2020"]).unwrap();
         assert!(html.contains("<th scope=\"row\">SQL Server 2016</th>"));
+    }
+
+    #[test]
+    fn sql_paths_and_requirements_tables_come_from_the_rules() {
+        let got = rows(&render(&["sql-paths"]).unwrap());
+        let sql_2012 = got.iter().find(|(k, _)| k == "2012").expect("a SQL Server 2012 row");
+        assert_eq!(sql_2012.1, ["SP2", "SP2", "SP4", "SP4"], "2012 needs SP2 for 2016/2017, SP4 for 2019/2022");
+        let sql_2017 = got.iter().find(|(k, _)| k == "2017").unwrap();
+        assert_eq!(sql_2017.1, ["-", "-", "any", "any"]);
+        for path in data::SQL_UPGRADE_PATHS {
+            for (release, sp) in path.from {
+                let row = got.iter().find(|(k, _)| k == release.id()).unwrap();
+                let column = data::SQL_UPGRADE_PATHS.iter().position(|p| p == path).unwrap();
+                assert_eq!(row.1[column], if *sp == 0 { "any".to_string() } else { format!("SP{sp}") });
+            }
+        }
+        for platform in data::TARGET_PLATFORMS {
+            let html = render(&["requirements", platform.version.id()]).unwrap();
+            let got = rows(&html);
+            assert_eq!(got.len(), 2 + platform.software.len());
+            for (os, _) in platform.os {
+                assert!(got[0].1[0].contains(os.label()), "{}", os.label());
+            }
+            assert!(html.contains(platform.page));
+        }
+        let winscp = rows(&render(&["winscp"]).unwrap());
+        assert_eq!(winscp.len(), data::WINSCP_VERSIONS.len());
+        assert!(winscp.iter().any(|(k, cells)| k == "2020-CU6" && cells[1] == "6.3.5"));
+        assert!(render(&["requirements"]).is_err() && render(&["winscp", "2020"]).is_err());
     }
 
     #[test]

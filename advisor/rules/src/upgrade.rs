@@ -12,7 +12,7 @@ use crate::{DocumentedUpgrade, TargetPlatform, UpgradeProfile, UpgradeStep, data
 
 /// The book section on moving SQL Server before the BizTalk upgrade: the source of every
 /// SQL Server prerequisite.
-pub const SQL_MOVE_SOURCE: &str = "compatibility.html#sql-server-move";
+pub const SQL_MOVE_SOURCE: &str = "compatibility.html#sql-server-first";
 
 /// The answer for one upgrade profile.
 #[derive(Debug, Clone, PartialEq)]
