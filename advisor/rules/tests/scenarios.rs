@@ -722,3 +722,19 @@ fn planning_steps_that_restate_a_table_agree_with_it() {
         }
     }
 }
+
+#[test]
+fn a_sql_target_that_sql_server_cannot_reach_in_place_blocks_and_says_why() {
+    let profile = UpgradeProfile {
+        sql_target: Some(SqlServer::SqlServer2019),
+        ..to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[])
+    };
+    let report = evaluate_upgrade(&profile);
+    assert_eq!(report.verdict, Verdict::Blocked);
+    let sql = &report.route[0].checks[1];
+    assert_eq!(sql.status, Support::No);
+    assert!(sql.detail.contains("cannot be upgraded in place from SQL Server 2008 R2 SP1 to SQL Server 2019"), "{}", sql.detail);
+    let remedy = sql.remedy.as_deref().unwrap();
+    assert!(remedy.contains("SQL Server 2017 or SQL Server 2016"), "the remedy offers what can be reached: {remedy}");
+    assert!(report.prerequisites.is_empty());
+}
