@@ -7,7 +7,9 @@
 //!   profile, corrupted stored progress and malformed links; also opened from file://;
 //! - speed (navigation to first verdict, recompute after a change) and WASM + JS size budgets;
 //! - the front page: both advisors one click away above the fold, the support countdown;
-//! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots.
+//! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots;
+//! - Lighthouse (performance, accessibility, best practices, SEO) and the bytes each page
+//!   transfers, on the front page, the compatibility page and both advisors.
 //!
 //! `cargo xtask test` runs it. By hand, against a site you built and serve yourself:
 //!
@@ -18,9 +20,9 @@
 //!
 //! Custom harness: only the checks whose name contains FILTER run (the others are counted as
 //! filtered out), and the run ends with "browser suite: N passed, N failed". Screenshots and print
-//! previews go to `<target>/screenshots`, axe-core to `<target>/browser-tools`. Chromium and
-//! ChromeDriver must be installed (`cargo xtask test` installs them); the suite stops at once,
-//! naming the missing file, when they are not.
+//! previews go to `<target>/screenshots` (Lighthouse reports in its `lighthouse/`), axe-core and
+//! Lighthouse to `<target>/browser-tools`. Chromium and ChromeDriver must be installed (`cargo
+//! xtask test` installs them); the suite stops at once, naming the missing file, when they are not.
 
 #[path = "browser/advisor.rs"]
 mod advisor;
@@ -34,10 +36,14 @@ mod front;
 mod harness;
 #[path = "browser/hotfix.rs"]
 mod hotfix;
+#[path = "browser/lighthouse.rs"]
+mod lighthouse;
 #[path = "browser/npm.rs"]
 mod npm;
 #[path = "browser/pages.rs"]
 mod pages;
+#[path = "browser/transfer.rs"]
+mod transfer;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
 
@@ -86,6 +92,8 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("print view: verdict and checklist without navigation", advisor::print_view(&ctx)).await;
     suite.run("screenshots at desktop and phone width", advisor::screenshots(&ctx)).await;
     suite.run("accessibility: axe-core finds no WCAG 2 A/AA violation", axe::accessibility(&ctx)).await;
+    suite.run("bytes over the wire per page", transfer::bytes_per_page(&ctx)).await;
+    suite.run("lighthouse: performance 95+, accessibility and best practices 100", lighthouse::audit(&ctx)).await;
 
     let notes = ctx.notes.borrow().clone();
     ctx.main.close().await;
