@@ -6,7 +6,10 @@
 //!   `bts-advisor` CLI) answers, as inputs change, across reloads, shared links opened in a fresh
 //!   profile, corrupted stored progress and malformed links; also opened from file://;
 //! - speed (navigation to first verdict, recompute after a change) and WASM + JS size budgets;
-//! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots.
+//! - the front page: both advisors one click away above the fold, the support countdown;
+//! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots;
+//! - Lighthouse (performance, accessibility, best practices, SEO) and the bytes each page
+//!   transfers, on the front page, the compatibility page and both advisors.
 //!
 //! `cargo xtask test` runs it. By hand, against a site you built and serve yourself:
 //!
@@ -17,7 +20,9 @@
 //!
 //! Custom harness: only the checks whose name contains FILTER run (the others are counted as
 //! filtered out), and the run ends with "browser suite: N passed, N failed". Screenshots and print
-//! previews go to `<target>/screenshots`, axe-core to `<target>/browser-tools`.
+//! previews go to `<target>/screenshots` (Lighthouse reports in its `lighthouse/`), axe-core and
+//! Lighthouse to `<target>/browser-tools`. Chromium and ChromeDriver must be installed (`cargo
+//! xtask test` installs them); the suite stops at once, naming the missing file, when they are not.
 
 #[path = "browser/advisor.rs"]
 mod advisor;
@@ -25,12 +30,20 @@ mod advisor;
 mod axe;
 #[path = "browser/driver.rs"]
 mod driver;
+#[path = "browser/front.rs"]
+mod front;
 #[path = "browser/harness.rs"]
 mod harness;
 #[path = "browser/hotfix.rs"]
 mod hotfix;
+#[path = "browser/lighthouse.rs"]
+mod lighthouse;
+#[path = "browser/npm.rs"]
+mod npm;
 #[path = "browser/pages.rs"]
 mod pages;
+#[path = "browser/transfer.rs"]
+mod transfer;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
 
@@ -60,6 +73,7 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("every page loads cleanly over http", pages::every_page(&ctx)).await;
     suite.run("every page loads cleanly from file://", pages::every_page_from_file(&ctx)).await;
     suite.run("book search works under the CSP", pages::search(&ctx)).await;
+    suite.run("front door: both advisors one click away, support countdown, sidebar", front::front_door(&ctx)).await;
     suite.run("upgrade advisor answers as the CLI does while inputs change", upgrade::answers_follow_inputs(&ctx)).await;
     suite.run("upgrade advisor keeps ticked steps across reloads", upgrade::progress_survives_reload(&ctx)).await;
     suite.run("upgrade advisor shared link gives the same answer in a fresh profile", upgrade::shared_link(&ctx)).await;
@@ -78,6 +92,8 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("print view: verdict and checklist without navigation", advisor::print_view(&ctx)).await;
     suite.run("screenshots at desktop and phone width", advisor::screenshots(&ctx)).await;
     suite.run("accessibility: axe-core finds no WCAG 2 A/AA violation", axe::accessibility(&ctx)).await;
+    suite.run("bytes over the wire per page", transfer::bytes_per_page(&ctx)).await;
+    suite.run("lighthouse: performance 95+, accessibility and best practices 100", lighthouse::audit(&ctx)).await;
 
     let notes = ctx.notes.borrow().clone();
     ctx.main.close().await;

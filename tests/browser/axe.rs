@@ -1,67 +1,24 @@
 //! axe-core (npm, version pinned in tests/package.json) run in the page through WebDriver.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::driver::{Browser, running_as_root};
+use crate::driver::Browser;
 use crate::harness::{Ctx, Fail, Problems, R};
 use crate::pages::ANSWER;
-use crate::{hotfix, upgrade};
+use crate::{hotfix, npm, upgrade};
 
 const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
 
 fn pinned_version() -> R<String> {
-    let manifest: Value = serde_json::from_str(include_str!("../package.json"))?;
-    manifest["dependencies"]["axe-core"]
-        .as_str()
-        .map(String::from)
-        .ok_or_else(|| Fail("tests/package.json pins no axe-core version".into()))
+    npm::pinned("axe-core")
 }
 
-/// axe.min.js from target/browser-tools, installed with `npm ci` from tests/package-lock.json when
-/// missing or not the pinned version.
+/// axe.min.js from target/browser-tools (see `npm::ensure`).
 pub fn install(tools: &Path) -> R<PathBuf> {
-    let want = pinned_version()?;
-    let package = tools.join("node_modules/axe-core");
-    let installed = std::fs::read_to_string(package.join("package.json"))
-        .ok()
-        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-        .and_then(|v| v["version"].as_str().map(String::from));
-    if installed.as_deref() != Some(want.as_str()) {
-        if Command::new("npm").arg("--version").output().is_err() {
-            if !running_as_root() {
-                return Err(Fail(
-                    "npm is not installed; the accessibility checks install axe-core with it. Run as root: apt-get install -y npm".into(),
-                ));
-            }
-            eprintln!("browser suite: npm missing, installing: apt-get install -y npm");
-            let ok = Command::new("apt-get")
-                .args(["install", "-y", "npm"])
-                .env("DEBIAN_FRONTEND", "noninteractive")
-                .status()
-                .is_ok_and(|s| s.success());
-            if !ok {
-                return Err(Fail("`apt-get install -y npm` failed; install Node.js and npm to run the accessibility checks".into()));
-            }
-        }
-        std::fs::create_dir_all(tools)?;
-        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::copy(here.join("package.json"), tools.join("package.json"))?;
-        std::fs::copy(here.join("package-lock.json"), tools.join("package-lock.json"))?;
-        eprintln!("browser suite: installing axe-core {want} into {}", tools.display());
-        let out = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(tools)
-            .output()
-            .map_err(|e| Fail(format!("cannot run npm: {e}")))?;
-        if !out.status.success() {
-            return Err(Fail(format!("`npm ci` for axe-core failed in {}:\n{}", tools.display(), String::from_utf8_lossy(&out.stderr))));
-        }
-    }
-    let script = package.join("axe.min.js");
+    let script = npm::ensure(tools, "axe-core")?.join("axe.min.js");
     if !script.is_file() {
         return Err(Fail(format!("{} missing after installing axe-core", script.display())));
     }
@@ -177,10 +134,13 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
             Some("#bts-hotfix-advisor"),
         ),
         (book_page, "", None),
+        // The front page's cards and countdown use the theme's colours too (the rest of the page
+        // is mdBook's own styling, audited above in its default theme).
+        ("index.html", "", Some(".bts-start, .bts-countdown")),
     ];
     for (page, fragment, mount) in pages {
         browser.open(&format!("{}{fragment}", ctx.url(page))).await?;
-        if mount.is_some() {
+        if mount.is_some_and(|m| m.starts_with("#bts-")) {
             browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
         }
         problems.extend(audit(browser, &source, None, page).await?);
@@ -194,7 +154,7 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
                         vec![json!(theme), json!(THEMES)],
                     )
                     .await?;
-                let label = format!("{page} ({theme} theme, advisor only)");
+                let label = format!("{page} ({theme} theme, {mount} only)");
                 let palette = theme_palette(browser).await?;
                 let (ours, inherited) =
                     split_inherited(audit_raw(browser, &source, Some(mount), Some(&["color-contrast"])).await?, &palette);
@@ -209,7 +169,7 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
         }
     }
     ctx.note(format!(
-        "axe-core {}: {} pages audited (WCAG 2 A/AA), advisors also in {} themes",
+        "axe-core {}: {} pages audited (WCAG 2 A/AA), advisors and the front page also in {} themes",
         pinned_version()?,
         pages.len(),
         THEMES.len()

@@ -1,4 +1,4 @@
-//! Chromium and ChromeDriver: installing them when missing, one chromedriver for the run, and
+//! Chromium and ChromeDriver: found where Debian installs them, one chromedriver for the run, and
 //! browser sessions with their own fresh profile, console log, network log and CSP listener.
 
 use std::collections::BTreeMap;
@@ -18,36 +18,19 @@ use crate::harness::{Fail, R};
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const INSTALL: &str = "apt-get update && apt-get install -y chromium chromium-driver";
+const INSTALL: &str = "apt-get install -y chromium chromium-driver";
 
-/// Installs Debian's Chromium and ChromeDriver when one is missing and we are root; otherwise
-/// stops with the command to run.
+/// Stops at once, naming what is missing, when Debian's Chromium or ChromeDriver is not installed.
+/// The suite installs nothing itself: `cargo xtask test` installs both before it runs the suite.
 pub fn ensure_chromium() -> R<()> {
-    let missing = || [CHROMIUM, CHROMEDRIVER].into_iter().filter(|p| !Path::new(p).exists()).collect::<Vec<_>>();
-    if missing().is_empty() {
+    let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER].into_iter().filter(|p| !Path::new(p).exists()).collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    if !running_as_root() {
-        return Err(Fail(format!(
-            "{} not installed: the browser suite drives Debian's Chromium through ChromeDriver. Run as root:\n    sudo sh -c '{INSTALL}'",
-            missing().join(" and ")
-        )));
-    }
-    eprintln!("browser suite: {} missing, installing: {INSTALL}", missing().join(" and "));
-    for args in [&["update"][..], &["install", "-y", "chromium", "chromium-driver"][..]] {
-        let status = Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status()
-            .map_err(|e| Fail(format!("cannot run apt-get to install Chromium ({e}); run: {INSTALL}")))?;
-        if !status.success() {
-            return Err(Fail(format!("`apt-get {}` failed ({status}); install Chromium by hand: {INSTALL}", args.join(" "))));
-        }
-    }
-    match missing().as_slice() {
-        [] => Ok(()),
-        still => Err(Fail(format!("{} still missing after installing chromium and chromium-driver", still.join(" and ")))),
-    }
+    Err(Fail(format!(
+        "{} not found: the browser suite drives Debian's Chromium through ChromeDriver. Install them with\n    {INSTALL}\n(as root), or run `cargo xtask test`, which installs them and then runs this suite",
+        missing.join(" and ")
+    )))
 }
 
 pub fn running_as_root() -> bool {

@@ -6,14 +6,15 @@ Array.from(document.querySelectorAll('#mdbook-sidebar a')).forEach(function (lin
     link.setAttribute('tabIndex', sidebar === 'visible' ? 0 : -1);
 });
 
-// The sidebar toggle is a <label> with role="button" and tabindex="0" in this theme (ARIA does
-// not allow aria-expanded on a plain label): let Enter and Space work it like a button.
-(function () {
-    const toggle = document.getElementById('mdbook-sidebar-toggle');
-    toggle.addEventListener('keydown', function (event) {
-        if (event.key === 'Enter' || event.key === ' ') {
-            event.preventDefault();
-            toggle.click();
-        }
-    });
-})();
+// In this theme the sidebar toggle is a <button>, not mdBook's <label for> (ARIA allows neither
+// role="button" nor aria-expanded on a label), so a click toggles the checkbox here. The listener
+// is on the document: it runs after book.js's own click listener on the button, which expects to
+// see the checkbox as it was before the click, as with the label.
+document.addEventListener('click', function (event) {
+    if (!event.target.closest || !event.target.closest('#mdbook-sidebar-toggle')) {
+        return;
+    }
+    const checkbox = document.getElementById('mdbook-sidebar-toggle-anchor');
+    checkbox.checked = !checkbox.checked;
+    checkbox.dispatchEvent(new Event('change'));
+});
