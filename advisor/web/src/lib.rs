@@ -4,18 +4,18 @@
 //!
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
 //! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
-//! - [`render`]: the markup of both advisors, from a profile and its report.
+//! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`present`]: small formatting helpers (dates, headings, announcements).
-//! - `app` (WASM only): mounts the advisors and connects them to the browser (events, URL,
-//!   storage, clipboard).
+//! - `app` (WASM only): the two advisors as Leptos components, and their edges to the browser
+//!   (URL, storage, clipboard, files).
 //!
 //! Everything but `app` is plain Rust with native unit tests (`cargo test -p bts-advisor-web`).
 
 pub mod markdown;
 pub mod present;
+pub mod profile_file;
 pub mod progress;
-pub mod render;
 pub mod share;
 
 #[cfg(target_arch = "wasm32")]

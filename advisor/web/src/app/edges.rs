@@ -1,0 +1,148 @@
+//! The advisors' edges to the browser: URL, clock, storage, clipboard and files. Each degrades
+//! to a message instead of failing: storage may be blocked, the clipboard may be missing.
+
+use gloo_storage::{LocalStorage, Storage as _};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::present;
+use crate::progress::{self, Done, Stored};
+use bts_rules::Date;
+
+/// The page's hash and query string, each with its leading `#` or `?`.
+pub fn location() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return Default::default();
+    };
+    (location.hash().unwrap_or_default(), location.search().unwrap_or_default())
+}
+
+/// The page's hash without its `#`.
+pub fn hash() -> String {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    hash.strip_prefix('#').map(str::to_string).unwrap_or(hash)
+}
+
+/// The page's address, for "Copy link".
+pub fn href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}
+
+/// Shows the profile in the address bar without adding a history entry or scrolling.
+pub fn replace_hash(profile: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let wanted = format!("#{profile}");
+    if window.location().hash().ok().as_deref() != Some(wanted.as_str())
+        && let Ok(history) = window.history()
+    {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&wanted));
+    }
+}
+
+/// Today's date in the browser's time zone.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    present::local_date(now.get_time(), now.get_timezone_offset())
+}
+
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
+}
+
+const NO_STORAGE: &str = "This browser does not let the page store data, so ticked steps will not be kept after you leave the page.";
+
+/// Whether localStorage can be used: gloo-storage throws when site data is blocked, so ask first.
+fn storage_available() -> bool {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+}
+
+/// The steps done for a profile, and a notice if the stored value was unusable (and so removed).
+pub fn load_progress(key: &str) -> (Done, Option<String>) {
+    if !storage_available() {
+        return (Done::default(), Some(NO_STORAGE.to_string()));
+    }
+    match progress::parse(LocalStorage::raw().get_item(key).ok().flatten().as_deref()) {
+        Stored::Nothing => (Done::default(), None),
+        Stored::Done(done) => (done, None),
+        Stored::Unreadable => {
+            LocalStorage::delete(key);
+            let notice = "The progress saved in this browser for these answers could not be read, so it was discarded. Tick the steps you have done again.";
+            (Done::default(), Some(notice.to_string()))
+        }
+    }
+}
+
+/// Stores the steps done; a message if that was not possible.
+pub fn save_progress(key: &str, done: &Done) -> Option<String> {
+    if !storage_available() {
+        return Some(NO_STORAGE.to_string());
+    }
+    if done.is_empty() {
+        LocalStorage::delete(key);
+        return None;
+    }
+    LocalStorage::raw().set_item(key, &progress::serialize(done)).err().map(|_| {
+        "Your ticks could not be saved in this browser (its storage may be full); they stay on this page until you leave it.".to_string()
+    })
+}
+
+/// Copies `text` to the clipboard and reports whether it worked. `navigator.clipboard` is missing
+/// on pages that are not a secure context, and the browser may refuse.
+pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
+    let clipboard = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &JsValue::from_str("clipboard")).ok())
+        .filter(|c| !c.is_undefined() && !c.is_null());
+    let Some(clipboard) = clipboard else {
+        done(false);
+        return;
+    };
+    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(&text);
+    leptos::task::spawn_local(async move { done(JsFuture::from(promise).await.is_ok()) });
+}
+
+/// Selects the text of a node, for copying by hand.
+pub fn select_text(node: &web_sys::Node) {
+    if let Some(selection) = web_sys::window().and_then(|w| w.get_selection().ok().flatten()) {
+        let _ = selection.select_all_children(node);
+    }
+}
+
+/// Offers `text` as a file download (a Blob URL, no request).
+pub fn download(name: &str, text: &str) -> bool {
+    let attempt = || -> Result<(), JsValue> {
+        let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type("application/json");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &bag)?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+        gloo_timers::callback::Timeout::new(1000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
+        Ok(())
+    };
+    attempt().is_ok()
+}
+
+/// Reads the file chosen in a file input: its name and text, or why it could not be read.
+pub fn read_chosen_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(String, Result<String, String>) + 'static) {
+    let Some(file) = input.files().and_then(|files| files.get(0)) else {
+        return;
+    };
+    // Choosing the same file again should load it again.
+    input.set_value("");
+    let name = file.name();
+    let promise = file.text();
+    leptos::task::spawn_local(async move {
+        let text = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).ok_or_else(|| "the file could not be read".to_string());
+        done(name, text);
+    });
+}

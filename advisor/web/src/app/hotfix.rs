@@ -1,0 +1,140 @@
+//! The hotfix planner: the profile, the form that edits it, and the plan.
+
+use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, evaluate_hotfix};
+use leptos::prelude::*;
+
+use super::{Shell, flag, select, shell};
+use crate::present::{self, labelled};
+use crate::profile_file;
+use crate::progress::Advisor as Kind;
+use crate::share::{self, Decoded, MAX_SERVERS};
+
+pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
+    let Decoded { profile, problems } = decoded;
+    let profile = RwSignal::new(profile);
+    let report = Memo::new(move |_| profile.with(evaluate_hotfix));
+    // What the server field shows: set only when a profile arrives whole (link, file), so
+    // typing is never overwritten; the error while it holds no usable number.
+    let servers_shown = RwSignal::new(profile.get_untracked().servers.to_string());
+    let servers_error = RwSignal::new(String::new());
+    let replace = move |p: HotfixProfile| {
+        servers_shown.set(p.servers.to_string());
+        servers_error.set(String::new());
+        profile.set(p);
+    };
+    let flagged = move |get: fn(&HotfixProfile) -> bool, set: fn(&mut HotfixProfile, bool)| {
+        (Signal::derive(move || profile.with(get)), Callback::new(move |on: bool| profile.update(|p| set(p, on))))
+    };
+    let (sql_script, set_sql_script) = flagged(|p| p.sql_script, |p, on| p.sql_script = on);
+    let (iis, set_iis) = flagged(|p| p.iis_adapters, |p, on| p.iis_adapters = on);
+    let (heavy, set_heavy) = flagged(|p| p.isolated_host_heavy, |p, on| p.isolated_host_heavy = on);
+
+    let form = view! {
+        <form class="bts-inputs" on:submit=|ev| ev.prevent_default()>
+            <fieldset class="bts-fields">
+                <legend>"The update and your BizTalk group"</legend>
+                <div class="bts-field">
+                    <label for="hotfix-servers">"BizTalk computers in the group"</label>
+                    <input type="number" id="hotfix-servers" min="1" max=MAX_SERVERS step="1" inputmode="numeric"
+                        aria-describedby="hotfix-servers-error"
+                        aria-invalid=move || if servers_error.with(String::is_empty) { "false" } else { "true" }
+                        prop:value=move || servers_shown.get()
+                        on:input=move |ev| match share::parse_servers(&event_target_value(&ev)) {
+                            Some(servers) => {
+                                servers_error.set(String::new());
+                                profile.update(|p| p.servers = servers);
+                            }
+                            None => servers_error.set(present::servers_error(profile.with_untracked(|p| p.servers))),
+                        }/>
+                    <p id="hotfix-servers-error" class="bts-field-error">{move || servers_error.get()}</p>
+                </div>
+                {select(
+                    "hotfix-downloads",
+                    "Downloads the update ships",
+                    Signal::stored(labelled(Downloads::ALL)),
+                    Signal::derive(move || profile.with(|p| p.downloads.id())),
+                    Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
+                )}
+                {select(
+                    "hotfix-arch",
+                    "This computer's processor architecture",
+                    Signal::stored(labelled(Architecture::ALL)),
+                    Signal::derive(move || profile.with(|p| p.arch.id())),
+                    Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
+                )}
+                {flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", sql_script, set_sql_script)}
+                {flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", iis, set_iis)}
+                {flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", heavy, set_heavy)}
+            </fieldset>
+        </form>
+    }
+    .into_any();
+
+    let answer = (move || report.with(|r| profile.with_untracked(|p| plan(p, r)))).into_any();
+
+    shell(
+        Shell {
+            prefix: "hotfix",
+            kind: Kind::Hotfix,
+            checklist_heading: "Steps",
+            owns_url,
+            canonical: Memo::new(move |_| profile.with(share::encode_hotfix)).into(),
+            sections: Memo::new(move |_| report.with(HotfixReport::checklist)).into(),
+            announcement: Memo::new(move |_| report.with(present::hotfix_announcement)).into(),
+            markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
+            to_json: Callback::new(move |()| profile.with_untracked(profile_file::hotfix_to_json)),
+            apply_link: Callback::new(move |text: String| {
+                let decoded = share::decode_hotfix(&text);
+                replace(decoded.profile);
+                share::problems_notice(&decoded.problems)
+            }),
+            load_json: Callback::new(move |text: String| {
+                replace(profile_file::hotfix_from_json(&text)?);
+                Ok(())
+            }),
+            link_notice: RwSignal::new(share::problems_notice(&problems)),
+        },
+        form,
+        answer,
+        ().into_any(),
+    )
+}
+
+/// The package to install and the rollback plan, with the profile in words for paper.
+fn plan(profile: &HotfixProfile, report: &HotfixReport) -> AnyView {
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    let package_why = match profile.downloads {
+        Downloads::X86Only => "This update ships only an x86 download, which installs on 32-bit and 64-bit computers alike.",
+        Downloads::X86AndX64 => "This update ships separate downloads: take the one that matches this computer.",
+    };
+    let rollback_why = match report.rollback {
+        Rollback::RestoreDatabases => {
+            "The SQL script changes the databases and uninstalling does not undo that: back them up before you start."
+        }
+        Rollback::Uninstall => "Without a SQL script, removing the update undoes it.",
+    };
+    let (package, rollback) = (report.package.id(), report.rollback.id());
+    view! {
+        <ul class="bts-profile-summary">
+            <li>{format!("BizTalk computers in the group: {}. This computer: {}.", profile.servers, profile.arch.label())}</li>
+            <li>{format!("Downloads: {}. Carries a SQL script: {}.", profile.downloads.label(), yes_no(profile.sql_script))}</li>
+            <li>
+                {format!(
+                    "HTTP, SOAP, WSE or WCF adapters in use: {}. Isolated host used heavily: {}.",
+                    yes_no(profile.iis_adapters),
+                    yes_no(profile.isolated_host_heavy)
+                )}
+            </li>
+        </ul>
+        <div class="bts-plan">
+            <h2 class="bts-heading">"What to install"</h2>
+            <p id="hotfix-package" data-package=package>
+                "Install the "<strong>{package}</strong>" package. "<span class="bts-help">{package_why}</span>
+            </p>
+            <p id="hotfix-rollback" data-rollback=rollback>
+                <strong>"Rollback plan: "</strong>{report.rollback.label()}". "<span class="bts-help">{rollback_why}</span>
+            </p>
+        </div>
+    }
+    .into_any()
+}
