@@ -1,13 +1,12 @@
 //! Profiles as files: the JSON the CLI reads (`bts-advisor upgrade --profile file.json`), written
 //! for a download and read back from a file the user picks.
 //!
-//! Reading goes through the rules crate's `RawUpgradeProfile` / `RawHotfixProfile` and
-//! `from_fields`, as the CLI does, so a file the page accepts is one the CLI accepts; every
-//! refusal names the field at fault.
+//! Reading fills the rules crate's `RawUpgradeProfile` / `RawHotfixProfile` and checks them with
+//! `from_fields`, as the CLI does, so a file the page accepts is one the CLI accepts (a test
+//! holds the two readings equal); every refusal names the field at fault. The JSON reader is
+//! this module's own: serde_json cost the WASM 80 KiB raw / 36 KiB gzip for these few fields.
 
 use bts_rules::{HotfixProfile, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile};
-use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
 
 /// The upgrade profile as the CLI's JSON (fields in the CLI's order, optional ones only when set).
 pub fn upgrade_to_json(p: &UpgradeProfile) -> String {
@@ -30,67 +29,379 @@ pub fn upgrade_to_json(p: &UpgradeProfile) -> String {
     if let Some(s) = p.sql_target {
         field("sql_target", s.id());
     }
-    let features: Vec<String> = p.features.iter().map(|f| format!("\"{}\"", f.id())).collect();
     out.push_str("  \"features\": [");
-    out.push_str(&features.join(", "));
+    for (i, f) in p.features.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('"');
+        out.push_str(f.id());
+        out.push('"');
+    }
     out.push_str("]\n}\n");
     out
 }
 
 /// The hotfix profile as the CLI's JSON.
 pub fn hotfix_to_json(p: &HotfixProfile) -> String {
-    format!(
-        "{{\n  \"servers\": {},\n  \"sql_script\": {},\n  \"downloads\": \"{}\",\n  \"arch\": \"{}\",\n  \"iis_adapters\": {},\n  \"isolated_host_heavy\": {}\n}}\n",
-        p.servers,
-        p.sql_script,
-        p.downloads.id(),
-        p.arch.id(),
-        p.iis_adapters,
-        p.isolated_host_heavy
-    )
+    let yes = |b: bool| if b { "true" } else { "false" };
+    let mut out = String::from("{\n  \"servers\": ");
+    out.push_str(&p.servers.to_string());
+    for (name, value, quoted) in [
+        ("sql_script", yes(p.sql_script), false),
+        ("downloads", p.downloads.id(), true),
+        ("arch", p.arch.id(), true),
+        ("iis_adapters", yes(p.iis_adapters), false),
+        ("isolated_host_heavy", yes(p.isolated_host_heavy), false),
+    ] {
+        let q = if quoted { "\"" } else { "" };
+        out.push_str(",\n  \"");
+        out.push_str(name);
+        out.push_str("\": ");
+        out.push_str(q);
+        out.push_str(value);
+        out.push_str(q);
+    }
+    out.push_str("\n}\n");
+    out
 }
 
 /// Reads an upgrade profile file; the error names the field at fault.
 pub fn upgrade_from_json(text: &str) -> Result<UpgradeProfile, String> {
-    UpgradeProfile::from_fields(raw::<RawUpgradeProfile>(text)?).map_err(|e| e.to_string())
+    let mut raw = RawUpgradeProfile::default();
+    for (name, value) in object(text)? {
+        let slot = match name.as_str() {
+            "from" => &mut raw.from,
+            "to" => &mut raw.to,
+            "edition" => &mut raw.edition,
+            "to_edition" => &mut raw.to_edition,
+            "os" => &mut raw.os,
+            "sql" => &mut raw.sql,
+            "sql_target" => &mut raw.sql_target,
+            "features" => {
+                raw.features = match value {
+                    Json::Null => None,
+                    Json::Array(items) => Some(
+                        items
+                            .into_iter()
+                            .map(|item| match item {
+                                Json::String(s) => Ok(s),
+                                _ => Err(wrong_type("features", "a list of strings")),
+                            })
+                            .collect::<Result<_, _>>()?,
+                    ),
+                    _ => return Err(wrong_type("features", "a list of strings")),
+                };
+                continue;
+            }
+            _ => return Err(unknown(&name)),
+        };
+        *slot = optional_string(&name, value)?;
+    }
+    UpgradeProfile::from_fields(raw).map_err(|e| e.to_string())
 }
 
 /// Reads a hotfix profile file; the error names the field at fault.
 pub fn hotfix_from_json(text: &str) -> Result<HotfixProfile, String> {
-    HotfixProfile::from_fields(raw::<RawHotfixProfile>(text)?).map_err(|e| e.to_string())
+    let mut raw = RawHotfixProfile::default();
+    for (name, value) in object(text)? {
+        match name.as_str() {
+            "servers" => {
+                raw.servers = match value {
+                    Json::Null => None,
+                    Json::Integer(n) => Some(n),
+                    _ => return Err(wrong_type("servers", "a whole number")),
+                }
+            }
+            "downloads" => raw.downloads = optional_string(&name, value)?,
+            "arch" => raw.arch = optional_string(&name, value)?,
+            "sql_script" => raw.sql_script = optional_bool(&name, value)?,
+            "iis_adapters" => raw.iis_adapters = optional_bool(&name, value)?,
+            "isolated_host_heavy" => raw.isolated_host_heavy = optional_bool(&name, value)?,
+            _ => return Err(unknown(&name)),
+        }
+    }
+    HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
 }
 
-/// The raw fields of a JSON object. When they do not deserialise, each field is tried alone so
-/// the message can name the one at fault.
-fn raw<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+fn unknown(name: &str) -> String {
+    let shown: String = name.chars().take(40).collect();
+    format!("field `{shown}` is not part of this profile")
+}
+
+fn wrong_type(name: &str, expected: &str) -> String {
+    format!("field `{name}` has the wrong type: expected {expected}")
+}
+
+fn optional_string(name: &str, value: Json) -> Result<Option<String>, String> {
+    match value {
+        Json::Null => Ok(None),
+        Json::String(s) => Ok(Some(s)),
+        _ => Err(wrong_type(name, "a string")),
+    }
+}
+
+fn optional_bool(name: &str, value: Json) -> Result<Option<bool>, String> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Bool(b) => Ok(Some(b)),
+        _ => Err(wrong_type(name, "true or false")),
+    }
+}
+
+/// A JSON value, as far as profiles need one.
+#[derive(Debug, Clone, PartialEq)]
+enum Json {
+    Null,
+    Bool(bool),
+    /// A number that fits an `i64` and has no fraction or exponent.
+    Integer(i64),
+    /// Any other number.
+    Number,
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// The fields of the JSON object `text` holds; a field given twice is refused (as serde does).
+fn object(text: &str) -> Result<Vec<(String, Json)>, String> {
     if text.trim().is_empty() {
         return Err("the file is empty; expected a JSON object such as {\"from\": \"2016\", ...}".into());
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("the file is not valid JSON: {e}"))?;
-    let Value::Object(fields) = value else {
+    let mut reader = Reader { bytes: text.as_bytes(), at: 0 };
+    let value = reader.value(0).and_then(|v| {
+        reader.space();
+        if reader.at == reader.bytes.len() { Ok(v) } else { Err(reader.error("text after the JSON value")) }
+    });
+    let value = value.map_err(|e| format!("the file is not valid JSON: {e}"))?;
+    let Json::Object(fields) = value else {
         return Err("the file must hold a JSON object of fields, such as {\"from\": \"2016\", ...}".into());
     };
-    serde_json::from_value(Value::Object(fields.clone())).map_err(|whole| {
-        for (name, value) in fields {
-            let mut one = Map::new();
-            one.insert(name.clone(), value);
-            if let Err(e) = serde_json::from_value::<T>(Value::Object(one)) {
-                let e = e.to_string();
-                return if e.starts_with("unknown field") {
-                    format!("field `{name}` is not part of this profile")
-                } else {
-                    format!("field `{name}` has the wrong type: {e}")
-                };
+    for (i, (name, _)) in fields.iter().enumerate() {
+        if fields[..i].iter().any(|(other, _)| other == name) {
+            return Err(format!("field `{name}` is given twice"));
+        }
+    }
+    Ok(fields)
+}
+
+/// Nesting deeper than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 32;
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn error(&self, what: &str) -> String {
+        let line = 1 + self.bytes[..self.at.min(self.bytes.len())].iter().filter(|b| **b == b'\n').count();
+        format!("{what} at line {line}")
+    }
+
+    fn space(&mut self) {
+        while self.at < self.bytes.len() && matches!(self.bytes[self.at], b' ' | b'\t' | b'\n' | b'\r') {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.space();
+        let found = self.peek() == Some(byte);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn word(&mut self, word: &str, value: Json) -> Result<Json, String> {
+        if self.bytes[self.at..].starts_with(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("an unexpected word"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, String> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nesting too deep"));
+        }
+        self.space();
+        match self.peek() {
+            None => Err(self.error("the text ends where a value should be")),
+            Some(b'n') => self.word("null", Json::Null),
+            Some(b't') => self.word("true", Json::Bool(true)),
+            Some(b'f') => self.word("false", Json::Bool(false)),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                if !self.eat(b']') {
+                    loop {
+                        items.push(self.value(depth + 1)?);
+                        if self.eat(b']') {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return Err(self.error("expected `,` or `]`"));
+                        }
+                    }
+                }
+                Ok(Json::Array(items))
+            }
+            Some(b'{') => {
+                self.at += 1;
+                let mut fields = Vec::new();
+                if !self.eat(b'}') {
+                    loop {
+                        self.space();
+                        if self.peek() != Some(b'"') {
+                            return Err(self.error("expected a field name in quotes"));
+                        }
+                        let name = self.string()?;
+                        if !self.eat(b':') {
+                            return Err(self.error("expected `:`"));
+                        }
+                        fields.push((name, self.value(depth + 1)?));
+                        if self.eat(b'}') {
+                            break;
+                        }
+                        if !self.eat(b',') {
+                            return Err(self.error("expected `,` or `}`"));
+                        }
+                    }
+                }
+                Ok(Json::Object(fields))
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("an unexpected character")),
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, String> {
+        let start = self.at;
+        let digits = |r: &mut Self| {
+            let from = r.at;
+            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
+                r.at += 1;
+            }
+            r.at - from
+        };
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.bytes[int_start] == b'0') {
+            return Err(self.error("a malformed number"));
+        }
+        let mut integer = true;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            integer = false;
+            if digits(self) == 0 {
+                return Err(self.error("a malformed number"));
             }
         }
-        format!("the profile is not valid: {whole}")
-    })
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            integer = false;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error("a malformed number"));
+            }
+        }
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default();
+        Ok(match text.parse::<i64>() {
+            Ok(n) if integer => Json::Integer(n),
+            _ => Json::Number,
+        })
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let hex = self.bytes.get(self.at..self.at + 4).and_then(|h| std::str::from_utf8(h).ok());
+        let code = hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
+        let code = code.ok_or_else(|| self.error("a malformed \\u escape"))?;
+        self.at += 4;
+        Ok(code)
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.at += 1; // the opening quote
+        let mut out: Vec<u8> = Vec::new();
+        loop {
+            let Some(byte) = self.peek() else {
+                return Err(self.error("a string without its closing quote"));
+            };
+            self.at += 1;
+            match byte {
+                b'"' => break,
+                b'\\' => {
+                    let Some(escape) = self.peek() else {
+                        return Err(self.error("a string without its closing quote"));
+                    };
+                    self.at += 1;
+                    let c = match escape {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                if !self.bytes[self.at..].starts_with(b"\\u") {
+                                    return Err(self.error("a lone surrogate in a \\u escape"));
+                                }
+                                self.at += 2;
+                                let second = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&second) {
+                                    return Err(self.error("a lone surrogate in a \\u escape"));
+                                }
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                            } else {
+                                first
+                            };
+                            char::from_u32(code).ok_or_else(|| self.error("a lone surrogate in a \\u escape"))?
+                        }
+                        _ => return Err(self.error("an unknown escape")),
+                    };
+                    let mut buf = [0; 4];
+                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                }
+                0..0x20 => return Err(self.error("a control character in a string")),
+                _ => out.push(byte),
+            }
+        }
+        // The input is a &str and escapes add whole characters: the bytes are UTF-8.
+        String::from_utf8(out).map_err(|_| self.error("a string that is not UTF-8"))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use bts_rules::{Edition, Feature, SqlServer, Version};
+    use proptest::prelude::*;
+
+    /// What the CLI does with a file: serde_json into the raw fields, then `from_fields`.
+    fn cli_upgrade(text: &str) -> Option<UpgradeProfile> {
+        serde_json::from_str::<RawUpgradeProfile>(text).ok().and_then(|raw| UpgradeProfile::from_fields(raw).ok())
+    }
+
+    fn cli_hotfix(text: &str) -> Option<HotfixProfile> {
+        serde_json::from_str::<RawHotfixProfile>(text).ok().and_then(|raw| HotfixProfile::from_fields(raw).ok())
+    }
 
     #[test]
     fn upgrade_profiles_round_trip_in_the_cli_format() {
@@ -102,10 +413,11 @@ mod tests {
             ..UpgradeProfile::default()
         };
         let json = upgrade_to_json(&profile);
-        let value: Value = serde_json::from_str(&json).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
         assert_eq!(value["from"], "2013r2");
         assert_eq!(value["features"].as_array().unwrap().len(), 2);
-        assert_eq!(upgrade_from_json(&json), Ok(profile));
+        assert_eq!(upgrade_from_json(&json), Ok(profile.clone()));
+        assert_eq!(cli_upgrade(&json), Some(profile));
         let plain = UpgradeProfile::default();
         let json = upgrade_to_json(&plain);
         assert!(!json.contains("to_edition") && !json.contains("sql_target"), "{json}");
@@ -115,7 +427,9 @@ mod tests {
     #[test]
     fn hotfix_profiles_round_trip_in_the_cli_format() {
         let profile = HotfixProfile { servers: 4, iis_adapters: true, ..HotfixProfile::default() };
-        assert_eq!(hotfix_from_json(&hotfix_to_json(&profile)), Ok(profile));
+        let json = hotfix_to_json(&profile);
+        assert_eq!(hotfix_from_json(&json), Ok(profile));
+        assert_eq!(cli_hotfix(&json), Some(profile));
     }
 
     #[test]
@@ -126,15 +440,101 @@ mod tests {
             (format!("{{{base}, \"colour\": \"red\"}}"), "colour"),
             (format!("{{{base}, \"features\": [\"bam\", \"nope\"]}}"), "features"),
             (format!("{{{base}, \"features\": \"bam\"}}"), "features"),
+            (format!("{{{base}, \"features\": [1]}}"), "features"),
+            (format!("{{{base}, \"sql_target\": \"sql-server-2012\"}}"), "sql_target"),
             (r#"{"from": "2016"}"#.to_string(), "to"),
         ] {
             let error = upgrade_from_json(&text).unwrap_err();
             assert!(error.contains(&format!("`{field}`")), "{text}: {error}");
+            assert_eq!(cli_upgrade(&text), None, "the CLI refuses {text} too");
         }
         assert!(upgrade_from_json("").unwrap_err().contains("empty"));
         assert!(upgrade_from_json("[1]").unwrap_err().contains("JSON object"));
         assert!(upgrade_from_json("{").unwrap_err().contains("not valid JSON"));
+        assert!(upgrade_from_json(r#"{"from": "2016", "from": "2013"}"#).unwrap_err().contains("`from` is given twice"));
         assert!(hotfix_from_json(r#"{"servers": 0}"#).unwrap_err().contains("`servers`"));
         assert!(hotfix_from_json(r#"{"servers": "two"}"#).unwrap_err().contains("`servers`"));
+        assert!(hotfix_from_json(r#"{"servers": 1.5}"#).unwrap_err().contains("`servers`"));
+    }
+
+    #[test]
+    fn json_is_read_as_serde_json_reads_it() {
+        let full = r#"{"from":"2013r2","to":"2020","edition":"enterprise","to_edition":null,"os":"windows-server-2012-r2",
+                       "sql":"sql-server-2014","sql_target":null,"features":["b\u0061m","sftp"]}"#;
+        assert_eq!(upgrade_from_json(full).ok(), cli_upgrade(full));
+        assert!(cli_upgrade(full).is_some());
+        for bad in
+            ["{\"from\": \"2016\" \"to\": 1}", "{\"a\":01}", "{\"a\":\"\\x\"}", "{\"a\":\"\\ud800\"}", "{} x", "{\"a\":-}", "{\"a\":[1,]}"]
+        {
+            assert!(object(bad).is_err(), "{bad}");
+            assert!(serde_json::from_str::<serde_json::Value>(bad).is_err(), "serde_json accepts {bad}");
+        }
+        let deep = "[".repeat(1000);
+        assert!(object(&deep).is_err());
+    }
+
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::{Value, json};
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            (-3i64..2000).prop_map(|n| json!(n)),
+            Just(json!(1.5)),
+            prop::sample::select(vec![
+                "2013r2",
+                "2016",
+                "2020",
+                "standard",
+                "enterprise",
+                "branch",
+                "windows-server-2016",
+                "windows-server-2012-r2",
+                "sql-server-2016",
+                "sql-server-2019",
+                "sql-server-2014",
+                "bam",
+                "sftp",
+                "x86",
+                "x64",
+                "x86-and-x64",
+                "x86-only",
+                "nonsense",
+                "",
+            ])
+            .prop_map(|s| json!(s)),
+        ];
+        leaf.prop_recursive(2, 8, 4, |inner| prop::collection::vec(inner, 0..4).prop_map(serde_json::Value::Array))
+    }
+
+    proptest! {
+        #[test]
+        fn upgrade_files_are_read_as_the_cli_reads_them(
+            fields in prop::collection::btree_map(
+                prop::sample::select(vec!["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features", "colour"]),
+                json_value(),
+                0..9,
+            )
+        ) {
+            let text = serde_json::to_string_pretty(&fields).unwrap();
+            prop_assert_eq!(upgrade_from_json(&text).ok(), cli_upgrade(&text), "{}", text);
+        }
+
+        #[test]
+        fn hotfix_files_are_read_as_the_cli_reads_them(
+            fields in prop::collection::btree_map(
+                prop::sample::select(vec!["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy", "x"]),
+                json_value(),
+                0..7,
+            )
+        ) {
+            let text = serde_json::to_string(&fields).unwrap();
+            prop_assert_eq!(hotfix_from_json(&text).ok(), cli_hotfix(&text), "{}", text);
+        }
+
+        #[test]
+        fn garbage_never_panics(text in any::<String>()) {
+            let _ = upgrade_from_json(&text);
+            let _ = hotfix_from_json(&text);
+        }
     }
 }
