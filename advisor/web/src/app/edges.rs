@@ -146,3 +146,19 @@ pub fn read_chosen_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Str
         done(name, text);
     });
 }
+
+/// Focuses the element with this id (after its content changed under the keyboard).
+pub fn focus(id: &str) {
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
+}
+
+/// Focuses the text box with this id and selects its text, for copying by hand.
+pub fn focus_and_select(id: &str) {
+    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+        let area = element.unchecked_into::<web_sys::HtmlTextAreaElement>();
+        let _ = area.focus();
+        area.select();
+    }
+}

@@ -3,7 +3,8 @@
 use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, evaluate_hotfix};
 use leptos::prelude::*;
 
-use super::{Shell, flag, select, shell};
+use super::el::el;
+use super::{Shell, flag, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::Advisor as Kind;
@@ -23,52 +24,61 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
         profile.set(p);
     };
     let flagged = move |get: fn(&HotfixProfile) -> bool, set: fn(&mut HotfixProfile, bool)| {
-        (Signal::derive(move || profile.with(get)), Callback::new(move |on: bool| profile.update(|p| set(p, on))))
+        (Memo::new(move |_| profile.with(get)), Callback::new(move |on: bool| profile.update(|p| set(p, on))))
     };
     let (sql_script, set_sql_script) = flagged(|p| p.sql_script, |p, on| p.sql_script = on);
     let (iis, set_iis) = flagged(|p| p.iis_adapters, |p, on| p.iis_adapters = on);
     let (heavy, set_heavy) = flagged(|p| p.isolated_host_heavy, |p, on| p.isolated_host_heavy = on);
 
-    let form = view! {
-        <form class="bts-inputs" on:submit=|ev| ev.prevent_default()>
-            <fieldset class="bts-fields">
-                <legend>"The update and your BizTalk group"</legend>
-                <div class="bts-field">
-                    <label for="hotfix-servers">"BizTalk computers in the group"</label>
-                    <input type="number" id="hotfix-servers" min="1" max=MAX_SERVERS step="1" inputmode="numeric"
-                        aria-describedby="hotfix-servers-error"
-                        aria-invalid=move || if servers_error.with(String::is_empty) { "false" } else { "true" }
-                        prop:value=move || servers_shown.get()
-                        on:input=move |ev| match share::parse_servers(&event_target_value(&ev)) {
-                            Some(servers) => {
-                                servers_error.set(String::new());
-                                profile.update(|p| p.servers = servers);
-                            }
-                            None => servers_error.set(present::servers_error(profile.with_untracked(|p| p.servers))),
-                        }/>
-                    <p id="hotfix-servers-error" class="bts-field-error">{move || servers_error.get()}</p>
-                </div>
-                {select(
+    let servers = el("div")
+        .class("bts-field")
+        .child(el("label").attr("for", "hotfix-servers").text("BizTalk computers in the group"))
+        .child(
+            el("input")
+                .attr("type", "number")
+                .id("hotfix-servers")
+                .attr("min", "1")
+                .attr("max", MAX_SERVERS.to_string())
+                .attr("step", "1")
+                .attr("inputmode", "numeric")
+                .attr("aria-describedby", "hotfix-servers-error")
+                .attr_with("aria-invalid", move || if servers_error.with(String::is_empty) { "false" } else { "true" }.to_string())
+                .prop("value", move || servers_shown.get())
+                .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
+                    Some(servers) => {
+                        servers_error.set(String::new());
+                        profile.update(|p| p.servers = servers);
+                    }
+                    None => servers_error.set(present::servers_error(profile.with_untracked(|p| p.servers))),
+                }),
+        )
+        .child(el("p").id("hotfix-servers-error").class("bts-field-error").child((move || servers_error.get()).into_any()));
+    let controls = form(vec![
+        el("fieldset")
+            .class("bts-fields")
+            .child(el("legend").text("The update and your BizTalk group"))
+            .child(servers)
+            .children([
+                select(
                     "hotfix-downloads",
                     "Downloads the update ships",
-                    Signal::stored(labelled(Downloads::ALL)),
-                    Signal::derive(move || profile.with(|p| p.downloads.id())),
+                    Memo::new(move |_| labelled(Downloads::ALL)),
+                    Memo::new(move |_| profile.with(|p| p.downloads.id())),
                     Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
-                )}
-                {select(
+                ),
+                select(
                     "hotfix-arch",
                     "This computer's processor architecture",
-                    Signal::stored(labelled(Architecture::ALL)),
-                    Signal::derive(move || profile.with(|p| p.arch.id())),
+                    Memo::new(move |_| labelled(Architecture::ALL)),
+                    Memo::new(move |_| profile.with(|p| p.arch.id())),
                     Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
-                )}
-                {flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", sql_script, set_sql_script)}
-                {flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", iis, set_iis)}
-                {flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", heavy, set_heavy)}
-            </fieldset>
-        </form>
-    }
-    .into_any();
+                ),
+                flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", sql_script, set_sql_script),
+                flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", iis, set_iis),
+                flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", heavy, set_heavy),
+            ])
+            .view(),
+    ]);
 
     let answer = (move || report.with(|r| profile.with_untracked(|p| plan(p, r)))).into_any();
 
@@ -78,9 +88,9 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
             kind: Kind::Hotfix,
             checklist_heading: "Steps",
             owns_url,
-            canonical: Memo::new(move |_| profile.with(share::encode_hotfix)).into(),
-            sections: Memo::new(move |_| report.with(HotfixReport::checklist)).into(),
-            announcement: Memo::new(move |_| report.with(present::hotfix_announcement)).into(),
+            canonical: Memo::new(move |_| profile.with(share::encode_hotfix)),
+            sections: Memo::new(move |_| report.with(HotfixReport::checklist)),
+            announcement: Memo::new(move |_| report.with(present::hotfix_announcement)),
             markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
             to_json: Callback::new(move |()| profile.with_untracked(profile_file::hotfix_to_json)),
             apply_link: Callback::new(move |text: String| {
@@ -94,7 +104,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
             }),
             link_notice: RwSignal::new(share::problems_notice(&problems)),
         },
-        form,
+        controls,
         answer,
         ().into_any(),
     )
@@ -114,27 +124,35 @@ fn plan(profile: &HotfixProfile, report: &HotfixReport) -> AnyView {
         Rollback::Uninstall => "Without a SQL script, removing the update undoes it.",
     };
     let (package, rollback) = (report.package.id(), report.rollback.id());
-    view! {
-        <ul class="bts-profile-summary">
-            <li>{format!("BizTalk computers in the group: {}. This computer: {}.", profile.servers, profile.arch.label())}</li>
-            <li>{format!("Downloads: {}. Carries a SQL script: {}.", profile.downloads.label(), yes_no(profile.sql_script))}</li>
-            <li>
-                {format!(
-                    "HTTP, SOAP, WSE or WCF adapters in use: {}. Isolated host used heavily: {}.",
-                    yes_no(profile.iis_adapters),
-                    yes_no(profile.isolated_host_heavy)
-                )}
-            </li>
-        </ul>
-        <div class="bts-plan">
-            <h2 class="bts-heading">"What to install"</h2>
-            <p id="hotfix-package" data-package=package>
-                "Install the "<strong>{package}</strong>" package. "<span class="bts-help">{package_why}</span>
-            </p>
-            <p id="hotfix-rollback" data-rollback=rollback>
-                <strong>"Rollback plan: "</strong>{report.rollback.label()}". "<span class="bts-help">{rollback_why}</span>
-            </p>
-        </div>
-    }
-    .into_any()
+    let summary = el("ul")
+        .class("bts-profile-summary")
+        .child(el("li").text(format!("BizTalk computers in the group: {}. This computer: {}.", profile.servers, profile.arch.label())))
+        .child(el("li").text(format!("Downloads: {}. Carries a SQL script: {}.", profile.downloads.label(), yes_no(profile.sql_script))))
+        .child(el("li").text(format!(
+            "HTTP, SOAP, WSE or WCF adapters in use: {}. Isolated host used heavily: {}.",
+            yes_no(profile.iis_adapters),
+            yes_no(profile.isolated_host_heavy)
+        )));
+    let plan = el("div")
+        .class("bts-plan")
+        .child(el("h2").class("bts-heading").text("What to install"))
+        .child(
+            el("p")
+                .id("hotfix-package")
+                .attr("data-package", package)
+                .text("Install the ")
+                .child(el("strong").text(package))
+                .text(" package. ")
+                .child(el("span").class("bts-help").text(package_why)),
+        )
+        .child(
+            el("p")
+                .id("hotfix-rollback")
+                .attr("data-rollback", rollback)
+                .child(el("strong").text("Rollback plan: "))
+                .text(report.rollback.label())
+                .text(". ")
+                .child(el("span").class("bts-help").text(rollback_why)),
+        );
+    vec![summary.view(), plan.view()].into_any()
 }

@@ -8,18 +8,19 @@
 //! only; nothing is global.
 
 mod edges;
+mod el;
 mod hotfix;
 mod upgrade;
 
 use std::borrow::Cow;
 
 use bts_rules::{Section, StepView};
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::present;
 use crate::progress::{Advisor as Kind, Done, storage_key};
+use el::{El, el};
 
 /// Runs when the WASM module is instantiated: mounts each advisor whose mount point is on the
 /// page, replacing the fallback content written for browsers without JavaScript or WebAssembly.
@@ -62,9 +63,9 @@ pub struct Shell {
     pub checklist_heading: &'static str,
     pub owns_url: bool,
     /// The profile's link text.
-    pub canonical: Signal<String>,
-    pub sections: Signal<Vec<Section>>,
-    pub announcement: Signal<String>,
+    pub canonical: Memo<String>,
+    pub sections: Memo<Vec<Section>>,
+    pub announcement: Memo<String>,
     /// The report as Markdown, as `bts-advisor` writes it.
     pub markdown: Callback<(), String>,
     /// The profile as the CLI's JSON.
@@ -96,8 +97,6 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
     let copy_status = RwSignal::new(String::new());
     let manual_text = RwSignal::new(String::new());
     let manual_shown = RwSignal::new(false);
-    let notice_area = NodeRef::<html::Div>::new();
-    let manual_area = NodeRef::<html::Textarea>::new();
 
     // The ticks of this profile, whenever it changes.
     Effect::new(move |_| {
@@ -154,13 +153,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                 manual_text.set(shown);
                 manual_shown.set(true);
                 // Once the box is shown.
-                gloo_timers::callback::Timeout::new(0, move || {
-                    if let Some(area) = manual_area.get_untracked() {
-                        let _ = area.focus();
-                        area.select();
-                    }
-                })
-                .forget();
+                gloo_timers::callback::Timeout::new(0, move || edges::focus_and_select(&format!("{p}-manual-text"))).forget();
             }
         });
     };
@@ -187,138 +180,192 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
     let notice = move |kind: &'static str, signal: RwSignal<Option<String>>| {
-        move || {
+        (move || {
             signal.get().map(|text| {
-                view! {
-                    <p class="bts-notice-item" data-notice=kind>
-                        <span>{text}</span>" "
-                        <button type="button" class="bts-dismiss" data-dismiss=kind on:click=move |_| {
+                el("p")
+                    .class("bts-notice-item")
+                    .attr("data-notice", kind)
+                    .child(el("span").text(text))
+                    .text(" ")
+                    .child(el("button").attr("type", "button").class("bts-dismiss").attr("data-dismiss", kind).text("Dismiss").on(
+                        leptos::ev::click,
+                        move |_| {
                             signal.set(None);
                             // The button is gone: keep keyboard focus where it was rather than at the page top.
-                            if let Some(area) = notice_area.get_untracked() {
-                                let _ = area.focus();
-                            }
-                        }>"Dismiss"</button>
-                    </p>
-                }
+                            edges::focus(&format!("{p}-notice"));
+                        },
+                    ))
+                    .view()
             })
-        }
+        })
+        .into_any()
     };
-
-    view! {
-        <div class=format!("bts-advisor bts-{}", s.kind.id())>
-            {form}
-            <div id=format!("{p}-notice") class="bts-notice" role="status" tabindex="-1" node_ref=notice_area>
-                {notice("link", notices.link)}
-                {notice("file", notices.file)}
-                {notice("storage", notices.storage)}
-            </div>
-            <p id=format!("{p}-live") class="bts-sr-only" aria-live="polite">{move || live.get()}</p>
-            <div id=format!("{p}-answer")>{answer}</div>
-            {between}
-            <h2 class="bts-heading">{s.checklist_heading}</h2>
-            <div class="bts-export">
-                <button type="button" id=format!("{p}-copy-markdown") on:click=move |_| copy_out(s.markdown.run(()), "the checklist as Markdown")>
-                    "Copy as Markdown"
-                </button>" "
-                <button type="button" id=format!("{p}-copy-link") on:click=move |_| copy_out(edges::href(), "the link to these answers")>
-                    "Copy link"
-                </button>" "
-                <button type="button" id=format!("{p}-print") on:click=move |_| edges::print()>"Print"</button>" "
-                <button type="button" id=format!("{p}-download") on:click=download>"Download answers (JSON)"</button>" "
-                <label class="bts-load">"Load answers (JSON): "
-                    <input type="file" id=format!("{p}-load") accept=".json,application/json" on:change=load/>
-                </label>" "
-                <button type="button" id=format!("{p}-clear-ticks") on:click=clear>"Clear ticks"</button>
-                <p id=format!("{p}-copy-status") class="bts-copy-status" role="status">{move || copy_status.get()}</p>
-                <label id=format!("{p}-manual") class="bts-manual-copy" hidden=move || !manual_shown.get()>
-                    "Text to copy"
-                    <textarea readonly rows="8" node_ref=manual_area prop:value=move || manual_text.get()></textarea>
-                </label>
-            </div>
-            <div id=format!("{p}-checklist") class="bts-checklist">
-                <p class="bts-progress" data-progress="">{progress}</p>
-                <For
-                    each=move || s.sections.get()
-                    key=|section| section.heading.clone()
-                    children=move |section: Section| phase(section, s.sections, done, tick)
-                />
-            </div>
-        </div>
+    let button = |id: String, label: &'static str| el("button").attr("type", "button").attr("id", id).text(label);
+    let checklist = view! {
+        <For
+            each=move || s.sections.get()
+            key=|section| section.heading.clone()
+            children=move |section: Section| phase(section, s.sections, done, tick)
+        />
     }
-    .into_any()
+    .into_any();
+
+    el("div")
+        .attr("class", format!("bts-advisor bts-{}", s.kind.id()))
+        .child(form)
+        .child(
+            el("div")
+                .attr("id", format!("{p}-notice"))
+                .class("bts-notice")
+                .attr("role", "status")
+                .attr("tabindex", "-1")
+                .child(notice("link", notices.link))
+                .child(notice("file", notices.file))
+                .child(notice("storage", notices.storage)),
+        )
+        .child(
+            el("p").attr("id", format!("{p}-live")).class("bts-sr-only").attr("aria-live", "polite").child((move || live.get()).into_any()),
+        )
+        .child(el("div").attr("id", format!("{p}-answer")).child(answer))
+        .child(between)
+        .child(el("h2").class("bts-heading").text(s.checklist_heading))
+        .child(
+            el("div")
+                .class("bts-export")
+                .child(
+                    button(format!("{p}-copy-markdown"), "Copy as Markdown")
+                        .on(leptos::ev::click, move |_| copy_out(s.markdown.run(()), "the checklist as Markdown")),
+                )
+                .text(" ")
+                .child(
+                    button(format!("{p}-copy-link"), "Copy link")
+                        .on(leptos::ev::click, move |_| copy_out(edges::href(), "the link to these answers")),
+                )
+                .text(" ")
+                .child(button(format!("{p}-print"), "Print").on(leptos::ev::click, move |_| edges::print()))
+                .text(" ")
+                .child(button(format!("{p}-download"), "Download answers (JSON)").on(leptos::ev::click, download))
+                .text(" ")
+                .child(
+                    el("label").class("bts-load").text("Load answers (JSON): ").child(
+                        el("input")
+                            .attr("type", "file")
+                            .attr("id", format!("{p}-load"))
+                            .attr("accept", ".json,application/json")
+                            .on(leptos::ev::change, load),
+                    ),
+                )
+                .text(" ")
+                .child(button(format!("{p}-clear-ticks"), "Clear ticks").on(leptos::ev::click, clear))
+                .child(
+                    el("p")
+                        .attr("id", format!("{p}-copy-status"))
+                        .class("bts-copy-status")
+                        .attr("role", "status")
+                        .child((move || copy_status.get()).into_any()),
+                )
+                .child(
+                    el("label")
+                        .attr("id", format!("{p}-manual"))
+                        .class("bts-manual-copy")
+                        .prop("hidden", move || !manual_shown.get())
+                        .text("Text to copy")
+                        .child(
+                            el("textarea")
+                                .attr("id", format!("{p}-manual-text"))
+                                .attr("readonly", "")
+                                .attr("rows", "8")
+                                .prop("value", move || manual_text.get()),
+                        ),
+                ),
+        )
+        .child(
+            el("div")
+                .attr("id", format!("{p}-checklist"))
+                .class("bts-checklist")
+                .child(el("p").class("bts-progress").attr("data-progress", "").child(progress.into_any()))
+                .child(checklist),
+        )
+        .view()
 }
 
 /// One section of a checklist; its steps are keyed by step id, so a new report re-renders only
 /// the steps that changed.
-fn phase(section: Section, sections: Signal<Vec<Section>>, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
+fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
     let heading = section.heading.clone();
     let steps = move || sections.with(|all| all.iter().find(|s| s.heading == heading).map(|s| s.steps.clone()).unwrap_or_default());
-    view! {
-        <section class="bts-phase" data-phase=section.steps[0].phase>
-            <h3 class="bts-heading">{section.heading.to_string()}</h3>
-            <ol class="bts-steps">
-                <For each=steps key=|step| step.id.clone() children=move |step: StepView| step_row(step, done, tick)/>
-            </ol>
-        </section>
-    }
-    .into_any()
+    el("section")
+        .class("bts-phase")
+        .attr("data-phase", section.steps[0].phase)
+        .child(el("h3").class("bts-heading").text(section.heading.to_string()))
+        .child(el("ol").class("bts-steps").child(
+            view! { <For each=steps key=|step| step.id.clone() children=move |step: StepView| step_row(step, done, tick)/> }.into_any(),
+        ))
+        .view()
 }
 
 /// One step: a tick re-renders this row only.
 fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
     let id = step.id.clone();
-    let id_attribute = id.to_string();
     let is_done = Memo::new({
         let id = id.clone();
         move |_| done.with(|d| d.contains(&id))
     });
-    let title = present::title_parts(step.title)
-        .map(|(part, code)| if code { view! { <code>{part.to_string()}</code> }.into_any() } else { part.to_string().into_any() })
-        .collect_view();
-    let codes = (!step.code.is_empty()).then(|| {
-        view! { <ul class="bts-step-code">{step.code.iter().map(|code| code_item(code)).collect_view()}</ul> }
-    });
-    view! {
-        <li class="step" class:bts-done=move || is_done.get() data-step-id=id_attribute data-phase=step.phase>
-            // The checkbox sits inside its label: no ids to register for every step.
-            <label class="bts-step-head">
-                <input type="checkbox" class="step-done" prop:checked=move || is_done.get()
-                    on:change=move |ev| tick.run((id.clone(), event_target_checked(&ev)))/>
-                <span class="bts-step-title">{title}</span>
-            </label>
-            <div class="bts-step-detail" inner_html=crate::markdown::to_html(step.detail)></div>
-            {codes}
-            <p class="bts-step-source">
-                <a class="step-source" href=present::source_href(step.source)>
-                    "Source: "<span class="bts-source-path">{step.source}</span>
-                </a>
-            </p>
-        </li>
-    }
-    .into_any()
+    let title = el("span")
+        .class("bts-step-title")
+        .children(present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { el::text(part) }));
+    let codes = (!step.code.is_empty()).then(|| el("ul").class("bts-step-code").children(step.code.iter().map(|code| code_item(code))));
+    el("li")
+        .class("step")
+        .class_when("bts-done", move || is_done.get())
+        .attr("data-step-id", id.to_string())
+        .attr("data-phase", step.phase)
+        // The checkbox sits inside its label: no ids to register for every step.
+        .child(
+            el("label")
+                .class("bts-step-head")
+                .child(
+                    el("input")
+                        .attr("type", "checkbox")
+                        .class("step-done")
+                        .prop("checked", move || is_done.get())
+                        .on(leptos::ev::change, move |ev| tick.run((id.clone(), event_target_checked(&ev)))),
+                )
+                .child(title),
+        )
+        .child(el("div").class("bts-step-detail").inner_html(crate::markdown::to_html(step.detail)))
+        .child(codes)
+        .child(upgrade::source(step.source, true))
+        .view()
 }
 
 /// A command with its copy button: copy it, say so beside the button, or select it to copy by hand.
 fn code_item(code: &'static str) -> AnyView {
     let result = RwSignal::new("");
-    let shown = NodeRef::<html::Code>::new();
-    let copy = move |_| {
+    let copy = move |ev: leptos::ev::MouseEvent| {
+        let shown = event_target::<web_sys::Element>(&ev).previous_element_sibling();
         edges::copy_text(code.to_string(), move |copied| {
-            if !copied && let Some(element) = shown.get_untracked() {
+            if !copied && let Some(element) = shown {
                 edges::select_text(&element);
             }
             result.set(if copied { "Copied." } else { "Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C)." });
         })
     };
-    view! {
-        <li>
-            <code node_ref=shown>{code}</code>" "
-            <button type="button" class="copy-code" data-code=code aria-label=format!("Copy {code}") on:click=copy>"Copy"</button>" "
-            <span class="bts-copy-result" role="status">{move || result.get()}</span>
-        </li>
-    }
-    .into_any()
+    el("li")
+        .child(el("code").text(code))
+        .text(" ")
+        .child(
+            el("button")
+                .attr("type", "button")
+                .class("copy-code")
+                .attr("data-code", code)
+                .attr("aria-label", format!("Copy {code}"))
+                .text("Copy")
+                .on(leptos::ev::click, copy),
+        )
+        .text(" ")
+        .child(el("span").class("bts-copy-result").attr("role", "status").child((move || result.get()).into_any()))
+        .view()
 }
 
 /// A labelled select whose options follow `options` and whose choice follows `current`; a
@@ -326,34 +373,45 @@ fn code_item(code: &'static str) -> AnyView {
 pub fn select(
     id: &'static str,
     label: &'static str,
-    options: Signal<present::Options>,
-    current: Signal<&'static str>,
+    options: Memo<present::Options>,
+    current: Memo<&'static str>,
     chosen: Callback<String>,
 ) -> AnyView {
-    view! {
-        <div class="bts-field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |ev| chosen.run(event_target_value(&ev))>
-                {move || {
-                    options
-                        .get()
-                        .into_iter()
-                        .map(|(value, text)| view! { <option value=value prop:selected=move || current.get() == value>{text}</option> })
-                        .collect_view()
-                }}
-            </select>
-        </div>
-    }
-    .into_any()
+    let options = move || {
+        options
+            .get()
+            .into_iter()
+            .map(|(value, text)| el("option").attr("value", value).prop("selected", move || current.get() == value).text(text).view())
+            .collect::<Vec<_>>()
+    };
+    el("div")
+        .class("bts-field")
+        .child(el("label").attr("for", id).text(label))
+        .child(el("select").id(id).on(leptos::ev::change, move |ev| chosen.run(event_target_value(&ev))).child(options.into_any()))
+        .view()
 }
 
 /// A labelled checkbox bound to `on`; a click calls `set`.
-pub fn flag(id: &'static str, label: &'static str, on: Signal<bool>, set: Callback<bool>) -> AnyView {
-    view! {
-        <div class="bts-field bts-flag">
-            <input type="checkbox" id=id prop:checked=move || on.get() on:change=move |ev| set.run(event_target_checked(&ev))/>
-            <label for=id>{label}</label>
-        </div>
-    }
-    .into_any()
+pub fn checkbox(class: &'static str, input: El, id: String, label: &'static str, on: Memo<bool>, set: Callback<bool>) -> AnyView {
+    el("div")
+        .class(class)
+        .child(
+            input
+                .attr("type", "checkbox")
+                .attr("id", id.clone())
+                .prop("checked", move || on.get())
+                .on(leptos::ev::change, move |ev| set.run(event_target_checked(&ev))),
+        )
+        .child(el("label").attr("for", id).text(label))
+        .view()
+}
+
+/// A labelled checkbox of the hotfix form.
+pub fn flag(id: &'static str, label: &'static str, on: Memo<bool>, set: Callback<bool>) -> AnyView {
+    checkbox("bts-field bts-flag", el("input"), id.to_string(), label, on, set)
+}
+
+/// A form of fieldsets; the page never submits it.
+pub fn form(fieldsets: Vec<AnyView>) -> AnyView {
+    el("form").class("bts-inputs").on(leptos::ev::submit, |ev| ev.prevent_default()).children(fieldsets).view()
 }

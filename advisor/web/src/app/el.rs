@@ -1,0 +1,131 @@
+//! One erased element type for markup that is rebuilt as a whole (the answer, the plan).
+//!
+//! Every `view!` block is its own nested type, and Leptos instantiates its build, rebuild,
+//! mount and drop code per type: the answer's dozen blocks cost 52 KiB of WASM. Built from
+//! [`el`], all of them are one type, `<tag>` with a list of attributes and a list of children,
+//! so that code exists once. Text still goes in as text nodes (escaped by the DOM), never as HTML.
+
+use leptos::attr::custom::custom_attribute;
+use leptos::prelude::*;
+use leptos::tachys::html::attribute::Attribute;
+use leptos::tachys::html::attribute::any_attribute::{AnyAttribute, IntoAnyAttribute};
+use leptos::tachys::html::class::class;
+use leptos::tachys::html::element::custom;
+use leptos::tachys::html::element::inner_html;
+use leptos::tachys::html::event::{EventDescriptor, On, on};
+use leptos::tachys::html::property::{IntoProperty, Property, prop};
+
+/// An element being built: its tag, attributes and children.
+pub struct El {
+    tag: &'static str,
+    attributes: Vec<AnyAttribute>,
+    children: Vec<AnyView>,
+}
+
+pub fn el(tag: &'static str) -> El {
+    El { tag, attributes: Vec::new(), children: Vec::new() }
+}
+
+/// Text, as a view.
+pub fn text(text: impl Into<String>) -> AnyView {
+    text.into().into_any()
+}
+
+impl El {
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
+        self.attributes.push(custom_attribute(name, value.into()).into_any_attr());
+        self
+    }
+
+    pub fn id(self, id: &'static str) -> El {
+        self.attr("id", id)
+    }
+
+    pub fn class(self, class: &'static str) -> El {
+        self.attr("class", class)
+    }
+
+    pub fn child(mut self, child: impl Into<Child>) -> El {
+        match child.into() {
+            Child::View(view) => self.children.push(view),
+            Child::Nothing => {}
+        }
+        self
+    }
+
+    pub fn text(self, text: impl Into<String>) -> El {
+        self.child(self::text(text))
+    }
+
+    pub fn children(mut self, children: impl IntoIterator<Item = AnyView>) -> El {
+        self.children.extend(children);
+        self
+    }
+
+    /// An attribute that follows a signal.
+    pub fn attr_with(mut self, name: &'static str, value: impl Fn() -> String + Send + 'static) -> El {
+        self.attributes.push(custom_attribute(name, value).into_any_attr());
+        self
+    }
+
+    /// A DOM property (`checked`, `value`, `selected`) that follows a signal.
+    pub fn prop<T: IntoProperty + 'static>(mut self, name: &'static str, value: T) -> El
+    where
+        Property<&'static str, T>: Attribute,
+    {
+        self.attributes.push(prop(name, value).into_any_attr());
+        self
+    }
+
+    /// A class present while `on` says so.
+    pub fn class_when(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
+        self.attributes.push(class((name, on)).into_any_attr());
+        self
+    }
+
+    pub fn on<E>(mut self, event: E, handler: impl FnMut(E::EventType) + 'static) -> El
+    where
+        E: EventDescriptor + Send + 'static,
+        E::EventType: 'static,
+        E::EventType: From<wasm_bindgen::JsValue>,
+        On<E, Box<dyn FnMut(E::EventType)>>: Attribute,
+    {
+        let handler: Box<dyn FnMut(E::EventType)> = Box::new(handler);
+        self.attributes.push(on(event, handler).into_any_attr());
+        self
+    }
+
+    /// HTML from our own Markdown (the step details): the one place raw HTML reaches the page.
+    pub fn inner_html(mut self, html: String) -> El {
+        self.attributes.push(inner_html(html).into_any_attr());
+        self
+    }
+
+    pub fn view(self) -> AnyView {
+        custom(self.tag).add_any_attr(self.attributes).child(self.children).into_any()
+    }
+}
+
+/// What [`El::child`] takes: a view, an element, or an element that may be absent.
+pub enum Child {
+    View(AnyView),
+    Nothing,
+}
+
+impl From<AnyView> for Child {
+    fn from(view: AnyView) -> Child {
+        Child::View(view)
+    }
+}
+
+impl From<El> for Child {
+    fn from(el: El) -> Child {
+        Child::View(el.view())
+    }
+}
+
+impl From<Option<El>> for Child {
+    fn from(el: Option<El>) -> Child {
+        el.map_or(Child::Nothing, |el| Child::View(el.view()))
+    }
+}
