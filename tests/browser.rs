@@ -80,6 +80,7 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("upgrade advisor survives corrupted stored progress", upgrade::corrupted_storage(&ctx)).await;
     suite.run("upgrade advisor falls back on malformed links", upgrade::malformed_links(&ctx)).await;
     suite.run("upgrade advisor copies the CLI's Markdown", upgrade::copy_markdown(&ctx)).await;
+    suite.run("upgrade advisor clears ticks and loads profile files", upgrade::clear_ticks_and_profile_files(&ctx)).await;
     suite.run("hotfix planner answers as the CLI does while inputs change", hotfix::answers_follow_inputs(&ctx)).await;
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;

@@ -732,3 +732,54 @@ pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
     browser.close().await;
     result
 }
+
+/// "Clear ticks" empties this profile's checklist and its storage and says so; a profile file in
+/// the CLI's format loads into the form, and a bad one is refused with a notice naming the field.
+pub async fn clear_ticks_and_profile_files(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let link = "#from=2013r2&to=2020&edition=enterprise&os=windows-server-2012-r2&sql=sql-server-2014&features=bam";
+        let snap = open(ctx, &browser, link).await?;
+        let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
+        tick(&browser, &ids).await?;
+        click(&browser, "button#upgrade-clear-ticks", "clearing the ticks").await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let cleared = snapshot(&browser).await?;
+        problems.check(cleared.done_ids().is_empty(), || format!("after Clear ticks, {:?} still show ticked", cleared.done_ids()));
+        problems.check(cleared.live.iter().any(|t| t.contains("Ticks cleared")), || {
+            format!("Clear ticks is not announced in the live region (it says {:?})", cleared.live)
+        });
+        browser.client.refresh().await?;
+        let again = settle(&browser, "reloading after Clear ticks", Some(&snap.controls)).await?;
+        problems.check(again.done_ids().is_empty(), || format!("Clear ticks did not clear storage: a reload shows {:?}", again.done_ids()));
+
+        // A profile file, as `bts-advisor upgrade --profile` reads it.
+        let dir = std::env::temp_dir().join(format!("bts-profile-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let good = dir.join("profile.json");
+        std::fs::write(
+            &good,
+            r#"{"from": "2013r2", "to": "2020", "edition": "enterprise", "os": "windows-server-2012-r2", "sql": "sql-server-2014", "features": ["bam"]}"#,
+        )?;
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, r#"{"from": "2016", "to": "2020", "edition": "standard", "os": 3, "sql": "sql-server-2016"}"#)?;
+        open(ctx, &browser, "").await?;
+        let input = browser.client.find(fantoccini::Locator::Id("upgrade-load")).await.map_err(|_| Fail("no #upgrade-load file input".into()))?;
+        input.send_keys(&good.display().to_string()).await?;
+        let loaded = settle(&browser, "loading a profile file", Some(&snap.controls)).await?;
+        problems.check(loaded.notice().is_empty(), || format!("a valid profile file shows a notice: {:?}", loaded.notice()));
+        let input = browser.client.find(fantoccini::Locator::Id("upgrade-load")).await?;
+        input.send_keys(&bad.display().to_string()).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let refused = snapshot(&browser).await?;
+        problems.check(refused.notice().contains("`os`"), || format!("a profile file with \"os\": 3 is not refused naming `os`: {:?}", refused.notice()));
+        problems.check(refused.controls == snap.controls, || format!("a refused file changed the form to {:?}", refused.controls));
+        let _ = std::fs::remove_dir_all(&dir);
+        problems.extend(ctx.judge("upgrade advisor Clear ticks and profile files", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}

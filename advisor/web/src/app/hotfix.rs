@@ -4,7 +4,7 @@ use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, 
 use leptos::prelude::*;
 
 use super::el::el;
-use super::{Shell, flag, form, select, shell};
+use super::{Shell, fixed, flag, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::Advisor as Kind;
@@ -62,14 +62,14 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
                 select(
                     "hotfix-downloads",
                     "Downloads the update ships",
-                    Memo::new(move |_| labelled(Downloads::ALL)),
+                    fixed(labelled(Downloads::ALL)),
                     Memo::new(move |_| profile.with(|p| p.downloads.id())),
                     Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
                 ),
                 select(
                     "hotfix-arch",
                     "This computer's processor architecture",
-                    Memo::new(move |_| labelled(Architecture::ALL)),
+                    fixed(labelled(Architecture::ALL)),
                     Memo::new(move |_| profile.with(|p| p.arch.id())),
                     Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
                 ),

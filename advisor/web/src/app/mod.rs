@@ -415,3 +415,8 @@ pub fn flag(id: &'static str, label: &'static str, on: Memo<bool>, set: Callback
 pub fn form(fieldsets: Vec<AnyView>) -> AnyView {
     el("form").class("bts-inputs").on(leptos::ev::submit, |ev| ev.prevent_default()).children(fieldsets).view()
 }
+
+/// Options that never change (one closure type for all of them keeps the WASM smaller).
+pub fn fixed(options: present::Options) -> Memo<present::Options> {
+    Memo::new(move |_| options.clone())
+}

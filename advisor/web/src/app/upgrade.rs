@@ -6,7 +6,7 @@ use bts_rules::{
 use leptos::prelude::*;
 
 use super::el::{El, el};
-use super::{Shell, checkbox, edges, form, select, shell};
+use super::{Shell, checkbox, edges, fixed, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::Advisor as Kind;
@@ -28,7 +28,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
                 select(
                     "upgrade-from",
                     "Current version",
-                    Memo::new(move |_| labelled(Version::SOURCES)),
+                    fixed(labelled(Version::SOURCES)),
                     shown(|p| p.from.id()),
                     change(|p, v| {
                         if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
@@ -42,21 +42,21 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
                 select(
                     "upgrade-edition",
                     "Current edition",
-                    Memo::new(move |_| labelled(Edition::ALL)),
+                    fixed(labelled(Edition::ALL)),
                     shown(|p| p.edition.id()),
                     change(|p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
                 ),
                 select(
                     "upgrade-os",
                     "Operating system it runs on",
-                    Memo::new(move |_| labelled(OperatingSystem::ALL)),
+                    fixed(labelled(OperatingSystem::ALL)),
                     shown(|p| p.os.id()),
                     change(|p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
                 ),
                 select(
                     "upgrade-sql",
                     "SQL Server that hosts the BizTalk databases",
-                    Memo::new(move |_| labelled(SqlServer::ALL)),
+                    fixed(labelled(SqlServer::ALL)),
                     shown(|p| p.sql.id()),
                     change(|p, v| {
                         p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
