@@ -63,14 +63,14 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
                     "hotfix-downloads",
                     "Downloads the update ships",
                     fixed(labelled(Downloads::ALL)),
-                    Memo::new(move |_| profile.with(|p| p.downloads.id())),
+                    Memo::new(move |_| profile.with(|p| p.downloads.id().to_string())),
                     Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
                 ),
                 select(
                     "hotfix-arch",
                     "This computer's processor architecture",
                     fixed(labelled(Architecture::ALL)),
-                    Memo::new(move |_| profile.with(|p| p.arch.id())),
+                    Memo::new(move |_| profile.with(|p| p.arch.id().to_string())),
                     Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
                 ),
                 flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", sql_script, set_sql_script),
@@ -96,13 +96,16 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
             apply_link: Callback::new(move |text: String| {
                 let decoded = share::decode_hotfix(&text);
                 replace(decoded.profile);
-                share::problems_notice(&decoded.problems)
+                share::problems_notice(&decoded.problems).unwrap_or_default()
             }),
-            load_json: Callback::new(move |text: String| {
-                replace(profile_file::hotfix_from_json(&text)?);
-                Ok(())
+            load_json: Callback::new(move |text: String| match profile_file::hotfix_from_json(&text) {
+                Ok(loaded) => {
+                    replace(loaded);
+                    String::new()
+                }
+                Err(problem) => problem,
             }),
-            link_notice: RwSignal::new(share::problems_notice(&problems)),
+            link_notice: RwSignal::new(share::problems_notice(&problems).unwrap_or_default()),
         },
         controls,
         answer,

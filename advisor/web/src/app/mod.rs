@@ -70,39 +70,41 @@ pub struct Shell {
     pub markdown: Callback<(), String>,
     /// The profile as the CLI's JSON.
     pub to_json: Callback<(), String>,
-    /// Replaces the profile with one read from link text; returns the notice for its problems.
-    pub apply_link: Callback<String, Option<String>>,
-    /// Replaces the profile with one read from a profile file, or says what is wrong with it.
-    pub load_json: Callback<String, Result<(), String>>,
-    /// What the page could not use in the link it was opened with.
-    pub link_notice: RwSignal<Option<String>>,
+    /// Replaces the profile with one read from link text; returns the notice for its problems
+    /// (empty: none).
+    pub apply_link: Callback<String, String>,
+    /// Replaces the profile with one read from a profile file, or says what is wrong with it
+    /// (empty: loaded). One callback type with `apply_link` keeps the WASM smaller.
+    pub load_json: Callback<String, String>,
+    /// What the page could not use in the link it was opened with (empty: nothing).
+    pub link_notice: RwSignal<String>,
 }
 
 /// Notices by kind: what was ignored in a link, a profile file that was refused, stored progress.
+/// An empty text is no notice (one signal type fewer in the WASM than `Option<String>`).
 #[derive(Clone, Copy)]
 struct Notices {
-    link: RwSignal<Option<String>>,
-    file: RwSignal<Option<String>>,
-    storage: RwSignal<Option<String>>,
+    link: RwSignal<String>,
+    file: RwSignal<String>,
+    storage: RwSignal<String>,
 }
 
 /// The frame of an advisor around its form (`form`), answer and extra inputs (`between`): notice
 /// area, live region, exports, and the checklist with its stored ticks.
 pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyView {
     let p = s.prefix;
-    let notices = Notices { link: s.link_notice, file: RwSignal::new(None), storage: RwSignal::new(None) };
+    let notices = Notices { link: s.link_notice, file: RwSignal::new(String::new()), storage: RwSignal::new(String::new()) };
     let key = Memo::new(move |_| storage_key(s.kind, &s.canonical.get()));
     let done = RwSignal::new(Done::default());
     let live = RwSignal::new(String::new());
     let copy_status = RwSignal::new(String::new());
     let manual_text = RwSignal::new(String::new());
-    let manual_shown = RwSignal::new(false);
 
     // The ticks of this profile, whenever it changes.
     Effect::new(move |_| {
         let (stored, problem) = edges::load_progress(&key.get());
         done.set(stored);
-        if problem.is_some() {
+        if let Some(problem) = problem {
             notices.storage.set(problem);
         }
     });
@@ -126,7 +128,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
 
     let save = move || {
         if let Some(problem) = edges::save_progress(&key.get_untracked(), &done.get_untracked()) {
-            notices.storage.set(Some(problem));
+            notices.storage.set(problem);
         }
     };
     let tick = Callback::new(move |(id, on): (Cow<'static, str>, bool)| {
@@ -147,11 +149,10 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
         edges::copy_text(text, move |copied| {
             if copied {
                 copy_status.set(format!("Copied {what} to the clipboard."));
-                manual_shown.set(false);
+                manual_text.set(String::new());
             } else {
                 copy_status.set(format!("Copying is blocked here: {what} is in the box below, selected. Press Ctrl+C (or ⌘C) to copy it."));
                 manual_text.set(shown);
-                manual_shown.set(true);
                 // Once the box is shown.
                 gloo_timers::callback::Timeout::new(0, move || edges::focus_and_select(&format!("{p}-manual-text"))).forget();
             }
@@ -165,13 +166,18 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
     };
     let load = move |ev: leptos::ev::Event| {
         let input = event_target::<web_sys::HtmlInputElement>(&ev);
-        edges::read_chosen_file(&input, move |name, text| match text.and_then(|t| s.load_json.run(t)) {
-            Ok(()) => {
-                notices.file.set(None);
-                notices.link.set(None);
-                live.set(format!("Loaded the answers from {name}."));
+        edges::read_chosen_file(&input, move |name, text| {
+            match text.and_then(|t| match s.load_json.run(t) {
+                e if e.is_empty() => Ok(()),
+                e => Err(e),
+            }) {
+                Ok(()) => {
+                    notices.file.set(String::new());
+                    notices.link.set(String::new());
+                    live.set(format!("Loaded the answers from {name}."));
+                }
+                Err(problem) => notices.file.set(format!("The file {name} was not loaded: {problem}.")),
             }
-            Err(problem) => notices.file.set(Some(format!("The file {name} was not loaded: {problem}."))),
         });
     };
 
@@ -179,9 +185,10 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
         let ids = step_ids();
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
-    let notice = move |kind: &'static str, signal: RwSignal<Option<String>>| {
+    let notice = move |kind: &'static str, signal: RwSignal<String>| {
         (move || {
-            signal.get().map(|text| {
+            let text = signal.get();
+            (!text.is_empty()).then(|| {
                 el("p")
                     .class("bts-notice-item")
                     .attr("data-notice", kind)
@@ -190,7 +197,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                     .child(el("button").attr("type", "button").class("bts-dismiss").attr("data-dismiss", kind).text("Dismiss").on(
                         leptos::ev::click,
                         move |_| {
-                            signal.set(None);
+                            signal.set(String::new());
                             // The button is gone: keep keyboard focus where it was rather than at the page top.
                             edges::focus(&format!("{p}-notice"));
                         },
@@ -268,7 +275,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                     el("label")
                         .attr("id", format!("{p}-manual"))
                         .class("bts-manual-copy")
-                        .prop("hidden", move || !manual_shown.get())
+                        .prop("hidden", move || manual_text.with(String::is_empty))
                         .text("Text to copy")
                         .child(
                             el("textarea")
@@ -341,14 +348,15 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
 
 /// A command with its copy button: copy it, say so beside the button, or select it to copy by hand.
 fn code_item(code: &'static str) -> AnyView {
-    let result = RwSignal::new("");
+    let result = RwSignal::new(String::new());
     let copy = move |ev: leptos::ev::MouseEvent| {
         let shown = event_target::<web_sys::Element>(&ev).previous_element_sibling();
         edges::copy_text(code.to_string(), move |copied| {
             if !copied && let Some(element) = shown {
                 edges::select_text(&element);
             }
-            result.set(if copied { "Copied." } else { "Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C)." });
+            let message = if copied { "Copied." } else { "Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C)." };
+            result.set(message.to_string());
         })
     };
     el("li")
@@ -374,14 +382,14 @@ pub fn select(
     id: &'static str,
     label: &'static str,
     options: Memo<present::Options>,
-    current: Memo<&'static str>,
+    current: Memo<String>,
     chosen: Callback<String>,
 ) -> AnyView {
     let options = move || {
         options
             .get()
             .into_iter()
-            .map(|(value, text)| el("option").attr("value", value).prop("selected", move || current.get() == value).text(text).view())
+            .map(|(value, text)| el("option").attr("value", value).prop("selected", move || current.with(|c| c == value)).text(text).view())
             .collect::<Vec<_>>()
     };
     el("div")

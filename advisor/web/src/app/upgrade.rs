@@ -18,7 +18,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
     let report = Memo::new(move |_| profile.with(evaluate_upgrade));
     let today = edges::today();
     let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
-    let shown = move |f: fn(&UpgradeProfile) -> &'static str| Memo::new(move |_| profile.with(f));
+    let shown = move |f: fn(&UpgradeProfile) -> &'static str| Memo::new(move |_| profile.with(f).to_string());
 
     let controls = form(vec![
         el("fieldset")
@@ -111,7 +111,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
 
     let answer = (move || report.with(|r| profile.with_untracked(|p| answer(p, r, today)))).into_any();
 
-    let link_notice = RwSignal::new(share::problems_notice(&problems));
+    let link_notice = RwSignal::new(share::problems_notice(&problems).unwrap_or_default());
     shell(
         Shell {
             prefix: "upgrade",
@@ -126,11 +126,14 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
             apply_link: Callback::new(move |text: String| {
                 let decoded = share::decode_upgrade(&text);
                 profile.set(decoded.profile);
-                share::problems_notice(&decoded.problems)
+                share::problems_notice(&decoded.problems).unwrap_or_default()
             }),
-            load_json: Callback::new(move |text: String| {
-                profile.set(profile_file::upgrade_from_json(&text)?);
-                Ok(())
+            load_json: Callback::new(move |text: String| match profile_file::upgrade_from_json(&text) {
+                Ok(loaded) => {
+                    profile.set(loaded);
+                    String::new()
+                }
+                Err(problem) => problem,
             }),
             link_notice,
         },
