@@ -18,5 +18,6 @@ pub mod profile_file;
 pub mod progress;
 pub mod share;
 
-#[cfg(target_arch = "wasm32")]
-mod app;
+pub mod app;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod prerender;

@@ -10,6 +10,7 @@ use crate::progress::{self, Done, Stored};
 use bts_rules::Date;
 
 /// The page's hash and query string, each with its leading `#` or `?`.
+#[cfg(target_arch = "wasm32")]
 pub fn location() -> (String, String) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return Default::default();
@@ -42,6 +43,7 @@ pub fn replace_hash(profile: &str) {
 }
 
 /// Today's date in the browser's time zone.
+#[cfg(target_arch = "wasm32")]
 pub fn today() -> Date {
     let now = js_sys::Date::new_0();
     present::local_date(now.get_time(), now.get_timezone_offset())

@@ -13,7 +13,8 @@ use leptos::tachys::html::class::class;
 use leptos::tachys::html::element::custom;
 use leptos::tachys::html::element::inner_html;
 use leptos::tachys::html::event::{EventDescriptor, On, on};
-use leptos::tachys::html::property::{IntoProperty, Property, prop};
+#[cfg(target_arch = "wasm32")]
+use leptos::tachys::html::property::prop;
 
 /// An element being built: its tag, attributes and children.
 pub struct El {
@@ -68,12 +69,23 @@ impl El {
         self
     }
 
-    /// A DOM property (`checked`, `value`, `selected`) that follows a signal.
-    pub fn prop<T: IntoProperty + 'static>(mut self, name: &'static str, value: T) -> El
-    where
-        Property<&'static str, T>: Attribute,
-    {
-        self.attributes.push(prop(name, value).into_any_attr());
+    /// A DOM property (`checked`, `selected`, `hidden`) that follows a signal. Rendered to HTML
+    /// (the prerendered first answer) as the attribute of the same name, present while true:
+    /// Leptos writes no properties into HTML.
+    pub fn flag(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
+        #[cfg(target_arch = "wasm32")]
+        self.attributes.push(prop(name, on).into_any_attr());
+        #[cfg(not(target_arch = "wasm32"))]
+        self.attributes.push(custom_attribute(name, move || on().then(String::new)).into_any_attr());
+        self
+    }
+
+    /// The `value` property of an input, following a signal; in HTML, the `value` attribute.
+    pub fn value(mut self, value: impl Fn() -> String + Send + 'static) -> El {
+        #[cfg(target_arch = "wasm32")]
+        self.attributes.push(prop("value", value).into_any_attr());
+        #[cfg(not(target_arch = "wasm32"))]
+        self.attributes.push(custom_attribute("value", value).into_any_attr());
         self
     }
 

@@ -4,13 +4,13 @@ use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, 
 use leptos::prelude::*;
 
 use super::el::el;
-use super::{Shell, fixed, flag, form, select, shell};
+use super::{Context, Shell, fixed, flag, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::Advisor as Kind;
 use crate::share::{self, Decoded, MAX_SERVERS};
 
-pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
+pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
     let Decoded { profile, problems } = decoded;
     let profile = RwSignal::new(profile);
     let report = Memo::new(move |_| profile.with(evaluate_hotfix));
@@ -43,7 +43,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
                 .attr("inputmode", "numeric")
                 .attr("aria-describedby", "hotfix-servers-error")
                 .attr_with("aria-invalid", move || if servers_error.with(String::is_empty) { "false" } else { "true" }.to_string())
-                .prop("value", move || servers_shown.get())
+                .value(move || servers_shown.get())
                 .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
                     Some(servers) => {
                         servers_error.set(String::new());
@@ -53,7 +53,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
                 }),
         )
         .child(el("p").id("hotfix-servers-error").class("bts-field-error").child((move || servers_error.get()).into_any()));
-    let controls = form(vec![
+    let controls = form(context, vec![
         el("fieldset")
             .class("bts-fields")
             .child(el("legend").text("The update and your BizTalk group"))
@@ -87,7 +87,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, owns_url: bool) -> AnyView {
             prefix: "hotfix",
             kind: Kind::Hotfix,
             checklist_heading: "Steps",
-            owns_url,
+            owns_url: context.owns_url,
             canonical: Memo::new(move |_| profile.with(share::encode_hotfix)),
             sections: Memo::new(move |_| report.with(HotfixReport::checklist)),
             announcement: Memo::new(move |_| report.with(present::hotfix_announcement)),

@@ -9,21 +9,34 @@
 
 mod edges;
 mod el;
-mod hotfix;
-mod upgrade;
+pub mod hotfix;
+pub mod upgrade;
 
 use std::borrow::Cow;
 
 use bts_rules::{Section, StepView};
 use leptos::prelude::*;
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
 
 use crate::present;
 use crate::progress::{Advisor as Kind, Done, storage_key};
 use el::{El, el};
 
+/// How an advisor is drawn: live in the browser, or prerendered by the book's build.
+#[derive(Clone, Copy)]
+pub struct Context {
+    /// Whether the advisor keeps its profile in the page's address (on its own page only).
+    pub owns_url: bool,
+    /// The date lifecycles are told on.
+    pub today: bts_rules::Date,
+    /// Live in the browser (false: rendered to HTML by the build, before any script runs).
+    pub live: bool,
+}
+
 /// Runs when the WASM module is instantiated: mounts each advisor whose mount point is on the
 /// page, replacing the fallback content written for browsers without JavaScript or WebAssembly.
+#[cfg(target_arch = "wasm32")]
 #[wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -35,16 +48,18 @@ pub fn start() {
     // there both advisors start from their defaults and leave the address alone.
     let owns_url = upgrade.is_some() != hotfix.is_some();
     let (hash, query) = if owns_url { edges::location() } else { Default::default() };
+    let context = Context { owns_url, today: edges::today(), live: true };
     if let Some(mount) = upgrade {
         let decoded = crate::share::decode_upgrade_location(&hash, &query);
-        mount_into(mount, move || upgrade::advisor(decoded, owns_url));
+        mount_into(mount, move || upgrade::advisor(decoded, context));
     }
     if let Some(mount) = hotfix {
         let decoded = crate::share::decode_hotfix_location(&hash, &query);
-        mount_into(mount, move || hotfix::advisor(decoded, owns_url));
+        mount_into(mount, move || hotfix::advisor(decoded, context));
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 fn mount_into(mount: web_sys::Element, view: impl FnOnce() -> AnyView + 'static) {
     let Ok(mount) = mount.dyn_into::<web_sys::HtmlElement>() else {
         return;
@@ -275,14 +290,14 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                     el("label")
                         .attr("id", format!("{p}-manual"))
                         .class("bts-manual-copy")
-                        .prop("hidden", move || manual_text.with(String::is_empty))
+                        .flag("hidden", move || manual_text.with(String::is_empty))
                         .text("Text to copy")
                         .child(
                             el("textarea")
                                 .attr("id", format!("{p}-manual-text"))
                                 .attr("readonly", "")
                                 .attr("rows", "8")
-                                .prop("value", move || manual_text.get()),
+                                .value(move || manual_text.get()),
                         ),
                 ),
         )
@@ -335,7 +350,7 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
                     el("input")
                         .attr("type", "checkbox")
                         .class("step-done")
-                        .prop("checked", move || is_done.get())
+                        .flag("checked", move || is_done.get())
                         .on(leptos::ev::change, move |ev| tick.run((id.clone(), event_target_checked(&ev)))),
                 )
                 .child(title),
@@ -389,7 +404,7 @@ pub fn select(
         options
             .get()
             .into_iter()
-            .map(|(value, text)| el("option").attr("value", value).prop("selected", move || current.with(|c| c == value)).text(text).view())
+            .map(|(value, text)| el("option").attr("value", value).flag("selected", move || current.with(|c| c == value)).text(text).view())
             .collect::<Vec<_>>()
     };
     el("div")
@@ -407,7 +422,7 @@ pub fn checkbox(class: &'static str, input: El, id: String, label: &'static str,
             input
                 .attr("type", "checkbox")
                 .attr("id", id.clone())
-                .prop("checked", move || on.get())
+                .flag("checked", move || on.get())
                 .on(leptos::ev::change, move |ev| set.run(event_target_checked(&ev))),
         )
         .child(el("label").attr("for", id).text(label))
@@ -419,9 +434,12 @@ pub fn flag(id: &'static str, label: &'static str, on: Memo<bool>, set: Callback
     checkbox("bts-field bts-flag", el("input"), id.to_string(), label, on, set)
 }
 
-/// A form of fieldsets; the page never submits it.
-pub fn form(fieldsets: Vec<AnyView>) -> AnyView {
-    el("form").class("bts-inputs").on(leptos::ev::submit, |ev| ev.prevent_default()).children(fieldsets).view()
+/// A form of fieldsets; the page never submits it. Prerendered, it is `inert` until the app
+/// takes over: nothing typed into it before then could be kept.
+pub fn form(context: Context, fieldsets: Vec<AnyView>) -> AnyView {
+    let form = el("form");
+    let form = if context.live { form } else { form.attr("inert", "") };
+    form.class("bts-inputs").on(leptos::ev::submit, |ev| ev.prevent_default()).children(fieldsets).view()
 }
 
 /// Options that never change (one closure type for all of them keeps the WASM smaller).

@@ -6,21 +6,22 @@ use bts_rules::{
 use leptos::prelude::*;
 
 use super::el::{El, el};
-use super::{Shell, checkbox, edges, fixed, form, select, shell};
+use super::{Context, Shell, checkbox, fixed, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::Advisor as Kind;
 use crate::share::{self, Decoded};
 
-pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
+pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
     let Decoded { profile, problems } = decoded;
     let profile = RwSignal::new(profile);
     let report = Memo::new(move |_| profile.with(evaluate_upgrade));
-    let today = edges::today();
+    let today = context.today;
+    let clock = if context.live { "by this computer's clock" } else { "the day this site was built" };
     let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
     let shown = move |f: fn(&UpgradeProfile) -> &'static str| Memo::new(move |_| profile.with(f).to_string());
 
-    let controls = form(vec![
+    let controls = form(context, vec![
         el("fieldset")
             .class("bts-fields")
             .child(el("legend").text("Your BizTalk Server now"))
@@ -100,7 +101,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
     ]);
 
     // The feature checkboxes change only the checklist, so they follow the verdict.
-    let features = form(vec![
+    let features = form(context, vec![
         el("fieldset")
             .class("bts-fields bts-features")
             .child(el("legend").text("What the deployment uses"))
@@ -109,7 +110,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
             .view(),
     ]);
 
-    let answer = (move || report.with(|r| profile.with_untracked(|p| answer(p, r, today)))).into_any();
+    let answer = (move || report.with(|r| profile.with_untracked(|p| answer(p, r, today, clock)))).into_any();
 
     let link_notice = RwSignal::new(share::problems_notice(&problems).unwrap_or_default());
     shell(
@@ -117,7 +118,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, owns_url: bool) -> AnyView {
             prefix: "upgrade",
             kind: Kind::Upgrade,
             checklist_heading: "Checklist",
-            owns_url,
+            owns_url: context.owns_url,
             canonical: Memo::new(move |_| profile.with(share::encode_upgrade)),
             sections: Memo::new(move |_| report.with(UpgradeReport::checklist)),
             announcement: Memo::new(move |_| report.with(present::upgrade_announcement)),
@@ -176,7 +177,7 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
 
 /// Everything about the answer except the checklist: the profile in words (for paper), the
 /// verdict, each hop's checks with remedies, the reachable editions and the lifecycles.
-fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date) -> AnyView {
+fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: &'static str) -> AnyView {
     let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
     let features = if features.is_empty() { "Features: none ticked.".to_string() } else { format!("Features: {}.", features.join("; ")) };
     let summary = el("ul")
@@ -319,7 +320,7 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date) -> AnyV
                     .map(|v| el("li").attr("data-version", v.id()).text(Lifecycle::of(v).describe_on(today)).view()),
             ),
         )
-        .child(el("p").class("bts-help").text(format!("As of {today}, by this computer's clock.")));
+        .child(el("p").class("bts-help").text(format!("As of {today}, {clock}.")));
 
     vec![
         summary.view(),

@@ -1,0 +1,54 @@
+//! Each advisor's first answer as HTML, rendered natively by the book's build with the same
+//! components the browser runs (`app`). The book page carries it, so a visitor sees a verdict
+//! and a checklist at first paint, and without JavaScript at all; the app then replaces it with
+//! the same markup, live.
+
+use bts_rules::Date;
+use leptos::prelude::*;
+
+use crate::app::{self, Context};
+use crate::share;
+
+fn render(view: impl FnOnce() -> AnyView) -> String {
+    let owner = Owner::new();
+    owner.with(|| view().to_html())
+}
+
+/// What the build renders: not live, and the address is not the advisor's.
+fn context(today: Date) -> Context {
+    Context { owns_url: false, today, live: false }
+}
+
+/// The upgrade advisor for a page opened without a profile in its address.
+pub fn upgrade(today: Date) -> String {
+    render(|| app::upgrade::advisor(share::decode_upgrade_location("", ""), context(today)))
+}
+
+/// The hotfix planner for a page opened without a profile in its address.
+pub fn hotfix(today: Date) -> String {
+    render(|| app::hotfix::advisor(share::decode_hotfix_location("", ""), context(today)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bts_rules::{UpgradeProfile, evaluate_upgrade};
+
+    fn today() -> Date {
+        Date::parse("2026-12-02").unwrap()
+    }
+
+    #[test]
+    fn the_upgrade_page_carries_the_default_verdict_and_checklist() {
+        let html = upgrade(today());
+        let report = evaluate_upgrade(&UpgradeProfile::default());
+        assert!(html.contains(&format!("id=\"upgrade-verdict\" class=\"bts-verdict\" data-verdict=\"{}\"", report.verdict.id())), "{html}");
+        for section in report.checklist() {
+            for step in section.steps {
+                assert!(html.contains(&format!("data-step-id=\"{}\"", step.id)), "step {} is not in the prerendered page", step.id);
+            }
+        }
+        assert!(html.contains("inert"), "the prerendered form must be inert until the app runs");
+        assert!(html.contains("As of 2026-12-02, the day this site was built."));
+    }
+}
