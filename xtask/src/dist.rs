@@ -148,7 +148,7 @@ fn rewrite_rules() -> String {
             r#"        <rule name="precompressed {suffix}" stopProcessing="true">
           <match url="^(.*\.({pattern}))$" />
           <conditions logicalGrouping="MatchAll">
-            <add input="{{HTTP_ACCEPT_ENCODING}}" pattern="{token}" />
+            <add input="{{HTTP_ACCEPT_ENCODING}}" pattern="\b{token}\b" />
             <add input="{{REQUEST_FILENAME}}.{suffix}" matchType="IsFile" />
           </conditions>
           <action type="Rewrite" url="{{R:1}}.{suffix}" />
@@ -397,6 +397,8 @@ mod tests {
         assert!(config[open..close].contains("<rewrite>") && config[open..close].contains("</rewrite>"));
         assert!(!config[open + 4..close].contains("--"));
         assert_eq!(config.matches("<rewrite>").count(), 1);
+        assert!(!config.chars().any(|c| c.is_control() && c != '\n'), "no control characters in the XML");
+        assert!(config.contains(r#"pattern="\bbr\b""#) && config.contains(r#"pattern="\bgzip\b""#));
         for needle in [r#"value="br""#, r#"value="gzip""#, r#"value="application/wasm""#, r#"value="Accept-Encoding""#] {
             assert!(config[open..close].contains(needle), "{needle}");
         }
