@@ -3,10 +3,14 @@
 //! Every command prints one line per stage with its time, and every failure ends in one clear
 //! message and a non-zero exit status, never a panic.
 
+mod api;
 mod build;
+mod compress;
 mod dist;
+mod publish;
 mod serve;
 mod testrun;
+mod toolchain;
 
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
@@ -242,12 +246,12 @@ fn execute(cli: Cli) -> Result<()> {
         }
         Cli::Publish { to, force, rollback, build } => {
             if rollback {
-                return dist::rollback(&to);
+                return publish::rollback(&to);
             }
             if build {
                 build::build(&paths, build::Budget::Enforce)?;
             }
-            dist::publish_site(&paths, &to, force)
+            publish::publish_site(&paths, &to, force)
         }
         Cli::Help => unreachable!("handled above"),
     }
