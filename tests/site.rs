@@ -734,7 +734,7 @@ fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
     validate(&index, &api_json("index.schema.json"), "index.json", &mut problems);
     let files = index["files"].as_array().expect("index.json lists its files");
     let listed: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
-    for required in ["lifecycle.json", "compatibility.json", "vocabulary.json"] {
+    for required in ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json"] {
         assert!(listed.contains(&required), "api/index.json does not list {required}: {listed:?}");
     }
     for file in files {
@@ -746,7 +746,7 @@ fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
     assert!(problems.is_empty(), "the data API does not match its schemas:\n{}", problems.join("\n"));
     // The checker itself: a wrong document must be caught.
     let mut caught = Vec::new();
-    let broken = serde_json::json!([{"cycle": "2016", "label": "x", "releaseDate": "2016-13-01", "support": "2022-01-11", "eol": 5, "finalVersion": false, "extra": 1}]);
+    let broken = serde_json::json!([{"cycle": "2016", "label": "x", "releaseDate": "2016-13-01", "support": "2022-01-11", "eol": 5, "link": "https://learn.microsoft.com/lifecycle/products/biztalk-server-2016", "extra": 1}]);
     validate(&broken, &api_json("lifecycle.schema.json"), "broken", &mut caught);
     assert_eq!(caught.len(), 3, "bad date, wrong type and unknown field: {caught:?}");
 }
@@ -762,7 +762,7 @@ fn the_lifecycle_api_equals_the_rules_with_endoflife_date_field_names() {
                 "releaseDate": l.start.to_string(),
                 "support": l.mainstream_end.to_string(),
                 "eol": l.extended_end.to_string(),
-                "finalVersion": l.final_version,
+                "link": l.page,
             })
         })
         .collect();
@@ -810,7 +810,7 @@ fn the_compatibility_api_equals_the_rules_tables() {
 
 #[test]
 fn the_vocabulary_api_lists_every_accepted_value_with_its_label() {
-    use bts_rules::{Architecture, Downloads, Feature, FeatureGroup, HotfixPhase, OperatingSystem, SqlServer, UpgradePhase};
+    use bts_rules::{Architecture, Downloads, Feature, FeatureGroup, HotfixPhase, OperatingSystem, SqlServer, UpgradePhase, Verdict};
     let features: serde_json::Value =
         Feature::ALL.iter().map(|f| serde_json::json!({"id": f.id(), "label": f.label(), "group": f.group().id()})).collect();
     let expected = serde_json::json!({
@@ -821,6 +821,7 @@ fn the_vocabulary_api_lists_every_accepted_value_with_its_label() {
             "to_edition": id_label(&pairs!(Edition, Edition::ALL)),
             "os": id_label(&pairs!(OperatingSystem, OperatingSystem::ALL)),
             "sql": id_label(&pairs!(SqlServer, SqlServer::ALL)),
+            "sql_target": id_label(&pairs!(SqlServer, SqlServer::ALL)),
             "features": features,
         },
         "hotfix": {
@@ -828,8 +829,36 @@ fn the_vocabulary_api_lists_every_accepted_value_with_its_label() {
             "arch": id_label(&pairs!(Architecture, Architecture::ALL)),
         },
         "feature_groups": id_label(&pairs!(FeatureGroup, FeatureGroup::ALL)),
+        "verdicts": id_label(&pairs!(Verdict, Verdict::ALL)),
         "upgrade_phases": id_label(&pairs!(UpgradePhase, UpgradePhase::ALL)),
         "hotfix_phases": id_label(&pairs!(HotfixPhase, HotfixPhase::ALL)),
     });
     assert_eq!(api_json("vocabulary.json"), expected);
+}
+
+#[test]
+fn the_requirements_api_equals_the_rules_target_platforms() {
+    let built = api_json("requirements.json");
+    let built = built.as_array().expect("requirements.json is an array");
+    assert_eq!(built.len(), data::TARGET_PLATFORMS.len());
+    for (entry, platform) in built.iter().zip(data::TARGET_PLATFORMS) {
+        let version = platform.version.id();
+        assert_eq!(entry["version"], version);
+        assert_eq!(entry["page"], platform.page, "{version}");
+        let os: Vec<(&str, Option<&str>)> =
+            entry["os"].as_array().unwrap().iter().map(|o| (o["id"].as_str().unwrap(), o["needs"].as_str())).collect();
+        let want: Vec<(&str, Option<&str>)> = platform.os.iter().map(|(o, n)| (o.id(), *n)).collect();
+        assert_eq!(os, want, "{version}: operating systems");
+        let sql: Vec<(&str, Option<&str>)> =
+            entry["sql"].as_array().unwrap().iter().map(|o| (o["id"].as_str().unwrap(), o["needs"].as_str())).collect();
+        let want: Vec<(&str, Option<&str>)> = platform.sql.iter().map(|(s, n)| (s.id(), *n)).collect();
+        assert_eq!(sql, want, "{version}: SQL Server");
+        let names: Vec<&str> = entry["software"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, platform.software.iter().map(|s| s.name).collect::<Vec<_>>(), "{version}: software");
+        let winscp: Vec<(&str, &str)> =
+            entry["winscp"].as_array().unwrap().iter().map(|w| (w["updates"].as_str().unwrap(), w["winscp"].as_str().unwrap())).collect();
+        let want: Vec<(&str, &str)> =
+            data::WINSCP_VERSIONS.iter().filter(|w| w.biztalk == platform.version).map(|w| (w.updates, w.winscp)).collect();
+        assert_eq!(winscp, want, "{version}: WinSCP per update");
+    }
 }

@@ -8,10 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use bts_rules::{
-    Architecture, DocumentedUpgrade, Downloads, Edition, Feature, FeatureGroup, HotfixPhase, OperatingSystem, SqlServer, UpgradePhase,
-    Version, data,
-};
+use bts_rules::{DocumentedUpgrade, Edition, FeatureGroup, Version, data};
 use serde_json::{Value, json};
 
 use crate::{Context, Result};
@@ -92,7 +89,7 @@ pub fn lifecycle() -> Value {
                 "releaseDate": l.start.to_string(),
                 "support": l.mainstream_end.to_string(),
                 "eol": l.extended_end.to_string(),
-                "finalVersion": l.final_version,
+                "link": l.page,
             })
         })
         .collect();
@@ -130,54 +127,67 @@ fn upgrade(u: &DocumentedUpgrade) -> Value {
     })
 }
 
-fn values<T: Copy>(all: &[T], id: fn(T) -> &'static str, label: fn(T) -> &'static str) -> Value {
-    all.iter().map(|v| json!({"id": id(*v), "label": label(*v)})).collect()
+/// The same document as `bts-advisor vocab`: both serialise the rules' `VocabularyDocument`.
+pub fn vocabulary() -> Value {
+    serde_json::to_value(bts_rules::VocabularyDocument).expect("the vocabulary serialises")
 }
 
-/// The same document as `bts-advisor vocab`.
-pub fn vocabulary() -> Value {
-    let features: Vec<Value> = Feature::ALL.iter().map(|f| json!({"id": f.id(), "label": f.label(), "group": f.group().id()})).collect();
-    json!({
-        "upgrade": {
-            "from": values(Version::SOURCES, Version::id, Version::label),
-            "to": values(Version::TARGETS, Version::id, Version::label),
-            "edition": values(Edition::ALL, Edition::id, Edition::label),
-            "to_edition": values(Edition::ALL, Edition::id, Edition::label),
-            "os": values(OperatingSystem::ALL, OperatingSystem::id, OperatingSystem::label),
-            "sql": values(SqlServer::ALL, SqlServer::id, SqlServer::label),
-            "features": features,
-        },
-        "hotfix": {
-            "downloads": values(Downloads::ALL, Downloads::id, Downloads::label),
-            "arch": values(Architecture::ALL, Architecture::id, Architecture::label),
-        },
-        "feature_groups": values(FeatureGroup::ALL, FeatureGroup::id, FeatureGroup::label),
-        "upgrade_phases": values(UpgradePhase::ALL, UpgradePhase::id, UpgradePhase::label),
-        "hotfix_phases": values(HotfixPhase::ALL, HotfixPhase::id, HotfixPhase::label),
+/// `api/requirements.json`: what each target version needs of a computer (its requirements
+/// page), with the WinSCP version per cumulative update.
+fn requirements_document() -> Option<Document> {
+    Some(Document {
+        name: "requirements",
+        description: "What each target version of BizTalk Server needs of a computer: Windows, SQL Server, other software, WinSCP per update.",
+        data: requirements(),
+        schema: requirements_schema(),
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// REQUIREMENTS (api/requirements.json): the target platforms' requirements come from rules data
-// that is being written now. When it lands, build the document here from it, e.g.
-//     Some(requirements(data::REQUIREMENTS))
-// with `requirements` turning the rules' records into JSON and `requirements_schema` describing
-// them; the index, the schema file and the compressed copies then follow on their own.
-// ---------------------------------------------------------------------------------------------
-fn requirements_document() -> Option<Document> {
-    None
+/// A value with what it needs beyond the release ("BizTalk Server 2020 CU6 or later"); `needs`
+/// is left out where there is nothing.
+fn platform_entry<T: bts_rules::Vocabulary>(value: T, needs: Option<&str>) -> Value {
+    let mut entry = json!({"id": value.id(), "label": value.label()});
+    if let Some(needs) = needs {
+        entry["needs"] = json!(needs);
+    }
+    entry
 }
 
-/// `api/requirements.json` from the target-platform requirements of the rules, one JSON object
-/// per record (to be called by [`requirements_document`] once the rules have the data).
-#[allow(dead_code)]
-pub fn requirements(records: impl IntoIterator<Item = Value>, schema: Value) -> Document {
-    Document {
-        name: "requirements",
-        description: "What each target version of BizTalk Server requires of the platform it is installed on.",
-        data: Value::Array(records.into_iter().collect()),
-        schema,
-    }
+pub fn requirements() -> Value {
+    let targets: Vec<Value> = data::TARGET_PLATFORMS
+        .iter()
+        .map(|t| {
+            let software: Vec<Value> = t
+                .software
+                .iter()
+                .map(|s| {
+                    let mut entry = json!({"name": s.name, "required": s.required, "versions": s.versions});
+                    if let Some(used_for) = s.used_for {
+                        entry["for"] = json!(used_for);
+                    }
+                    if let Some(note) = s.note {
+                        entry["note"] = json!(note);
+                    }
+                    entry
+                })
+                .collect();
+            let winscp: Vec<Value> = data::WINSCP_VERSIONS
+                .iter()
+                .filter(|w| w.biztalk == t.version)
+                .map(|w| json!({"updates": w.updates, "winscp": w.winscp}))
+                .collect();
+            json!({
+                "version": t.version.id(),
+                "page": t.page,
+                "source": t.source,
+                "os": t.os.iter().map(|(os, needs)| platform_entry(*os, *needs)).collect::<Vec<_>>(),
+                "sql": t.sql.iter().map(|(sql, needs)| platform_entry(*sql, *needs)).collect::<Vec<_>>(),
+                "software": software,
+                "winscp": winscp,
+            })
+        })
+        .collect();
+    Value::Array(targets)
 }
 
 // Schemas (JSON Schema 2020-12). They use only type, properties, required, additionalProperties,
@@ -220,7 +230,7 @@ pub fn lifecycle_schema() -> Value {
             "releaseDate": date("Start of support (general availability)."),
             "support": date("End of mainstream support (last day)."),
             "eol": date("End of extended support (last day): no security fixes after it."),
-            "finalVersion": {"type": "boolean", "description": "No later version of BizTalk Server will be released."},
+            "link": {"type": "string", "description": "Microsoft's lifecycle page the dates come from."},
         }),
         "One BizTalk Server version.",
     );
@@ -269,17 +279,66 @@ pub fn vocabulary_schema() -> Value {
     let body = object(
         json!({
             "upgrade": object(
-                json!({"from": list(), "to": list(), "edition": list(), "to_edition": list(), "os": list(), "sql": list(), "features": features}),
+                json!({"from": list(), "to": list(), "edition": list(), "to_edition": list(), "os": list(), "sql": list(), "sql_target": list(), "features": features}),
                 "Fields of an upgrade profile.",
             ),
             "hotfix": object(json!({"downloads": list(), "arch": list()}), "Fields of a hotfix profile."),
             "feature_groups": list(),
+            "verdicts": list(),
             "upgrade_phases": list(),
             "hotfix_phases": list(),
         }),
         "Every accepted value of the advisor's profiles.",
     );
     document_schema("vocabulary", "BizTalk Upgrade Advisor vocabulary", body)
+}
+
+/// An object whose `optional` properties may be left out.
+fn object_with_optional(properties: Value, optional: &[&str], description: &str) -> Value {
+    let mut schema = object(properties, description);
+    if let Some(required) = schema["required"].as_array_mut() {
+        required.retain(|r| !optional.contains(&r.as_str().unwrap_or_default()));
+    }
+    schema
+}
+
+pub fn requirements_schema() -> Value {
+    let strings = || json!({"type": "array", "minItems": 1, "items": {"type": "string"}});
+    let platform = |what: &str| {
+        object_with_optional(
+            json!({
+                "id": {"type": "string"},
+                "label": {"type": "string"},
+                "needs": {"type": "string", "description": "What it needs beyond the release (a BizTalk cumulative update, a service pack)."},
+            }),
+            &["needs"],
+            what,
+        )
+    };
+    let software = object_with_optional(
+        json!({
+            "name": {"type": "string"},
+            "required": {"type": "boolean", "description": "Required (true) or optional (false)."},
+            "for": {"type": "string", "description": "What needs it."},
+            "versions": strings(),
+            "note": {"type": "string"},
+        }),
+        &["for", "note"],
+        "Other software the version needs or can use.",
+    );
+    let target = object(
+        json!({
+            "version": string_enum(Version::TARGETS.iter().map(|v| v.id())),
+            "page": {"type": "string", "description": "Microsoft's hardware and software requirements page."},
+            "source": {"type": "string", "description": "Site-relative link to the book section."},
+            "os": {"type": "array", "minItems": 1, "items": platform("A supported operating system, newest first.")},
+            "sql": {"type": "array", "minItems": 1, "items": platform("A supported SQL Server, newest first.")},
+            "software": {"type": "array", "items": software},
+            "winscp": {"type": "array", "items": object(json!({"updates": {"type": "string"}, "winscp": {"type": "string"}}), "The WinSCP version the SFTP adapter needs with these cumulative updates.")},
+        }),
+        "What one target version needs of a computer.",
+    );
+    document_schema("requirements", "BizTalk Server target platform requirements", json!({"type": "array", "minItems": 1, "items": target}))
 }
 
 fn index_schema() -> Value {
@@ -323,13 +382,15 @@ mod tests {
                 "index.schema.json",
                 "lifecycle.json",
                 "lifecycle.schema.json",
+                "requirements.json",
+                "requirements.schema.json",
                 "vocabulary.json",
                 "vocabulary.schema.json"
             ]
         );
         let index: Value = serde_json::from_str(&fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
         let listed: Vec<&str> = index["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-        assert_eq!(listed, ["lifecycle.json", "compatibility.json", "vocabulary.json"]);
+        assert_eq!(listed, ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json"]);
         let _ = fs::remove_dir_all(dir);
     }
 
@@ -353,6 +414,18 @@ mod tests {
             assert!(required.contains(&key.as_str()), "{key}");
         }
         assert_eq!(schema["$schema"], SCHEMA_DIALECT);
-        assert_eq!(requirements(vec![json!({"a": 1})], json!({})).data, json!([{"a": 1}]));
+    }
+
+    #[test]
+    fn requirements_carry_each_target_with_what_needs_cu6_and_its_winscp_versions() {
+        let targets = requirements();
+        let bts2020 = targets.as_array().unwrap().iter().find(|t| t["version"] == "2020").unwrap();
+        assert_eq!(
+            bts2020["os"][0],
+            json!({"id": "windows-server-2022", "label": "Windows Server 2022", "needs": "BizTalk Server 2020 CU6 or later"})
+        );
+        assert!(bts2020["os"].as_array().unwrap().iter().any(|o| o["id"] == "windows-10" && o.get("needs").is_none()));
+        assert!(bts2020["winscp"].as_array().unwrap().iter().any(|w| w["updates"] == "CU6" && w["winscp"] == "6.3.5"));
+        assert_eq!(targets.as_array().unwrap().len(), Version::TARGETS.len());
     }
 }
