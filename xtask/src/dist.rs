@@ -319,24 +319,11 @@ mod tests {
     use super::*;
     use std::io::Read as _;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-dist-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn site(root: &Path, text: &str) -> PathBuf {
-        let site = root.join(format!("site-{text}"));
-        fs::create_dir_all(site.join("advisor-app")).unwrap();
-        fs::write(site.join("index.html"), text).unwrap();
-        fs::write(site.join("advisor-app/a.wasm"), b"\0asm").unwrap();
-        site
-    }
+    use crate::test_support::{site, temp};
 
     #[test]
     fn zip_holds_the_site_web_config_and_hosting_note_with_a_checksum() {
-        let root = temp("zip");
+        let root = temp("dist-zip");
         let site = site(&root, "hello");
         let zip_path = root.join("out.zip");
         write_zip(&site, "pkg-1.0", &zip_path).unwrap();

@@ -12,6 +12,28 @@ mod serve;
 mod testrun;
 mod toolchain;
 
+/// Fixtures the dist and publish tests share: a fresh temporary folder and a tiny built site.
+#[cfg(all(test, unix))]
+mod test_support {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    pub fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    pub fn site(root: &Path, text: &str) -> PathBuf {
+        let site = root.join(format!("site-{text}"));
+        fs::create_dir_all(site.join("advisor-app")).unwrap();
+        fs::write(site.join("index.html"), text).unwrap();
+        fs::write(site.join("advisor-app/a.wasm"), b"\0asm").unwrap();
+        site
+    }
+}
+
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

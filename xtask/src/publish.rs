@@ -143,20 +143,7 @@ fn prune(dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-publish-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn site(root: &Path, text: &str) -> PathBuf {
-        let site = root.join(format!("site-{text}"));
-        fs::create_dir_all(site.join("advisor-app")).unwrap();
-        fs::write(site.join("index.html"), text).unwrap();
-        fs::write(site.join("advisor-app/a.wasm"), b"\0asm").unwrap();
-        site
-    }
+    use crate::test_support::{site, temp};
 
     fn live(dir: &Path) -> String {
         fs::read_to_string(dir.join("current/index.html")).unwrap()
@@ -164,7 +151,7 @@ mod tests {
 
     #[test]
     fn publish_switches_versions_and_rolls_back() {
-        let root = temp("publish");
+        let root = temp("publish-publish");
         let dir = root.join("www");
         publish(&site(&root, "v1"), &dir, "one", false).unwrap();
         assert_eq!(live(&dir), "v1");
@@ -193,7 +180,7 @@ mod tests {
 
     #[test]
     fn publish_refuses_a_directory_it_did_not_create() {
-        let root = temp("refuse");
+        let root = temp("publish-refuse");
         let dir = root.join("someone-elses");
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("precious.txt"), "keep me").unwrap();
