@@ -215,7 +215,8 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
 
     let sql_move = prerequisites.first().and_then(|p| names(p.to.iter().copied())).or_else(|| planned.map(|t| t.label().to_string()));
     let inferred_features = infer_features(profile, sql_move);
-    let mut features = profile.effective_features();
+    // The ticked features and every one they imply: the checklist shows both alike.
+    let mut features = profile.features.clone();
     features.extend(inferred_features.iter().map(|f| f.feature));
     let mut steps = Vec::new();
     for hop in &route {
