@@ -220,6 +220,21 @@ impl TargetPlatform {
     pub fn of(version: Version) -> Option<&'static TargetPlatform> {
         data::TARGET_PLATFORMS.iter().find(|t| t.version == version)
     }
+
+    /// The supported operating systems as people read them: "Windows 11 (BizTalk Server 2020
+    /// CU6 or later)".
+    pub fn os_names(&self) -> Vec<String> {
+        names_with_needs(self.os)
+    }
+
+    /// The supported SQL Server versions as people read them: "SQL Server 2016 (SP3 or later)".
+    pub fn sql_names(&self) -> Vec<String> {
+        names_with_needs(self.sql)
+    }
+}
+
+fn names_with_needs<T: Vocabulary>(items: &[(T, Option<&str>)]) -> Vec<String> {
+    items.iter().map(|(item, needs)| needs.map_or_else(|| item.label().to_string(), |n| format!("{} ({n})", item.label()))).collect()
 }
 
 /// Other software a target version needs or can use.

@@ -357,14 +357,7 @@ fn os_check(upgrade: &DocumentedUpgrade, from: Version, profile: &UpgradeProfile
     let values = [("from", from_name), ("to", to), ("os", os.label())];
     // Only a check that fails needs a remedy: the browser recomputes on every change.
     let remedy = || {
-        let target_os = join_or(
-            platform
-                .os
-                .iter()
-                .map(|(os, needs)| needs.map_or_else(|| os.label().to_string(), |n| format!("{} ({n})", os.label())))
-                .collect(),
-        )
-        .unwrap_or_default();
+        let target_os = join_or(platform.os_names()).unwrap_or_default();
         let mut remedy = fill(messages::OS_REMEDY, &[("final", profile.to.label()), ("target_os", &target_os)]);
         remedy.push(' ');
         remedy.push_str(&match names(upgrade.supported_os(from)) {

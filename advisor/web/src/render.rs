@@ -235,8 +235,7 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
     }
 
     let platform = report.target_platform;
-    let os: Vec<String> = platform.os.iter().map(|(os, needs)| with_needs(os.label(), *needs)).collect();
-    let sql: Vec<String> = platform.sql.iter().map(|(sql, needs)| with_needs(sql.label(), *needs)).collect();
+    let (os, sql) = (platform.os_names(), platform.sql_names());
     let _ = write!(
         out,
         "</div><section id=\"upgrade-target-platform\" data-version=\"{}\"><h2 class=\"bts-heading\">What {} needs of a computer</h2>\
@@ -258,11 +257,6 @@ pub fn upgrade_answer(profile: &UpgradeProfile, report: &UpgradeReport, today: D
     }
     let _ = write!(out, "</ul><p class=\"bts-help\">As of {today}, by this computer's clock.</p></div>");
     out
-}
-
-/// "Windows 11 (BizTalk Server 2020 CU6 or later)".
-fn with_needs(label: &str, needs: Option<&str>) -> String {
-    needs.map_or_else(|| label.to_string(), |n| format!("{label} ({n})"))
 }
 
 /// A step title, whose Markdown code spans (`BizTalkMgmtDb`) are shown as code.
