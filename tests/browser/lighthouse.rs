@@ -31,17 +31,17 @@ fn node_version() -> R<String> {
 
 /// Runs Lighthouse on one URL and returns its JSON report, also written to `report`. A run that
 /// Lighthouse itself could not record (a `runtimeError` such as NO_NAVSTART, for which it says
-/// "Please run Lighthouse again") is run again, up to three times in all; scores are never retried.
+/// "Please run Lighthouse again") is run again, up to five times in all (it failed so about one run in six here); scores are never retried.
 fn run(cli: &Path, url: &str, report: &Path) -> R<Value> {
     let mut attempt = 1;
     loop {
         match run_once(cli, url, report)? {
             Ok(json) => return Ok(json),
-            Err(error) if attempt < 3 => {
+            Err(error) if attempt < 5 => {
                 println!("  note: Lighthouse could not record {url} ({error}); running it again");
                 attempt += 1;
             }
-            Err(error) => return Err(Fail(format!("Lighthouse could not audit {url}, three times: {error}"))),
+            Err(error) => return Err(Fail(format!("Lighthouse could not audit {url}, five times: {error}"))),
         }
     }
 }
