@@ -615,3 +615,250 @@ fn helpers_resolve_urls_the_way_browsers_do() {
         ["x.png", "f/o.woff2", "https://e/x.css"]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The data API (api/*.json): equal to what the rules say, and valid against its schemas.
+// ---------------------------------------------------------------------------------------------
+
+fn api_json(file: &str) -> serde_json::Value {
+    let site = site();
+    let path = site.dir.join("api").join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the data API has no {file} ({}): {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("api/{file} is not JSON: {e}"))
+}
+
+fn id_label(values: &[(&str, &str)]) -> serde_json::Value {
+    values.iter().map(|(id, label)| serde_json::json!({"id": id, "label": label})).collect()
+}
+
+macro_rules! pairs {
+    ($ty:ty, $all:expr) => {
+        $all.iter().map(|v: &$ty| (v.id(), v.label())).collect::<Vec<_>>()
+    };
+}
+
+/// Checks `value` against the subset of JSON Schema the API's schemas use (type, properties,
+/// required, additionalProperties, items, enum, minItems, format "date"); returns every problem.
+fn validate(value: &serde_json::Value, schema: &serde_json::Value, at: &str, problems: &mut Vec<String>) {
+    use serde_json::Value;
+    let known = [
+        "$schema",
+        "$id",
+        "title",
+        "description",
+        "type",
+        "properties",
+        "required",
+        "additionalProperties",
+        "items",
+        "enum",
+        "minItems",
+        "format",
+    ];
+    for key in schema.as_object().map(|o| o.keys().collect::<Vec<_>>()).unwrap_or_default() {
+        assert!(known.contains(&key.as_str()), "{at}: the schema uses `{key}`, which this check does not validate");
+    }
+    if let Some(ty) = schema["type"].as_str() {
+        let ok = match ty {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "boolean" => value.is_boolean(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            other => panic!("{at}: unknown schema type {other}"),
+        };
+        if !ok {
+            problems.push(format!("{at}: expected {ty}, found {value}"));
+            return;
+        }
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(value)
+    {
+        problems.push(format!("{at}: {value} is not one of {allowed:?}"));
+    }
+    if schema["format"] == "date" {
+        let s = value.as_str().unwrap_or("");
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+        let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
+        let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
+        if !(s.len() == 10
+            && digits(0..4)
+            && b[4] == b'-'
+            && digits(5..7)
+            && b[7] == b'-'
+            && digits(8..10)
+            && (1..=12).contains(&month)
+            && (1..=31).contains(&day))
+        {
+            problems.push(format!("{at}: {value} is not a YYYY-MM-DD date"));
+        }
+    }
+    if let Some(items) = value.as_array() {
+        if let Some(min) = schema["minItems"].as_u64()
+            && (items.len() as u64) < min
+        {
+            problems.push(format!("{at}: fewer than {min} items"));
+        }
+        if schema.get("items").is_some() {
+            for (i, item) in items.iter().enumerate() {
+                validate(item, &schema["items"], &format!("{at}[{i}]"), problems);
+            }
+        }
+    }
+    if let Some(object) = value.as_object() {
+        for required in schema["required"].as_array().into_iter().flatten() {
+            let name = required.as_str().unwrap();
+            if !object.contains_key(name) {
+                problems.push(format!("{at}: missing required field `{name}`"));
+            }
+        }
+        let properties = schema["properties"].as_object();
+        for (key, field) in object {
+            match (properties.and_then(|p| p.get(key)), &schema["additionalProperties"]) {
+                (Some(sub), _) => validate(field, sub, &format!("{at}.{key}"), problems),
+                (None, Value::Bool(false)) => problems.push(format!("{at}: field `{key}` is not in the schema")),
+                (None, extra @ Value::Object(_)) => validate(field, extra, &format!("{at}.{key}"), problems),
+                (None, _) => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
+    let index = api_json("index.json");
+    let mut problems = Vec::new();
+    validate(&index, &api_json("index.schema.json"), "index.json", &mut problems);
+    let files = index["files"].as_array().expect("index.json lists its files");
+    let listed: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
+    for required in ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json"] {
+        assert!(listed.contains(&required), "api/index.json does not list {required}: {listed:?}");
+    }
+    for file in files {
+        let (path, schema) = (file["path"].as_str().unwrap(), file["schema"].as_str().unwrap());
+        let schema = api_json(schema);
+        assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{path}'s schema");
+        validate(&api_json(path), &schema, path, &mut problems);
+    }
+    assert!(problems.is_empty(), "the data API does not match its schemas:\n{}", problems.join("\n"));
+    // The checker itself: a wrong document must be caught.
+    let mut caught = Vec::new();
+    let broken = serde_json::json!([{"cycle": "2016", "label": "x", "releaseDate": "2016-13-01", "support": "2022-01-11", "eol": 5, "link": "https://learn.microsoft.com/lifecycle/products/biztalk-server-2016", "extra": 1}]);
+    validate(&broken, &api_json("lifecycle.schema.json"), "broken", &mut caught);
+    assert_eq!(caught.len(), 3, "bad date, wrong type and unknown field: {caught:?}");
+}
+
+#[test]
+fn the_lifecycle_api_equals_the_rules_with_endoflife_date_field_names() {
+    let expected: Vec<serde_json::Value> = data::LIFECYCLES
+        .iter()
+        .map(|l| {
+            serde_json::json!({
+                "cycle": l.version.id(),
+                "label": l.version.label(),
+                "releaseDate": l.start.to_string(),
+                "support": l.mainstream_end.to_string(),
+                "eol": l.extended_end.to_string(),
+                "link": l.page,
+            })
+        })
+        .collect();
+    assert_eq!(api_json("lifecycle.json"), serde_json::Value::Array(expected));
+}
+
+#[test]
+fn the_compatibility_api_equals_the_rules_tables() {
+    let built = api_json("compatibility.json");
+    let built = built.as_array().expect("compatibility.json is an array");
+    assert_eq!(built.len(), data::DOCUMENTED_UPGRADES.len(), "one entry per documented upgrade");
+    for (entry, upgrade) in built.iter().zip(data::DOCUMENTED_UPGRADES) {
+        let to = upgrade.to.id();
+        assert_eq!(entry["to"], to);
+        assert_eq!(entry["source"], upgrade.source, "{to}");
+        let from: Vec<&str> = upgrade.from.iter().map(|v| v.id()).collect();
+        assert_eq!(entry["from"], serde_json::json!(from), "{to}");
+        let rows = |name: &str| entry[name].as_array().unwrap_or_else(|| panic!("{to}: no {name} table")).clone();
+        let os = rows("os");
+        assert_eq!(os.len(), upgrade.os.len(), "{to}: OS rows");
+        for (row, (system, _)) in os.iter().zip(upgrade.os) {
+            assert_eq!((row["id"].as_str(), row["label"].as_str()), (Some(system.id()), Some(system.label())));
+            for v in upgrade.from {
+                assert_eq!(row["support"][v.id()], upgrade.os_support(*v, *system).id(), "{to}: {} from {}", system.id(), v.id());
+            }
+        }
+        let sql = rows("sql");
+        assert_eq!(sql.len(), upgrade.sql.len(), "{to}: SQL rows");
+        for (row, (server, _)) in sql.iter().zip(upgrade.sql) {
+            assert_eq!((row["id"].as_str(), row["label"].as_str()), (Some(server.id()), Some(server.label())));
+            for v in upgrade.from {
+                assert_eq!(row["support"][v.id()], upgrade.sql_support(*v, *server).id(), "{to}: {} from {}", server.id(), v.id());
+            }
+        }
+        let editions = rows("editions");
+        assert_eq!(editions.len(), upgrade.editions.len(), "{to}: edition rows");
+        for (row, (edition, _)) in editions.iter().zip(upgrade.editions) {
+            assert_eq!((row["id"].as_str(), row["label"].as_str()), (Some(edition.id()), Some(edition.label())));
+            for target in Edition::ALL {
+                assert_eq!(row["support"][target.id()], upgrade.edition_support(*edition, *target).id(), "{to}: {edition:?} to {target:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_vocabulary_api_lists_every_accepted_value_with_its_label() {
+    use bts_rules::{Architecture, Downloads, Feature, FeatureGroup, HotfixPhase, OperatingSystem, SqlServer, UpgradePhase, Verdict};
+    let features: serde_json::Value =
+        Feature::ALL.iter().map(|f| serde_json::json!({"id": f.id(), "label": f.label(), "group": f.group().id()})).collect();
+    let expected = serde_json::json!({
+        "upgrade": {
+            "from": id_label(&pairs!(Version, Version::SOURCES)),
+            "to": id_label(&pairs!(Version, Version::TARGETS)),
+            "edition": id_label(&pairs!(Edition, Edition::ALL)),
+            "to_edition": id_label(&pairs!(Edition, Edition::ALL)),
+            "os": id_label(&pairs!(OperatingSystem, OperatingSystem::ALL)),
+            "sql": id_label(&pairs!(SqlServer, SqlServer::ALL)),
+            "sql_target": id_label(&pairs!(SqlServer, SqlServer::ALL)),
+            "features": features,
+        },
+        "hotfix": {
+            "downloads": id_label(&pairs!(Downloads, Downloads::ALL)),
+            "arch": id_label(&pairs!(Architecture, Architecture::ALL)),
+        },
+        "feature_groups": id_label(&pairs!(FeatureGroup, FeatureGroup::ALL)),
+        "verdicts": id_label(&pairs!(Verdict, Verdict::ALL)),
+        "upgrade_phases": id_label(&pairs!(UpgradePhase, UpgradePhase::ALL)),
+        "hotfix_phases": id_label(&pairs!(HotfixPhase, HotfixPhase::ALL)),
+    });
+    assert_eq!(api_json("vocabulary.json"), expected);
+}
+
+#[test]
+fn the_requirements_api_equals_the_rules_target_platforms() {
+    let built = api_json("requirements.json");
+    let built = built.as_array().expect("requirements.json is an array");
+    assert_eq!(built.len(), data::TARGET_PLATFORMS.len());
+    for (entry, platform) in built.iter().zip(data::TARGET_PLATFORMS) {
+        let version = platform.version.id();
+        assert_eq!(entry["version"], version);
+        assert_eq!(entry["page"], platform.page, "{version}");
+        let os: Vec<(&str, Option<&str>)> =
+            entry["os"].as_array().unwrap().iter().map(|o| (o["id"].as_str().unwrap(), o["needs"].as_str())).collect();
+        let want: Vec<(&str, Option<&str>)> = platform.os.iter().map(|(o, n)| (o.id(), *n)).collect();
+        assert_eq!(os, want, "{version}: operating systems");
+        let sql: Vec<(&str, Option<&str>)> =
+            entry["sql"].as_array().unwrap().iter().map(|o| (o["id"].as_str().unwrap(), o["needs"].as_str())).collect();
+        let want: Vec<(&str, Option<&str>)> = platform.sql.iter().map(|(s, n)| (s.id(), *n)).collect();
+        assert_eq!(sql, want, "{version}: SQL Server");
+        let names: Vec<&str> = entry["software"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(names, platform.software.iter().map(|s| s.name).collect::<Vec<_>>(), "{version}: software");
+        let winscp: Vec<(&str, &str)> =
+            entry["winscp"].as_array().unwrap().iter().map(|w| (w["updates"].as_str().unwrap(), w["winscp"].as_str().unwrap())).collect();
+        let want: Vec<(&str, &str)> =
+            data::WINSCP_VERSIONS.iter().filter(|w| w.biztalk == platform.version).map(|w| (w.updates, w.winscp)).collect();
+        assert_eq!(winscp, want, "{version}: WinSCP per update");
+    }
+}

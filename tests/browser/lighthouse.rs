@@ -29,8 +29,25 @@ fn node_version() -> R<String> {
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Runs Lighthouse on one URL and returns its JSON report, also written to `report`.
+/// Runs Lighthouse on one URL and returns its JSON report, also written to `report`. A run that
+/// Lighthouse itself could not record (a `runtimeError` such as NO_NAVSTART, for which it says
+/// "Please run Lighthouse again") is run again, up to five times in all (it failed so about one run in six here); scores are never retried.
 fn run(cli: &Path, url: &str, report: &Path) -> R<Value> {
+    let mut attempt = 1;
+    loop {
+        match run_once(cli, url, report)? {
+            Ok(json) => return Ok(json),
+            Err(error) if attempt < 5 => {
+                println!("  note: Lighthouse could not record {url} ({error}); running it again");
+                attempt += 1;
+            }
+            Err(error) => return Err(Fail(format!("Lighthouse could not audit {url}, five times: {error}"))),
+        }
+    }
+}
+
+/// One Lighthouse run: the report, or Lighthouse's own runtime error.
+fn run_once(cli: &Path, url: &str, report: &Path) -> R<Result<Value, String>> {
     let _ = std::fs::remove_file(report);
     let out = Command::new("node")
         .arg(cli)
@@ -57,10 +74,10 @@ fn run(cli: &Path, url: &str, report: &Path) -> R<Value> {
         ))
     })?;
     let json: Value = serde_json::from_str(&text)?;
-    if let Some(error) = json["runtimeError"]["message"].as_str() {
-        return Err(Fail(format!("Lighthouse could not audit {url}: {error}")));
-    }
-    Ok(json)
+    Ok(match json["runtimeError"]["message"].as_str() {
+        Some(error) => Err(error.to_string()),
+        None => Ok(json),
+    })
 }
 
 /// The audits that cost a category points: title, score and Lighthouse's value, worst first.

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
-use crate::{Context, Paths, Result, cargo, human, run, stage};
+use crate::{Context, Paths, Result, api, cargo, compress, human, run, stage, toolchain};
 
 /// The web crate and what wasm-bindgen calls its outputs.
 const WEB_CRATE: &str = "bts-advisor-web";
@@ -32,50 +32,46 @@ const EMBEDDED_GLOBAL: &str = "bts_advisor_wasm_base64";
 const BINARYEN: &str = "binaryen@132";
 const BINARYEN_MAJOR: &str = "132.";
 
-/// Size gate of the advisor's code as the browser downloads it: WASM + JS glue, after wasm-opt,
-/// in bytes, from `advisor/web/size-budget.toml` (the browser suite asserts the same file).
-pub const BUDGET_RAW: u64 = budget_kib("raw_gate_kib") * 1024;
-pub const BUDGET_GZIP: u64 = budget_kib("gzip_gate_kib") * 1024;
+/// The size budget's file (the browser suite reads the same one).
+pub const SIZE_BUDGET_FILE: &str = "advisor/web/size-budget.toml";
 
-const BUDGET_FILE: &str = include_str!("../../advisor/web/size-budget.toml");
-
-/// The value of `key = <KiB>` in the budget file; a missing or malformed key fails the build.
-const fn budget_kib(key: &str) -> u64 {
-    let (file, key) = (BUDGET_FILE.as_bytes(), key.as_bytes());
-    let mut at = 0;
-    while at + key.len() < file.len() {
-        let line_start = at == 0 || file[at - 1] == b'\n';
-        let mut k = 0;
-        while k < key.len() && file[at + k] == key[k] {
-            k += 1;
-        }
-        if line_start && k == key.len() {
-            let mut i = at + k;
-            while i < file.len() && (file[i] == b' ' || file[i] == b'=') {
-                i += 1;
-            }
-            let mut value = 0;
-            let mut digits = 0;
-            while i < file.len() && file[i].is_ascii_digit() {
-                value = value * 10 + (file[i] - b'0') as u64;
-                digits += 1;
-                i += 1;
-            }
-            assert!(digits > 0, "advisor/web/size-budget.toml: a key has no number");
-            return value;
-        }
-        at += 1;
-    }
-    panic!("advisor/web/size-budget.toml lacks a gate key")
+/// Size budget of the advisor's code as the browser downloads it: WASM + JS glue, after
+/// wasm-opt, in bytes (the file holds KiB).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SizeBudget {
+    pub raw: u64,
+    pub gzip: u64,
 }
 
-/// What a build measured.
+impl SizeBudget {
+    /// Reads `advisor/web/size-budget.toml` (top-level `raw_gate_kib` and `gzip_gate_kib`).
+    pub fn load(root: &Path) -> Result<SizeBudget> {
+        let path = root.join(SIZE_BUDGET_FILE);
+        let text = fs::read_to_string(&path).context(format!("cannot read the size budget {}", path.display()))?;
+        SizeBudget::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    pub fn parse(text: &str) -> Result<SizeBudget> {
+        let table: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
+        let kib = |key: &str| -> Result<u64> {
+            match table.get(key) {
+                Some(toml::Value::Integer(n)) if *n > 0 => Ok(*n as u64 * 1024),
+                Some(other) => Err(format!("`{key}` must be a positive whole number of KiB, not {other}")),
+                None => Err(format!("`{key}` is missing")),
+            }
+        };
+        Ok(SizeBudget { raw: kib("raw_gate_kib")?, gzip: kib("gzip_gate_kib")? })
+    }
+}
+
+/// What a build measured, and the budget it is held to.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
     pub wasm_raw: u64,
     pub wasm_gzip: u64,
     pub glue_raw: u64,
     pub glue_gzip: u64,
+    pub budget: SizeBudget,
 }
 
 impl Sizes {
@@ -95,14 +91,14 @@ impl Sizes {
             kb(self.glue_raw),
             kb(self.glue_gzip),
             kb(self.raw()),
-            kb(BUDGET_RAW),
+            kb(self.budget.raw),
             kb(self.gzip()),
-            kb(BUDGET_GZIP)
+            kb(self.budget.gzip)
         )
     }
 
     pub fn check_budget(&self) -> Result<()> {
-        if self.raw() > BUDGET_RAW || self.gzip() > BUDGET_GZIP {
+        if self.raw() > self.budget.raw || self.gzip() > self.budget.gzip {
             return Err(format!("the advisor is over its size budget: {}", self.summary()));
         }
         Ok(())
@@ -117,12 +113,14 @@ pub fn kb(bytes: u64) -> String {
 /// complete but this is an error unless `budget` is [`Budget::Warn`] (serve).
 pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
     let started = Instant::now();
+    let size_budget = SizeBudget::load(&paths.root)?;
     let work = paths.target.join("advisor-app-build");
     let wasm_in = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
     let bindgen_dir = work.join("bindgen");
     let app_dir = work.join(APP_DIR);
 
-    stage("[1/5] wasm", &format!("cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release"), || {
+    stage("[1/7] wasm", &format!("cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release"), || {
+        toolchain::ensure_wasm_target(&paths.root)?;
         run(Command::new(cargo())
             .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
             .env("CARGO_TARGET_DIR", &paths.target)
@@ -133,10 +131,10 @@ pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
         Ok(())
     })?;
 
-    stage("[2/5] bindgen", "wasm-bindgen (library), no-modules target", || bindgen(&wasm_in, &bindgen_dir))?;
+    stage("[2/7] bindgen", "wasm-bindgen (library), no-modules target", || bindgen(&wasm_in, &bindgen_dir))?;
 
     let optimised = work.join(WASM);
-    stage("[3/5] wasm-opt", &format!("wasm-opt -Oz from npm {BINARYEN}"), || {
+    stage("[3/7] wasm-opt", &format!("wasm-opt -Oz from npm {BINARYEN}"), || {
         // wasm-opt takes a while: skip it when its input and flags are those of the last run.
         let input = bindgen_dir.join(WASM);
         let key_file = work.join("wasm-opt.key");
@@ -154,8 +152,8 @@ pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
         write(&key_file, key.as_bytes())
     })?;
 
-    let sizes = stage("[4/5] assets", &format!("glue, WASM, embedded WASM, loader and stylesheet into {APP_DIR}/"), || {
-        let sizes = write_assets(&bindgen_dir.join(GLUE), &optimised, &app_dir)?;
+    let sizes = stage("[4/7] assets", &format!("glue, WASM, embedded WASM, loader and stylesheet into {APP_DIR}/"), || {
+        let sizes = write_assets(&bindgen_dir.join(GLUE), &optimised, &app_dir, size_budget)?;
         let style = paths.root.join(STYLE_SOURCE);
         fs::copy(&style, app_dir.join(STYLE)).context(format!("cannot copy the advisor's stylesheet {}", style.display()))?;
         println!("    sizes: {}", sizes.summary());
@@ -163,11 +161,27 @@ pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
     })?;
 
     let site = paths.site();
-    stage("[5/5] book", &format!("mdBook with the advisor-tables preprocessor into {}", site.display()), || {
+    stage("[5/7] book", &format!("mdBook with the advisor-tables preprocessor into {}", site.display()), || {
         let staging = paths.target.join("site.staging");
         remove_dir(&staging)?;
         build_book(&paths.book(), &staging)?;
-        copy_dir(&app_dir, &staging.join(APP_DIR))?;
+        copy_dir(&app_dir, &staging.join(APP_DIR))
+    })?;
+
+    let staging = paths.target.join("site.staging");
+    stage("[6/7] api", "static JSON data API from the rules into api/", || {
+        let files = api::write_api(&staging.join(api::API_DIR))?;
+        println!("    {} files: {}", files.len(), files.join(", "));
+        Ok(())
+    })?;
+
+    stage("[7/7] compress", "precompressed .br and .gz copies of every text file and the WASM", || {
+        let count = compress::precompress_dir(&staging, Some(&paths.target.join("compress-cache")))?;
+        let missing = compress::missing_copies(&staging)?;
+        if !missing.is_empty() {
+            return Err(format!("files without both copies: {}", missing.join(", ")));
+        }
+        println!("    {count} files, each with .br and .gz");
         replace_dir(&staging, &site)
     })?;
 
@@ -248,7 +262,7 @@ fn ensure_wasm_opt(paths: &Paths) -> Result<PathBuf> {
     Ok(tool)
 }
 
-fn write_assets(glue: &Path, wasm: &Path, out: &Path) -> Result<Sizes> {
+fn write_assets(glue: &Path, wasm: &Path, out: &Path, budget: SizeBudget) -> Result<Sizes> {
     remove_dir(out)?;
     fs::create_dir_all(out).context(format!("cannot create {}", out.display()))?;
     let glue_bytes = fs::read(glue).context(format!("cannot read {}", glue.display()))?;
@@ -273,6 +287,7 @@ fn write_assets(glue: &Path, wasm: &Path, out: &Path) -> Result<Sizes> {
         wasm_gzip: gzip_len(&wasm_bytes)?,
         glue_raw: glue_bytes.len() as u64,
         glue_gzip: gzip_len(&glue_bytes)?,
+        budget,
     })
 }
 
@@ -405,13 +420,25 @@ mod tests {
 
     #[test]
     fn budget_counts_wasm_and_glue_together() {
-        assert_eq!((BUDGET_RAW, BUDGET_GZIP), (480 * 1024, 160 * 1024), "advisor/web/size-budget.toml");
-        let ok = Sizes { wasm_raw: BUDGET_RAW - 30_000, wasm_gzip: BUDGET_GZIP - 8_000, glue_raw: 30_000, glue_gzip: 8_000 };
-        assert!(ok.check_budget().is_ok(), "exactly at the gate is within it");
-        let raw = Sizes { wasm_raw: BUDGET_RAW - 29_999, ..ok };
+        let budget = SizeBudget { raw: 250 * 1024, gzip: 90 * 1024 };
+        let ok = Sizes { wasm_raw: 200_000, wasm_gzip: 70_000, glue_raw: 30_000, glue_gzip: 8_000, budget };
+        assert!(ok.check_budget().is_ok());
+        assert!(Sizes { wasm_raw: 225_000, ..ok }.check_budget().is_ok(), "255 000 B is under 250 KiB");
+        let raw = Sizes { wasm_raw: 227_000, ..ok };
         assert!(raw.check_budget().unwrap_err().contains("over its size budget"));
-        let gzip = Sizes { wasm_gzip: BUDGET_GZIP - 7_999, ..ok };
+        let gzip = Sizes { wasm_gzip: 85_000, ..ok };
         assert!(gzip.check_budget().is_err());
         assert!(gzip_len(&[0u8; 10_000]).unwrap() < 200);
+    }
+
+    #[test]
+    fn the_size_budget_comes_from_its_file() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        let budget = SizeBudget::load(root).unwrap();
+        assert!(budget.raw > budget.gzip && budget.gzip > 0, "the project's own budget file parses: {budget:?}");
+        assert_eq!(SizeBudget::parse("raw_gate_kib = 1\ngzip_gate_kib = 2").unwrap(), SizeBudget { raw: 1024, gzip: 2048 });
+        assert!(SizeBudget::parse("raw_gate_kib = 1").unwrap_err().contains("`gzip_gate_kib` is missing"));
+        assert!(SizeBudget::parse("raw_gate_kib = \"250\"\ngzip_gate_kib = 90").unwrap_err().contains("positive whole number"));
+        assert!(SizeBudget::parse("raw_gate_kib = [").unwrap_err().contains("not valid TOML"));
     }
 }

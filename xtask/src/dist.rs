@@ -1,14 +1,5 @@
-//! `cargo xtask dist` (a versioned zip of the site with its SHA-256, an IIS web.config and a
-//! HOSTING note) and `cargo xtask publish` (atomic install into a directory, with rollback).
-//!
-//! Publish layout, all created by us (the marker file says so):
-//!
-//! ```text
-//! DIR/.bts-site-publish      marker: refuse to touch a DIR without it (unless --force)
-//! DIR/releases/<name>/       each published site, complete before it is linked
-//! DIR/current -> releases/X  the web server's document root: switched by one rename
-//! DIR/previous -> releases/Y what --rollback switches back to
-//! ```
+//! `cargo xtask dist`: a versioned zip of the site (with its precompressed copies) and its
+//! SHA-256, an IIS web.config and a HOSTING note. Publishing into a directory is `publish.rs`.
 
 use std::fs;
 use std::io::Write as _;
@@ -18,14 +9,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use sha2::{Digest, Sha256};
 
-use crate::build::copy_dir;
-use crate::{CSP, Context, MIME_TYPES, Paths, Result, SECURITY_HEADERS, stage};
+use crate::{CSP, Context, MIME_TYPES, Paths, Result, SECURITY_HEADERS, compress, stage};
 
 const PRODUCT: &str = "biztalk-upgrade-advisor";
-pub const MARKER: &str = ".bts-site-publish";
 
 /// "0.1.0-1a2b3c4" (workspace version and git commit; "-dirty" with uncommitted changes).
-fn version(paths: &Paths) -> String {
+pub fn version(paths: &Paths) -> String {
     let git = |args: &[&str]| {
         Command::new("git")
             .args(args)
@@ -120,7 +109,96 @@ fn write_checksum(zip_path: &Path) -> Result<String> {
     Ok(hex)
 }
 
-/// IIS configuration: MIME types (.wasm above all), the security headers, index and 404 pages.
+/// The MIME types (without parameters) of the file types that have precompressed copies: what
+/// IIS must compress statically.
+pub fn compressible_mime_types() -> Vec<&'static str> {
+    let mut types: Vec<&str> = MIME_TYPES
+        .iter()
+        .filter(|(ext, _)| compress::COMPRESSIBLE.contains(ext))
+        .map(|(_, ty)| ty.split(';').next().unwrap_or(ty).trim())
+        .collect();
+    types.sort();
+    types.dedup();
+    types
+}
+
+/// The `appcmd` lines that add the compressible types to IIS's static compression (the
+/// `<httpCompression>` section can only be set in applicationHost.config, not in web.config).
+fn appcmd_static_types() -> String {
+    compressible_mime_types()
+        .iter()
+        .map(|ty| {
+            format!(
+                "  %windir%\\system32\\inetsrv\\appcmd.exe set config -section:system.webServer/httpCompression \
+                 /+\"staticTypes.[mimeType='{ty}',enabled='true']\" /commit:apphost\n"
+            )
+        })
+        .collect()
+}
+
+/// URL Rewrite rules that send the `.br` / `.gz` copy of a file when the browser accepts it,
+/// with its Content-Encoding, the original's Content-Type and `Vary: Accept-Encoding`. They need
+/// the IIS URL Rewrite module, so web.config carries them commented out (see HOSTING.txt).
+fn rewrite_rules() -> String {
+    let extensions: Vec<&str> = MIME_TYPES.iter().map(|(ext, _)| *ext).filter(|ext| compress::COMPRESSIBLE.contains(ext)).collect();
+    let pattern = extensions.join("|");
+    let mut inbound = String::new();
+    for (suffix, token) in [("br", "br"), ("gz", "gzip")] {
+        inbound.push_str(&format!(
+            r#"        <rule name="precompressed {suffix}" stopProcessing="true">
+          <match url="^(.*\.({pattern}))$" />
+          <conditions logicalGrouping="MatchAll">
+            <add input="{{HTTP_ACCEPT_ENCODING}}" pattern="\b{token}\b" />
+            <add input="{{REQUEST_FILENAME}}.{suffix}" matchType="IsFile" />
+          </conditions>
+          <action type="Rewrite" url="{{R:1}}.{suffix}" />
+        </rule>
+"#
+        ));
+    }
+    let mut outbound = String::new();
+    let mut preconditions = String::new();
+    for (suffix, token) in [("br", "br"), ("gz", "gzip")] {
+        outbound.push_str(&format!(
+            r#"        <rule name="encoding {suffix}" preCondition="is {suffix}">
+          <match serverVariable="RESPONSE_Content_Encoding" pattern=".*" />
+          <action type="Rewrite" value="{token}" />
+        </rule>
+"#
+        ));
+        preconditions.push_str(&format!(
+            "          <preCondition name=\"is {suffix}\"><add input=\"{{URL}}\" pattern=\"\\.{suffix}$\" /></preCondition>\n"
+        ));
+    }
+    outbound.push_str(
+        r#"        <rule name="vary" preCondition="is precompressed">
+          <match serverVariable="RESPONSE_Vary" pattern=".*" />
+          <action type="Rewrite" value="Accept-Encoding" />
+        </rule>
+"#,
+    );
+    preconditions
+        .push_str("          <preCondition name=\"is precompressed\"><add input=\"{URL}\" pattern=\"\\.(br|gz)$\" /></preCondition>\n");
+    for ext in &extensions {
+        let ty = MIME_TYPES.iter().find(|(e, _)| e == ext).map(|(_, t)| *t).unwrap_or("application/octet-stream");
+        outbound.push_str(&format!(
+            r#"        <rule name="type {ext}" preCondition="is {ext} copy">
+          <match serverVariable="RESPONSE_Content_Type" pattern=".*" />
+          <action type="Rewrite" value="{ty}" />
+        </rule>
+"#
+        ));
+        preconditions.push_str(&format!(
+            "          <preCondition name=\"is {ext} copy\"><add input=\"{{URL}}\" pattern=\"\\.{ext}\\.(br|gz)$\" /></preCondition>\n"
+        ));
+    }
+    format!(
+        "    <rewrite>\n      <rules>\n{inbound}      </rules>\n      <outboundRules>\n{outbound}        <preConditions>\n{preconditions}        </preConditions>\n      </outboundRules>\n    </rewrite>\n"
+    )
+}
+
+/// IIS configuration: MIME types (.wasm above all), static compression, the security headers,
+/// index and 404 pages, and (commented out) the rewrite rules for the precompressed copies.
 pub fn web_config() -> String {
     let mut mime = String::new();
     for (ext, ty) in MIME_TYPES {
@@ -128,6 +206,13 @@ pub fn web_config() -> String {
             "      <remove fileExtension=\".{ext}\" />\n      <mimeMap fileExtension=\".{ext}\" mimeType=\"{ty}\" />\n"
         ));
     }
+    // The copies themselves: a type IIS never compresses again (the rewrite rules set the real one).
+    for ext in ["br", "gz"] {
+        mime.push_str(&format!(
+            "      <remove fileExtension=\".{ext}\" />\n      <mimeMap fileExtension=\".{ext}\" mimeType=\"application/octet-stream\" />\n"
+        ));
+    }
+    let rewrite = rewrite_rules();
     let mut headers = String::new();
     for (name, value) in SECURITY_HEADERS.iter().chain(&[("Cache-Control", "no-cache")]) {
         headers.push_str(&format!("        <remove name=\"{name}\" />\n        <add name=\"{name}\" value=\"{}\" />\n", xml_escape(value)));
@@ -141,6 +226,15 @@ pub fn web_config() -> String {
   <system.webServer>
     <staticContent>
 {mime}    </staticContent>
+    <!-- IIS compresses the text files and the WASM itself and caches the result (gzip; Brotli
+         too where the IIS Compression module is installed). Which MIME types it compresses is
+         set at server level (httpCompression/staticTypes in applicationHost.config, which
+         web.config cannot change): HOSTING.txt gives the appcmd lines that add
+         application/wasm and the site's other types. -->
+    <urlCompression doStaticCompression="true" doDynamicCompression="false" />
+    <!-- With the URL Rewrite module installed, these rules serve the precompressed .br / .gz
+         copies instead (no compression work at all): move them out of this comment.
+{rewrite}    -->
     <httpProtocol>
       <customHeaders>
         <remove name="X-Powered-By" />
@@ -167,6 +261,7 @@ fn xml_escape(text: &str) -> String {
 }
 
 fn hosting_txt() -> String {
+    let appcmd = appcmd_static_types();
     let headers: String = SECURITY_HEADERS.iter().map(|(n, v)| format!("  {n}: {v}\n")).collect();
     format!(
         "BizTalk Server Upgrade Advisor: hosting this site
@@ -184,6 +279,22 @@ IIS
   web.config beside index.html. It maps .wasm to application/wasm, sends the headers below
   and serves 404.html for missing pages. If the server already maps .wasm, the <remove>
   lines keep IIS from reporting a duplicate.
+
+Compression
+  Every text file and the .wasm have two precompressed copies beside them: NAME.br
+  (Brotli) and NAME.gz (gzip). A server that knows the convention sends the copy the
+  browser accepts (Accept-Encoding), with Content-Encoding: br or gzip, the original's
+  Content-Type and Vary: Accept-Encoding; `cargo xtask serve` does so.
+  - IIS, the simple way: web.config turns on static compression (<urlCompression
+    doStaticCompression=\"true\">); IIS then compresses each file once and caches it.
+    IIS only compresses the MIME types listed at server level, which web.config cannot
+    change. Add the site's types once, as administrator (the Static Content Compression
+    role service must be installed):
+{appcmd}  - IIS with the URL Rewrite module: web.config holds, commented out, the rules that
+    serve NAME.br / NAME.gz directly, setting Content-Encoding, Content-Type and Vary.
+    Uncomment them (and you may then leave static compression off).
+  - nginx: gzip_static on; (and brotli_static on; with the Brotli module).
+  - Without any of this the site works as well, only larger over the network.
 
 Under a sub-path (for example http://intranet/biztalk/)
   Every page works as it is; only 404.html refers to the site root. Build the archive with
@@ -203,207 +314,16 @@ Testing it locally
     )
 }
 
-/// A unique, sortable release name: version plus Unix time.
-fn release_name(paths: &Paths) -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-    format!("{}-{secs}", version(paths))
-}
-
-/// `cargo xtask publish --to DIR`: installs target/site into DIR.
-pub fn publish_site(paths: &Paths, dir: &Path, force: bool) -> Result<()> {
-    let site = paths.site();
-    if !site.join("index.html").is_file() {
-        return Err(format!("{} has no built site: run `cargo xtask build` first", site.display()));
-    }
-    let name = release_name(paths);
-    let release = stage("publish", &format!("install the site into {}", dir.display()), || publish(&site, dir, &name, force))?;
-    println!("    {} now serves {}", dir.join("current").display(), release.display());
-    println!("    point the web server's document root at {}", dir.join("current").display());
-    println!("    `cargo xtask publish --to {} --rollback` switches back to the previous version", dir.display());
-    Ok(())
-}
-
-/// Copies `site` into `dir/releases/<name>` and switches `dir/current` to it in one rename; the
-/// version it replaces becomes `dir/previous`. Older releases are deleted. Returns the release.
-pub fn publish(site: &Path, dir: &Path, name: &str, force: bool) -> Result<PathBuf> {
-    prepare_dir(dir, force)?;
-    let releases = dir.join("releases");
-    fs::create_dir_all(&releases).context(format!("cannot create {}", releases.display()))?;
-    let release = releases.join(name);
-    if release.exists() {
-        return Err(format!("{} already exists", release.display()));
-    }
-    // Copy beside the live site, under a name the web server never serves, then rename.
-    let partial = releases.join(format!(".{name}.partial"));
-    crate::build::remove_dir(&partial)?;
-    copy_dir(site, &partial)?;
-    fs::rename(&partial, &release).context(format!("cannot rename {} to {}", partial.display(), release.display()))?;
-    let old = fs::read_link(dir.join("current")).ok();
-    switch_link(dir, "current", &Path::new("releases").join(name))?;
-    if let Some(old) = old {
-        switch_link(dir, "previous", &old)?;
-    }
-    prune(dir)?;
-    Ok(release)
-}
-
-/// Points `dir/current` back at `dir/previous` (and `previous` at what was current).
-pub fn rollback(dir: &Path) -> Result<()> {
-    if !dir.join(MARKER).is_file() {
-        return Err(format!("{} was not published by `cargo xtask publish` (no {MARKER}): nothing to roll back", dir.display()));
-    }
-    let current = fs::read_link(dir.join("current")).context(format!("{} has no current version", dir.display()))?;
-    let previous = fs::read_link(dir.join("previous")).map_err(|_| format!("{} has no previous version to roll back to", dir.display()))?;
-    if !dir.join(&previous).is_dir() {
-        return Err(format!("the previous version {} is missing", dir.join(&previous).display()));
-    }
-    switch_link(dir, "current", &previous)?;
-    switch_link(dir, "previous", &current)?;
-    println!("rolled back: {} now serves {}", dir.join("current").display(), previous.display());
-    Ok(())
-}
-
-/// Creates DIR with our marker, or checks that DIR is ours (or empty, or `force`).
-fn prepare_dir(dir: &Path, force: bool) -> Result<()> {
-    let marker = dir.join(MARKER);
-    if dir.exists() {
-        if !dir.is_dir() {
-            return Err(format!("{} exists and is not a directory", dir.display()));
-        }
-        if marker.is_file() {
-            return Ok(());
-        }
-        let empty = fs::read_dir(dir).context(format!("cannot read {}", dir.display()))?.next().is_none();
-        if !empty && !force {
-            return Err(format!(
-                "{} was not created by `cargo xtask publish` (it has no {MARKER} file), so it is left alone; \
-                 add --force to publish into it anyway (nothing already in it is deleted)",
-                dir.display()
-            ));
-        }
-    } else {
-        fs::create_dir_all(dir).context(format!("cannot create {}", dir.display()))?;
-    }
-    fs::write(&marker, "This directory is managed by `cargo xtask publish`: current -> the live site, previous -> the one before.\n")
-        .context(format!("cannot write {}", marker.display()))
-}
-
-/// Makes `dir/name` a symbolic link to `target` by renaming a new link over the old one, which
-/// replaces it atomically: a reader sees the old site or the new one, never neither.
-#[cfg(unix)]
-fn switch_link(dir: &Path, name: &str, target: &Path) -> Result<()> {
-    let link = dir.join(name);
-    if link.exists() && fs::symlink_metadata(&link).is_ok_and(|m| !m.file_type().is_symlink()) {
-        return Err(format!("{} is not a symbolic link made by publish; move it away first", link.display()));
-    }
-    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let _ = fs::remove_file(&temporary);
-    std::os::unix::fs::symlink(target, &temporary).context(format!("cannot create the link {}", temporary.display()))?;
-    fs::rename(&temporary, &link).context(format!("cannot switch {}", link.display()))
-}
-
-#[cfg(not(unix))]
-fn switch_link(_dir: &Path, _name: &str, _target: &Path) -> Result<()> {
-    Err("publish switches versions with symbolic links and runs on Linux or macOS; on Windows, copy the \
-         folder of the `cargo xtask dist` zip instead"
-        .into())
-}
-
-/// Deletes releases that neither `current` nor `previous` points at.
-fn prune(dir: &Path) -> Result<()> {
-    let keep: Vec<PathBuf> = ["current", "previous"].iter().filter_map(|l| fs::read_link(dir.join(l)).ok()).collect();
-    let releases = dir.join("releases");
-    for entry in fs::read_dir(&releases).context(format!("cannot read {}", releases.display()))? {
-        let entry = entry.context(format!("cannot read {}", releases.display()))?;
-        let relative = Path::new("releases").join(entry.file_name());
-        if !keep.contains(&relative) && !entry.file_name().to_string_lossy().starts_with('.') {
-            crate::build::remove_dir(&entry.path())?;
-        }
-    }
-    Ok(())
-}
-
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use std::io::Read as _;
 
-    fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-dist-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn site(root: &Path, text: &str) -> PathBuf {
-        let site = root.join(format!("site-{text}"));
-        fs::create_dir_all(site.join("advisor-app")).unwrap();
-        fs::write(site.join("index.html"), text).unwrap();
-        fs::write(site.join("advisor-app/a.wasm"), b"\0asm").unwrap();
-        site
-    }
-
-    fn live(dir: &Path) -> String {
-        fs::read_to_string(dir.join("current/index.html")).unwrap()
-    }
-
-    #[test]
-    fn publish_switches_versions_and_rolls_back() {
-        let root = temp("publish");
-        let dir = root.join("www");
-        publish(&site(&root, "v1"), &dir, "one", false).unwrap();
-        assert_eq!(live(&dir), "v1");
-        assert!(dir.join(MARKER).is_file());
-        assert!(dir.join("current/advisor-app/a.wasm").is_file());
-        assert!(rollback(&dir).unwrap_err().contains("no previous version"));
-
-        publish(&site(&root, "v2"), &dir, "two", false).unwrap();
-        assert_eq!(live(&dir), "v2");
-        publish(&site(&root, "v3"), &dir, "three", false).unwrap();
-        assert_eq!(live(&dir), "v3");
-        // Only the live and the previous release are kept.
-        let mut kept: Vec<String> =
-            fs::read_dir(dir.join("releases")).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
-        kept.sort();
-        assert_eq!(kept, ["three", "two"]);
-
-        rollback(&dir).unwrap();
-        assert_eq!(live(&dir), "v2");
-        // Rolling back again returns to the newer version.
-        rollback(&dir).unwrap();
-        assert_eq!(live(&dir), "v3");
-        assert!(publish(&site(&root, "v3"), &dir, "three", false).unwrap_err().contains("already exists"));
-        let _ = fs::remove_dir_all(root);
-    }
-
-    #[test]
-    fn publish_refuses_a_directory_it_did_not_create() {
-        let root = temp("refuse");
-        let dir = root.join("someone-elses");
-        fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("precious.txt"), "keep me").unwrap();
-        let err = publish(&site(&root, "v1"), &dir, "one", false).unwrap_err();
-        assert!(err.contains("was not created by `cargo xtask publish`") && err.contains("--force"), "{err}");
-        assert!(!dir.join("current").exists());
-        assert!(rollback(&dir).unwrap_err().contains("nothing to roll back"));
-
-        publish(&site(&root, "v1"), &dir, "one", true).unwrap();
-        assert_eq!(live(&dir), "v1");
-        assert_eq!(fs::read_to_string(dir.join("precious.txt")).unwrap(), "keep me");
-        // An empty directory is fine: there is nothing in it to lose.
-        let empty = root.join("empty");
-        fs::create_dir_all(&empty).unwrap();
-        publish(&site(&root, "v2"), &empty, "two", false).unwrap();
-        assert_eq!(live(&empty), "v2");
-        // A file is not a directory.
-        fs::write(root.join("file"), "x").unwrap();
-        assert!(publish(&site(&root, "v2"), &root.join("file"), "x", true).unwrap_err().contains("not a directory"));
-        let _ = fs::remove_dir_all(root);
-    }
+    use crate::test_support::{site, temp};
 
     #[test]
     fn zip_holds_the_site_web_config_and_hosting_note_with_a_checksum() {
-        let root = temp("zip");
+        let root = temp("dist-zip");
         let site = site(&root, "hello");
         let zip_path = root.join("out.zip");
         write_zip(&site, "pkg-1.0", &zip_path).unwrap();
@@ -450,5 +370,32 @@ mod tests {
         }
         let hosting = hosting_txt();
         assert!(hosting.contains("application/wasm") && hosting.contains(CSP));
+    }
+
+    #[test]
+    fn web_config_turns_on_static_compression_and_carries_the_precompressed_rules() {
+        let config = web_config();
+        assert!(config.contains(r#"<urlCompression doStaticCompression="true" doDynamicCompression="false" />"#));
+        // <httpCompression> is AppHostOnly: in web.config it would break the whole site (500.19).
+        assert!(!config.contains("<httpCompression"));
+        // The rewrite rules sit inside one comment, which must not contain "--".
+        let open = config.find("<!-- With the URL Rewrite").unwrap();
+        let close = open + config[open..].find("-->").unwrap();
+        assert!(config[open..close].contains("<rewrite>") && config[open..close].contains("</rewrite>"));
+        assert!(!config[open + 4..close].contains("--"));
+        assert_eq!(config.matches("<rewrite>").count(), 1);
+        assert!(!config.chars().any(|c| c.is_control() && c != '\n'), "no control characters in the XML");
+        assert!(config.contains(r#"pattern="\bbr\b""#) && config.contains(r#"pattern="\bgzip\b""#));
+        for needle in [r#"value="br""#, r#"value="gzip""#, r#"value="application/wasm""#, r#"value="Accept-Encoding""#] {
+            assert!(config[open..close].contains(needle), "{needle}");
+        }
+        let types = compressible_mime_types();
+        for ty in ["application/wasm", "text/html", "text/javascript", "text/css", "application/json", "image/svg+xml"] {
+            assert!(types.contains(&ty), "{ty}");
+        }
+        let hosting = hosting_txt();
+        for ty in &types {
+            assert!(hosting.contains(&format!("staticTypes.[mimeType='{ty}',enabled='true']")), "{ty}");
+        }
     }
 }

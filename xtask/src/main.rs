@@ -3,10 +3,36 @@
 //! Every command prints one line per stage with its time, and every failure ends in one clear
 //! message and a non-zero exit status, never a panic.
 
+mod api;
 mod build;
+mod compress;
 mod dist;
+mod publish;
 mod serve;
 mod testrun;
+mod toolchain;
+
+/// Fixtures the dist and publish tests share: a fresh temporary folder and a tiny built site.
+#[cfg(all(test, unix))]
+mod test_support {
+    use std::fs;
+    use std::path::{Path, PathBuf};
+
+    pub fn temp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    pub fn site(root: &Path, text: &str) -> PathBuf {
+        let site = root.join(format!("site-{text}"));
+        fs::create_dir_all(site.join("advisor-app")).unwrap();
+        fs::write(site.join("index.html"), text).unwrap();
+        fs::write(site.join("advisor-app/a.wasm"), b"\0asm").unwrap();
+        site
+    }
+}
 
 use std::fmt::Display;
 use std::path::{Path, PathBuf};
@@ -242,12 +268,12 @@ fn execute(cli: Cli) -> Result<()> {
         }
         Cli::Publish { to, force, rollback, build } => {
             if rollback {
-                return dist::rollback(&to);
+                return publish::rollback(&to);
             }
             if build {
                 build::build(&paths, build::Budget::Enforce)?;
             }
-            dist::publish_site(&paths, &to, force)
+            publish::publish_site(&paths, &to, force)
         }
         Cli::Help => unreachable!("handled above"),
     }

@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, SystemTime};
 
+use crate::compress::{self, Encoding};
 use crate::{MIME_TYPES, Paths, Result, SECURITY_HEADERS, build};
 
 /// A running server: its address and the thread accepting connections.
@@ -189,18 +190,47 @@ fn handle(site: &Path, mut stream: TcpStream) {
     let text = String::from_utf8_lossy(&head);
     let mut request_line = text.lines().next().unwrap_or("").split_whitespace();
     let (method, target) = (request_line.next().unwrap_or(""), request_line.next().unwrap_or("/"));
-    let _ = stream.write_all(&answer(site, method, target));
+    let accept_encoding = header(&text, "accept-encoding");
+    let _ = stream.write_all(&answer(site, method, target, accept_encoding));
     let _ = stream.flush();
     let _ = stream.shutdown(Shutdown::Write);
 }
 
+/// The value of the request header `name` (lower case), if the head has it.
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().skip(1).find_map(|line| {
+        let (key, value) = line.split_once(':')?;
+        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+    })
+}
+
+/// The file to send for `path`: its precompressed copy when the client accepts one and it exists
+/// (with its coding), else the file itself.
+fn negotiated(path: &Path, accept_encoding: Option<&str>) -> Option<(Vec<u8>, Option<Encoding>)> {
+    if compress::is_compressible(path) {
+        let available: Vec<Encoding> = Encoding::ALL.into_iter().filter(|e| e.copy_of(path).is_file()).collect();
+        if let Some(encoding) = compress::negotiate(accept_encoding, &available)
+            && let Ok(bytes) = fs::read(encoding.copy_of(path))
+        {
+            return Some((bytes, Some(encoding)));
+        }
+    }
+    fs::read(path).ok().map(|bytes| (bytes, None))
+}
+
 /// The whole HTTP response to `method target`.
-fn answer(site: &Path, method: &str, target: &str) -> Vec<u8> {
+fn answer(site: &Path, method: &str, target: &str, accept_encoding: Option<&str>) -> Vec<u8> {
+    let mut encoding = None;
+    let mut vary = false;
     let (status, reason, mime, body) = if method != "GET" && method != "HEAD" {
         (405, "Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec())
     } else {
-        match resolve(site, target).and_then(|path| fs::read(&path).ok().map(|bytes| (path, bytes))) {
-            Some((path, bytes)) => (200, "OK", mime_type(&path), bytes),
+        match resolve(site, target).and_then(|path| negotiated(&path, accept_encoding).map(|found| (path, found))) {
+            Some((path, (bytes, coding))) => {
+                encoding = coding;
+                vary = compress::is_compressible(&path);
+                (200, "OK", mime_type(&path), bytes)
+            }
             None => match fs::read(site.join("404.html")) {
                 Ok(bytes) => (404, "Not Found", "text/html; charset=utf-8", bytes),
                 Err(_) => (404, "Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec()),
@@ -212,6 +242,13 @@ fn answer(site: &Path, method: &str, target: &str) -> Vec<u8> {
         response.push_str(&format!("{name}: {value}\r\n"));
     }
     response.push_str(&format!("Content-Type: {mime}\r\nContent-Length: {}\r\n", body.len()));
+    if let Some(encoding) = encoding {
+        response.push_str(&format!("Content-Encoding: {}\r\n", encoding.token()));
+    }
+    if vary {
+        // Caches must key the answer on the header it depended on.
+        response.push_str("Vary: Accept-Encoding\r\n");
+    }
     // Always revalidate: a rebuilt site shows up on reload.
     response.push_str("Cache-Control: no-cache\r\nConnection: close\r\n");
     if status == 405 {
@@ -240,12 +277,58 @@ mod tests {
     }
 
     fn get(url: &str, method: &str, path: &str) -> String {
+        String::from_utf8_lossy(&request(url, method, path, "")).into_owned()
+    }
+
+    fn request(url: &str, method: &str, path: &str, extra_headers: &str) -> Vec<u8> {
         let address = url.trim_start_matches("http://").trim_end_matches('/');
         let mut stream = TcpStream::connect(address).unwrap();
-        write!(stream, "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").unwrap();
-        let mut text = String::new();
-        stream.read_to_string(&mut text).unwrap();
-        text
+        write!(stream, "{method} {path} HTTP/1.1\r\nHost: {address}\r\n{extra_headers}Connection: close\r\n\r\n").unwrap();
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).unwrap();
+        bytes
+    }
+
+    /// The response's head (lower case) and body.
+    fn split(response: &[u8]) -> (String, Vec<u8>) {
+        let at = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        (String::from_utf8_lossy(&response[..at]).to_ascii_lowercase(), response[at + 4..].to_vec())
+    }
+
+    #[test]
+    fn answers_with_the_precompressed_copy_the_client_accepts() {
+        let site = temp_site("encoding");
+        let page = "<h1>compressible</h1>\n".repeat(50);
+        fs::write(site.join("page.html"), &page).unwrap();
+        fs::write(site.join("only-gzip.js"), "let x = 1;\n").unwrap();
+        crate::compress::precompress_dir(&site, None).unwrap();
+        fs::remove_file(site.join("only-gzip.js.br")).unwrap();
+        let running = start(&site, "127.0.0.1", 0).unwrap();
+
+        let (head, body) = split(&request(&running.url, "GET", "/page.html", "Accept-Encoding: gzip, deflate, br, zstd\r\n"));
+        assert!(head.contains("content-encoding: br") && head.contains("vary: accept-encoding"), "{head}");
+        assert!(head.contains("content-type: text/html; charset=utf-8"), "the original's MIME type: {head}");
+        assert!(head.contains(&format!("content-length: {}", body.len())), "{head}");
+        assert_eq!(body, fs::read(site.join("page.html.br")).unwrap());
+
+        let (head, body) = split(&request(&running.url, "GET", "/page.html", "accept-encoding: gzip;q=1, br;q=0.5\r\n"));
+        assert!(head.contains("content-encoding: gzip"), "{head}");
+        assert_eq!(body, fs::read(site.join("page.html.gz")).unwrap());
+
+        let (head, body) = split(&request(&running.url, "GET", "/page.html", "Accept-Encoding: identity\r\n"));
+        assert!(!head.contains("content-encoding") && head.contains("vary: accept-encoding"), "{head}");
+        assert_eq!(body, page.as_bytes());
+        let (head, _) = split(&request(&running.url, "GET", "/page.html", ""));
+        assert!(!head.contains("content-encoding"), "no header, no coding: {head}");
+
+        let (head, body) = split(&request(&running.url, "GET", "/only-gzip.js", "Accept-Encoding: br, gzip\r\n"));
+        assert!(head.contains("content-encoding: gzip") && head.contains("content-type: text/javascript"), "missing .br: {head}");
+        assert_eq!(body, fs::read(site.join("only-gzip.js.gz")).unwrap());
+
+        let (head, body) = split(&request(&running.url, "HEAD", "/advisor-app/app.wasm", "Accept-Encoding: br\r\n"));
+        assert!(head.contains("content-encoding: br") && head.contains("content-type: application/wasm") && body.is_empty(), "{head}");
+        running.stop();
+        let _ = fs::remove_dir_all(site);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::{Context, Paths, Result, build, cargo, human, run, serve};
+use crate::{Context, Paths, Result, build, cargo, human, run, serve, toolchain};
 
 /// The criterion benchmark whose mean must stay under [`BENCH_LIMIT_NS`].
 const BENCH_GROUP: &str = "evaluate_upgrade";
@@ -36,6 +36,17 @@ pub fn test(paths: &Paths) -> Result<()> {
         ok
     };
 
+    // The pipeline checks itself first: these are quick and name the file at fault.
+    step("format", &mut || run(cargo_cmd(paths).args(["fmt", "--all", "--check"])).map(|_| String::new()));
+    step("clippy", &mut || {
+        run(cargo_cmd(paths).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])).map(|_| String::new())
+    });
+    step("clippy (wasm)", &mut || {
+        toolchain::ensure_wasm_target(&paths.root)?;
+        run(cargo_cmd(paths).args(["clippy", "-p", "bts-advisor-web", "--target", toolchain::WASM_TARGET, "--", "-D", "warnings"]))
+            .map(|_| String::new())
+    });
+    step("workflow lint", &mut || actionlint(paths));
     step("workspace tests", &mut || run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new()));
     step("benchmark", &mut || bench(paths));
     let mut built = false;
@@ -51,18 +62,23 @@ pub fn test(paths: &Paths) -> Result<()> {
         step("built-site checks", &mut || {
             run(cargo_cmd(paths).args(["test", "-p", "site-tests", "--test", "site"]).env("SITE_DIR", &site)).map(|_| String::new())
         });
-        step("browser suite", &mut || {
-            let server = serve::start(&site, "127.0.0.1", 0)?;
-            println!("    serving {} at {}", site.display(), server.url);
-            let result = run(cargo_cmd(paths)
-                .args(["test", "-p", "site-tests", "--test", "browser", "--", "--nocapture"])
-                .env("SITE_URL", &server.url)
-                .env("SITE_DIR", &site));
-            server.stop();
-            result.map(|_| String::new())
-        });
+        let chromium = step("chromium", &mut toolchain::ensure_chromium);
+        if !chromium {
+            outcomes.push(Outcome { name: "browser suite", result: Err("not run: no Chromium".into()), took: Duration::ZERO });
+        } else {
+            step("browser suite", &mut || {
+                let server = serve::start(&site, "127.0.0.1", 0)?;
+                println!("    serving {} at {}", site.display(), server.url);
+                let result = run(cargo_cmd(paths)
+                    .args(["test", "-p", "site-tests", "--test", "browser", "--", "--nocapture"])
+                    .env("SITE_URL", &server.url)
+                    .env("SITE_DIR", &site));
+                server.stop();
+                result.map(|_| String::new())
+            });
+        }
     } else {
-        for name in ["built-site checks", "browser suite"] {
+        for name in ["built-site checks", "chromium", "browser suite"] {
             outcomes.push(Outcome { name, result: Err("not run: the site did not build".into()), took: Duration::ZERO });
         }
     }
@@ -77,6 +93,34 @@ pub fn test(paths: &Paths) -> Result<()> {
     // A plain closing line that CI systems read.
     println!("\nxtask: {passed} passed, {} failed", failed.len());
     if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
+}
+
+/// The workflow files GitHub runs.
+const WORKFLOWS: &str = ".github/workflows";
+
+/// actionlint (pinned, from PyPI) on every workflow: a stale action or a broken expression fails.
+fn actionlint(paths: &Paths) -> Result<String> {
+    let tool = toolchain::ensure_actionlint(paths)?;
+    let dir = paths.root.join(WORKFLOWS);
+    let mut files: Vec<String> = fs::read_dir(&dir)
+        .context(format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yml" || x == "yaml"))
+        .map(|p| p.strip_prefix(&paths.root).unwrap_or(&p).display().to_string())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(format!("no workflow in {}", dir.display()));
+    }
+    let shellcheck = Command::new("shellcheck").arg("--version").output().is_ok_and(|o| o.status.success());
+    run(Command::new(&tool).arg("-color").args(&files).current_dir(&paths.root))?;
+    Ok(format!(
+        "{} {}, {}",
+        toolchain::ACTIONLINT_PACKAGE,
+        toolchain::ACTIONLINT_VERSION,
+        if shellcheck { "with shellcheck" } else { "shellcheck not installed: run: scripts not checked" }
+    ))
 }
 
 fn cargo_cmd(paths: &Paths) -> Command {

@@ -231,19 +231,13 @@ fn text(value: &str) -> String {
     value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-fn with_needs<T: Copy>(items: &[(T, Option<&str>)], label: fn(T) -> &'static str) -> String {
-    let items: Vec<String> =
-        items.iter().map(|(item, needs)| needs.map_or_else(|| label(*item).to_string(), |n| format!("{} ({n})", label(*item)))).collect();
-    text(&items.join("; "))
-}
-
 fn requirements_table(platform: &TargetPlatform) -> String {
     let mut out = String::new();
     let caption = format!("What {} needs of a computer (Microsoft's hardware and software requirements page)", platform.version.label());
     let columns = ["Supported versions", "Needed"].iter().map(|c| c.to_string());
     open_table(&mut out, &format!("requirements-{}", platform.version.id()), &caption, "Software", columns);
-    let os = with_needs(platform.os, |os: bts_rules::OperatingSystem| os.label());
-    let sql = with_needs(platform.sql, |sql: bts_rules::SqlServer| sql.label());
+    let os = text(&platform.os_names().join("; "));
+    let sql = text(&platform.sql_names().join("; "));
     let _ = writeln!(out, "<tr data-row=\"os\"><th scope=\"row\">Windows</th><td>{os}</td><td>Required</td></tr>");
     let _ = writeln!(out, "<tr data-row=\"sql\"><th scope=\"row\">SQL Server</th><td>{sql}</td><td>Required</td></tr>");
     for software in platform.software {
@@ -308,7 +302,7 @@ fn sql_accepted_table() -> String {
         let from = upgrade.from[0];
         let table: Vec<&str> = upgrade.supported_sql(from).map(|s| s.label()).collect();
         let reach: Vec<&str> = upgrade.sql_reach_first.iter().map(|s| s.label()).collect();
-        let required = TargetPlatform::of(upgrade.to).map(|p| with_needs(p.sql, |s: bts_rules::SqlServer| s.label())).unwrap_or_default();
+        let required = TargetPlatform::of(upgrade.to).map(|p| text(&p.sql_names().join("; "))).unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr data-row=\"{}\"><th scope=\"row\">{} to {}</th><td>{}</td><td>{}</td><td>{required}</td></tr>",

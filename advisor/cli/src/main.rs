@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use bts_rules::*;
 use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 #[derive(Parser)]
 #[command(name = "bts-advisor", version, about = "Can this BizTalk Server environment be upgraded, and how do I patch it safely?")]
@@ -122,31 +122,7 @@ fn read_profile<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, BadInpu
     })
 }
 
-fn values<T: Vocabulary>(all: &[T]) -> Value {
-    all.iter().map(|v| json!({"id": v.id(), "label": v.label()})).collect()
-}
-
 /// Every accepted value of every field of both profiles, with labels.
 fn vocabulary_json() -> String {
-    let features: Vec<Value> = Feature::ALL.iter().map(|f| json!({"id": f.id(), "label": f.label(), "group": f.group().id()})).collect();
-    to_json(&json!({
-        "upgrade": {
-            "from": values(Version::SOURCES),
-            "to": values(Version::TARGETS),
-            "edition": values(Edition::ALL),
-            "to_edition": values(Edition::ALL),
-            "os": values(OperatingSystem::ALL),
-            "sql": values(SqlServer::ALL),
-            "sql_target": values(SqlServer::ALL),
-            "features": features,
-        },
-        "hotfix": {
-            "downloads": values(Downloads::ALL),
-            "arch": values(Architecture::ALL),
-        },
-        "feature_groups": values(FeatureGroup::ALL),
-        "verdicts": values(Verdict::ALL),
-        "upgrade_phases": values(UpgradePhase::ALL),
-        "hotfix_phases": values(HotfixPhase::ALL),
-    }))
+    to_json(&VocabularyDocument)
 }

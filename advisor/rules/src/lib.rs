@@ -220,6 +220,21 @@ impl TargetPlatform {
     pub fn of(version: Version) -> Option<&'static TargetPlatform> {
         data::TARGET_PLATFORMS.iter().find(|t| t.version == version)
     }
+
+    /// The supported operating systems as people read them: "Windows 11 (BizTalk Server 2020
+    /// CU6 or later)".
+    pub fn os_names(&self) -> Vec<String> {
+        names_with_needs(self.os)
+    }
+
+    /// The supported SQL Server versions as people read them: "SQL Server 2016 (SP3 or later)".
+    pub fn sql_names(&self) -> Vec<String> {
+        names_with_needs(self.sql)
+    }
+}
+
+fn names_with_needs<T: Vocabulary>(items: &[(T, Option<&str>)]) -> Vec<String> {
+    items.iter().map(|(item, needs)| needs.map_or_else(|| item.label().to_string(), |n| format!("{} ({n})", item.label()))).collect()
 }
 
 /// Other software a target version needs or can use.
@@ -284,6 +299,93 @@ pub struct HotfixStep {
     pub detail: &'static str,
     pub code: &'static [&'static str],
     pub source: &'static str,
+}
+
+/// Every value each profile field accepts, with its label: what `bts-advisor vocab` prints and
+/// the site's `api/vocabulary.json` holds (serialised as JSON by whoever prints it).
+pub struct VocabularyDocument;
+
+struct Values<T: 'static>(&'static [T]);
+
+impl<T: Vocabulary> serde::Serialize for Values<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for value in self.0 {
+            struct Entry<T>(T);
+            impl<T: Vocabulary> serde::Serialize for Entry<T> {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(Some(2))?;
+                    map.serialize_entry("id", self.0.id())?;
+                    map.serialize_entry("label", self.0.label())?;
+                    map.end()
+                }
+            }
+            seq.serialize_element(&Entry(*value))?;
+        }
+        seq.end()
+    }
+}
+
+struct Features;
+
+impl serde::Serialize for Features {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(serde::Serialize)]
+        struct Entry {
+            id: &'static str,
+            label: &'static str,
+            group: FeatureGroup,
+        }
+        let mut seq = serializer.serialize_seq(Some(Feature::ALL.len()))?;
+        for f in Feature::ALL {
+            seq.serialize_element(&Entry { id: f.id(), label: f.label(), group: f.group() })?;
+        }
+        seq.end()
+    }
+}
+
+impl serde::Serialize for VocabularyDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(serde::Serialize)]
+        struct Upgrade {
+            from: Values<Version>,
+            to: Values<Version>,
+            edition: Values<Edition>,
+            to_edition: Values<Edition>,
+            os: Values<OperatingSystem>,
+            sql: Values<SqlServer>,
+            sql_target: Values<SqlServer>,
+            features: Features,
+        }
+        #[derive(serde::Serialize)]
+        struct Hotfix {
+            downloads: Values<Downloads>,
+            arch: Values<Architecture>,
+        }
+        let mut s = serializer.serialize_struct("Vocabulary", 6)?;
+        s.serialize_field(
+            "upgrade",
+            &Upgrade {
+                from: Values(Version::SOURCES),
+                to: Values(Version::TARGETS),
+                edition: Values(Edition::ALL),
+                to_edition: Values(Edition::ALL),
+                os: Values(OperatingSystem::ALL),
+                sql: Values(SqlServer::ALL),
+                sql_target: Values(SqlServer::ALL),
+                features: Features,
+            },
+        )?;
+        s.serialize_field("hotfix", &Hotfix { downloads: Values(Downloads::ALL), arch: Values(Architecture::ALL) })?;
+        s.serialize_field("feature_groups", &Values(FeatureGroup::ALL))?;
+        s.serialize_field("verdicts", &Values(Verdict::ALL))?;
+        s.serialize_field("upgrade_phases", &Values(UpgradePhase::ALL))?;
+        s.serialize_field("hotfix_phases", &Values(HotfixPhase::ALL))?;
+        s.end()
+    }
 }
 
 /// Every `source` link of every step and table, for checks against the built site.

@@ -43,14 +43,6 @@ impl Default for UpgradeProfile {
 }
 
 impl UpgradeProfile {
-    /// The features, with those implied by others added (every BAM sub-feature implies BAM, a
-    /// cluster or standalone SSO server more than one computer).
-    pub fn effective_features(&self) -> BTreeSet<Feature> {
-        let mut all = self.features.clone();
-        all.extend(self.features.iter().filter_map(|f| f.implied()));
-        all
-    }
-
     /// Checks what the types cannot: the route must go forward.
     pub fn validate(&self) -> Result<(), ProfileError> {
         if self.from == self.to {

@@ -215,7 +215,8 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
 
     let sql_move = prerequisites.first().and_then(|p| names(p.to.iter().copied())).or_else(|| planned.map(|t| t.label().to_string()));
     let inferred_features = infer_features(profile, sql_move);
-    let mut features = profile.effective_features();
+    // The ticked features and every one they imply: the checklist shows both alike.
+    let mut features = profile.features.clone();
     features.extend(inferred_features.iter().map(|f| f.feature));
     let mut steps = Vec::new();
     for hop in &route {
@@ -356,14 +357,7 @@ fn os_check(upgrade: &DocumentedUpgrade, from: Version, profile: &UpgradeProfile
     let values = [("from", from_name), ("to", to), ("os", os.label())];
     // Only a check that fails needs a remedy: the browser recomputes on every change.
     let remedy = || {
-        let target_os = join_or(
-            platform
-                .os
-                .iter()
-                .map(|(os, needs)| needs.map_or_else(|| os.label().to_string(), |n| format!("{} ({n})", os.label())))
-                .collect(),
-        )
-        .unwrap_or_default();
+        let target_os = join_or(platform.os_names()).unwrap_or_default();
         let mut remedy = fill(messages::OS_REMEDY, &[("final", profile.to.label()), ("target_os", &target_os)]);
         remedy.push(' ');
         remedy.push_str(&match names(upgrade.supported_os(from)) {
