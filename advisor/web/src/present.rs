@@ -64,11 +64,6 @@ pub fn title_parts(title: &str) -> impl Iterator<Item = (&str, bool)> {
     title.split('`').enumerate().map(|(i, part)| (part, i % 2 == 1)).filter(|(part, _)| !part.is_empty())
 }
 
-/// "Windows 11 (BizTalk Server 2020 CU6 or later)".
-pub fn with_needs(label: &str, needs: Option<&str>) -> String {
-    needs.map_or_else(|| label.to_string(), |n| format!("{label} ({n})"))
-}
-
 /// A step's `source` ("page.html#anchor", relative to the site root) as a link from an advisor
 /// page, which lives in `advisor/`.
 pub fn source_href(source: &str) -> String {

@@ -300,8 +300,7 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
     }));
 
     let platform = report.target_platform;
-    let os: Vec<String> = platform.os.iter().map(|(os, needs)| present::with_needs(os.label(), *needs)).collect();
-    let sql: Vec<String> = platform.sql.iter().map(|(sql, needs)| present::with_needs(sql.label(), *needs)).collect();
+    let (os, sql) = (platform.os_names(), platform.sql_names());
     let target = el("section")
         .id("upgrade-target-platform")
         .attr("data-version", platform.version.id())
