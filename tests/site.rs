@@ -553,21 +553,25 @@ fn advisor_pages_have_their_mount_points_and_the_loader() {
             "{page} does not load ../advisor-app/advisor-loader.js"
         );
     }
-    for file in ["advisor-loader.js", "bts_advisor_web.js", "bts_advisor_web_bg.wasm", "bts_advisor_web_bg.wasm.js"] {
-        assert!(site.files.contains(&format!("advisor-app/{file}")), "advisor-app/{file} is missing");
-    }
-    let wasm = std::fs::read(site.dir.join("advisor-app/bts_advisor_web_bg.wasm")).unwrap();
-    assert_eq!(&wasm[..4], b"\0asm", "the .wasm is not WebAssembly");
-    // The file:// variant carries the same bytes, base64-encoded.
-    let embedded = text_of(site, "advisor-app/bts_advisor_web_bg.wasm.js");
-    let start = embedded.find("= \"").expect("an assignment of the base64 string") + 3;
-    let base64 = &embedded[start..start + embedded[start..].find('"').unwrap()];
-    assert!(base64.starts_with("AGFzbQ"), "the embedded WASM does not start with the WebAssembly magic");
-    assert_eq!(base64.len(), wasm.len().div_ceil(3) * 4, "the embedded WASM is not the .wasm beside it");
-    let glue = text_of(site, "advisor-app/bts_advisor_web.js");
-    assert!(glue.contains("wasm_bindgen"), "the glue is not wasm-bindgen's no-modules output");
-    for banned in ["eval(", "new Function("] {
-        assert!(!glue.contains(banned), "the glue uses {banned}, which the CSP forbids");
+    assert!(site.files.contains(&"advisor-app/advisor-loader.js".to_string()), "advisor-app/advisor-loader.js is missing");
+    // Each advisor is its own WASM, with its glue and its file:// copy.
+    for stem in ["bts_upgrade_advisor", "bts_hotfix_planner"] {
+        for file in [format!("{stem}.js"), format!("{stem}_bg.wasm"), format!("{stem}_bg.wasm.js")] {
+            assert!(site.files.contains(&format!("advisor-app/{file}")), "advisor-app/{file} is missing");
+        }
+        let wasm = std::fs::read(site.dir.join(format!("advisor-app/{stem}_bg.wasm"))).unwrap();
+        assert_eq!(&wasm[..4], b"\0asm", "{stem}_bg.wasm is not WebAssembly");
+        // The file:// variant carries the same bytes, base64-encoded.
+        let embedded = text_of(site, &format!("advisor-app/{stem}_bg.wasm.js"));
+        let start = embedded.find("= \"").expect("an assignment of the base64 string") + 3;
+        let base64 = &embedded[start..start + embedded[start..].find('"').unwrap()];
+        assert!(base64.starts_with("AGFzbQ"), "{stem}: the embedded WASM does not start with the WebAssembly magic");
+        assert_eq!(base64.len(), wasm.len().div_ceil(3) * 4, "{stem}: the embedded WASM is not the .wasm beside it");
+        let glue = text_of(site, &format!("advisor-app/{stem}.js"));
+        assert!(glue.contains(stem), "{stem}.js does not define its no-modules global {stem}");
+        for banned in ["eval(", "new Function("] {
+            assert!(!glue.contains(banned), "{stem}.js uses {banned}, which the CSP forbids");
+        }
     }
 }
 

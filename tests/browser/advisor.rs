@@ -362,14 +362,25 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
 }
 
-/// The WASM and JS a visitor downloads for the upgrade advisor over http, measured on the built
-/// files: the budget covers the .wasm and its wasm-bindgen glue (`<name>.js` for
-/// `<name>_bg.wasm`); other scripts (the loader) are reported beside it.
+/// The WASM and JS a visitor downloads for each advisor page over http, measured on the built
+/// files: the budget covers the page's .wasm and its wasm-bindgen glue (`<name>.js` for
+/// `<name>_bg.wasm`); other scripts (the loader) are reported beside it. Each advisor is its own
+/// WASM, so each page is held to the budget.
 pub async fn sizes(ctx: &Ctx) -> R<()> {
+    let mut problems = Problems::default();
+    for page in [upgrade::PAGE, hotfix::PAGE] {
+        if let Err(Fail(why)) = page_sizes(ctx, page).await {
+            problems.check(false, || why);
+        }
+    }
+    problems.into_result()
+}
+
+async fn page_sizes(ctx: &Ctx, page: &str) -> R<()> {
     let browser = &ctx.main;
     browser.drain().await?;
-    browser.open(&ctx.url(upgrade::PAGE)).await?;
-    browser.wait_for("the upgrade advisor's first verdict", ANSWER, Duration::from_secs(15)).await?;
+    browser.open(&ctx.url(page)).await?;
+    browser.wait_for(&format!("{page}'s first answer"), ANSWER, Duration::from_secs(15)).await?;
     tokio::time::sleep(Duration::from_millis(200)).await;
     let events = browser.drain().await?;
     let app = ctx.site.join("advisor-app/").map_err(|e| Fail(e.to_string()))?;
@@ -390,7 +401,7 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
     let wasm: Vec<&Sized3> = loaded.iter().filter(|(n, ..)| n.ends_with(".wasm")).collect();
     if wasm.is_empty() {
         return Err(Fail(format!(
-            "the upgrade advisor page loaded no .wasm from {app} over http (requests: {:?})",
+            "{page} loaded no .wasm from {app} over http (requests: {:?})",
             events.requests.iter().map(|r| &r.url).collect::<Vec<_>>()
         )));
     }
@@ -403,7 +414,7 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
     let list = |files: &[&Sized3]| files.iter().map(|(n, r, g)| format!("{n} {r} B / {g} B gzip")).collect::<Vec<_>>().join(", ");
     let budget = Budget::read()?;
     ctx.note(format!(
-        "advisor WASM + JS glue over http: {} raw (budget {} KiB), {} gzip (budget {} KiB, from advisor/web/size-budget.toml): {}; also loaded: {}",
+        "{page}: advisor WASM + JS glue over http: {} raw (budget {} KiB), {} gzip (budget {} KiB, from advisor/web/size-budget.toml): {}; also loaded: {}",
         kb(raw),
         budget.raw_kib,
         kb(gz),
@@ -419,12 +430,14 @@ pub async fn sizes(ctx: &Ctx) -> R<()> {
         ctx.note(format!("advisor-app/ holds: {}", all.join("; ")));
     }
     problems.check(raw <= budget.raw_kib * 1024, || {
-        format!("the advisor's WASM + JS glue is {raw} B ({}), over the {} KiB budget: a slow first visit", kb(raw), budget.raw_kib)
+        format!("{page}: the advisor's WASM + JS glue is {raw} B ({}), over the {} KiB budget: a slow first visit", kb(raw), budget.raw_kib)
     });
     problems.check(gz <= budget.gzip_kib * 1024, || {
-        format!("the advisor's WASM + JS glue is {gz} B gzipped ({}), over the {} KiB budget", kb(gz), budget.gzip_kib)
+        format!("{page}: the advisor's WASM + JS glue is {gz} B gzipped ({}), over the {} KiB budget", kb(gz), budget.gzip_kib)
     });
-    problems.extend(ctx.judge(upgrade::PAGE, &events));
+    // One advisor per page: the other advisor's WASM is not downloaded.
+    problems.check(wasm.len() == 1, || format!("{page} loaded {} WASM files, not its advisor's alone: {}", wasm.len(), list(&wasm)));
+    problems.extend(ctx.judge(page, &events));
     problems.into_result()
 }
 

@@ -12,25 +12,64 @@ use sha2::{Digest, Sha256};
 
 use crate::{Context, Paths, Result, api, cargo, compress, human, run, stage, toolchain};
 
-/// The web crate and what wasm-bindgen calls its outputs.
+/// The web crate and the file cargo writes for it.
 const WEB_CRATE: &str = "bts-advisor-web";
 const WASM_STEM: &str = "bts_advisor_web";
-pub const GLUE: &str = "bts_advisor_web.js";
-pub const WASM: &str = "bts_advisor_web_bg.wasm";
-/// The same WASM as base64 in a classic script, for pages opened from file://.
-pub const EMBEDDED: &str = "bts_advisor_web_bg.wasm.js";
+
+/// One advisor, built as its own WASM from the web crate with one feature: a page downloads only
+/// the advisor it shows (the upgrade advisor's data and code are most of the bytes, and the
+/// hotfix planner needs none of them). mdBook's print page holds both and loads both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Advisor {
+    /// What the build output calls it.
+    pub name: &'static str,
+    /// The web crate's feature that compiles it in.
+    pub feature: &'static str,
+    /// The stem of its files, and the global its no-modules glue defines.
+    pub stem: &'static str,
+    /// The id of its mount point in the book.
+    pub mount: &'static str,
+}
+
+pub const ADVISORS: [Advisor; 2] = [
+    Advisor { name: "upgrade advisor", feature: "upgrade-advisor", stem: "bts_upgrade_advisor", mount: "bts-upgrade-advisor" },
+    Advisor { name: "hotfix planner", feature: "hotfix-planner", stem: "bts_hotfix_planner", mount: "bts-hotfix-advisor" },
+];
+
+impl Advisor {
+    /// wasm-bindgen's JS glue.
+    pub fn glue(&self) -> String {
+        format!("{}.js", self.stem)
+    }
+
+    pub fn wasm(&self) -> String {
+        format!("{}_bg.wasm", self.stem)
+    }
+
+    /// The same WASM as base64 in a classic script, for pages opened from file://.
+    pub fn embedded(&self) -> String {
+        format!("{}_bg.wasm.js", self.stem)
+    }
+
+    /// The global the embedded variant assigns the base64 WASM to (read by the loader).
+    fn embedded_global(&self) -> String {
+        format!("{}_wasm_base64", self.stem)
+    }
+}
+
 pub const LOADER: &str = "advisor-loader.js";
 /// The advisor's stylesheet (web crate), linked from every page by the theme.
 pub const STYLE: &str = "advisor.css";
 const STYLE_SOURCE: &str = "advisor/web/style/advisor.css";
 /// Folder of the site that holds the advisor's files.
 pub const APP_DIR: &str = "advisor-app";
-/// The global the embedded variant assigns the base64 WASM to (read by the loader).
-const EMBEDDED_GLOBAL: &str = "bts_advisor_wasm_base64";
 
 /// wasm-opt comes from npm (Debian's binaryen 108 produces WASM that Chromium rejects).
 const BINARYEN: &str = "binaryen@132";
 const BINARYEN_MAJOR: &str = "132.";
+/// terser minifies wasm-bindgen's JS glue (43 KiB to 18 KiB raw, 7.5 to 5.5 KiB gzip measured).
+const TERSER: &str = "terser@5.51.2";
+const TERSER_MAJOR: &str = "5.";
 
 /// The size budget's file (the browser suite reads the same one).
 pub const SIZE_BUDGET_FILE: &str = "advisor/web/size-budget.toml";
@@ -64,9 +103,10 @@ impl SizeBudget {
     }
 }
 
-/// What a build measured, and the budget it is held to.
+/// What a build measured of one advisor, and the budget it is held to.
 #[derive(Debug, Clone, Copy)]
 pub struct Sizes {
+    pub advisor: &'static str,
     pub wasm_raw: u64,
     pub wasm_gzip: u64,
     pub glue_raw: u64,
@@ -85,7 +125,8 @@ impl Sizes {
 
     pub fn summary(&self) -> String {
         format!(
-            "WASM {} raw / {} gzip, JS glue {} raw / {} gzip: total {} raw (budget {}), {} gzip (budget {})",
+            "{}: WASM {} raw / {} gzip, JS glue {} raw / {} gzip: total {} raw (budget {}), {} gzip (budget {})",
+            self.advisor,
             kb(self.wasm_raw),
             kb(self.wasm_gzip),
             kb(self.glue_raw),
@@ -99,9 +140,25 @@ impl Sizes {
 
     pub fn check_budget(&self) -> Result<()> {
         if self.raw() > self.budget.raw || self.gzip() > self.budget.gzip {
-            return Err(format!("the advisor is over its size budget: {}", self.summary()));
+            return Err(format!("the {} is over its size budget: {}", self.advisor, self.summary()));
         }
         Ok(())
+    }
+}
+
+/// What a build measured of every advisor.
+#[derive(Debug, Clone)]
+pub struct SiteSizes(pub Vec<Sizes>);
+
+impl SiteSizes {
+    pub fn summary(&self) -> String {
+        self.0.iter().map(Sizes::summary).collect::<Vec<_>>().join("; ")
+    }
+
+    /// Every advisor within its budget, or what is over.
+    pub fn check_budget(&self) -> Result<()> {
+        let over: Vec<String> = self.0.iter().filter_map(|s| s.check_budget().err()).collect();
+        if over.is_empty() { Ok(()) } else { Err(over.join("\n")) }
     }
 }
 
@@ -109,55 +166,97 @@ pub fn kb(bytes: u64) -> String {
     format!("{:.1} KiB", bytes as f64 / 1024.0)
 }
 
-/// Builds the whole site; returns the advisor's sizes. Over the size budget, the site is still
+/// Builds the whole site; returns the advisors' sizes. Over the size budget, the site is still
 /// complete but this is an error unless `budget` is [`Budget::Warn`] (serve).
-pub fn build(paths: &Paths, budget: Budget) -> Result<Sizes> {
+pub fn build(paths: &Paths, budget: Budget) -> Result<SiteSizes> {
     let started = Instant::now();
     let size_budget = SizeBudget::load(&paths.root)?;
     let work = paths.target.join("advisor-app-build");
-    let wasm_in = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
+    let wasm_out = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
     let bindgen_dir = work.join("bindgen");
     let app_dir = work.join(APP_DIR);
+    let features: Vec<&str> = ADVISORS.iter().map(|a| a.feature).collect();
 
-    stage("[1/7] wasm", &format!("cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release"), || {
-        toolchain::ensure_wasm_target(&paths.root)?;
-        run(Command::new(cargo())
-            .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
-            .env("CARGO_TARGET_DIR", &paths.target)
-            .current_dir(&paths.root))?;
-        if !wasm_in.is_file() {
-            return Err(format!("cargo reported success but {} does not exist", wasm_in.display()));
+    stage(
+        "[1/7] wasm",
+        &format!(
+            "cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release, once per advisor ({})",
+            features.join(", ")
+        ),
+        || {
+            toolchain::ensure_wasm_target(&paths.root)?;
+            fs::create_dir_all(&work).context(format!("cannot create {}", work.display()))?;
+            for advisor in ADVISORS {
+                run(Command::new(cargo())
+                    .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+                    .args(["--no-default-features", "--features", advisor.feature])
+                    .env("CARGO_TARGET_DIR", &paths.target)
+                    .current_dir(&paths.root))?;
+                if !wasm_out.is_file() {
+                    return Err(format!("cargo reported success but {} does not exist", wasm_out.display()));
+                }
+                // wasm-bindgen names its outputs after its input.
+                let own = work.join(format!("{}.wasm", advisor.stem));
+                fs::copy(&wasm_out, &own).context(format!("cannot copy {} to {}", wasm_out.display(), own.display()))?;
+            }
+            Ok(())
+        },
+    )?;
+
+    stage("[2/7] bindgen", "wasm-bindgen (library), no-modules target, each advisor its own global; terser on the glue", || {
+        remove_dir(&bindgen_dir)?;
+        for advisor in ADVISORS {
+            bindgen(&work.join(format!("{}.wasm", advisor.stem)), &bindgen_dir, advisor)?;
+        }
+        let terser = ensure_npm_tool(paths, "terser", TERSER, TERSER_MAJOR)?;
+        for advisor in ADVISORS {
+            let glue = bindgen_dir.join(advisor.glue());
+            let minified = bindgen_dir.join(format!("{}.min.js", advisor.stem));
+            // Top-level names stay (the loader calls the advisor's global); the rest is renamed.
+            run(Command::new(&terser).arg(&glue).args(["--compress", "--mangle", "--output"]).arg(&minified))?;
         }
         Ok(())
     })?;
 
-    stage("[2/7] bindgen", "wasm-bindgen (library), no-modules target", || bindgen(&wasm_in, &bindgen_dir))?;
-
-    let optimised = work.join(WASM);
     stage("[3/7] wasm-opt", &format!("wasm-opt -Oz from npm {BINARYEN}"), || {
-        // wasm-opt takes a while: skip it when its input and flags are those of the last run.
-        let input = bindgen_dir.join(WASM);
-        let key_file = work.join("wasm-opt.key");
-        let mut key = Sha256::new();
-        key.update(fs::read(&input).context(format!("cannot read {}", input.display()))?);
-        key.update(format!("{BINARYEN} -Oz {WASM_FEATURES:?}"));
-        let key: String = key.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        if optimised.is_file() && fs::read_to_string(&key_file).is_ok_and(|k| k == key) {
-            println!("    unchanged since the last build: reusing {}", optimised.display());
-            return Ok(());
+        for advisor in ADVISORS {
+            // wasm-opt takes a while: skip it when its input and flags are those of the last run.
+            let input = bindgen_dir.join(advisor.wasm());
+            let optimised = work.join(advisor.wasm());
+            let key_file = work.join(format!("{}.wasm-opt.key", advisor.stem));
+            let mut key = Sha256::new();
+            key.update(fs::read(&input).context(format!("cannot read {}", input.display()))?);
+            key.update(format!("{BINARYEN} -Oz {WASM_FEATURES:?}"));
+            let key: String = key.finalize().iter().map(|b| format!("{b:02x}")).collect();
+            if optimised.is_file() && fs::read_to_string(&key_file).is_ok_and(|k| k == key) {
+                println!("    {}: unchanged since the last build: reusing {}", advisor.name, optimised.display());
+                continue;
+            }
+            let _ = fs::remove_file(&key_file);
+            let tool = ensure_npm_tool(paths, "wasm-opt", BINARYEN, BINARYEN_MAJOR)?;
+            run(Command::new(&tool).arg("-Oz").args(WASM_FEATURES).arg("--strip-debug").arg(&input).arg("-o").arg(&optimised))?;
+            write(&key_file, key.as_bytes())?;
         }
-        let _ = fs::remove_file(&key_file);
-        let tool = ensure_wasm_opt(paths)?;
-        run(Command::new(&tool).arg("-Oz").args(WASM_FEATURES).arg("--strip-debug").arg(&input).arg("-o").arg(&optimised))?;
-        write(&key_file, key.as_bytes())
+        Ok(())
     })?;
 
     let sizes = stage("[4/7] assets", &format!("glue, WASM, embedded WASM, loader and stylesheet into {APP_DIR}/"), || {
-        let sizes = write_assets(&bindgen_dir.join(GLUE), &optimised, &app_dir, size_budget)?;
+        remove_dir(&app_dir)?;
+        fs::create_dir_all(&app_dir).context(format!("cannot create {}", app_dir.display()))?;
+        let mut all = Vec::new();
+        let mut version = Sha256::new();
+        for advisor in ADVISORS {
+            let glue = bindgen_dir.join(format!("{}.min.js", advisor.stem));
+            let sizes = write_assets(advisor, &glue, &work.join(advisor.wasm()), &app_dir, size_budget, &mut version)?;
+            println!("    sizes: {}", sizes.summary());
+            all.push(sizes);
+        }
+        // A version in the asset URLs, so a browser never pairs a cached glue with a newer WASM.
+        let version: String = version.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
+        write(&app_dir.join(LOADER), loader_js(&version).as_bytes())?;
         let style = paths.root.join(STYLE_SOURCE);
         fs::copy(&style, app_dir.join(STYLE)).context(format!("cannot copy the advisor's stylesheet {}", style.display()))?;
-        println!("    sizes: {}", sizes.summary());
-        Ok(sizes)
+        Ok(SiteSizes(all))
     })?;
 
     let site = paths.site();
@@ -215,13 +314,15 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-multivalue",
 ];
 
-fn bindgen(input: &Path, out_dir: &Path) -> Result<()> {
-    remove_dir(out_dir)?;
+fn bindgen(input: &Path, out_dir: &Path, advisor: Advisor) -> Result<()> {
     fs::create_dir_all(out_dir).context(format!("cannot create {}", out_dir.display()))?;
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(input)
         .no_modules(true)
+        .map_err(|e| format!("{e:#}"))?
+        // Two advisors on one page (print.html) need two globals.
+        .no_modules_global(advisor.stem)
         .map_err(|e| format!("{e:#}"))?
         .typescript(false)
         .debug(false)
@@ -230,59 +331,58 @@ fn bindgen(input: &Path, out_dir: &Path) -> Result<()> {
         .remove_name_section(true)
         .remove_producers_section(true);
     bindgen.generate(out_dir).map_err(|e| format!("wasm-bindgen failed on {}: {e:#}", input.display()))?;
-    for name in [GLUE, WASM] {
-        if !out_dir.join(name).is_file() {
-            return Err(format!("wasm-bindgen did not write {name} (is the web crate's name still {WEB_CRATE}?)"));
+    for name in [advisor.glue(), advisor.wasm()] {
+        if !out_dir.join(&name).is_file() {
+            return Err(format!("wasm-bindgen did not write {name}"));
         }
     }
     Ok(())
 }
 
-/// `target/tools/node_modules/.bin/wasm-opt`, installed with npm when missing or of another version.
-fn ensure_wasm_opt(paths: &Paths) -> Result<PathBuf> {
+/// `target/tools/node_modules/.bin/<bin>` of the npm `package` (`name@version`), installed with
+/// npm when missing or of another major version.
+fn ensure_npm_tool(paths: &Paths, bin: &str, package: &str, major: &str) -> Result<PathBuf> {
     let tools = paths.target.join("tools");
-    let tool = tools.join("node_modules").join(".bin").join(if cfg!(windows) { "wasm-opt.cmd" } else { "wasm-opt" });
-    let package = tools.join("node_modules").join("binaryen").join("package.json");
-    let installed = fs::read_to_string(&package)
+    let tool = tools.join("node_modules").join(".bin").join(if cfg!(windows) { format!("{bin}.cmd") } else { bin.to_string() });
+    let name = package.rsplit_once('@').map_or(package, |(name, _)| name);
+    let manifest = tools.join("node_modules").join(name).join("package.json");
+    let installed = fs::read_to_string(&manifest)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         .and_then(|json| json["version"].as_str().map(String::from));
     match installed {
-        Some(version) if version.starts_with(BINARYEN_MAJOR) && tool.exists() => return Ok(tool),
-        Some(version) => println!("    binaryen {version} found, {BINARYEN} needed: reinstalling"),
-        None => println!("    installing {BINARYEN} with npm into {}", tools.display()),
+        Some(version) if version.starts_with(major) && tool.exists() => return Ok(tool),
+        Some(version) => println!("    {name} {version} found, {package} needed: reinstalling"),
+        None => println!("    installing {package} with npm into {}", tools.display()),
     }
     fs::create_dir_all(&tools).context(format!("cannot create {}", tools.display()))?;
     let npm = if cfg!(windows) { "npm.cmd" } else { "npm" };
-    run(Command::new(npm).args(["install", "--no-audit", "--no-fund", "--loglevel", "error", "--prefix"]).arg(&tools).arg(BINARYEN))
-        .map_err(|e| format!("{e}\n    wasm-opt comes from npm; install Node.js and npm (Debian: `apt-get install npm`) and retry"))?;
+    run(Command::new(npm).args(["install", "--no-audit", "--no-fund", "--loglevel", "error", "--prefix"]).arg(&tools).arg(package))
+        .map_err(|e| format!("{e}\n    {bin} comes from npm; install Node.js and npm (Debian: `apt-get install npm`) and retry"))?;
     if !tool.exists() {
-        return Err(format!("npm installed {BINARYEN} but {} is missing", tool.display()));
+        return Err(format!("npm installed {package} but {} is missing", tool.display()));
     }
     Ok(tool)
 }
 
-fn write_assets(glue: &Path, wasm: &Path, out: &Path, budget: SizeBudget) -> Result<Sizes> {
-    remove_dir(out)?;
-    fs::create_dir_all(out).context(format!("cannot create {}", out.display()))?;
+fn write_assets(advisor: Advisor, glue: &Path, wasm: &Path, out: &Path, budget: SizeBudget, version: &mut Sha256) -> Result<Sizes> {
     let glue_bytes = fs::read(glue).context(format!("cannot read {}", glue.display()))?;
     let wasm_bytes = fs::read(wasm).context(format!("cannot read {}", wasm.display()))?;
-    write(&out.join(GLUE), &glue_bytes)?;
-    write(&out.join(WASM), &wasm_bytes)?;
+    write(&out.join(advisor.glue()), &glue_bytes)?;
+    write(&out.join(advisor.wasm()), &wasm_bytes)?;
     let embedded = format!(
-        "// The advisor's WebAssembly as base64, for pages opened from a folder (file://), where\n\
+        "// The {}'s WebAssembly as base64, for pages opened from a folder (file://), where\n\
          // fetching the .wasm is not allowed. Generated by `cargo xtask build`.\n\
-         self.{EMBEDDED_GLOBAL} = \"{}\";\n",
+         self.{} = \"{}\";\n",
+        advisor.name,
+        advisor.embedded_global(),
         base64(&wasm_bytes)
     );
-    write(&out.join(EMBEDDED), embedded.as_bytes())?;
-    // A version in the asset URLs, so a browser never pairs a cached glue with a newer WASM.
-    let mut hash = Sha256::new();
-    hash.update(&glue_bytes);
-    hash.update(&wasm_bytes);
-    let version: String = hash.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
-    write(&out.join(LOADER), loader_js(&version).as_bytes())?;
+    write(&out.join(advisor.embedded()), embedded.as_bytes())?;
+    version.update(&glue_bytes);
+    version.update(&wasm_bytes);
     Ok(Sizes {
+        advisor: advisor.name,
         wasm_raw: wasm_bytes.len() as u64,
         wasm_gzip: gzip_len(&wasm_bytes)?,
         glue_raw: glue_bytes.len() as u64,
@@ -291,14 +391,23 @@ fn write_assets(glue: &Path, wasm: &Path, out: &Path, budget: SizeBudget) -> Res
     })
 }
 
-/// The loader with its asset names and version filled in.
+/// The loader with its advisors and version filled in.
 pub fn loader_js(version: &str) -> String {
-    include_str!("../assets/advisor-loader.js")
-        .replace("__GLUE__", GLUE)
-        .replace("__WASM__", WASM)
-        .replace("__EMBEDDED__", EMBEDDED)
-        .replace("__EMBEDDED_GLOBAL__", EMBEDDED_GLOBAL)
-        .replace("__VERSION__", version)
+    let advisors: Vec<String> = ADVISORS
+        .iter()
+        .map(|a| {
+            format!(
+                "{{ mount: '{}', glue: '{}', wasm: '{}', embedded: '{}', global: '{}', embeddedGlobal: '{}' }}",
+                a.mount,
+                a.glue(),
+                a.wasm(),
+                a.embedded(),
+                a.stem,
+                a.embedded_global()
+            )
+        })
+        .collect();
+    include_str!("../assets/advisor-loader.js").replace("__ADVISORS__", &advisors.join(",\n        ")).replace("__VERSION__", version)
 }
 
 /// Bytes after gzip at the default level (what a web server typically sends).
@@ -409,9 +518,12 @@ mod tests {
     fn loader_has_every_placeholder_filled() {
         let js = loader_js("abc123");
         assert!(!js.contains("__"), "a placeholder was left in the loader");
-        for needle in [GLUE, WASM, EMBEDDED, EMBEDDED_GLOBAL, "abc123", "bts-upgrade-advisor", "bts-hotfix-advisor"] {
-            assert!(js.contains(needle), "{needle}");
+        for advisor in ADVISORS {
+            for needle in [advisor.glue(), advisor.wasm(), advisor.embedded(), advisor.embedded_global(), advisor.mount.to_string()] {
+                assert!(js.contains(&format!("'{needle}'")), "{needle}");
+            }
         }
+        assert!(js.contains("abc123"));
         // Strict CSP: nothing that evaluates strings as code.
         for banned in ["eval(", "new Function", "innerHTML", "document.write"] {
             assert!(!js.contains(banned), "{banned}");
@@ -421,7 +533,7 @@ mod tests {
     #[test]
     fn budget_counts_wasm_and_glue_together() {
         let budget = SizeBudget { raw: 250 * 1024, gzip: 90 * 1024 };
-        let ok = Sizes { wasm_raw: 200_000, wasm_gzip: 70_000, glue_raw: 30_000, glue_gzip: 8_000, budget };
+        let ok = Sizes { advisor: "upgrade advisor", wasm_raw: 200_000, wasm_gzip: 70_000, glue_raw: 30_000, glue_gzip: 8_000, budget };
         assert!(ok.check_budget().is_ok());
         assert!(Sizes { wasm_raw: 225_000, ..ok }.check_budget().is_ok(), "255 000 B is under 250 KiB");
         let raw = Sizes { wasm_raw: 227_000, ..ok };

@@ -271,8 +271,9 @@ This folder is the complete site: static files only, nothing is loaded from outs
 Check the archive against its .sha256 file before copying it (sha256sum -c FILE.sha256).
 
 Plain folder or network share
-  Open index.html in a browser. The advisor works from file:// too (it uses the
-  WebAssembly embedded in advisor-app/bts_advisor_web_bg.wasm.js).
+  Open index.html in a browser. The advisors work from file:// too (they use the
+  WebAssembly embedded in advisor-app/bts_upgrade_advisor_bg.wasm.js and
+  advisor-app/bts_hotfix_planner_bg.wasm.js).
 
 IIS
   Copy the folder's contents to the site's physical path (or a virtual directory) and keep

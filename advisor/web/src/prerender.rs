@@ -20,11 +20,13 @@ fn context(today: Date) -> Context {
 }
 
 /// The upgrade advisor for a page opened without a profile in its address.
+#[cfg(feature = "upgrade-advisor")]
 pub fn upgrade(today: Date) -> String {
     render(|| app::upgrade::advisor(share::decode_upgrade_location("", ""), context(today)))
 }
 
 /// The hotfix planner for a page opened without a profile in its address.
+#[cfg(feature = "hotfix-planner")]
 pub fn hotfix(today: Date) -> String {
     render(|| app::hotfix::advisor(share::decode_hotfix_location("", ""), context(today)))
 }

@@ -53,32 +53,40 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
                 }),
         )
         .child(el("p").id("hotfix-servers-error").class("bts-field-error").child((move || servers_error.get()).into_any()));
-    let controls = form(context, vec![
-        el("fieldset")
-            .class("bts-fields")
-            .child(el("legend").text("The update and your BizTalk group"))
-            .child(servers)
-            .children([
-                select(
-                    "hotfix-downloads",
-                    "Downloads the update ships",
-                    fixed(labelled(Downloads::ALL)),
-                    Memo::new(move |_| profile.with(|p| p.downloads.id().to_string())),
-                    Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
-                ),
-                select(
-                    "hotfix-arch",
-                    "This computer's processor architecture",
-                    fixed(labelled(Architecture::ALL)),
-                    Memo::new(move |_| profile.with(|p| p.arch.id().to_string())),
-                    Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
-                ),
-                flag("hotfix-sql-script", "The update carries a SQL script (it changes the BizTalk databases)", sql_script, set_sql_script),
-                flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", iis, set_iis),
-                flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", heavy, set_heavy),
-            ])
-            .view(),
-    ]);
+    let controls = form(
+        context,
+        vec![
+            el("fieldset")
+                .class("bts-fields")
+                .child(el("legend").text("The update and your BizTalk group"))
+                .child(servers)
+                .children([
+                    select(
+                        "hotfix-downloads",
+                        "Downloads the update ships",
+                        fixed(labelled(Downloads::ALL)),
+                        Memo::new(move |_| profile.with(|p| p.downloads.id().to_string())),
+                        Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
+                    ),
+                    select(
+                        "hotfix-arch",
+                        "This computer's processor architecture",
+                        fixed(labelled(Architecture::ALL)),
+                        Memo::new(move |_| profile.with(|p| p.arch.id().to_string())),
+                        Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
+                    ),
+                    flag(
+                        "hotfix-sql-script",
+                        "The update carries a SQL script (it changes the BizTalk databases)",
+                        sql_script,
+                        set_sql_script,
+                    ),
+                    flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", iis, set_iis),
+                    flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", heavy, set_heavy),
+                ])
+                .view(),
+        ],
+    );
 
     let answer = (move || report.with(|r| profile.with_untracked(|p| plan(p, r)))).into_any();
 

@@ -9,7 +9,9 @@
 
 mod edges;
 mod el;
+#[cfg(feature = "hotfix-planner")]
 pub mod hotfix;
+#[cfg(feature = "upgrade-advisor")]
 pub mod upgrade;
 
 use std::borrow::Cow;
@@ -49,10 +51,14 @@ pub fn start() {
     let owns_url = upgrade.is_some() != hotfix.is_some();
     let (hash, query) = if owns_url { edges::location() } else { Default::default() };
     let context = Context { owns_url, today: edges::today(), live: true };
+    // Each WASM has one advisor (the crate's features); the page tells which mount points exist.
+    let _ = (&upgrade, &hotfix);
+    #[cfg(feature = "upgrade-advisor")]
     if let Some(mount) = upgrade {
         let decoded = crate::share::decode_upgrade_location(&hash, &query);
         mount_into(mount, move || upgrade::advisor(decoded, context));
     }
+    #[cfg(feature = "hotfix-planner")]
     if let Some(mount) = hotfix {
         let decoded = crate::share::decode_hotfix_location(&hash, &query);
         mount_into(mount, move || hotfix::advisor(decoded, context));
@@ -357,7 +363,7 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
         )
         .child(el("div").class("bts-step-detail").inner_html(crate::markdown::to_html(step.detail)))
         .child(codes)
-        .child(upgrade::source(step.source, true))
+        .child(source(step.source, true))
         .view()
 }
 
@@ -445,4 +451,11 @@ pub fn form(context: Context, fieldsets: Vec<AnyView>) -> AnyView {
 /// Options that never change (one closure type for all of them keeps the WASM smaller).
 pub fn fixed(options: present::Options) -> Memo<present::Options> {
     Memo::new(move |_| options.clone())
+}
+
+/// "Source: page.html#anchor", linked.
+pub fn source(source: &'static str, step: bool) -> El {
+    let link = el("a").attr("href", present::source_href(source));
+    let link = if step { link.class("step-source") } else { link };
+    el("p").class("bts-step-source").child(link.text("Source: ").child(el("span").class("bts-source-path").text(source)))
 }
