@@ -37,9 +37,12 @@ pub fn evaluate_hotfix(profile: &HotfixProfile) -> HotfixReport {
     };
     // A SQL script changes the databases, which uninstalling does not undo.
     let rollback = if profile.sql_script { Rollback::RestoreDatabases } else { Rollback::Uninstall };
-    let mut steps: Vec<&'static HotfixStep> =
-        data::HOTFIX_STEPS.iter().filter(|s| s.applies_when.iter().all(|c| profile.meets(*c))).collect();
-    steps.sort_by_key(|s| s.phase);
+    // Phases in order; within a phase, the order of the data. Collected phase by phase rather
+    // than sorted: a stable sort costs the browser advisor kilobytes of WASM.
+    let steps: Vec<&'static HotfixStep> = HotfixPhase::ALL
+        .iter()
+        .flat_map(|phase| data::HOTFIX_STEPS.iter().filter(move |s| s.phase == *phase && s.applies_when.iter().all(|c| profile.meets(*c))))
+        .collect();
     HotfixReport { package, rollback, steps }
 }
 

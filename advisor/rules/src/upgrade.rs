@@ -220,15 +220,17 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
     features.extend(inferred_features.iter().map(|f| f.feature));
     let mut steps = Vec::new();
     for hop in &route {
-        let first = steps.len();
-        steps.extend(
-            data::UPGRADE_STEPS
-                .iter()
-                .filter(|s| applies(s, hop.to, &features))
-                .map(|step| ChecklistStep { hop_to: multi_hop.then_some(hop.to), step }),
-        );
         // Phases in order; within a phase, the order of the data, which is the sources' order.
-        steps[first..].sort_by_key(|s| s.step.phase);
+        // Collected phase by phase rather than sorted: a stable sort costs the browser advisor
+        // kilobytes of WASM.
+        for phase in UpgradePhase::ALL {
+            steps.extend(
+                data::UPGRADE_STEPS
+                    .iter()
+                    .filter(|s| s.phase == *phase && applies(s, hop.to, &features))
+                    .map(|step| ChecklistStep { hop_to: multi_hop.then_some(hop.to), step }),
+            );
+        }
     }
 
     UpgradeReport {
