@@ -27,6 +27,23 @@ pub fn el(tag: &'static str) -> El {
     El { tag, attributes: Vec::new(), children: Vec::new() }
 }
 
+/// A reactive function of the signals it reads, boxed: every reactive child or attribute of a
+/// kind is then one type, so Leptos's render-effect code exists once per kind instead of once per
+/// closure (the same reasoning as for [`El`]).
+type Follows<T> = Box<dyn Fn() -> T + Send>;
+
+/// A part of the page that follows signals: `f` is run again when one of them changes.
+pub fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> AnyView {
+    let f: Follows<AnyView> = Box::new(f);
+    f.into_any()
+}
+
+/// Text that follows signals.
+pub fn dynamic_text(f: impl Fn() -> String + Send + 'static) -> AnyView {
+    let f: Follows<String> = Box::new(f);
+    f.into_any()
+}
+
 /// Text, as a view.
 pub fn text(text: impl Into<String>) -> AnyView {
     text.into().into_any()
@@ -65,6 +82,7 @@ impl El {
 
     /// An attribute that follows a signal.
     pub fn attr_with(mut self, name: &'static str, value: impl Fn() -> String + Send + 'static) -> El {
+        let value: Follows<String> = Box::new(value);
         self.attributes.push(custom_attribute(name, value).into_any_attr());
         self
     }
@@ -73,6 +91,7 @@ impl El {
     /// (the prerendered first answer) as the attribute of the same name, present while true:
     /// Leptos writes no properties into HTML.
     pub fn flag(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
+        let on: Follows<bool> = Box::new(on);
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop(name, on).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
@@ -82,6 +101,7 @@ impl El {
 
     /// The `value` property of an input, following a signal; in HTML, the `value` attribute.
     pub fn value(mut self, value: impl Fn() -> String + Send + 'static) -> El {
+        let value: Follows<String> = Box::new(value);
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop("value", value).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
@@ -91,6 +111,7 @@ impl El {
 
     /// A class present while `on` says so.
     pub fn class_when(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
+        let on: Follows<bool> = Box::new(on);
         self.attributes.push(class((name, on)).into_any_attr());
         self
     }

@@ -3,7 +3,7 @@
 use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, evaluate_hotfix};
 use leptos::prelude::*;
 
-use super::el::el;
+use super::el::{dynamic, dynamic_text, el};
 use super::{Context, Shell, fixed, flag, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
@@ -52,7 +52,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
                     None => servers_error.set(present::servers_error(profile.with_untracked(|p| p.servers))),
                 }),
         )
-        .child(el("p").id("hotfix-servers-error").class("bts-field-error").child((move || servers_error.get()).into_any()));
+        .child(el("p").id("hotfix-servers-error").class("bts-field-error").child(dynamic_text(move || servers_error.get())));
     let controls = form(
         context,
         vec![
@@ -88,7 +88,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
         ],
     );
 
-    let answer = (move || report.with(|r| profile.with_untracked(|p| plan(p, r)))).into_any();
+    let answer = dynamic(move || report.with(|r| profile.with_untracked(|p| plan(p, r))));
 
     shell(
         Shell {

@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::present;
 use crate::progress::{Advisor as Kind, Done, storage_key};
-use el::{El, el};
+use el::{El, dynamic, dynamic_text, el};
 
 /// How an advisor is drawn: live in the browser, or prerendered by the book's build.
 #[derive(Clone, Copy)]
@@ -207,9 +207,12 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
     let notice = move |kind: &'static str, signal: RwSignal<String>| {
-        (move || {
+        dynamic(move || {
             let text = signal.get();
-            (!text.is_empty()).then(|| {
+            if text.is_empty() {
+                return ().into_any();
+            }
+            {
                 el("p")
                     .class("bts-notice-item")
                     .attr("data-notice", kind)
@@ -224,9 +227,8 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                         },
                     ))
                     .view()
-            })
+            }
         })
-        .into_any()
     };
     let button = |id: String, label: &'static str| el("button").attr("type", "button").attr("id", id).text(label);
     let checklist = view! {
@@ -252,7 +254,11 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                 .child(notice("storage", notices.storage)),
         )
         .child(
-            el("p").attr("id", format!("{p}-live")).class("bts-sr-only").attr("aria-live", "polite").child((move || live.get()).into_any()),
+            el("p")
+                .attr("id", format!("{p}-live"))
+                .class("bts-sr-only")
+                .attr("aria-live", "polite")
+                .child(dynamic_text(move || live.get())),
         )
         .child(el("div").attr("id", format!("{p}-answer")).child(answer))
         .child(between)
@@ -290,7 +296,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
                         .attr("id", format!("{p}-copy-status"))
                         .class("bts-copy-status")
                         .attr("role", "status")
-                        .child((move || copy_status.get()).into_any()),
+                        .child(dynamic_text(move || copy_status.get())),
                 )
                 .child(
                     el("label")
@@ -311,7 +317,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
             el("div")
                 .attr("id", format!("{p}-checklist"))
                 .class("bts-checklist")
-                .child(el("p").class("bts-progress").attr("data-progress", "").child(progress.into_any()))
+                .child(el("p").class("bts-progress").attr("data-progress", "").child(dynamic_text(progress)))
                 .child(checklist),
         )
         .view()
@@ -393,7 +399,7 @@ fn code_item(code: &'static str) -> AnyView {
                 .on(leptos::ev::click, copy),
         )
         .text(" ")
-        .child(el("span").class("bts-copy-result").attr("role", "status").child((move || result.get()).into_any()))
+        .child(el("span").class("bts-copy-result").attr("role", "status").child(dynamic_text(move || result.get())))
         .view()
 }
 
@@ -412,11 +418,12 @@ pub fn select(
             .into_iter()
             .map(|(value, text)| el("option").attr("value", value).flag("selected", move || current.with(|c| c == value)).text(text).view())
             .collect::<Vec<_>>()
+            .into_any()
     };
     el("div")
         .class("bts-field")
         .child(el("label").attr("for", id).text(label))
-        .child(el("select").id(id).on(leptos::ev::change, move |ev| chosen.run(event_target_value(&ev))).child(options.into_any()))
+        .child(el("select").id(id).on(leptos::ev::change, move |ev| chosen.run(event_target_value(&ev))).child(dynamic(options)))
         .view()
 }
 

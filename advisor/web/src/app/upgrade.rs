@@ -5,7 +5,7 @@ use bts_rules::{
 };
 use leptos::prelude::*;
 
-use super::el::{El, el};
+use super::el::{El, dynamic, el};
 use super::{Context, Shell, checkbox, fixed, form, select, shell, source};
 use crate::present::{self, labelled};
 use crate::profile_file;
@@ -116,7 +116,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
         ],
     );
 
-    let answer = (move || report.with(|r| profile.with_untracked(|p| answer(p, r, today, clock)))).into_any();
+    let answer = dynamic(move || report.with(|r| profile.with_untracked(|p| answer(p, r, today, clock))));
 
     let link_notice = RwSignal::new(share::problems_notice(&problems).unwrap_or_default());
     shell(
