@@ -32,6 +32,19 @@ pub fn el(tag: &'static str) -> El {
 /// closure (the same reasoning as for [`El`]).
 type Follows<T> = Box<dyn Fn() -> T + Send>;
 
+/// A value computed from signals and kept until one of them changes (`Memo::new`), its closure
+/// boxed like [`dynamic`]'s: the memo's code exists once per value type, not once per closure.
+pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
+    let f: Box<dyn Fn(Option<&T>) -> T + Send + Sync> = Box::new(move |_| f());
+    Memo::new(f)
+}
+
+/// Work done when the signals it reads change (`Effect::new`), boxed likewise.
+pub fn effect(f: impl Fn() + 'static) {
+    let f: Box<dyn Fn(Option<()>)> = Box::new(move |_| f());
+    Effect::new(f);
+}
+
 /// A part of the page that follows signals: `f` is run again when one of them changes.
 pub fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> AnyView {
     let f: Follows<AnyView> = Box::new(f);

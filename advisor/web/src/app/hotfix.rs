@@ -3,7 +3,7 @@
 use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, evaluate_hotfix};
 use leptos::prelude::*;
 
-use super::el::{dynamic, dynamic_text, el};
+use super::el::{dynamic, dynamic_text, el, memo};
 use super::{Context, Shell, fixed, flag, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
@@ -13,7 +13,7 @@ use crate::share::{self, Decoded, MAX_SERVERS};
 pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
     let Decoded { profile, problems } = decoded;
     let profile = RwSignal::new(profile);
-    let report = Memo::new(move |_| profile.with(evaluate_hotfix));
+    let report = memo(move || profile.with(evaluate_hotfix));
     // What the server field shows: set only when a profile arrives whole (link, file), so
     // typing is never overwritten; the error while it holds no usable number.
     let servers_shown = RwSignal::new(profile.get_untracked().servers.to_string());
@@ -24,7 +24,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
         profile.set(p);
     };
     let flagged = move |get: fn(&HotfixProfile) -> bool, set: fn(&mut HotfixProfile, bool)| {
-        (Memo::new(move |_| profile.with(get)), Callback::new(move |on: bool| profile.update(|p| set(p, on))))
+        (memo(move || profile.with(get)), Callback::new(move |on: bool| profile.update(|p| set(p, on))))
     };
     let (sql_script, set_sql_script) = flagged(|p| p.sql_script, |p, on| p.sql_script = on);
     let (iis, set_iis) = flagged(|p| p.iis_adapters, |p, on| p.iis_adapters = on);
@@ -65,14 +65,14 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
                         "hotfix-downloads",
                         "Downloads the update ships",
                         fixed(labelled(Downloads::ALL)),
-                        Memo::new(move |_| profile.with(|p| p.downloads.id().to_string())),
+                        memo(move || profile.with(|p| p.downloads.id().to_string())),
                         Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
                     ),
                     select(
                         "hotfix-arch",
                         "This computer's processor architecture",
                         fixed(labelled(Architecture::ALL)),
-                        Memo::new(move |_| profile.with(|p| p.arch.id().to_string())),
+                        memo(move || profile.with(|p| p.arch.id().to_string())),
                         Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
                     ),
                     flag(
@@ -96,9 +96,9 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
             kind: Kind::Hotfix,
             checklist_heading: "Steps",
             owns_url: context.owns_url,
-            canonical: Memo::new(move |_| profile.with(share::encode_hotfix)),
-            sections: Memo::new(move |_| report.with(HotfixReport::checklist)),
-            announcement: Memo::new(move |_| report.with(present::hotfix_announcement)),
+            canonical: memo(move || profile.with(share::encode_hotfix)),
+            sections: memo(move || report.with(HotfixReport::checklist)),
+            announcement: memo(move || report.with(present::hotfix_announcement)),
             markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
             to_json: Callback::new(move |()| profile.with_untracked(profile_file::hotfix_to_json)),
             apply_link: Callback::new(move |text: String| {

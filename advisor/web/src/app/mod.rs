@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::present;
 use crate::progress::{Advisor as Kind, Done, storage_key};
-use el::{El, dynamic, dynamic_text, el};
+use el::{El, dynamic, dynamic_text, effect, el, memo};
 
 /// How an advisor is drawn: live in the browser, or prerendered by the book's build.
 #[derive(Clone, Copy)]
@@ -115,24 +115,24 @@ struct Notices {
 pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyView {
     let p = s.prefix;
     let notices = Notices { link: s.link_notice, file: RwSignal::new(String::new()), storage: RwSignal::new(String::new()) };
-    let key = Memo::new(move |_| storage_key(s.kind, &s.canonical.get()));
+    let key = memo(move || storage_key(s.kind, &s.canonical.get()));
     let done = RwSignal::new(Done::default());
     let live = RwSignal::new(String::new());
     let copy_status = RwSignal::new(String::new());
     let manual_text = RwSignal::new(String::new());
 
     // The ticks of this profile, whenever it changes.
-    Effect::new(move |_| {
+    effect(move || {
         let (stored, problem) = edges::load_progress(&key.get());
         done.set(stored);
         if let Some(problem) = problem {
             notices.storage.set(problem);
         }
     });
-    Effect::new(move |_| live.set(s.announcement.get()));
+    effect(move || live.set(s.announcement.get()));
     if s.owns_url {
         // After the answer is on screen: the address bar is not part of it.
-        Effect::new(move |_| {
+        effect(move || {
             let canonical = s.canonical.get();
             gloo_timers::callback::Timeout::new(0, move || edges::replace_hash(&canonical)).forget();
         });
@@ -341,9 +341,9 @@ fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, t
 /// One step: a tick re-renders this row only.
 fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
     let id = step.id.clone();
-    let is_done = Memo::new({
+    let is_done = memo({
         let id = id.clone();
-        move |_| done.with(|d| d.contains(&id))
+        move || done.with(|d| d.contains(&id))
     });
     let title = el("span")
         .class("bts-step-title")
@@ -457,7 +457,7 @@ pub fn form(context: Context, fieldsets: Vec<AnyView>) -> AnyView {
 
 /// Options that never change (one closure type for all of them keeps the WASM smaller).
 pub fn fixed(options: present::Options) -> Memo<present::Options> {
-    Memo::new(move |_| options.clone())
+    memo(move || options.clone())
 }
 
 /// "Source: page.html#anchor", linked.

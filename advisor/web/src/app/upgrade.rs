@@ -5,7 +5,7 @@ use bts_rules::{
 };
 use leptos::prelude::*;
 
-use super::el::{El, dynamic, el};
+use super::el::{El, dynamic, el, memo};
 use super::{Context, Shell, checkbox, fixed, form, select, shell, source};
 use crate::present::{self, labelled};
 use crate::profile_file;
@@ -15,11 +15,11 @@ use crate::share::{self, Decoded};
 pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
     let Decoded { profile, problems } = decoded;
     let profile = RwSignal::new(profile);
-    let report = Memo::new(move |_| profile.with(evaluate_upgrade));
+    let report = memo(move || profile.with(evaluate_upgrade));
     let today = context.today;
     let clock = if context.live { "by this computer's clock" } else { "the day this site was built" };
     let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
-    let shown = move |f: fn(&UpgradeProfile) -> &'static str| Memo::new(move |_| profile.with(f).to_string());
+    let shown = move |f: fn(&UpgradeProfile) -> &'static str| memo(move || profile.with(f).to_string());
 
     let controls = form(
         context,
@@ -70,7 +70,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
                     select(
                         "upgrade-sql-target",
                         "SQL Server at BizTalk Server Setup (optional)",
-                        Memo::new(move |_| profile.with(present::upgrade_sql_target_options)),
+                        memo(move || profile.with(present::upgrade_sql_target_options)),
                         shown(|p| p.sql_target.map_or("", SqlServer::id)),
                         change(|p, v| p.sql_target = SqlServer::from_id(v)),
                     ),
@@ -83,7 +83,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
                     select(
                         "upgrade-to",
                         "Target version",
-                        Memo::new(move |_| profile.with(present::upgrade_to_options)),
+                        memo(move || profile.with(present::upgrade_to_options)),
                         shown(|p| p.to.id()),
                         change(|p, v| {
                             if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
@@ -94,7 +94,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
                     select(
                         "upgrade-to-edition",
                         "Target edition",
-                        Memo::new(move |_| profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
+                        memo(move || profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
                         shown(|p| present::edition_or_any(p.to_edition)),
                         change(|p, v| p.to_edition = Edition::from_id(v)),
                     ),
@@ -125,9 +125,9 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
             kind: Kind::Upgrade,
             checklist_heading: "Checklist",
             owns_url: context.owns_url,
-            canonical: Memo::new(move |_| profile.with(share::encode_upgrade)),
-            sections: Memo::new(move |_| report.with(UpgradeReport::checklist)),
-            announcement: Memo::new(move |_| report.with(present::upgrade_announcement)),
+            canonical: memo(move || profile.with(share::encode_upgrade)),
+            sections: memo(move || report.with(UpgradeReport::checklist)),
+            announcement: memo(move || report.with(present::upgrade_announcement)),
             markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
             to_json: Callback::new(move |()| profile.with_untracked(profile_file::upgrade_to_json)),
             apply_link: Callback::new(move |text: String| {
@@ -160,7 +160,7 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
             input,
             format!("feature-{}", feature.id()),
             feature.label(),
-            Memo::new(move |_| profile.with(|p| p.features.contains(&feature))),
+            memo(move || profile.with(|p| p.features.contains(&feature))),
             Callback::new(move |on: bool| {
                 profile.update(|p| {
                     if on {
