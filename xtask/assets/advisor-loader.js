@@ -61,8 +61,11 @@
             var note = document.createElement('p');
             note.className = 'bts-advisor-error';
             note.setAttribute('role', 'alert');
+            // The mount still holds the answer prerendered by the build: say what it is.
             note.textContent = 'The advisor could not start in this browser (' + error.message +
-                '). The guidance in the other chapters of this book still applies.';
+                '). What follows is its answer for the form as shown (the answers it starts with, ' +
+                'not those of a shared link), and the form cannot be changed. The guidance in the ' +
+                'other chapters of this book still applies.';
             mount.insertBefore(note, mount.firstChild);
         });
     }
