@@ -78,8 +78,15 @@
         }
         var root = document.documentElement;
         root.setAttribute('data-bts-advisor', 'loading');
+        // Over http the .wasm is fetched while the glue loads, not after it (the glue awaits a
+        // Response promise as well as a path). The catch only marks it handled here; the glue
+        // still sees a failure.
+        var wasm = local ? null : fetch(assetUrl('__WASM__'));
+        if (wasm) {
+            wasm.catch(function () {});
+        }
         loadScript(assetUrl('__GLUE__'))
-            .then(function () { return local ? embeddedBytes() : assetUrl('__WASM__'); })
+            .then(function () { return local ? embeddedBytes() : wasm; })
             .then(function (moduleOrPath) {
                 // `wasm_bindgen` is the global the no-modules glue declares.
                 if (typeof wasm_bindgen !== 'function') {
