@@ -285,7 +285,10 @@ const wait = () => {
       const p = window.__btsProbe || {};
       done({
         state, cls: counted.reduce((sum, e) => sum + e.value, 0),
-        shifts: counted.map(e => ({ at: e.startTime, value: e.value, sources: (e.sources || []).map(s => describe(s.node)) })),
+        shifts: counted.map(e => ({ at: e.startTime, value: e.value, sources: (e.sources || []).map(s => {
+          const r = b => `${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}x${Math.round(b.height)}`;
+          return `${describe(s.node)} ${r(s.previousRect)} -> ${r(s.currentRect)}`;
+        }) })),
         fcp: fcp ? fcp.startTime : null, dcl: nav.domContentLoadedEventEnd || null,
         prerenderedAt: p.prerenderedAt, prerenderedVisibility: p.prerenderedVisibility,
         answerAt: p.answerAt, answerFrameAt: p.answerFrameAt,
@@ -304,7 +307,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
     for opening in &OPENINGS {
         let shared = !opening.fragment.is_empty();
         let url = format!("{}{}", ctx.url(opening.page), opening.fragment);
-        let (mut verdicts, mut fcps, mut clses) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut verdicts, mut fcps, mut clses, mut dcls) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut worst: Option<(f64, Value)> = None;
         let mut late_prerender = 0;
         for _ in 0..LOADS {
@@ -350,6 +353,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
             };
             verdicts.push(verdict);
             fcps.push(fcp);
+            dcls.push(number("dcl").unwrap_or(f64::NAN));
             clses.push(cls);
             if worst.as_ref().is_none_or(|(w, _)| cls > *w) {
                 worst = Some((cls, seen["shifts"].clone()));
@@ -362,6 +366,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
         let loads = list(&verdicts);
         let verdict = median(&mut verdicts);
         let fcp = median(&mut fcps);
+        let dcl = median(&mut dcls);
         let max_cls = clses.iter().copied().fold(0.0, f64::max);
         let cls = median(&mut clses);
         let goal = if shared {
@@ -378,7 +383,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
             )
         };
         ctx.note(format!(
-            "{}: navigation start to first verdict on screen: median {verdict:.0} ms of {LOADS} loads ({goal}; gate {VERDICT_GATE_MS:.0} ms) [{loads}]; load average {}",
+            "{}: navigation start to first verdict on screen: median {verdict:.0} ms of {LOADS} loads ({goal}; gate {VERDICT_GATE_MS:.0} ms) [{loads}]; DOMContentLoaded median {dcl:.0} ms; load average {}",
             opening.what,
             load_average()
         ));
