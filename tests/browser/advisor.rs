@@ -292,6 +292,10 @@ const wait = () => {
         fcp: fcp ? fcp.startTime : null, dcl: nav.domContentLoadedEventEnd || null,
         prerenderedAt: p.prerenderedAt, prerenderedVisibility: p.prerenderedVisibility,
         answerAt: p.answerAt, answerFrameAt: p.answerFrameAt,
+        marks: Object.fromEntries(['start', 'glue', 'ready'].map(m => {
+          const e = performance.getEntriesByName('bts-advisor-' + m)[0];
+          return [m, e ? e.startTime : null];
+        })),
       });
     }, 50);
   }, settle);
@@ -308,6 +312,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
         let shared = !opening.fragment.is_empty();
         let url = format!("{}{}", ctx.url(opening.page), opening.fragment);
         let (mut verdicts, mut fcps, mut clses, mut dcls) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut marks: [Vec<f64>; 3] = Default::default();
         let mut worst: Option<(f64, Value)> = None;
         let mut late_prerender = 0;
         for _ in 0..LOADS {
@@ -354,6 +359,9 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
             verdicts.push(verdict);
             fcps.push(fcp);
             dcls.push(number("dcl").unwrap_or(f64::NAN));
+            for (i, name) in ["start", "glue", "ready"].into_iter().enumerate() {
+                marks[i].push(seen["marks"][name].as_f64().unwrap_or(f64::NAN));
+            }
             clses.push(cls);
             if worst.as_ref().is_none_or(|(w, _)| cls > *w) {
                 worst = Some((cls, seen["shifts"].clone()));
@@ -367,6 +375,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
         let verdict = median(&mut verdicts);
         let fcp = median(&mut fcps);
         let dcl = median(&mut dcls);
+        let [start, glue, ready] = marks.map(|mut m| median(&mut m));
         let max_cls = clses.iter().copied().fold(0.0, f64::max);
         let cls = median(&mut clses);
         let goal = if shared {
@@ -383,7 +392,7 @@ pub async fn first_answer(ctx: &Ctx) -> R<()> {
             )
         };
         ctx.note(format!(
-            "{}: navigation start to first verdict on screen: median {verdict:.0} ms of {LOADS} loads ({goal}; gate {VERDICT_GATE_MS:.0} ms) [{loads}]; DOMContentLoaded median {dcl:.0} ms; load average {}",
+            "{}: navigation start to first verdict on screen: median {verdict:.0} ms of {LOADS} loads ({goal}; gate {VERDICT_GATE_MS:.0} ms) [{loads}]; medians: DOMContentLoaded {dcl:.0} ms, loader start {start:.0} ms, glue loaded {glue:.0} ms, app mounted {ready:.0} ms; load average {}",
             opening.what,
             load_average()
         ));

@@ -78,6 +78,14 @@
         }
         var root = document.documentElement;
         root.setAttribute('data-bts-advisor', 'loading');
+        // User Timing marks (bts-advisor-start, -glue, -ready): the browser suite reports where
+        // a shared link's first answer spends its time.
+        var mark = function (name) {
+            if (self.performance && performance.mark) {
+                performance.mark('bts-advisor-' + name);
+            }
+        };
+        mark('start');
         // Over http the .wasm is fetched while the glue loads, not after it (the glue awaits a
         // Response promise as well as a path). The catch only marks it handled here; the glue
         // still sees a failure.
@@ -86,7 +94,10 @@
             wasm.catch(function () {});
         }
         loadScript(assetUrl('__GLUE__'))
-            .then(function () { return local ? embeddedBytes() : wasm; })
+            .then(function () {
+                mark('glue');
+                return local ? embeddedBytes() : wasm;
+            })
             .then(function (moduleOrPath) {
                 // `wasm_bindgen` is the global the no-modules glue declares.
                 if (typeof wasm_bindgen !== 'function') {
@@ -95,6 +106,7 @@
                 return wasm_bindgen({ module_or_path: moduleOrPath });
             })
             .then(function () {
+                mark('ready');
                 root.setAttribute('data-bts-advisor', 'ready');
             }, function (error) {
                 root.setAttribute('data-bts-advisor', 'failed');
