@@ -5,7 +5,8 @@
 //! - the upgrade advisor and the hotfix planner answer exactly what `bts_rules` (and so the
 //!   `bts-advisor` CLI) answers, as inputs change, across reloads, shared links opened in a fresh
 //!   profile, corrupted stored progress and malformed links; also opened from file://;
-//! - speed (navigation to first verdict, recompute after a change) and WASM + JS size budgets;
+//! - the first answer (prerendered: on screen at first paint; a shared link's within 400 ms) and
+//!   layout shift while the app takes over, recompute after a change, WASM + JS size budgets;
 //! - the front page: both advisors one click away above the fold, the support countdown;
 //! - axe-core accessibility checks (WCAG 2 A and AA) and screenshots in target/screenshots;
 //! - Lighthouse (performance, accessibility, best practices, SEO) and the bytes each page
@@ -85,10 +86,11 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
-    suite.run("advisors without JavaScript point to the static guidance", advisor::without_javascript(&ctx)).await;
+    suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;
     suite.run("book keyboard shortcuts work outside the advisor's controls", advisor::keyboard_shortcuts(&ctx)).await;
     suite.run("every advisor control is reachable with Tab and shows focus", advisor::tab_through(&ctx)).await;
-    suite.run("advisor speed: first verdict and recompute under 5 ms", advisor::speed(&ctx)).await;
+    suite.run("advisor first answer: verdict on screen by 400 ms, layout shift under 0.1", advisor::first_answer(&ctx)).await;
+    suite.run("advisor speed: recompute under 5 ms", advisor::speed(&ctx)).await;
     suite.run("advisor WASM + JS within the size budget", advisor::sizes(&ctx)).await;
     suite.run("print view: verdict and checklist without navigation", advisor::print_view(&ctx)).await;
     suite.run("screenshots at desktop and phone width", advisor::screenshots(&ctx)).await;

@@ -6,7 +6,8 @@
 //! - the pages work under the strict CSP: no inline script, no on* handler, no javascript: URL;
 //! - every `source` of the rules points at a real page and element id;
 //! - the generated tables equal the rules and the hand-transcribed fixtures;
-//! - the search index is a local file, the advisor's files and mount points are there;
+//! - the search index is a local file, the advisor's files and mount points are there, and the
+//!   advisor pages carry the default profile's answer prerendered, with an inert form;
 //! - the book's prose shares no 12-word run with the sources.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -572,6 +573,48 @@ fn advisor_pages_have_their_mount_points_and_the_loader() {
         for banned in ["eval(", "new Function("] {
             assert!(!glue.contains(banned), "{stem}.js uses {banned}, which the CSP forbids");
         }
+    }
+}
+
+#[test]
+fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
+    use bts_rules::{HotfixProfile, UpgradeProfile, evaluate_hotfix, evaluate_upgrade};
+    let site = site();
+    let upgrade = evaluate_upgrade(&UpgradeProfile::default());
+    let hotfix = evaluate_hotfix(&HotfixProfile::default());
+    let pages = [
+        ("advisor/upgrade.html", "bts-upgrade-advisor", "#upgrade-verdict", "data-verdict", upgrade.verdict.id(), upgrade.checklist()),
+        ("advisor/hotfix.html", "bts-hotfix-advisor", "#hotfix-package", "data-package", hotfix.package.id(), hotfix.checklist()),
+    ];
+    let select = |css: &str| Selector::parse(css).unwrap();
+    for (page, mount, answer, attr, want, sections) in pages {
+        let html = Html::parse_document(&text_of(site, page));
+        let mount = html.select(&select(&format!("#{mount}"))).next().unwrap_or_else(|| panic!("{page} has no #{mount}"));
+        let shown = mount
+            .select(&select(answer))
+            .next()
+            .unwrap_or_else(|| panic!("{page}: no prerendered {answer} in #{}", mount.value().id().unwrap()));
+        assert_eq!(shown.value().attr(attr), Some(want), "{page}: the prerendered {answer} is not the default profile's answer");
+        let steps: Vec<&str> = mount.select(&select("li.step[data-step-id]")).filter_map(|li| li.value().attr("data-step-id")).collect();
+        let wanted: Vec<&str> = sections.iter().flat_map(|s| s.steps.iter().map(|step| &*step.id)).collect();
+        assert_eq!(steps, wanted, "{page}: the prerendered checklist is not the default profile's");
+        let forms: Vec<ElementRef> = mount.select(&select("form")).collect();
+        assert!(!forms.is_empty(), "{page}: no prerendered form");
+        for form in forms {
+            assert!(
+                form.value().attr("inert").is_some(),
+                "{page}: the prerendered form is not inert (it would look usable before the app runs)"
+            );
+        }
+        // The note for browsers without JavaScript, with the links to the static guidance, is
+        // in the HTML before any script runs.
+        let note = mount.select(&select(".bts-fallback")).next().unwrap_or_else(|| panic!("{page}: no .bts-fallback note"));
+        let text = note.text().collect::<String>();
+        assert!(
+            text.contains("JavaScript and WebAssembly"),
+            "{page}: the note does not say the form needs JavaScript and WebAssembly: {text}"
+        );
+        assert!(note.select(&select("a[href]")).count() >= 3, "{page}: the note links to too little static guidance");
     }
 }
 

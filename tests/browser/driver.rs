@@ -134,7 +134,7 @@ impl Driver {
             .map_err(|e| Fail(format!("Chromium did not start under chromedriver: {e}\nchromedriver log:\n{}", self.log_tail())))?;
         let browser = Browser { client, _profile: profile };
         // Runs before any page script on every document, outside the page's CSP: records CSP
-        // violations and the moment the advisor's first answer appears.
+        // violations and the moments the advisor's prerendered and live answers appear.
         browser.cdp("Page.enable", json!({})).await?;
         browser.cdp("Page.addScriptToEvaluateOnNewDocument", json!({"source": PAGE_PROBE})).await?;
         Ok(browser)
@@ -154,9 +154,24 @@ const PAGE_PROBE: &str = r#"(() => {
   document.addEventListener('securitypolicyviolation', e => {
     probe.csp.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'} (${e.sourceFile || 'page'}:${e.lineNumber})`);
   });
-  const seen = () => document.querySelector('#upgrade-verdict[data-verdict], #hotfix-package[data-package]');
+  // answerAt: the running app's answer is in the DOM (answerFrameAt: the next frame after it).
+  // prerenderedAt: the answer the build prerendered is in the DOM, and whether it was visible
+  // then (a shared link keeps it hidden until the app has drawn the link's answer).
+  Object.assign(probe, { answerFrameAt: null, prerenderedAt: null, prerenderedVisibility: null });
+  const answer = '#upgrade-verdict[data-verdict], #hotfix-package[data-package]';
   const observer = new MutationObserver(() => {
-    if (probe.answerAt === null && seen()) { probe.answerAt = performance.now(); observer.disconnect(); }
+    if (probe.prerenderedAt === null) {
+      const early = document.querySelector(answer);
+      if (early && !early.closest('.bts-advisor-running')) {
+        probe.prerenderedAt = performance.now();
+        probe.prerenderedVisibility = getComputedStyle(early).visibility;
+      }
+    }
+    if (probe.answerAt === null && document.querySelector('.bts-advisor-running :is(' + answer + ')')) {
+      probe.answerAt = performance.now();
+      requestAnimationFrame(() => { probe.answerFrameAt = performance.now(); });
+      observer.disconnect();
+    }
   });
   observer.observe(document, { subtree: true, childList: true, attributes: true });
 })();"#;

@@ -40,6 +40,9 @@ pub trait View: Sized {
 /// what the rules answer.
 pub async fn settle<V: View>(browser: &Browser, what: &str, want: Option<&V::Controls>) -> R<V> {
     let deadline = Instant::now() + Duration::from_secs(10);
+    // The page carries the default answer prerendered (form inert) before the app runs: only the
+    // running app's answer counts.
+    browser.wait_for(&format!("{what}: the {} to start", V::NAME), crate::pages::RUNNING, Duration::from_secs(10)).await?;
     loop {
         let view = V::read(browser).await?;
         let controls_ok = want.is_none_or(|w| w == view.controls());

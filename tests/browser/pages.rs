@@ -25,7 +25,10 @@ pub fn html_files(dir: &Path) -> R<Vec<String>> {
     Ok(pages)
 }
 
-pub const ANSWER: &str = "return !!document.querySelector('#upgrade-verdict[data-verdict], #hotfix-package[data-package]')";
+/// The running app's answer (the page carries a prerendered one from before the app starts).
+pub const ANSWER: &str = "return !!document.querySelector('.bts-advisor-running #upgrade-verdict[data-verdict], .bts-advisor-running #hotfix-package[data-package]')";
+/// The app has replaced the prerendered advisor on the page.
+pub const RUNNING: &str = "return !!document.querySelector('.bts-advisor-running')";
 pub const HAS_ADVISOR: &str = "return !!document.querySelector('#bts-upgrade-advisor, #bts-hotfix-advisor')";
 
 pub async fn every_page(ctx: &Ctx) -> R<()> {

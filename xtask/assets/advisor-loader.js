@@ -61,9 +61,25 @@
         });
     }
 
+    function mark(name) {
+        if (self.performance && performance.mark) {
+            performance.mark('bts-advisor-' + name);
+        }
+    }
+
     function startAdvisor(advisor) {
+        // Over http the .wasm is fetched while the glue loads, not after it (the glue awaits a
+        // Response promise as well as a path). The catch only marks it handled here; the glue
+        // still sees a failure.
+        var wasm = local ? null : fetch(assetUrl(advisor.wasm));
+        if (wasm) {
+            wasm.catch(function () {});
+        }
         return loadScript(assetUrl(advisor.glue))
-            .then(function () { return local ? embeddedBytes(advisor) : assetUrl(advisor.wasm); })
+            .then(function () {
+                mark('glue');
+                return local ? embeddedBytes(advisor) : wasm;
+            })
             .then(function (moduleOrPath) {
                 // The no-modules glue declares the advisor's global.
                 var init = self[advisor.global];
@@ -79,8 +95,11 @@
             var note = document.createElement('p');
             note.className = 'bts-advisor-error';
             note.setAttribute('role', 'alert');
+            // The mount still holds the answer prerendered by the build: say what it is.
             note.textContent = 'The advisor could not start in this browser (' + error.message +
-                '). The guidance in the other chapters of this book still applies.';
+                '). What follows is its answer for the form as shown (the answers it starts with, ' +
+                'not those of a shared link), and the form cannot be changed. The guidance in the ' +
+                'other chapters of this book still applies.';
             mount.insertBefore(note, mount.firstChild);
         });
     }
@@ -93,8 +112,12 @@
         var mounts = present.map(function (advisor) { return document.getElementById(advisor.mount); });
         var root = document.documentElement;
         root.setAttribute('data-bts-advisor', 'loading');
+        // User Timing marks (bts-advisor-start, -glue, -ready): the browser suite reports where
+        // a shared link's first answer spends its time.
+        mark('start');
         Promise.all(present.map(startAdvisor))
             .then(function () {
+                mark('ready');
                 root.setAttribute('data-bts-advisor', 'ready');
             }, function (error) {
                 root.setAttribute('data-bts-advisor', 'failed');

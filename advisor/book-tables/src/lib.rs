@@ -14,21 +14,36 @@
 //! - `{{#advisor-table sql-accepted}}`: the SQL Server versions each upgrade accepts at Setup:
 //!   its table's "yes", its guide's versions to reach first, the target's requirements.
 //! - `{{#advisor-table winscp}}`: the WinSCP version per BizTalk cumulative update.
-//! - `\{{#advisor-table ...}}` is left in the text as written, without the backslash.
+//! - `{{#advisor-prerender upgrade}}`, `{{#advisor-prerender hotfix}}`: the upgrade advisor or
+//!   the hotfix planner as it first answers (no profile in the address), rendered to HTML by
+//!   `bts_advisor_web::prerender` with the components the browser runs, as of the build's UTC
+//!   date (`SOURCE_DATE_EPOCH` if set, for reproducible builds). The live app replaces it.
+//! - `\{{#advisor-... }}` is left in the text as written, without the backslash.
 //!
 //! A directive this crate does not understand stops the build with a message naming the chapter.
 //! The xtask registers [`AdvisorTables`] with mdBook programmatically (there is no binary).
 
 use std::fmt::Write as _;
 
-use bts_rules::{DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, Version, data};
+use bts_rules::{Date, DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, Version, data};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-const OPEN: &str = "{{#advisor-table";
-const USAGE: &str =
+const OPEN: &str = "{{#advisor-";
+const TABLE_USAGE: &str =
     "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}}";
+const PRERENDER_USAGE: &str = "expected {{#advisor-prerender upgrade|hotfix}}";
+const DIRECTIVES: &str = "expected {{#advisor-table ...}} or {{#advisor-prerender ...}}";
+
+/// What to write after an error in `directive`.
+fn usage(directive: &str) -> &'static str {
+    match directive {
+        "advisor-table" => TABLE_USAGE,
+        "advisor-prerender" => PRERENDER_USAGE,
+        _ => DIRECTIVES,
+    }
+}
 
 /// The mdBook preprocessor. Its name in book.toml and in messages is `advisor-tables`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -66,8 +81,8 @@ fn chapter_name(chapter: &Chapter) -> String {
     }
 }
 
-/// Replaces every directive in `text` with its table. The error says which directive is wrong
-/// and on which line; the caller adds the chapter.
+/// Replaces every directive in `text` with its HTML. The error says which directive is wrong and
+/// on which line; the caller adds the chapter.
 pub fn expand(text: &str) -> std::result::Result<String, String> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -75,17 +90,20 @@ pub fn expand(text: &str) -> std::result::Result<String, String> {
         let escaped = rest[..at].ends_with('\\');
         out.push_str(&rest[..if escaped { at - 1 } else { at }]);
         let line = text[..text.len() - rest.len() + at].matches('\n').count() + 1;
-        let after = &rest[at + OPEN.len()..];
+        // `{{#advisor-table os 2016}}`: the name runs from `advisor-` to the first space or `}}`.
+        let after = &rest[at + 3..];
+        let name_len = after.find(|c: char| c.is_whitespace() || c == '}').unwrap_or(after.len());
+        let name = &after[..name_len];
         let Some(close) = after.find("}}") else {
-            return Err(format!("line {line}: `{OPEN}` is never closed with `}}}}`; {USAGE}"));
+            return Err(format!("line {line}: `{{{{#{name}` is never closed with `}}}}`; {}", usage(name)));
         };
-        let directive = &rest[at..at + OPEN.len() + close + 2];
+        let directive = &rest[at..at + 3 + close + 2];
         if escaped {
             out.push_str(directive);
         } else {
-            let args: Vec<&str> = after[..close].split_whitespace().collect();
-            let table = render(&args).map_err(|why| format!("line {line}: `{directive}`: {why}; {USAGE}"))?;
-            out.push_str(&table);
+            let args: Vec<&str> = after[name_len.min(close)..close].split_whitespace().collect();
+            let html = render(name, &args).map_err(|why| format!("line {line}: `{directive}`: {why}; {}", usage(name)))?;
+            out.push_str(&html);
         }
         rest = &rest[at + directive.len()..];
     }
@@ -93,8 +111,44 @@ pub fn expand(text: &str) -> std::result::Result<String, String> {
     Ok(out)
 }
 
-/// The table(s) for one directive's arguments.
-pub fn render(args: &[&str]) -> std::result::Result<String, String> {
+/// The HTML for one directive (`advisor-table`, `advisor-prerender`) and its arguments.
+pub fn render(directive: &str, args: &[&str]) -> std::result::Result<String, String> {
+    match (directive, args) {
+        ("advisor-prerender", ["upgrade"]) => Ok(prerendered(bts_advisor_web::prerender::upgrade(build_date()?))),
+        ("advisor-prerender", ["hotfix"]) => Ok(prerendered(bts_advisor_web::prerender::hotfix(build_date()?))),
+        ("advisor-prerender", []) => Err("no advisor named".into()),
+        ("advisor-prerender", [other]) => Err(format!("unknown advisor \"{other}\"")),
+        ("advisor-prerender", _) => Err("one advisor per directive".into()),
+        ("advisor-table", args) => table(args),
+        (other, _) => Err(format!("unknown directive \"{other}\"")),
+    }
+}
+
+/// The build's UTC date: `SOURCE_DATE_EPOCH` (seconds since 1970, as reproducible builds set it)
+/// or else the system clock. The prerendered lifecycle sentences are told as of this day.
+fn build_date() -> std::result::Result<Date, String> {
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| format!("SOURCE_DATE_EPOCH={text:?} is not a whole number of seconds since 1970-01-01"))?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|_| "the system clock is before 1970-01-01".to_string())?
+            .as_secs() as i64,
+    };
+    Ok(Date::from_day_number(seconds.div_euclid(86_400)))
+}
+
+/// Prerendered markup as one HTML block for Markdown: blank lines around it, and no blank line
+/// inside (a step's code block could hold one, and it would end the block). A newline in text or
+/// an attribute value is the same character as `&#10;`; Leptos writes none inside a tag.
+fn prerendered(html: String) -> String {
+    format!("\n\n{}\n\n", html.replace('\n', "&#10;"))
+}
+
+/// The table(s) for one `advisor-table` directive's arguments.
+pub fn table(args: &[&str]) -> std::result::Result<String, String> {
     match args {
         [] => Err("no table named".into()),
         ["lifecycle"] => Ok(lifecycle_table()),
@@ -377,7 +431,7 @@ mod tests {
                 ("edition", upgrade.editions.iter().map(|(k, c)| (k.id(), *c)).collect()),
             ];
             for (kind, expected) in tables {
-                let html = render(&[kind, to]).unwrap();
+                let html = table(&[kind, to]).unwrap();
                 assert!(html.contains(&format!("data-table=\"{kind}-{to}\"")), "{kind} {to}");
                 let got = rows(&html);
                 assert_eq!(got.len(), expected.len(), "{kind} {to}: row count");
@@ -396,9 +450,9 @@ mod tests {
 
     #[test]
     fn column_headers_follow_the_guides() {
-        let html = render(&["os", "2016"]).unwrap();
+        let html = table(&["os", "2016"]).unwrap();
         assert_eq!(header(&html), ["Operating system", "BizTalk Server 2013 R2", "BizTalk Server 2013"]);
-        let html = render(&["edition", "2020"]).unwrap();
+        let html = table(&["edition", "2020"]).unwrap();
         assert_eq!(
             header(&html)[1..],
             [
@@ -411,13 +465,13 @@ mod tests {
         );
         // Rows are labelled the way administrators know them.
         assert!(html.contains("<th scope=\"row\">Developer</th>"));
-        let html = render(&["sql", "2020"]).unwrap();
+        let html = table(&["sql", "2020"]).unwrap();
         assert!(html.contains("<th scope=\"row\">SQL Server 2016</th>"));
     }
 
     #[test]
     fn sql_paths_and_requirements_tables_come_from_the_rules() {
-        let got = rows(&render(&["sql-paths"]).unwrap());
+        let got = rows(&table(&["sql-paths"]).unwrap());
         let sql_2012 = got.iter().find(|(k, _)| k == "2012").expect("a SQL Server 2012 row");
         assert_eq!(sql_2012.1, ["SP2", "SP2", "SP4", "SP4"], "2012 needs SP2 for 2016/2017, SP4 for 2019/2022");
         let sql_2017 = got.iter().find(|(k, _)| k == "2017").unwrap();
@@ -430,7 +484,7 @@ mod tests {
             }
         }
         for platform in data::TARGET_PLATFORMS {
-            let html = render(&["requirements", platform.version.id()]).unwrap();
+            let html = table(&["requirements", platform.version.id()]).unwrap();
             let got = rows(&html);
             assert_eq!(got.len(), 2 + platform.software.len());
             for (os, _) in platform.os {
@@ -438,15 +492,15 @@ mod tests {
             }
             assert!(html.contains(platform.page));
         }
-        let winscp = rows(&render(&["winscp"]).unwrap());
+        let winscp = rows(&table(&["winscp"]).unwrap());
         assert_eq!(winscp.len(), data::WINSCP_VERSIONS.len());
         assert!(winscp.iter().any(|(k, cells)| k == "2020-CU6" && cells[1] == "6.3.5"));
-        assert!(render(&["requirements"]).is_err() && render(&["winscp", "2020"]).is_err());
+        assert!(table(&["requirements"]).is_err() && table(&["winscp", "2020"]).is_err());
     }
 
     #[test]
     fn lifecycle_table_has_every_version_with_its_dates() {
-        let html = render(&["lifecycle"]).unwrap();
+        let html = table(&["lifecycle"]).unwrap();
         let got = rows(&html);
         assert_eq!(got.len(), data::LIFECYCLES.len());
         for (lifecycle, (key, cells)) in data::LIFECYCLES.iter().zip(&got) {
@@ -515,5 +569,37 @@ mod tests {
         let err = AdvisorTables.run(&ctx, book).unwrap_err().to_string();
         assert!(err.contains("chapter \"Planning\" (planning.md)"), "{err}");
         assert!(err.contains("unknown table \"nonsense\""), "{err}");
+    }
+
+    #[test]
+    fn prerender_directive_inserts_each_advisor_as_one_html_block() {
+        for (kind, verdict) in [("upgrade", "id=\"upgrade-verdict\""), ("hotfix", "id=\"hotfix-package\"")] {
+            let out = expand(&format!("Before.\n\n{{{{#advisor-prerender {kind}}}}}\n\nAfter.")).unwrap();
+            assert!(out.contains(verdict), "{kind}: {out}");
+            assert!(out.contains(" inert"), "{kind}: the prerendered form is inert");
+            let block = out.trim_start_matches("Before.").trim().trim_end_matches("After.").trim();
+            assert!(!block.contains("\n\n"), "{kind}: a blank line would end the HTML block early");
+        }
+        for (text, needle) in [
+            ("{{#advisor-prerender}}", "no advisor named"),
+            ("{{#advisor-prerender planner}}", "unknown advisor \"planner\""),
+            ("{{#advisor-prerender upgrade hotfix}}", "one advisor per directive"),
+            ("{{#advisor-colours}}", "unknown directive \"advisor-colours\""),
+        ] {
+            let err = expand(text).unwrap_err();
+            assert!(err.contains(needle), "{text:?} -> {err}");
+        }
+        assert!(expand("{{#advisor-prerender hotfix}}").is_ok());
+        assert!(expand("{{#advisor-prerender nope}}").unwrap_err().contains("expected {{#advisor-prerender upgrade|hotfix}}"));
+    }
+
+    #[test]
+    fn build_date_follows_source_date_epoch() {
+        // 2026-12-02T12:00:00Z
+        // SAFETY: no other test of this crate reads or writes the environment.
+        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1796212800") };
+        let date = build_date();
+        unsafe { std::env::remove_var("SOURCE_DATE_EPOCH") };
+        assert_eq!(date.unwrap().to_string(), "2026-12-02");
     }
 }
