@@ -10,6 +10,8 @@
 mod edges;
 mod el;
 pub mod hotfix;
+mod route;
+pub(crate) mod timeline;
 pub mod upgrade;
 
 use std::borrow::Cow;
