@@ -14,6 +14,9 @@
 //! - `{{#advisor-table sql-accepted}}`: the SQL Server versions each upgrade accepts at Setup:
 //!   its table's "yes", its guide's versions to reach first, the target's requirements.
 //! - `{{#advisor-table winscp}}`: the WinSCP version per BizTalk cumulative update.
+//! - `{{#advisor-timeline}}`: the support timeline picture (SVG) of every version, with a line
+//!   for the day the site is built, drawn by the web advisor's own component
+//!   (`bts_advisor_web::prerender::support_timeline`), so the book and the advisor show one picture.
 //! - `\{{#advisor-table ...}}` is left in the text as written, without the backslash.
 //!
 //! A directive this crate does not understand stops the build with a message naming the chapter.
@@ -26,9 +29,10 @@ use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-const OPEN: &str = "{{#advisor-table";
-const USAGE: &str =
-    "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}}";
+/// Every directive starts so: `{{#advisor-table ...}}` gives [`render`] the words after `table`,
+/// any other `{{#advisor-NAME ...}}` gives it `advisor-NAME` and the words after it.
+const OPEN: &str = "{{#advisor-";
+const USAGE: &str = "expected {{#advisor-table os|sql|edition|requirements 2016|2020}}, {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}} or {{#advisor-timeline}}";
 
 /// The mdBook preprocessor. Its name in book.toml and in messages is `advisor-tables`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -83,7 +87,13 @@ pub fn expand(text: &str) -> std::result::Result<String, String> {
         if escaped {
             out.push_str(directive);
         } else {
-            let args: Vec<&str> = after[..close].split_whitespace().collect();
+            let words: Vec<&str> = after[..close].split_whitespace().collect();
+            let name = format!("advisor-{}", words.first().copied().unwrap_or_default());
+            let args: Vec<&str> = match words.split_first() {
+                Some((&"table", tables)) => tables.to_vec(),
+                Some((_, rest)) => std::iter::once(name.as_str()).chain(rest.iter().copied()).collect(),
+                None => vec![name.as_str()],
+            };
             let table = render(&args).map_err(|why| format!("line {line}: `{directive}`: {why}; {USAGE}"))?;
             out.push_str(&table);
         }
@@ -129,8 +139,16 @@ pub fn render(args: &[&str]) -> std::result::Result<String, String> {
             }
             Ok(html)
         }
+        ["advisor-timeline"] => Ok(format!("\n\n{}\n\n", bts_advisor_web::prerender::support_timeline(build_date()))),
+        ["advisor-timeline", ..] => Err("the timeline takes no arguments".into()),
         [other, ..] => Err(format!("unknown table \"{other}\"")),
     }
+}
+
+/// Today's date in UTC by the system clock: the day the site is built, which the timeline's line is.
+fn build_date() -> bts_rules::Date {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    bts_rules::Date::from_day_number((seconds / 86_400) as i64)
 }
 
 /// "BizTalk Server 2013 R2 or BizTalk Server 2013"
@@ -474,6 +492,17 @@ mod tests {
         assert!(both.contains("data-table=\"os-2016\"") && both.contains("data-table=\"os-2020\""));
         // Text without directives is untouched.
         assert_eq!(expand("plain {{#include x.md}} text").unwrap(), "plain {{#include x.md}} text");
+    }
+
+    #[test]
+    fn the_timeline_directive_draws_every_version_up_to_the_build_date() {
+        let out = expand("Before.\n\n{{#advisor-timeline}}\n\nAfter.").unwrap();
+        assert!(out.contains("<svg ") && !out.contains("{{#advisor-timeline"), "{out}");
+        assert_eq!(out.matches("class=\"bts-tl-row\"").count(), data::LIFECYCLES.len());
+        assert!(out.contains(&format!("Site built: {}", build_date())));
+        assert!(expand("{{#advisor-timeline 2016}}").unwrap_err().contains("takes no arguments"));
+        let today = build_date();
+        assert!(today.year >= 2026 && bts_rules::Date::parse(&today.to_string()) == Some(today));
     }
 
     #[test]
