@@ -23,100 +23,94 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
     let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
     let shown = move |f: fn(&UpgradeProfile) -> &'static str| Memo::new(move |_| profile.with(f).to_string());
 
-    let controls = form(
-        context,
-        vec![
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("Your BizTalk Server now"))
-                .children([
-                    select(
-                        "upgrade-from",
-                        "Current version",
-                        fixed(labelled(Version::SOURCES)),
-                        shown(|p| p.from.id()),
-                        change(|p, v| {
-                            if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
-                                p.from = from;
-                                if p.to <= from {
-                                    p.to = share::first_target_after(from);
-                                }
+    let controls = form(context, vec![
+        el("fieldset")
+            .class("bts-fields")
+            .child(el("legend").text("Your BizTalk Server now"))
+            .children([
+                select(
+                    "upgrade-from",
+                    "Current version",
+                    fixed(labelled(Version::SOURCES)),
+                    shown(|p| p.from.id()),
+                    change(|p, v| {
+                        if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
+                            p.from = from;
+                            if p.to <= from {
+                                p.to = share::first_target_after(from);
                             }
-                        }),
-                    ),
-                    select(
-                        "upgrade-edition",
-                        "Current edition",
-                        fixed(labelled(Edition::ALL)),
-                        shown(|p| p.edition.id()),
-                        change(|p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
-                    ),
-                    select(
-                        "upgrade-os",
-                        "Operating system it runs on",
-                        fixed(labelled(OperatingSystem::ALL)),
-                        shown(|p| p.os.id()),
-                        change(|p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
-                    ),
-                    select(
-                        "upgrade-sql",
-                        "SQL Server that hosts the BizTalk databases",
-                        fixed(labelled(SqlServer::ALL)),
-                        shown(|p| p.sql.id()),
-                        change(|p, v| {
-                            p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
-                            // A SQL Server for Setup older than the present one would be a downgrade.
-                            p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
-                        }),
-                    ),
-                    select(
-                        "upgrade-sql-target",
-                        "SQL Server at BizTalk Server Setup (optional)",
-                        Memo::new(move |_| profile.with(present::upgrade_sql_target_options)),
-                        shown(|p| p.sql_target.map_or("", SqlServer::id)),
-                        change(|p, v| p.sql_target = SqlServer::from_id(v)),
-                    ),
-                ])
-                .view(),
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("Where you want to go"))
-                .children([
-                    select(
-                        "upgrade-to",
-                        "Target version",
-                        Memo::new(move |_| profile.with(present::upgrade_to_options)),
-                        shown(|p| p.to.id()),
-                        change(|p, v| {
-                            if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
-                                p.to = to;
-                            }
-                        }),
-                    ),
-                    select(
-                        "upgrade-to-edition",
-                        "Target edition",
-                        Memo::new(move |_| profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
-                        shown(|p| present::edition_or_any(p.to_edition)),
-                        change(|p, v| p.to_edition = Edition::from_id(v)),
-                    ),
-                ])
-                .view(),
-        ],
-    );
+                        }
+                    }),
+                ),
+                select(
+                    "upgrade-edition",
+                    "Current edition",
+                    fixed(labelled(Edition::ALL)),
+                    shown(|p| p.edition.id()),
+                    change(|p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
+                ),
+                select(
+                    "upgrade-os",
+                    "Operating system it runs on",
+                    fixed(labelled(OperatingSystem::ALL)),
+                    shown(|p| p.os.id()),
+                    change(|p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
+                ),
+                select(
+                    "upgrade-sql",
+                    "SQL Server that hosts the BizTalk databases",
+                    fixed(labelled(SqlServer::ALL)),
+                    shown(|p| p.sql.id()),
+                    change(|p, v| {
+                        p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
+                        // A SQL Server for Setup older than the present one would be a downgrade.
+                        p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
+                    }),
+                ),
+                select(
+                    "upgrade-sql-target",
+                    "SQL Server at BizTalk Server Setup (optional)",
+                    Memo::new(move |_| profile.with(present::upgrade_sql_target_options)),
+                    shown(|p| p.sql_target.map_or("", SqlServer::id)),
+                    change(|p, v| p.sql_target = SqlServer::from_id(v)),
+                ),
+            ])
+            .view(),
+        el("fieldset")
+            .class("bts-fields")
+            .child(el("legend").text("Where you want to go"))
+            .children([
+                select(
+                    "upgrade-to",
+                    "Target version",
+                    Memo::new(move |_| profile.with(present::upgrade_to_options)),
+                    shown(|p| p.to.id()),
+                    change(|p, v| {
+                        if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
+                            p.to = to;
+                        }
+                    }),
+                ),
+                select(
+                    "upgrade-to-edition",
+                    "Target edition",
+                    Memo::new(move |_| profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
+                    shown(|p| present::edition_or_any(p.to_edition)),
+                    change(|p, v| p.to_edition = Edition::from_id(v)),
+                ),
+            ])
+            .view(),
+    ]);
 
     // The feature checkboxes change only the checklist, so they follow the verdict.
-    let features = form(
-        context,
-        vec![
-            el("fieldset")
-                .class("bts-fields bts-features")
-                .child(el("legend").text("What the deployment uses"))
-                .child(el("p").class("bts-help").text("Tick what applies: each adds the steps it needs to the checklist below."))
-                .children(FeatureGroup::ALL.iter().map(|group| feature_group(*group, profile)))
-                .view(),
-        ],
-    );
+    let features = form(context, vec![
+        el("fieldset")
+            .class("bts-fields bts-features")
+            .child(el("legend").text("What the deployment uses"))
+            .child(el("p").class("bts-help").text("Tick what applies: each adds the steps it needs to the checklist below."))
+            .children(FeatureGroup::ALL.iter().map(|group| feature_group(*group, profile)))
+            .view(),
+    ]);
 
     let answer = (move || report.with(|r| profile.with_untracked(|p| answer(p, r, today, clock)))).into_any();
 
@@ -270,43 +264,44 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
             })))
     });
 
-    let route =
-        el("div").class("bts-route").child(route_map(profile.from, profile.edition, report)).children(report.route.iter().map(|hop| {
-            el("section")
-                .class("hop")
-                .attr("data-hop-to", hop.to.id())
-                .attr("data-supported", if hop.is_supported() { "true" } else { "false" })
-                .child(el("h3").class("bts-heading").text(format!(
-                    "{} {} to {} {}",
-                    hop.from.label(),
-                    hop.edition.label(),
-                    hop.to.label(),
-                    hop.to_edition.label()
-                )))
-                .child(el("ul").class("bts-checks").children(hop.checks.iter().map(|check| {
-                    let status = check.status.id();
-                    el("li")
-                        .class("check")
-                        .attr("data-area", check.area.id())
-                        .attr("data-status", status)
-                        .child(
-                            el("p")
-                                .child(el("span").class("bts-status").attr("data-status", status).text(present::status_text(check.status)))
-                                .text(" ")
-                                .child(el("strong").text(check.area.label()))
-                                .text(": ")
-                                .text(check.detail.clone()),
-                        )
-                        .child(
-                            check
-                                .remedy
-                                .clone()
-                                .map(|remedy| el("p").class("bts-remedy").child(el("strong").text("What to do: ")).text(remedy)),
-                        )
-                        .view()
-                })))
-                .view()
-        }));
+    // The diagram first (prerequisites, then version to version), then each hop in detail.
+    let route = el("div").class("bts-route").child(route_map(profile.from, profile.edition, report));
+    let route = route.children(report.route.iter().map(|hop| {
+        el("section")
+            .class("hop")
+            .attr("data-hop-to", hop.to.id())
+            .attr("data-supported", if hop.is_supported() { "true" } else { "false" })
+            .child(el("h3").class("bts-heading").text(format!(
+                "{} {} to {} {}",
+                hop.from.label(),
+                hop.edition.label(),
+                hop.to.label(),
+                hop.to_edition.label()
+            )))
+            .child(el("ul").class("bts-checks").children(hop.checks.iter().map(|check| {
+                let status = check.status.id();
+                el("li")
+                    .class("check")
+                    .attr("data-area", check.area.id())
+                    .attr("data-status", status)
+                    .child(
+                        el("p")
+                            .child(el("span").class("bts-status").attr("data-status", status).text(present::status_text(check.status)))
+                            .text(" ")
+                            .child(el("strong").text(check.area.label()))
+                            .text(": ")
+                            .text(check.detail.clone()),
+                    )
+                    .child(
+                        check
+                            .remedy
+                            .clone()
+                            .map(|remedy| el("p").class("bts-remedy").child(el("strong").text("What to do: ")).text(remedy)),
+                    )
+                    .view()
+            })))
+            .view()
+    }));
 
     let platform = report.target_platform;
     let (os, sql) = (platform.os_names(), platform.sql_names());
