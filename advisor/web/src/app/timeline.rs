@@ -28,11 +28,12 @@ pub struct Timeline<'a> {
 }
 
 // Whole SVG units only: formatting a float would bring the float formatter into the WASM.
-const WIDTH: i64 = 560;
-const PLOT_START: i64 = 128;
-const PLOT_END: i64 = 552;
+// 480 units wide: at phone width (390 px) the 13-unit labels are still 10 px.
+const WIDTH: i64 = 480;
+const PLOT_START: i64 = 72;
+const PLOT_END: i64 = 462;
 const TOP: i64 = 24;
-const ROW: i64 = 26;
+const ROW: i64 = 30;
 
 /// The figure: a `div.bts-timeline` holding the SVG.
 pub fn support_timeline(timeline: &Timeline) -> El {
@@ -75,7 +76,19 @@ pub fn svg(t: &Timeline) -> String {
     let height = axis_y + 44;
     let id = t.id;
     let mut desc = format!("Support lifecycle of BizTalk Server from {} to {}.", range.0, range.1);
+    // The grid first, so that the bars are drawn over it.
     let mut out = String::new();
+    let _ = write!(out, "<line class=\"bts-tl-axis\" x1=\"{PLOT_START}\" y1=\"{axis_y}\" x2=\"{PLOT_END}\" y2=\"{axis_y}\"/>");
+    for year in (range.0..=range.1).step_by(2) {
+        let at = x(Date::new(year, 1, 1), range);
+        let _ = write!(
+            out,
+            "<line class=\"bts-tl-tick\" x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/><text class=\"bts-tl-year\" x=\"{at}\" y=\"{}\">{year}</text>",
+            TOP - 4,
+            axis_y + 4,
+            axis_y + 16
+        );
+    }
     for (i, l) in data::LIFECYCLES.iter().enumerate() {
         let y = TOP + i as i64 * ROW;
         let mark = t.marks.iter().find(|(v, _)| *v == l.version).map(|(_, word)| *word);
@@ -97,31 +110,18 @@ pub fn svg(t: &Timeline) -> String {
         } else {
             out.push('>');
         }
-        let label = match mark {
-            Some(word) => format!("{short} ({word})"),
-            None => short.to_string(),
-        };
         let (start, middle, end) = (x(l.start, range), x(l.mainstream_end, range), x(l.extended_end, range));
         let _ = write!(
             out,
-            "<text class=\"bts-tl-label\" x=\"4\" y=\"{}\">{}</text>\
+            "<text class=\"bts-tl-label\" x=\"4\" y=\"{}\">{}</text>{}\
              <rect class=\"bts-tl-mainstream\" x=\"{start}\" y=\"{y}\" width=\"{}\" height=\"16\"/>\
              <rect class=\"bts-tl-extended\" x=\"{middle}\" y=\"{y}\" width=\"{}\" height=\"16\"/></g>",
-            y + 13,
-            escape(&label),
+            y + 12,
+            escape(short),
+            // The mark in words under the version's name: print and screen readers need no colour.
+            mark.map_or(String::new(), |word| format!("<text class=\"bts-tl-mark\" x=\"4\" y=\"{}\">{word}</text>", y + 24)),
             middle - start,
             end - middle
-        );
-    }
-    let _ = write!(out, "<line class=\"bts-tl-axis\" x1=\"{PLOT_START}\" y1=\"{axis_y}\" x2=\"{PLOT_END}\" y2=\"{axis_y}\"/>");
-    for year in (range.0..=range.1).step_by(2) {
-        let at = x(Date::new(year, 1, 1), range);
-        let _ = write!(
-            out,
-            "<line class=\"bts-tl-tick\" x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/><text class=\"bts-tl-year\" x=\"{at}\" y=\"{}\">{year}</text>",
-            TOP - 4,
-            axis_y + 4,
-            axis_y + 16
         );
     }
     let now = x(t.today, range);
@@ -141,9 +141,9 @@ pub fn svg(t: &Timeline) -> String {
          <rect class=\"bts-tl-extended\" x=\"{}\" y=\"{}\" width=\"20\" height=\"10\"/><text class=\"bts-tl-legend\" x=\"{}\" y=\"{legend}\">Extended support</text>",
         legend - 9,
         PLOT_START + 26,
-        PLOT_START + 180,
+        PLOT_START + 150,
         legend - 9,
-        PLOT_START + 206
+        PLOT_START + 176
     );
     let _ = write!(desc, " {}: {}.", t.today_label, t.today);
     format!(
