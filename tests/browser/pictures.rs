@@ -4,6 +4,7 @@
 
 use bts_rules::*;
 use serde::Deserialize;
+use serde_json::json;
 
 use crate::driver::Browser;
 use crate::harness::{Ctx, Problems, R};
@@ -16,6 +17,7 @@ return {
   namespace: svg ? svg.namespaceURI : null,
   rect_namespace: svg && svg.querySelector('rect') ? svg.querySelector('rect').namespaceURI : null,
   width: svg ? svg.getBoundingClientRect().width : 0,
+  label_px: svg && svg.querySelector('.bts-tl-label') ? svg.querySelector('.bts-tl-label').getBoundingClientRect().height : 0,
   page_width: document.documentElement.clientWidth,
   labelled: svg ? (svg.getAttribute('aria-labelledby') || '').split(' ').every(id => !!document.getElementById(id)) : false,
   desc: svg && svg.querySelector('desc') ? svg.querySelector('desc').textContent : '',
@@ -30,6 +32,7 @@ struct Shown {
     namespace: Option<String>,
     rect_namespace: Option<String>,
     width: f64,
+    label_px: f64,
     page_width: f64,
     labelled: bool,
     desc: String,
@@ -93,6 +96,17 @@ async fn check(ctx: &Ctx, browser: &Browser) -> R<()> {
     let book = shown(browser, "main .bts-timeline").await?;
     timeline_problems(&mut problems, "planning page", &book);
     problems.check(book.rows.iter().all(|(_, mark)| mark.is_empty()), || format!("the book's timeline marks {:?}", book.rows));
+    // Phone width: the picture shrinks with the column (viewBox, width 100%) and stays legible.
+    let metrics = json!({"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true});
+    browser.cdp("Emulation.setDeviceMetricsOverride", metrics).await?;
+    browser.client.refresh().await?;
+    let phone = shown(browser, "main .bts-timeline").await;
+    browser.cdp("Emulation.clearDeviceMetricsOverride", json!({})).await?;
+    let phone = phone?;
+    timeline_problems(&mut problems, "planning page at 390 px", &phone);
+    problems.check(phone.width >= 300.0 && phone.label_px >= 9.0, || {
+        format!("planning page at 390 px: the timeline is {} px wide with {} px labels", phone.width, phone.label_px)
+    });
 
     // The advisor: the marks follow the form, the route follows the report.
     upgrade::open(ctx, browser, "").await?;
