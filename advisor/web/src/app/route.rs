@@ -17,45 +17,36 @@ fn short(version: Version) -> &'static str {
 /// `li.bts-route-hop[data-hop-to]` per hop with a `span.bts-route-check[data-area][data-status]`
 /// per check.
 pub fn route_map(from: Version, edition: Edition, report: &UpgradeReport) -> El {
-    let before = report.prerequisites.iter().map(|pre| {
+    // Loops into one Vec rather than chained iterators: each iterator type would instantiate
+    // `El::children` once more in the WASM.
+    let mut items = Vec::new();
+    for pre in &report.prerequisites {
         let to: Vec<&str> = pre.to.iter().map(|s| s.label()).collect();
-        el("li")
-            .class("bts-route-pre")
-            .attr("data-prerequisite-id", pre.id)
-            .child(el("span").class("bts-route-kind").text("First: "))
-            .text(format!("{} → {}", pre.from.label(), to.join(" or ")))
-            .view()
-    });
-    let start = el("li")
-        .class("bts-route-start")
-        .attr("data-version", from.id())
-        .child(el("span").class("bts-route-kind").text("Now: "))
-        .child(el("strong").text(short(from)))
-        .text(format!(" {}", edition.label()))
-        .view();
-    let hops = report.route.iter().map(|hop| {
-        el("li")
+        let item = el("li").class("bts-route-pre").attr("data-prerequisite-id", pre.id);
+        items.push(step(item, "First: ", pre.from.label(), format!(" → {}", to.join(" or "))).view());
+    }
+    let start = el("li").class("bts-route-start").attr("data-version", from.id());
+    items.push(step(start, "Now: ", short(from), format!(" {}", edition.label())).view());
+    for hop in &report.route {
+        let mut checks = Vec::new();
+        for check in &hop.checks {
+            let text = format!("{}: {}", check.area.label(), present::status_text(check.status));
+            let span = el("span").class("bts-route-check").attr("data-area", check.area.id()).attr("data-status", check.status.id());
+            checks.push(span.text(text).view());
+        }
+        let item = el("li")
             .class("bts-route-hop")
             .attr("data-hop-to", hop.to.id())
-            .attr("data-supported", if hop.is_supported() { "true" } else { "false" })
-            .child(el("span").class("bts-route-kind").text("Upgrade to: "))
-            .child(el("strong").text(short(hop.to)))
-            .text(format!(" {}", hop.to_edition.label()))
-            .child(el("span").class("bts-route-checks").children(hop.checks.iter().map(|check| {
-                el("span")
-                    .class("bts-route-check")
-                    .attr("data-area", check.area.id())
-                    .attr("data-status", check.status.id())
-                    .text(format!("{}: {}", check.area.label(), present::status_text(check.status)))
-                    .view()
-            })))
-            .view()
-    });
-    el("ol")
-        .id("upgrade-route-map")
-        .class("bts-route-map")
-        .attr("aria-label", "Upgrade route, in order")
-        .children(before.chain([start]).chain(hops).collect::<Vec<_>>())
+            .attr("data-supported", if hop.is_supported() { "true" } else { "false" });
+        let item = step(item, "Upgrade to: ", short(hop.to), format!(" {}", hop.to_edition.label()));
+        items.push(item.child(el("span").class("bts-route-checks").children(checks)).view());
+    }
+    el("ol").id("upgrade-route-map").class("bts-route-map").attr("aria-label", "Upgrade route, in order").children(items)
+}
+
+/// "Upgrade to: **2016** Standard": what kind of step, the version, the rest.
+fn step(item: El, kind: &'static str, name: &'static str, rest: String) -> El {
+    item.child(el("span").class("bts-route-kind").text(kind)).child(el("strong").text(name)).text(rest)
 }
 
 #[cfg(test)]
