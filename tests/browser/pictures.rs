@@ -130,5 +130,27 @@ async fn check(ctx: &Ctx, browser: &Browser) -> R<()> {
             problems.check(hops == ["2016", "2020"], || format!("2013 R2 -> 2020: the route diagram's hops are {hops:?}"));
         }
     }
+    // Paper: black on white whatever the theme.
+    browser
+        .js(
+            "document.documentElement.className = document.documentElement.className.replace(/\\b(light|rust|coal|navy|ayu)\\b/, 'navy');",
+            vec![],
+        )
+        .await?;
+    browser.cdp("Emulation.setEmulatedMedia", json!({"media": "print"})).await?;
+    let fills = browser
+        .js(
+            "const s = e => e ? getComputedStyle(e) : null; const t = document.querySelector('.bts-lifecycle .bts-timeline');
+             return [s(t.querySelector('.bts-tl-label')).fill, s(t.querySelector('.bts-tl-mainstream')).fill,
+                     s(t.querySelector('.bts-tl-extended')).fill, s(t.querySelector('.bts-tl-extended')).stroke];",
+            vec![],
+        )
+        .await;
+    browser.cdp("Emulation.setEmulatedMedia", json!({"media": ""})).await?;
+    let fills = fills?;
+    let want = json!(["rgb(0, 0, 0)", "rgb(0, 0, 0)", "rgb(255, 255, 255)", "rgb(0, 0, 0)"]);
+    problems.check(fills == want, || {
+        format!("in print (navy theme) the timeline's label, mainstream, extended fill and stroke are {fills}, want {want}")
+    });
     problems.into_result()
 }
