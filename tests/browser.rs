@@ -43,6 +43,8 @@ mod lighthouse;
 mod npm;
 #[path = "browser/pages.rs"]
 mod pages;
+#[path = "browser/pictures.rs"]
+mod pictures;
 #[path = "browser/transfer.rs"]
 mod transfer;
 #[path = "browser/upgrade.rs"]
@@ -85,6 +87,7 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("hotfix planner answers as the CLI does while inputs change", hotfix::answers_follow_inputs(&ctx)).await;
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
+    suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;
     suite.run("book keyboard shortcuts work outside the advisor's controls", advisor::keyboard_shortcuts(&ctx)).await;

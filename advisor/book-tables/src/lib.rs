@@ -18,6 +18,9 @@
 //!   the hotfix planner as it first answers (no profile in the address), rendered to HTML by
 //!   `bts_advisor_web::prerender` with the components the browser runs, as of the build's UTC
 //!   date (`SOURCE_DATE_EPOCH` if set, for reproducible builds). The live app replaces it.
+//! - `{{#advisor-timeline}}`: the support timeline picture (SVG) of every version, with a line
+//!   for the day the site is built, drawn by the web advisor's own component
+//!   (`bts_advisor_web::prerender::support_timeline`), so the book and the advisor show one picture.
 //! - `\{{#advisor-... }}` is left in the text as written, without the backslash.
 //!
 //! A directive this crate does not understand stops the build with a message naming the chapter.
@@ -34,13 +37,15 @@ const OPEN: &str = "{{#advisor-";
 const TABLE_USAGE: &str =
     "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}}";
 const PRERENDER_USAGE: &str = "expected {{#advisor-prerender upgrade|hotfix}}";
-const DIRECTIVES: &str = "expected {{#advisor-table ...}} or {{#advisor-prerender ...}}";
+const TIMELINE_USAGE: &str = "expected {{#advisor-timeline}}";
+const DIRECTIVES: &str = "expected {{#advisor-table ...}}, {{#advisor-prerender ...}} or {{#advisor-timeline}}";
 
 /// What to write after an error in `directive`.
 fn usage(directive: &str) -> &'static str {
     match directive {
         "advisor-table" => TABLE_USAGE,
         "advisor-prerender" => PRERENDER_USAGE,
+        "advisor-timeline" => TIMELINE_USAGE,
         _ => DIRECTIVES,
     }
 }
@@ -119,6 +124,8 @@ pub fn render(directive: &str, args: &[&str]) -> std::result::Result<String, Str
         ("advisor-prerender", []) => Err("no advisor named".into()),
         ("advisor-prerender", [other]) => Err(format!("unknown advisor \"{other}\"")),
         ("advisor-prerender", _) => Err("one advisor per directive".into()),
+        ("advisor-timeline", []) => Ok(format!("\n\n{}\n\n", bts_advisor_web::prerender::support_timeline(build_date()?))),
+        ("advisor-timeline", _) => Err("the timeline takes no arguments".into()),
         ("advisor-table", args) => table(args),
         (other, _) => Err(format!("unknown directive \"{other}\"")),
     }
@@ -528,6 +535,15 @@ mod tests {
         assert!(both.contains("data-table=\"os-2016\"") && both.contains("data-table=\"os-2020\""));
         // Text without directives is untouched.
         assert_eq!(expand("plain {{#include x.md}} text").unwrap(), "plain {{#include x.md}} text");
+    }
+
+    #[test]
+    fn the_timeline_directive_draws_every_version_up_to_the_build_date() {
+        let out = expand("Before.\n\n{{#advisor-timeline}}\n\nAfter.").unwrap();
+        assert!(out.contains("<svg ") && !out.contains("{{#advisor-timeline"), "{out}");
+        assert_eq!(out.matches("class=\"bts-tl-row\"").count(), data::LIFECYCLES.len());
+        assert!(out.contains(&format!("Site built: {}", build_date().unwrap())));
+        assert!(expand("{{#advisor-timeline 2016}}").unwrap_err().contains("takes no arguments"));
     }
 
     #[test]

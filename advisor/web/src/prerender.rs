@@ -31,6 +31,14 @@ pub fn hotfix(today: Date) -> String {
     render(|| app::hotfix::advisor(share::decode_hotfix_location("", ""), context(today)))
 }
 
+/// The book's support timeline: every version's lifecycle and a line for the day the site was
+/// built; no version marked (the book has no profile).
+#[cfg(feature = "upgrade-advisor")]
+pub fn support_timeline(today: Date) -> String {
+    let timeline = app::timeline::Timeline { id: "book-timeline", today, today_label: "Site built", marks: &[] };
+    render(|| app::timeline::support_timeline(&timeline).view())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,5 +60,16 @@ mod tests {
         }
         assert!(html.contains("inert"), "the prerendered form must be inert until the app runs");
         assert!(html.contains("As of 2026-12-02, the day this site was built."));
+        assert!(html.contains("data-mark=\"current\"") && html.contains("data-mark=\"target\""), "the answer's timeline marks the profile");
+        assert!(html.contains("id=\"upgrade-route-map\""));
+    }
+
+    #[test]
+    fn the_book_timeline_marks_nothing_and_names_the_build_date() {
+        let html = support_timeline(today());
+        assert!(html.starts_with("<div class=\"bts-timeline\"><svg "), "{html}");
+        assert!(!html.contains("data-mark="));
+        assert!(html.contains("Site built: 2026-12-02"));
+        assert_eq!(html.matches("class=\"bts-tl-row\"").count(), bts_rules::data::LIFECYCLES.len());
     }
 }

@@ -5,8 +5,10 @@ use gloo_storage::{LocalStorage, Storage as _};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+#[cfg(target_arch = "wasm32")]
 use crate::present;
 use crate::progress::{self, Done, Stored};
+#[cfg(target_arch = "wasm32")]
 use bts_rules::Date;
 
 /// The page's hash and query string, each with its leading `#` or `?`.

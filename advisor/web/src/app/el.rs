@@ -32,10 +32,13 @@ pub fn el(tag: &'static str) -> El {
 /// closure (the same reasoning as for [`El`]).
 type Follows<T> = Box<dyn Fn() -> T + Send>;
 
+/// A memo's function, boxed likewise.
+type Computes<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
+
 /// A value computed from signals and kept until one of them changes (`Memo::new`), its closure
 /// boxed like [`dynamic`]'s: the memo's code exists once per value type, not once per closure.
 pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
-    let f: Box<dyn Fn(Option<&T>) -> T + Send + Sync> = Box::new(move |_| f());
+    let f: Computes<T> = Box::new(move |_| f());
     Memo::new(f)
 }
 

@@ -12,6 +12,10 @@ mod el;
 #[cfg(feature = "hotfix-planner")]
 pub mod hotfix;
 #[cfg(feature = "upgrade-advisor")]
+mod route;
+#[cfg(feature = "upgrade-advisor")]
+pub(crate) mod timeline;
+#[cfg(feature = "upgrade-advisor")]
 pub mod upgrade;
 
 use std::borrow::Cow;

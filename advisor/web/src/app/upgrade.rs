@@ -6,6 +6,8 @@ use bts_rules::{
 use leptos::prelude::*;
 
 use super::el::{El, dynamic, el, memo};
+use super::route::route_map;
+use super::timeline::{Timeline, support_timeline};
 use super::{Context, Shell, checkbox, fixed, form, select, shell, source};
 use crate::present::{self, labelled};
 use crate::profile_file;
@@ -268,7 +270,9 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
             })))
     });
 
-    let route = el("div").class("bts-route").children(report.route.iter().map(|hop| {
+    // The diagram first (prerequisites, then version to version), then each hop in detail.
+    let route = el("div").class("bts-route").child(route_map(profile.from, profile.edition, report));
+    let route = route.children(report.route.iter().map(|hop| {
         el("section")
             .class("hop")
             .attr("data-hop-to", hop.to.id())
@@ -318,6 +322,12 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
     let lifecycle = el("div")
         .class("bts-lifecycle")
         .child(el("h2").class("bts-heading").text("Support lifecycle"))
+        .child(support_timeline(&Timeline {
+            id: "upgrade-timeline",
+            today,
+            today_label: "Today",
+            marks: &[(profile.from, "current"), (profile.to, "target")],
+        }))
         .child(
             el("ul").id("upgrade-lifecycle").children(
                 std::iter::once(profile.from)
