@@ -75,12 +75,15 @@ impl UpgradeProfile {
             os: required("os", raw.os, OperatingSystem::ALL)?,
             sql: required("sql", raw.sql, SqlServer::ALL)?,
             sql_target: raw.sql_target.map(|v| parse_value("sql_target", &v, SqlServer::ALL)).transpose()?,
-            features: raw
-                .features
-                .unwrap_or_default()
-                .iter()
-                .map(|f| parse_value("features", f, Feature::ALL))
-                .collect::<Result<_, _>>()?,
+            // Inserted one by one: collecting into a set sorts, and a sort costs the browser
+            // advisor kilobytes of WASM.
+            features: {
+                let mut features = BTreeSet::new();
+                for f in raw.features.unwrap_or_default() {
+                    features.insert(parse_value("features", &f, Feature::ALL)?);
+                }
+                features
+            },
         };
         profile.validate()?;
         Ok(profile)
