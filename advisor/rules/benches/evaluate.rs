@@ -2,15 +2,14 @@
 //! full report must take well under 20 µs. `cargo xtask test` runs this benchmark and checks the
 //! `evaluate_upgrade/one_report_all_features_two_hops` estimate against that target.
 
-use std::collections::BTreeSet;
 use std::hint::black_box;
 
 use bts_rules::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 fn every_upgrade_profile() -> Vec<UpgradeProfile> {
-    let feature_sets: [BTreeSet<Feature>; 3] = [
-        BTreeSet::new(),
+    let feature_sets: [FeatureSet; 3] = [
+        FeatureSet::new(),
         [Feature::MultiServer, Feature::Bam, Feature::Sftp, Feature::X64].into_iter().collect(),
         Feature::ALL.iter().copied().collect(),
     ];

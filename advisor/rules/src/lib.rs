@@ -22,7 +22,7 @@ mod upgrade;
 pub use checklist::{Section, StepView};
 pub use date::Date;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
-pub use profile::{HotfixProfile, ProfileError, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile, parse_value};
+pub use profile::{FeatureSet, HotfixProfile, ProfileError, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile, parse_value};
 pub use upgrade::{
     Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
 };

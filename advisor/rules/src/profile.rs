@@ -3,7 +3,6 @@
 //! Profiles arrive as loosely typed fields (JSON, a URL, a form); [`UpgradeProfile::from_fields`]
 //! and [`HotfixProfile::from_fields`] turn them into typed profiles, or say which field is wrong.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use serde::Deserialize;
@@ -23,7 +22,7 @@ pub struct UpgradeProfile {
     /// The SQL Server the databases will be on when BizTalk Server Setup runs, for a deployment
     /// that upgrades SQL Server first; `None` lets the advisor propose the move.
     pub sql_target: Option<SqlServer>,
-    pub features: BTreeSet<Feature>,
+    pub features: FeatureSet,
 }
 
 impl Default for UpgradeProfile {
@@ -37,7 +36,7 @@ impl Default for UpgradeProfile {
             os: OperatingSystem::WindowsServer2016,
             sql: SqlServer::SqlServer2016,
             sql_target: None,
-            features: BTreeSet::new(),
+            features: FeatureSet::new(),
         }
     }
 }
@@ -75,10 +74,8 @@ impl UpgradeProfile {
             os: required("os", raw.os, OperatingSystem::ALL)?,
             sql: required("sql", raw.sql, SqlServer::ALL)?,
             sql_target: raw.sql_target.map(|v| parse_value("sql_target", &v, SqlServer::ALL)).transpose()?,
-            // Inserted one by one: collecting into a set sorts, and a sort costs the browser
-            // advisor kilobytes of WASM.
             features: {
-                let mut features = BTreeSet::new();
+                let mut features = FeatureSet::new();
                 for f in raw.features.unwrap_or_default() {
                     features.insert(parse_value("features", &f, Feature::ALL)?);
                 }
@@ -212,5 +209,107 @@ fn required_version_target(value: Option<String>, from: Version) -> Result<Versi
     match Version::from_id(&value) {
         Some(not_newer) if not_newer <= from => Ok(not_newer),
         _ => parse_value("to", &value, Version::TARGETS),
+    }
+}
+
+/// The features a profile ticks, in the vocabulary's order: a set of [`Feature`]s as bits. It
+/// behaves as a `BTreeSet<Feature>` would (sorted, no duplicates); the browser advisor's WASM is
+/// kilobytes smaller without the B-tree.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct FeatureSet(u64);
+
+const _: () = assert!(Feature::ALL.len() <= 64, "FeatureSet holds at most 64 features");
+
+impl FeatureSet {
+    pub const fn new() -> FeatureSet {
+        FeatureSet(0)
+    }
+
+    const fn bit(feature: Feature) -> u64 {
+        1 << feature as u32
+    }
+
+    /// Adds `feature`; whether it was not there before.
+    pub fn insert(&mut self, feature: Feature) -> bool {
+        let added = !self.contains(&feature);
+        self.0 |= Self::bit(feature);
+        added
+    }
+
+    /// Takes `feature` out; whether it was there.
+    pub fn remove(&mut self, feature: &Feature) -> bool {
+        let was = self.contains(feature);
+        self.0 &= !Self::bit(*feature);
+        was
+    }
+
+    pub fn contains(&self, feature: &Feature) -> bool {
+        self.0 & Self::bit(*feature) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// The features in the set, in the vocabulary's order.
+    pub fn iter(&self) -> Features {
+        Features { set: *self, rest: Feature::ALL.iter() }
+    }
+}
+
+impl Extend<Feature> for FeatureSet {
+    fn extend<I: IntoIterator<Item = Feature>>(&mut self, features: I) {
+        for feature in features {
+            self.insert(feature);
+        }
+    }
+}
+
+impl FromIterator<Feature> for FeatureSet {
+    fn from_iter<I: IntoIterator<Item = Feature>>(features: I) -> FeatureSet {
+        let mut set = FeatureSet::new();
+        set.extend(features);
+        set
+    }
+}
+
+impl<const N: usize> From<[Feature; N]> for FeatureSet {
+    fn from(features: [Feature; N]) -> FeatureSet {
+        features.into_iter().collect()
+    }
+}
+
+/// The features of a [`FeatureSet`], in the vocabulary's order.
+#[derive(Debug, Clone)]
+pub struct Features {
+    set: FeatureSet,
+    rest: std::slice::Iter<'static, Feature>,
+}
+
+impl Iterator for Features {
+    type Item = &'static Feature;
+
+    fn next(&mut self) -> Option<&'static Feature> {
+        self.rest.by_ref().find(|f| self.set.contains(f))
+    }
+}
+
+impl IntoIterator for &FeatureSet {
+    type Item = &'static Feature;
+    type IntoIter = Features;
+
+    fn into_iter(self) -> Features {
+        self.iter()
+    }
+}
+
+impl serde::Serialize for FeatureSet {
+    /// A list of feature ids, as a `BTreeSet<Feature>` serialises.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
     }
 }

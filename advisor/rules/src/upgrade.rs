@@ -2,13 +2,12 @@
 //! move before it, the target platform and the checklist.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::data::messages;
 use crate::vocabulary::*;
-use crate::{DocumentedUpgrade, TargetPlatform, UpgradeProfile, UpgradeStep, data, fill};
+use crate::{DocumentedUpgrade, FeatureSet, TargetPlatform, UpgradeProfile, UpgradeStep, data, fill};
 
 /// The book section on moving SQL Server before the BizTalk upgrade: the source of every
 /// SQL Server prerequisite.
@@ -244,7 +243,7 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
     }
 }
 
-fn applies(step: &UpgradeStep, to: Version, features: &BTreeSet<Feature>) -> bool {
+fn applies(step: &UpgradeStep, to: Version, features: &FeatureSet) -> bool {
     let when = &step.applies_when;
     when.guide.is_none_or(|guide| guide == to)
         && (when.any_feature.is_empty() || when.any_feature.iter().any(|f| features.contains(f)))

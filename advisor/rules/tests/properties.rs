@@ -184,7 +184,7 @@ proptest! {
 }
 
 fn profile(from: Version, to: Version, edition: Edition, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
-    UpgradeProfile { from, to, edition, to_edition: None, os, sql, sql_target: None, features: BTreeSet::new() }
+    UpgradeProfile { from, to, edition, to_edition: None, os, sql, sql_target: None, features: FeatureSet::new() }
 }
 
 #[test]

@@ -9,11 +9,10 @@
 //! The encoded form of a profile is canonical (fixed field order, sorted features), which makes it
 //! usable as the key progress is stored under.
 
-use std::collections::BTreeSet;
 use std::fmt;
 
 use bts_rules::{
-    Architecture, Downloads, Edition, Feature, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
+    Architecture, Downloads, Edition, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
 };
 
 /// One part of a link that could not be used as it was.
@@ -144,12 +143,11 @@ struct Fields {
 impl Fields {
     fn new(pairs: Vec<(String, String)>, known: &[&str], report_unknown: bool) -> Fields {
         let mut problems = Vec::new();
-        let mut seen = BTreeSet::new();
         let mut kept = Vec::new();
         for (key, value) in pairs {
             if known.contains(&key.as_str()) {
                 kept.push((key, value));
-            } else if report_unknown && seen.insert(key.clone()) {
+            } else if report_unknown && !problems.iter().any(|p: &FieldProblem| p.field == key) {
                 problems.push(FieldProblem { field: key, kind: ProblemKind::UnknownField });
             }
         }
@@ -237,7 +235,7 @@ fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> D
             }
         },
     };
-    let mut features = BTreeSet::new();
+    let mut features = FeatureSet::new();
     let mut unknown = Vec::new();
     for raw in fields.raw("features").unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
         match Feature::from_id(raw) {
@@ -336,7 +334,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn features(ids: &[&str]) -> BTreeSet<Feature> {
+    fn features(ids: &[&str]) -> FeatureSet {
         ids.iter().map(|id| Feature::from_id(id).unwrap()).collect()
     }
 
