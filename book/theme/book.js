@@ -5,7 +5,10 @@
 // bts: mdBook 0.5.4's book.js, unchanged except here: mdBook sets `window.onunload` ("Fix back
 // button cache problem"), which keeps every page out of the back/forward cache and is a Lighthouse
 // best-practices finding (unload handlers are deprecated). This copy registers no unload handler.
-// When upgrading mdBook, copy its new book.js over this file and remove that line again.
+// And it leaves the code inside the advisors' mount points alone (the `closest` filter below):
+// there the page holds the prerendered advisor, which the app replaces with the same markup, so
+// highlighting it would change what the hand-over shows.
+// When upgrading mdBook, copy its new book.js over this file and make both changes again.
 
 // Global variable, shared between modules
 function playground_text(playground, hidden = true) {
@@ -181,6 +184,10 @@ function mdbook_something_else_has_focus(e) {
         // Don't highlight `inline code` blocks in headers.
         .filter(function(node) {
             return !node.parentElement.classList.contains('header');
+        })
+        // bts: nor the advisors' code (see the top of this file).
+        .filter(function(node) {
+            return !node.closest('#bts-upgrade-advisor, #bts-hotfix-advisor');
         });
 
     if (window.ace) {

@@ -6,7 +6,8 @@
 //
 // Works under the site's Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval'):
 // scripts are added as <script src>, never evaluated from strings.
-//  - over http(s): loads the wasm-bindgen glue, which fetches and compiles the .wasm;
+//  - over http(s): fetches and compiles the .wasm at once, while it loads the wasm-bindgen glue,
+//    and hands the compiled module to the glue;
 //  - from a folder (file://), where fetch() is not allowed: loads the WASM embedded as base64
 //    in a classic script and hands the bytes to the glue.
 // All paths are relative to this script, which the page includes from its path_to_root, so the
@@ -67,26 +68,39 @@
         }
     }
 
+    // The advisor's compiled module: over http, fetched and compiled as soon as the loader runs
+    // (the page's scripts and stylesheets are still loading then), streaming when the server
+    // says application/wasm.
+    function compiled(url) {
+        return fetch(url).then(function (response) {
+            if (!response.ok) {
+                throw new Error('could not load ' + url + ' (HTTP ' + response.status + ')');
+            }
+            if (WebAssembly.compileStreaming && response.headers.get('Content-Type') === 'application/wasm') {
+                return WebAssembly.compileStreaming(response);
+            }
+            return response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });
+        });
+    }
+
     function startAdvisor(advisor) {
-        // Over http the .wasm is fetched while the glue loads, not after it (the glue awaits a
-        // Response promise as well as a path). The catch only marks it handled here; the glue
-        // still sees a failure.
-        var wasm = local ? null : fetch(assetUrl(advisor.wasm));
-        if (wasm) {
-            wasm.catch(function () {});
+        var module = local ? null : compiled(assetUrl(advisor.wasm));
+        if (module) {
+            // Only marks it handled here; the chain below still sees a failure.
+            module.catch(function () {});
         }
         return loadScript(assetUrl(advisor.glue))
             .then(function () {
                 mark('glue');
-                return local ? embeddedBytes(advisor) : wasm;
+                return local ? embeddedBytes(advisor) : module;
             })
-            .then(function (moduleOrPath) {
+            .then(function (moduleOrBytes) {
                 // The no-modules glue declares the advisor's global.
-                var init = self[advisor.global];
+                var init = advisor.init();
                 if (typeof init !== 'function') {
                     throw new Error(advisor.glue + ' did not define ' + advisor.global);
                 }
-                return init({ module_or_path: moduleOrPath });
+                return init({ module_or_path: moduleOrBytes });
             });
     }
 
@@ -126,7 +140,10 @@
             });
     }
 
-    if (document.readyState === 'loading') {
+    // The page includes this script right after its content, so the mount points are there
+    // already; anywhere else (or if that changes) it waits for the document.
+    var mountsParsed = ADVISORS.some(function (advisor) { return document.getElementById(advisor.mount) !== null; });
+    if (document.readyState === 'loading' && !mountsParsed) {
         document.addEventListener('DOMContentLoaded', start);
     } else {
         start();

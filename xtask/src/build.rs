@@ -400,13 +400,18 @@ pub fn loader_js(version: &str) -> String {
         .iter()
         .map(|a| {
             format!(
-                "{{ mount: '{}', glue: '{}', wasm: '{}', embedded: '{}', global: '{}', embeddedGlobal: '{}' }}",
+                // The glue declares its global with `let`: a global binding other scripts see by
+                // name, but not a property of `self`, so the loader reads it through a function.
+                "{{ mount: '{}', glue: '{}', wasm: '{}', embedded: '{}', global: '{}', embeddedGlobal: '{}',\n          \
+                 init: function () {{ return typeof {} === 'function' ? {} : undefined; }} }}",
                 a.mount,
                 a.glue(),
                 a.wasm(),
                 a.embedded(),
                 a.stem,
-                a.embedded_global()
+                a.embedded_global(),
+                a.stem,
+                a.stem
             )
         })
         .collect();

@@ -29,7 +29,7 @@ fn every_upgrade_profile() -> Vec<UpgradeProfile> {
                                     os: *os,
                                     sql: *sql,
                                     sql_target: None,
-                                    features: features.clone(),
+                                    features: *features,
                                 });
                             }
                         }

@@ -215,7 +215,7 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
     let sql_move = prerequisites.first().and_then(|p| names(p.to.iter().copied())).or_else(|| planned.map(|t| t.label().to_string()));
     let inferred_features = infer_features(profile, sql_move);
     // The ticked features and every one they imply: the checklist shows both alike.
-    let mut features = profile.features.clone();
+    let mut features = profile.features;
     features.extend(inferred_features.iter().map(|f| f.feature));
     let mut steps = Vec::new();
     for hop in &route {

@@ -25,7 +25,7 @@ html.classList.add('js');
 // A profile in the address (a shared link to an advisor: #from=...&to=... or ?servers=...): the
 // advisor's prerendered answer is the default profile's, so advisor.css hides it until the app
 // has drawn the link's answer. Set here, before the page's content is parsed, so the wrong answer
-// is never painted (the advisor loader runs only after parsing).
+// is never painted (the advisor loader runs only after the content is parsed).
 if (location.hash.indexOf('=') !== -1 || location.search.indexOf('=') !== -1) {
     html.classList.add('bts-profile-link');
 }
