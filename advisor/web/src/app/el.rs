@@ -1,4 +1,5 @@
-//! One erased element type for markup that is rebuilt as a whole (the answer, the plan).
+//! One erased element type for markup that is rebuilt as a whole (the answer, the plan), and
+//! the reactive parts (`dynamic`, `dynamic_text`, `memo`, `effect`) with their closures boxed.
 //!
 //! Every `view!` block is its own nested type, and Leptos instantiates its build, rebuild,
 //! mount and drop code per type: the answer's dozen blocks cost 52 KiB of WASM. Built from
