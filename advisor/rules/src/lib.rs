@@ -415,7 +415,30 @@ pub fn all_sources() -> impl Iterator<Item = &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::fill;
+    use super::{Feature, FeatureSet, fill};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    proptest! {
+        /// `FeatureSet` replaced `BTreeSet<Feature>`: the same members, order, answers and JSON.
+        #[test]
+        fn feature_sets_behave_as_btree_sets(steps in prop::collection::vec((0..Feature::ALL.len(), any::<bool>()), 0..40)) {
+            let (mut bits, mut tree) = (FeatureSet::new(), BTreeSet::new());
+            for (index, add) in steps {
+                let feature = Feature::ALL[index];
+                if add {
+                    prop_assert_eq!(bits.insert(feature), tree.insert(feature));
+                } else {
+                    prop_assert_eq!(bits.remove(&feature), tree.remove(&feature));
+                }
+                prop_assert_eq!(bits.contains(&feature), tree.contains(&feature));
+            }
+            prop_assert_eq!(bits.iter().collect::<Vec<_>>(), tree.iter().collect::<Vec<_>>());
+            prop_assert_eq!((bits.len(), bits.is_empty()), (tree.len(), tree.is_empty()));
+            prop_assert_eq!(serde_json::to_string(&bits).unwrap(), serde_json::to_string(&tree).unwrap());
+            prop_assert_eq!(tree.iter().copied().collect::<FeatureSet>(), bits);
+        }
+    }
 
     #[test]
     fn fill_replaces_known_names_and_keeps_the_rest() {
