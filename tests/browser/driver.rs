@@ -164,7 +164,8 @@ const PAGE_PROBE: &str = r#"(() => {
       const early = document.querySelector(answer);
       if (early && !early.closest('.bts-advisor-running')) {
         probe.prerenderedAt = performance.now();
-        probe.prerenderedVisibility = getComputedStyle(early).visibility;
+        // Painted or not, whichever way CSS hides it (visibility, or display on an ancestor).
+        probe.prerenderedVisibility = early.checkVisibility({ visibilityProperty: true }) ? 'visible' : 'hidden';
       }
     }
     if (probe.answerAt === null && document.querySelector('.bts-advisor-running :is(' + answer + ')')) {
