@@ -36,19 +36,36 @@ pub fn test(paths: &Paths) -> Result<()> {
         ok
     };
 
+    let disk = Disk::new(paths);
+    println!("{}", disk.before());
+
     // The pipeline checks itself first: these are quick and name the file at fault.
     step("format", &mut || run(cargo_cmd(paths).args(["fmt", "--all", "--check"])).map(|_| String::new()));
+    let lint = paths.target.join(LINT_TARGET);
     step("clippy", &mut || {
-        run(cargo_cmd(paths).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])).map(|_| String::new())
+        run(cargo_cmd(paths).env("CARGO_TARGET_DIR", &lint).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+            .map(|_| String::new())
     });
     step("clippy (wasm)", &mut || {
         toolchain::ensure_wasm_target(&paths.root)?;
-        run(cargo_cmd(paths).args(["clippy", "-p", "bts-advisor-web", "--target", toolchain::WASM_TARGET, "--", "-D", "warnings"]))
-            .map(|_| String::new())
+        run(cargo_cmd(paths).env("CARGO_TARGET_DIR", &lint).args([
+            "clippy",
+            "-p",
+            "bts-advisor-web",
+            "--target",
+            toolchain::WASM_TARGET,
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .map(|_| String::new())
     });
+    disk.scratch_done(&lint);
     step("workflow lint", &mut || actionlint(paths));
     step("workspace tests", &mut || run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new()));
-    step("benchmark", &mut || bench(paths));
+    let bench_target = paths.target.join(BENCH_TARGET);
+    step("benchmark", &mut || bench(paths, &bench_target));
+    disk.scratch_done(&bench_target);
     let mut built = false;
     step("site build", &mut || {
         // Over budget fails this step, but the site is complete, so its checks still run.
@@ -84,6 +101,7 @@ pub fn test(paths: &Paths) -> Result<()> {
     }
 
     println!("\n==> summary ({} in all)", human(started.elapsed()));
+    println!("    {}", disk.after());
     for outcome in &outcomes {
         let status = if outcome.result.is_ok() { "ok    " } else { "FAILED" };
         println!("    {status} {:<18} {:>10}", outcome.name, human(outcome.took));
@@ -93,6 +111,79 @@ pub fn test(paths: &Paths) -> Result<()> {
     // A plain closing line that CI systems read.
     println!("\nxtask: {passed} passed, {} failed", failed.len());
     if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
+}
+
+/// Where the check-only builds of the two clippy steps go (under the target directory).
+const LINT_TARGET: &str = "lint";
+/// Where the benchmark's optimised build goes (under the target directory).
+const BENCH_TARGET: &str = "benchmark-build";
+/// What a cold `cargo xtask test` wrote at its peak on a clean clone (measured 2026-12-02 with
+/// `.ci/run`'s settings: 3.5 GB in the target directory, Chromium and the npm tools besides).
+const COLD_RUN_NEEDS_BYTES: u64 = 4_000_000_000;
+
+/// Disk space, which a cold run on a small CI disk runs out of: the clippy and benchmark builds
+/// share nothing with the steps after them, so they get target directories of their own, and a
+/// CI run (`CI` set, as every CI service sets it) removes each once its step is done. On a
+/// clean clone that lowers the peak from 5.0 GB to about 3.5 GB. Locally they stay, so a second
+/// run is warm.
+struct Disk {
+    target: std::path::PathBuf,
+    ci: bool,
+}
+
+impl Disk {
+    fn new(paths: &Paths) -> Disk {
+        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
+        Disk { target: paths.target.clone(), ci }
+    }
+
+    /// The free space where the target directory is, with a warning when a cold run may not fit.
+    fn before(&self) -> String {
+        let _ = fs::create_dir_all(&self.target);
+        match free_bytes(&self.target) {
+            Some(free) if free < COLD_RUN_NEEDS_BYTES => format!(
+                "    disk: {} free for {}; a cold run (nothing built yet) writes about {}: a build may fail with \"No space left on device\"",
+                gigabytes(free),
+                self.target.display(),
+                gigabytes(COLD_RUN_NEEDS_BYTES)
+            ),
+            Some(free) => format!("    disk: {} free for {}", gigabytes(free), self.target.display()),
+            None => format!("    disk: free space for {} unknown (`df` did not answer)", self.target.display()),
+        }
+    }
+
+    fn scratch_done(&self, dir: &Path) {
+        if self.ci {
+            match build::remove_dir(dir) {
+                Ok(()) => println!("    CI: removed {} (nothing later uses it)", dir.display()),
+                Err(e) => println!("    CI: {e}"),
+            }
+        }
+    }
+
+    fn after(&self) -> String {
+        match free_bytes(&self.target) {
+            Some(free) => format!("disk: {} free for {} after the run", gigabytes(free), self.target.display()),
+            None => String::new(),
+        }
+    }
+}
+
+/// Free bytes on the file system holding `dir`, from POSIX `df -Pk` (Linux and macOS).
+fn free_bytes(dir: &Path) -> Option<u64> {
+    let output = Command::new("df").arg("-Pk").arg(dir).output().ok()?;
+    parse_df(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// The "Available" column (1024-byte blocks) of `df -Pk`'s one data line, in bytes.
+fn parse_df(text: &str) -> Option<u64> {
+    let line = text.lines().nth(1)?;
+    let kib: u64 = line.split_whitespace().nth(3)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+fn gigabytes(bytes: u64) -> String {
+    format!("{:.1} GB", bytes as f64 / 1e9)
 }
 
 /// The workflow files GitHub runs.
@@ -130,12 +221,13 @@ fn cargo_cmd(paths: &Paths) -> Command {
 }
 
 /// Runs the criterion benchmark with short timings and checks the full-report mean.
-fn bench(paths: &Paths) -> Result<String> {
+fn bench(paths: &Paths, target: &Path) -> Result<String> {
     let home = paths.target.join("criterion");
     let group_dir = home.join(BENCH_GROUP);
     // Stale results from an earlier run must not pass for this one.
     build::remove_dir(&group_dir)?;
     run(cargo_cmd(paths)
+        .env("CARGO_TARGET_DIR", target)
         .args(["bench", "-p", "bts-rules", "--bench", "evaluate", "--", "--warm-up-time", "1", "--measurement-time", "2"])
         .env("CRITERION_HOME", &home))?;
     let mean = read_mean(&group_dir.join(BENCH_ID).join("new").join("estimates.json"))?;
@@ -173,5 +265,14 @@ mod tests {
         assert!(read_mean(&dir.join("missing.json")).unwrap_err().contains("no benchmark result"));
         let _ = fs::remove_dir_all(dir);
         assert_eq!(micros(12_345.0), "12.35 µs");
+    }
+
+    #[test]
+    fn reads_free_space_from_df() {
+        let df = "Filesystem     1024-blocks      Used Available Capacity Mounted on\n/dev/vda        263174212  11534336  83886080      13% /\n";
+        assert_eq!(parse_df(df), Some(83_886_080 * 1024));
+        assert_eq!(gigabytes(parse_df(df).unwrap()), "85.9 GB");
+        assert_eq!(parse_df("df: /nowhere: No such file or directory\n"), None);
+        assert_eq!(parse_df("Filesystem 1024-blocks Used Available\n/dev/x 10 5 lots\n"), None);
     }
 }
