@@ -118,6 +118,20 @@
         });
     }
 
+    // On a shared link an advisor draws its checklist a frame after its verdict: the app is
+    // ready once no checklist is pending any more.
+    function checklistsDrawn() {
+        return new Promise(function (resolve) {
+            (function check() {
+                if (document.querySelector('.bts-checklist-pending')) {
+                    setTimeout(check, 10);
+                } else {
+                    resolve();
+                }
+            })();
+        });
+    }
+
     function start() {
         var present = ADVISORS.filter(function (advisor) { return document.getElementById(advisor.mount) !== null; });
         if (present.length === 0) {
@@ -130,6 +144,7 @@
         // a shared link's first answer spends its time.
         mark('start');
         Promise.all(present.map(startAdvisor))
+            .then(checklistsDrawn)
             .then(function () {
                 mark('ready');
                 root.setAttribute('data-bts-advisor', 'ready');

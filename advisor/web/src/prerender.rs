@@ -16,7 +16,7 @@ fn render(view: impl FnOnce() -> AnyView) -> String {
 
 /// What the build renders: not live, and the address is not the advisor's.
 fn context(today: Date) -> Context {
-    Context { owns_url: false, today, live: false }
+    Context { owns_url: false, today, live: false, defer_checklist: false }
 }
 
 /// The upgrade advisor for a page opened without a profile in its address.

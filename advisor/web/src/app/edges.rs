@@ -20,6 +20,18 @@ pub fn location() -> (String, String) {
     (location.hash().unwrap_or_default(), location.search().unwrap_or_default())
 }
 
+/// Runs `then` in a task of its own after the browser's next frame, the one that paints what the
+/// DOM holds now (at once if there is no window to ask).
+pub fn after_next_frame(then: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else {
+        return then();
+    };
+    let frame = wasm_bindgen::closure::Closure::once(move || gloo_timers::callback::Timeout::new(0, then).forget());
+    if window.request_animation_frame(frame.as_ref().unchecked_ref()).is_ok() {
+        frame.forget();
+    }
+}
+
 /// The page's hash without its `#`.
 pub fn hash() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

@@ -96,6 +96,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
             kind: Kind::Hotfix,
             checklist_heading: "Steps",
             owns_url: context.owns_url,
+            defer_checklist: context.defer_checklist,
             canonical: memo(move || profile.with(share::encode_hotfix)),
             sections: memo(move || report.with(HotfixReport::checklist)),
             announcement: memo(move || report.with(present::hotfix_announcement)),

@@ -38,6 +38,12 @@ pub struct Context {
     pub today: bts_rules::Date,
     /// Live in the browser (false: rendered to HTML by the build, before any script runs).
     pub live: bool,
+    /// Draw the checklist only after the rest of the answer is on screen. On a shared link the
+    /// page shows nothing of the advisor until the app has drawn the link's answer (advisor.css),
+    /// and the checklist's hundreds of elements were most of that work: without them the verdict
+    /// is painted a frame sooner, the checklist right after. Never on a default page, where the
+    /// app replaces the prerendered answer, checklist included, in one go.
+    pub defer_checklist: bool,
 }
 
 /// Runs when the WASM module is instantiated: mounts each advisor whose mount point is on the
@@ -54,7 +60,9 @@ pub fn start() {
     // there both advisors start from their defaults and leave the address alone.
     let owns_url = upgrade.is_some() != hotfix.is_some();
     let (hash, query) = if owns_url { edges::location() } else { Default::default() };
-    let context = Context { owns_url, today: edges::today(), live: true };
+    // Marked by theme/csp/body.js before the page's content was parsed.
+    let profile_link = document.document_element().is_some_and(|html| html.class_list().contains("bts-profile-link"));
+    let context = Context { owns_url, today: edges::today(), live: true, defer_checklist: profile_link };
     // Each WASM has one advisor (the crate's features); the page tells which mount points exist.
     let _ = (&upgrade, &hotfix);
     #[cfg(feature = "upgrade-advisor")]
@@ -87,6 +95,8 @@ pub struct Shell {
     pub kind: Kind,
     pub checklist_heading: &'static str,
     pub owns_url: bool,
+    /// See [`Context::defer_checklist`].
+    pub defer_checklist: bool,
     /// The profile's link text.
     pub canonical: Memo<String>,
     pub sections: Memo<Vec<Section>>,
@@ -235,9 +245,19 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
         })
     };
     let button = |id: String, label: &'static str| el("button").attr("type", "button").attr("id", id).text(label);
+    // The checklist's rows: at once, or (deferred) once the browser has painted a frame with the
+    // rest of the answer. Until then the checklist keeps a screen's height (advisor.css), so
+    // nothing below it moves into view and back, and the loader reports the app ready only once
+    // the rows are there.
+    // Not empty while the rows wait: a String signal, as the notices, is one signal type fewer
+    // in the WASM than a bool (0.9 KiB gzip smaller, measured).
+    let pending = RwSignal::new(if s.defer_checklist { "rows".to_string() } else { String::new() });
+    if s.defer_checklist {
+        edges::after_next_frame(move || pending.set(String::new()));
+    }
     let checklist = view! {
         <For
-            each=move || s.sections.get()
+            each=move || if pending.with(String::is_empty) { s.sections.get() } else { Vec::new() }
             key=|section| section.heading.clone()
             children=move |section: Section| phase(section, s.sections, done, tick)
         />
@@ -321,6 +341,7 @@ pub fn shell(s: Shell, form: AnyView, answer: AnyView, between: AnyView) -> AnyV
             el("div")
                 .attr("id", format!("{p}-checklist"))
                 .class("bts-checklist")
+                .class_when("bts-checklist-pending", move || !pending.with(String::is_empty))
                 .child(el("p").class("bts-progress").attr("data-progress", "").child(dynamic_text(progress)))
                 .child(checklist),
         )

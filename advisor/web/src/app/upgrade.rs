@@ -127,6 +127,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
             kind: Kind::Upgrade,
             checklist_heading: "Checklist",
             owns_url: context.owns_url,
+            defer_checklist: context.defer_checklist,
             canonical: memo(move || profile.with(share::encode_upgrade)),
             sections: memo(move || report.with(UpgradeReport::checklist)),
             announcement: memo(move || report.with(present::upgrade_announcement)),
