@@ -543,10 +543,13 @@ fn search_works_offline_from_a_local_index() {
     }
 }
 
+/// Each advisor's own page and its mount point.
+const ADVISOR_PAGES: [(&str, &str); 2] = [("advisor/upgrade.html", "bts-upgrade-advisor"), ("advisor/hotfix.html", "bts-hotfix-advisor")];
+
 #[test]
 fn advisor_pages_have_their_mount_points_and_the_loader() {
     let site = site();
-    for (page, mount) in [("advisor/upgrade.html", "bts-upgrade-advisor"), ("advisor/hotfix.html", "bts-hotfix-advisor")] {
+    for (page, mount) in ADVISOR_PAGES {
         let p = &site.pages[page];
         assert!(p.ids.iter().any(|id| id == mount), "{page} has no #{mount}");
         assert!(
@@ -555,6 +558,22 @@ fn advisor_pages_have_their_mount_points_and_the_loader() {
         );
     }
     assert!(site.files.contains(&"advisor-app/advisor-loader.js".to_string()), "advisor-app/advisor-loader.js is missing");
+    // The loader's early run (compiling the WASM while a shared link's page is parsed): on each
+    // advisor's own page, before its content, naming that page's mount point; on no other page.
+    for (file, _) in &site.pages {
+        let html = text_of(&site, file);
+        let early: Vec<&str> = html.match_indices("data-compile-early=\"").map(|(at, _)| &html[at..]).collect();
+        match ADVISOR_PAGES.iter().find(|(page, _)| *page == file.as_str()) {
+            Some((_, mount)) => {
+                assert_eq!(early.len(), 1, "{file}: the loader's early run should be there once");
+                let named = format!("data-compile-early=\"{mount}\"");
+                assert!(early[0].starts_with(&named), "{file}: the early run names another mount point than #{mount}");
+                let (run, content) = (html.find(&named).unwrap(), html.find(&format!("id=\"{mount}\"")).unwrap());
+                assert!(run < content, "{file}: the early run comes after the advisor, too late to help");
+            }
+            None => assert!(early.is_empty(), "{file}: has the loader's early run, but no advisor of its own"),
+        }
+    }
     // Each advisor is its own WASM, with its glue and its file:// copy.
     for stem in ["bts_upgrade_advisor", "bts_hotfix_planner"] {
         for file in [format!("{stem}.js"), format!("{stem}_bg.wasm"), format!("{stem}_bg.wasm.js")] {
