@@ -117,9 +117,12 @@ pub fn test(paths: &Paths) -> Result<()> {
 const LINT_TARGET: &str = "lint";
 /// Where the benchmark's optimised build goes (under the target directory).
 const BENCH_TARGET: &str = "benchmark-build";
-/// What a cold `cargo xtask test` wrote at its peak on a clean clone (measured 2026-12-02 with
-/// `.ci/run`'s settings: 3.5 GB in the target directory, Chromium and the npm tools besides).
+/// What a cold `cargo xtask test` writes at its peak on a clean clone, with a margin: measured
+/// 2026-12-02 with `.ci/run`'s settings, 3.44 GB in the target directory under CI (which removes
+/// the lint and benchmark builds) and 5.03 GB before that change, which is what a local run
+/// keeps; Chromium and the npm tools come on top.
 const COLD_RUN_NEEDS_BYTES: u64 = 4_000_000_000;
+const COLD_RUN_KEEPING_ALL_NEEDS_BYTES: u64 = 5_500_000_000;
 
 /// Disk space, which a cold run on a small CI disk runs out of: the clippy and benchmark builds
 /// share nothing with the steps after them, so they get target directories of their own, and a
@@ -140,12 +143,13 @@ impl Disk {
     /// The free space where the target directory is, with a warning when a cold run may not fit.
     fn before(&self) -> String {
         let _ = fs::create_dir_all(&self.target);
+        let needs = if self.ci { COLD_RUN_NEEDS_BYTES } else { COLD_RUN_KEEPING_ALL_NEEDS_BYTES };
         match free_bytes(&self.target) {
-            Some(free) if free < COLD_RUN_NEEDS_BYTES => format!(
+            Some(free) if free < needs => format!(
                 "    disk: {} free for {}; a cold run (nothing built yet) writes about {}: a build may fail with \"No space left on device\"",
                 gigabytes(free),
                 self.target.display(),
-                gigabytes(COLD_RUN_NEEDS_BYTES)
+                gigabytes(needs)
             ),
             Some(free) => format!("    disk: {} free for {}", gigabytes(free), self.target.display()),
             None => format!("    disk: free space for {} unknown (`df` did not answer)", self.target.display()),
