@@ -21,15 +21,19 @@ pub fn location() -> (String, String) {
 }
 
 /// Runs `then` in a task of its own after the browser's next frame, the one that paints what the
-/// DOM holds now (at once if there is no window to ask).
+/// DOM holds now (at once if there is no window to ask, in a task of its own if the browser
+/// refuses the frame: it always runs).
 pub fn after_next_frame(then: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else {
         return then();
     };
     let frame = wasm_bindgen::closure::Closure::once(move || gloo_timers::callback::Timeout::new(0, then).forget());
-    if window.request_animation_frame(frame.as_ref().unchecked_ref()).is_ok() {
-        frame.forget();
+    let function: &js_sys::Function = frame.as_ref().unchecked_ref();
+    if window.request_animation_frame(function).is_err() {
+        let _ = function.call0(&JsValue::NULL);
     }
+    // Called once, by the browser or above; JavaScript holds the function until then.
+    frame.forget();
 }
 
 /// The page's hash without its `#`.
