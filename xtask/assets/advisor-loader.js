@@ -29,8 +29,8 @@
     var base = new URL('./', script.src);
     var local = base.protocol === 'file:';
     // Shared by this script's two runs on an advisor's page (see compileEarly below): what the
-    // early run started compiling (by WASM URL), and whether the run after the content has begun.
-    var early = self.btsAdvisorEarly = self.btsAdvisorEarly || { modules: {}, started: false };
+    // early run started compiling, by WASM URL.
+    var early = self.btsAdvisorEarly = self.btsAdvisorEarly || {};
 
     function assetUrl(name) {
         var url = new URL(name, base);
@@ -90,8 +90,7 @@
 
     function startAdvisor(advisor) {
         var url = assetUrl(advisor.wasm);
-        var module = local ? null : early.modules[url] || compiled(url);
-        early.started = true;
+        var module = local ? null : early[url] || compiled(url);
         if (module) {
             // Only marks it handled here; the chain below still sees a failure.
             module.catch(function () {});
@@ -172,12 +171,12 @@
     var compileEarly = script.getAttribute('data-compile-early');
     if (compileEarly) {
         var linked = document.documentElement.classList.contains('bts-profile-link');
-        if (linked && !local && !early.started) {
+        if (linked && !local) {
             ADVISORS.filter(function (advisor) { return advisor.mount === compileEarly; }).forEach(function (advisor) {
                 var url = assetUrl(advisor.wasm);
-                early.modules[url] = compiled(url);
+                early[url] = compiled(url);
                 // Only marks it handled here; the run that uses it still sees a failure.
-                early.modules[url].catch(function () {});
+                early[url].catch(function () {});
             });
         }
         return;

@@ -43,22 +43,12 @@ pub fn test(paths: &Paths) -> Result<()> {
     step("format", &mut || run(cargo_cmd(paths).args(["fmt", "--all", "--check"])).map(|_| String::new()));
     let lint = paths.target.join(LINT_TARGET);
     step("clippy", &mut || {
-        run(cargo_cmd(paths).env("CARGO_TARGET_DIR", &lint).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
-            .map(|_| String::new())
+        run(cargo_in(paths, &lint).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])).map(|_| String::new())
     });
     step("clippy (wasm)", &mut || {
         toolchain::ensure_wasm_target(&paths.root)?;
-        run(cargo_cmd(paths).env("CARGO_TARGET_DIR", &lint).args([
-            "clippy",
-            "-p",
-            "bts-advisor-web",
-            "--target",
-            toolchain::WASM_TARGET,
-            "--",
-            "-D",
-            "warnings",
-        ]))
-        .map(|_| String::new())
+        run(cargo_in(paths, &lint).args(["clippy", "-p", "bts-advisor-web", "--target", toolchain::WASM_TARGET, "--", "-D", "warnings"]))
+            .map(|_| String::new())
     });
     disk.scratch_done(&lint);
     step("workflow lint", &mut || actionlint(paths));
@@ -219,8 +209,13 @@ fn actionlint(paths: &Paths) -> Result<String> {
 }
 
 fn cargo_cmd(paths: &Paths) -> Command {
+    cargo_in(paths, &paths.target)
+}
+
+/// Cargo in the workspace, building into `target`.
+fn cargo_in(paths: &Paths, target: &Path) -> Command {
     let mut command = Command::new(cargo());
-    command.current_dir(&paths.root).env("CARGO_TARGET_DIR", &paths.target);
+    command.current_dir(&paths.root).env("CARGO_TARGET_DIR", target);
     command
 }
 
@@ -230,8 +225,7 @@ fn bench(paths: &Paths, target: &Path) -> Result<String> {
     let group_dir = home.join(BENCH_GROUP);
     // Stale results from an earlier run must not pass for this one.
     build::remove_dir(&group_dir)?;
-    run(cargo_cmd(paths)
-        .env("CARGO_TARGET_DIR", target)
+    run(cargo_in(paths, target)
         .args(["bench", "-p", "bts-rules", "--bench", "evaluate", "--", "--warm-up-time", "1", "--measurement-time", "2"])
         .env("CRITERION_HOME", &home))?;
     let mean = read_mean(&group_dir.join(BENCH_ID).join("new").join("estimates.json"))?;
