@@ -1,11 +1,12 @@
 //! The upgrade advisor: the profile, the form that edits it, and the answer.
 
 use bts_rules::{
-    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, SqlServer, UpgradeProfile, UpgradeReport, Version, evaluate_upgrade,
+    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
+    evaluate_upgrade,
 };
 use leptos::prelude::*;
 
-use super::el::{El, dynamic, el, memo};
+use super::el::{dynamic, el, memo};
 use super::route::route_map;
 use super::timeline::{Timeline, support_timeline};
 use super::{Context, Shell, checkbox, fixed, form, select, shell, source};
@@ -118,7 +119,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
         ],
     );
 
-    let answer = dynamic(move || report.with(|r| profile.with_untracked(|p| answer(p, r, today, clock))));
+    let answer = answer(profile, report, today, clock);
 
     let link_notice = RwSignal::new(share::problems_notice(&problems).unwrap_or_default());
     shell(
@@ -185,11 +186,94 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
 }
 
 /// Everything about the answer except the checklist: the profile in words (for paper), the
-/// verdict, each hop's checks with remedies, the reachable editions and the lifecycles.
-fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: &'static str) -> AnyView {
+/// verdict, the prerequisites, the route with each hop's checks and remedies, what the target
+/// needs, and the lifecycles. Each part is drawn again only when what it shows has changed (see
+/// [`part`]): a new operating system redraws the summary, the verdict and the checks, not the
+/// timeline or the target's requirements.
+fn answer(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, today: Date, clock: &'static str) -> AnyView {
+    let part = |shows: Shows, draw: Draw| part(profile, report, shows, draw);
+    vec![
+        dynamic(move || profile.with(summary)),
+        part(
+            Shows {
+                report: |r| UpgradeReport {
+                    verdict: r.verdict,
+                    route: r.route.clone(),
+                    target_editions: r.target_editions.clone(),
+                    inferred_features: r.inferred_features.clone(),
+                    ..nothing_of(r)
+                },
+                profile: |_| String::new(),
+            },
+            Box::new(|_, r| verdict_box(r)),
+        ),
+        part(
+            Shows { report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), ..nothing_of(r) }, profile: |_| String::new() },
+            Box::new(|_, r| prerequisites(r)),
+        ),
+        part(
+            Shows {
+                report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), route: r.route.clone(), ..nothing_of(r) },
+                profile: |p| format!("{} {}", p.from.id(), p.edition.id()),
+            },
+            Box::new(route),
+        ),
+        part(Shows { report: nothing_of, profile: |_| String::new() }, Box::new(|_, r| target_platform(r))),
+        // The route's versions follow from the current and the target version alone
+        // (`bts_rules::route`): the lifecycles need only those two.
+        part(
+            Shows { report: nothing_of, profile: |p| format!("{} {}", p.from.id(), p.to.id()) },
+            Box::new(move |p, r| lifecycle(p, r, today, clock)),
+        ),
+    ]
+    .into_any()
+}
+
+/// What a part of the answer shows: the fields of the report it reads (the others left as in
+/// [`nothing_of`]), and the inputs it reads, as text.
+struct Shows {
+    report: fn(&UpgradeReport) -> UpgradeReport,
+    profile: fn(&UpgradeProfile) -> String,
+}
+
+/// How a part of the answer is drawn, from the whole profile and report.
+type Draw = Box<dyn Fn(&UpgradeProfile, &UpgradeReport) -> AnyView + Send + Sync>;
+
+/// A part of the answer, drawn again only when what it `shows` changes. Every field its drawing
+/// reads must be in `shows`: the rest of the report and the profile are not followed. (Memos of
+/// `UpgradeReport` and `String`, the types the advisor has already, rather than a type per part:
+/// each memo type costs the WASM its own copy of the reactive code.)
+fn part(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, shows: Shows, draw: Draw) -> AnyView {
+    let of_report = memo(move || report.with(shows.report));
+    let of_profile = memo(move || profile.with(shows.profile));
+    dynamic(move || {
+        // Read, not only tracked: a memo that was never read has not run, so it would not
+        // follow the report.
+        of_report.with(|_| ());
+        of_profile.with(|_| ());
+        report.with_untracked(|r| profile.with_untracked(|p| draw(p, r)))
+    })
+}
+
+/// A report with none of the fields a part may show: its verdict one that never changes, its
+/// lists empty. Only the target's requirements are kept, a reference into the data (`Copy`).
+fn nothing_of(report: &UpgradeReport) -> UpgradeReport {
+    UpgradeReport {
+        verdict: Verdict::Supported,
+        route: Vec::new(),
+        target_editions: Vec::new(),
+        prerequisites: Vec::new(),
+        target_platform: report.target_platform,
+        inferred_features: Vec::new(),
+        steps: Vec::new(),
+    }
+}
+
+/// The profile in words, for paper (the form is not printed).
+fn summary(profile: &UpgradeProfile) -> AnyView {
     let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
     let features = if features.is_empty() { "Features: none ticked.".to_string() } else { format!("Features: {}.", features.join("; ")) };
-    let summary = el("ul")
+    el("ul")
         .class("bts-profile-summary")
         .child(el("li").text(format!(
             "Current: {} {} edition, on {}, databases on {}.",
@@ -209,8 +293,13 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
                 .filter(|t| *t != profile.sql)
                 .map(|t| el("li").text(format!("SQL Server at BizTalk Server Setup: {}.", t.label()))),
         )
-        .child(el("li").text(features));
+        .child(el("li").text(features))
+        .view()
+}
 
+/// The verdict, why, the editions the upgrade can end in, and the features counted without
+/// being ticked.
+fn verdict_box(report: &UpgradeReport) -> AnyView {
     let verdict = report.verdict.id();
     let names: Vec<&str> = report.target_editions.iter().map(|e| e.label()).collect();
     let editions = if names.is_empty() {
@@ -231,7 +320,7 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
                     .view()
             })))
     });
-    let verdict_box = el("div")
+    el("div")
         .class("bts-verdict-box")
         .attr("data-verdict", verdict)
         .child(el("h2").class("bts-heading").text("Can you upgrade in place?"))
@@ -249,78 +338,96 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
                 .child(el("span").class("bts-verdict-explanation").text(present::verdict_explanation(report))),
         )
         .child(el("p").id("upgrade-target-editions").text(editions))
-        .child(inferred);
+        .child(inferred)
+        .view()
+}
 
-    let prerequisites = (!report.prerequisites.is_empty()).then(|| {
-        el("section")
-            .id("upgrade-prerequisites")
-            .class("bts-prerequisites")
-            .child(el("h2").class("bts-heading").text("Before BizTalk Server Setup"))
-            .child(el("ol").children(report.prerequisites.iter().map(|pre| {
-                let to: Vec<&str> = pre.to.iter().map(|s| s.id()).collect();
-                el("li")
-                    .class("prerequisite")
-                    .attr("data-prerequisite-id", pre.id)
-                    .attr("data-area", pre.area.id())
-                    .attr("data-from", pre.from.id())
-                    .attr("data-to", to.join(" "))
-                    .child(el("p").child(el("strong").text(pre.title.clone())))
-                    .child(el("p").text(pre.detail.clone()))
-                    .child(source(pre.source, false))
-                    .view()
-            })))
-    });
+/// The moves before BizTalk Server Setup (nothing when there are none).
+fn prerequisites(report: &UpgradeReport) -> AnyView {
+    if report.prerequisites.is_empty() {
+        return ().into_any();
+    }
+    el("section")
+        .id("upgrade-prerequisites")
+        .class("bts-prerequisites")
+        .child(el("h2").class("bts-heading").text("Before BizTalk Server Setup"))
+        .child(el("ol").children(report.prerequisites.iter().map(|pre| {
+            let to: Vec<&str> = pre.to.iter().map(|s| s.id()).collect();
+            el("li")
+                .class("prerequisite")
+                .attr("data-prerequisite-id", pre.id)
+                .attr("data-area", pre.area.id())
+                .attr("data-from", pre.from.id())
+                .attr("data-to", to.join(" "))
+                .child(el("p").child(el("strong").text(pre.title.clone())))
+                .child(el("p").text(pre.detail.clone()))
+                .child(source(pre.source, false))
+                .view()
+        })))
+        .view()
+}
 
-    // The diagram first (prerequisites, then version to version), then each hop in detail.
+/// The diagram first (prerequisites, then version to version), then each hop in detail.
+fn route(profile: &UpgradeProfile, report: &UpgradeReport) -> AnyView {
     let route = el("div").class("bts-route").child(route_map(profile.from, profile.edition, report));
-    let route = route.children(report.route.iter().map(|hop| {
-        el("section")
-            .class("hop")
-            .attr("data-hop-to", hop.to.id())
-            .attr("data-supported", if hop.is_supported() { "true" } else { "false" })
-            .child(el("h3").class("bts-heading").text(format!(
-                "{} {} to {} {}",
-                hop.from.label(),
-                hop.edition.label(),
-                hop.to.label(),
-                hop.to_edition.label()
-            )))
-            .child(el("ul").class("bts-checks").children(hop.checks.iter().map(|check| {
-                let status = check.status.id();
-                el("li")
-                    .class("check")
-                    .attr("data-area", check.area.id())
-                    .attr("data-status", status)
-                    .child(
-                        el("p")
-                            .child(el("span").class("bts-status").attr("data-status", status).text(present::status_text(check.status)))
-                            .text(" ")
-                            .child(el("strong").text(check.area.label()))
-                            .text(": ")
-                            .text(check.detail.clone()),
-                    )
-                    .child(
-                        check
-                            .remedy
-                            .clone()
-                            .map(|remedy| el("p").class("bts-remedy").child(el("strong").text("What to do: ")).text(remedy)),
-                    )
-                    .view()
-            })))
-            .view()
-    }));
+    route
+        .children(report.route.iter().map(|hop| {
+            el("section")
+                .class("hop")
+                .attr("data-hop-to", hop.to.id())
+                .attr("data-supported", if hop.is_supported() { "true" } else { "false" })
+                .child(el("h3").class("bts-heading").text(format!(
+                    "{} {} to {} {}",
+                    hop.from.label(),
+                    hop.edition.label(),
+                    hop.to.label(),
+                    hop.to_edition.label()
+                )))
+                .child(el("ul").class("bts-checks").children(hop.checks.iter().map(|check| {
+                    let status = check.status.id();
+                    el("li")
+                        .class("check")
+                        .attr("data-area", check.area.id())
+                        .attr("data-status", status)
+                        .child(
+                            el("p")
+                                .child(el("span").class("bts-status").attr("data-status", status).text(present::status_text(check.status)))
+                                .text(" ")
+                                .child(el("strong").text(check.area.label()))
+                                .text(": ")
+                                .text(check.detail.clone()),
+                        )
+                        .child(
+                            check
+                                .remedy
+                                .clone()
+                                .map(|remedy| el("p").class("bts-remedy").child(el("strong").text("What to do: ")).text(remedy)),
+                        )
+                        .view()
+                })))
+                .view()
+        }))
+        .view()
+}
 
+/// What the target version needs of a computer.
+fn target_platform(report: &UpgradeReport) -> AnyView {
     let platform = report.target_platform;
     let (os, sql) = (platform.os_names(), platform.sql_names());
-    let target = el("section")
+    el("section")
         .id("upgrade-target-platform")
         .attr("data-version", platform.version.id())
         .child(el("h2").class("bts-heading").text(format!("What {} needs of a computer", platform.version.label())))
         .child(el("p").child(el("strong").text("Windows:")).text(format!(" {}.", os.join(", "))))
         .child(el("p").child(el("strong").text("SQL Server:")).text(format!(" {}.", sql.join(", "))))
-        .child(el("ul").class("bts-platform-notes").children(platform.notes().into_iter().map(|note| el("li").text(note).view())));
-    // Every version of the route: 2016 on the way from 2013 R2 to 2020 too.
-    let lifecycle = el("div")
+        .child(el("ul").class("bts-platform-notes").children(platform.notes().into_iter().map(|note| el("li").text(note).view())))
+        .view()
+}
+
+/// The support timeline and every version of the route in words: 2016 on the way from 2013 R2
+/// to 2020 too.
+fn lifecycle(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: &'static str) -> AnyView {
+    el("div")
         .class("bts-lifecycle")
         .child(el("h2").class("bts-heading").text("Support lifecycle"))
         .child(support_timeline(&Timeline {
@@ -336,15 +443,6 @@ fn answer(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: 
                     .map(|v| el("li").attr("data-version", v.id()).text(Lifecycle::of(v).describe_on(today)).view()),
             ),
         )
-        .child(el("p").class("bts-help").text(format!("As of {today}, {clock}.")));
-
-    vec![
-        summary.view(),
-        verdict_box.view(),
-        prerequisites.map_or_else(|| ().into_any(), El::view),
-        route.view(),
-        target.view(),
-        lifecycle.view(),
-    ]
-    .into_any()
+        .child(el("p").class("bts-help").text(format!("As of {today}, {clock}.")))
+        .view()
 }
