@@ -70,6 +70,8 @@ const SCENARIOS: &[Scenario] = &[
     sc(SqlUpgrade, Bts2013R2, Bts2016, &[BamAlerts], "bam-alerts-export-definitions"),
     sc(BamAlerts, Bts2013R2, Bts2016, &[], "bam-alerts-database-mail"),
     sc(BamAlerts, Bts2016, Bts2020, &[MultiServer], "bam-alerts-admin-computer"),
+    // BizTalk Server 2020's requirements: Database Mail and ADOMD.NET (audit 3, L11).
+    sc(BamAlerts, Bts2016, Bts2020, &[], "bam-alerts-requirements-2020"),
     sc(BamRta, Bts2013R2, Bts2016, &[SqlUpgrade], "bam-rta-enterprise-sql"),
     sc(BamLargeDb, Bts2016, Bts2020, &[], "bam-max-timeout"),
     sc(BamTpe, Bts2013R2, Bts2016, &[], "bam-tpe-reapply-profiles"),
@@ -86,6 +88,9 @@ const SCENARIOS: &[Scenario] = &[
     sc(TibcoEms, Bts2016, Bts2020, &[], "tibco-ems-64-bit-only"),
     sc(TibcoEms, Bts2016, Bts2020, &[], "tibco-ems-64-bit-host"),
     sc(Sftp, Bts2016, Bts2020, &[], "copy-winscp"),
+    // BizTalk Server 2016's SFTP adapter needs WinSCP, where 2013 R2 had its own SSH library
+    // (audit 3, H1: the 2016 route had no WinSCP step).
+    sc(Sftp, Bts2013R2, Bts2016, &[], "copy-winscp-2016"),
     sc(MqseriesRemoteAgent, Bts2013R2, Bts2016, &[], "update-mqsagent"),
     sc(Msmq, Bts2016, Bts2020, &[], "start-msmq"),
     sc(Sharepoint, Bts2013R2, Bts2016, &[], "sharepoint-csom"),
@@ -99,7 +104,9 @@ const SCENARIOS: &[Scenario] = &[
     sc(Swift, Bts2016, Bts2020, &[], "stop-hl7-logging-2020"),
     sc(Swift, Bts2013R2, Bts2016, &[], "swift-reconfigure-web-services"),
     sc(CustomBindings, Bts2016, Bts2020, &[], "custom-bindings"),
-    sc(CustomConfig, Bts2013R2, Bts2016, &[], "back-up-config-files"),
+    // Backing up the configuration files is for everyone (audit 3, L4); reapplying the edits
+    // to files the upgrade does not carry over is for those who have some.
+    sc(CustomConfig, Bts2013R2, Bts2016, &[], "reapply-custom-config"),
     sc(BreCustomExe, Bts2013R2, Bts2016, &[], "bre-custom-exe-runtime"),
     sc(DevTools, Bts2016, Bts2020, &[], "install-vs-extension"),
     sc(OlderVsOrNet45, Bts2013R2, Bts2016, &[], "restart-sso-regasm"),
@@ -208,6 +215,7 @@ fn target_specific_steps_appear_only_for_their_target() {
         "soap-web-config",
         "swift-bredeployment-config",
         "assembly-viewer-64bit",
+        "copy-winscp-2016",
     ] {
         assert!(to_2016.contains(only_2016) && !to_2020.contains(only_2016), "{only_2016}");
     }
@@ -223,6 +231,7 @@ fn target_specific_steps_appear_only_for_their_target() {
         "bam-tools-ssis",
         "bam-scheduled-dts-ssisdb",
         "copy-winscp",
+        "bam-alerts-requirements-2020",
         "install-vs-extension",
         "o365-adapters-tms",
     ] {
@@ -647,6 +656,30 @@ fn the_bam_portal_on_windows_server_gets_the_64_bit_steps() {
     assert!(report.inferred_features.iter().any(|f| f.feature == X64));
     let client = evaluate_upgrade(&to_2020(OperatingSystem::Windows10, SqlServer::SqlServer2016, &[BamPortal]));
     assert!(!client.steps.iter().any(|s| s.step.id == "bam-portal-64bit"), "Windows 10 can be 32-bit: not inferred");
+}
+
+/// Each route's WinSCP step lists the versions of its own target's cumulative updates: 5.7.7
+/// for BizTalk Server 2016 RTM to CU4, never a 2020 version on the 2016 route.
+#[test]
+fn each_route_with_sftp_lists_the_winscp_versions_of_its_target() {
+    for (from, to, id) in [(Bts2013R2, Bts2016, "copy-winscp-2016"), (Bts2016, Bts2020, "copy-winscp")] {
+        let report = evaluate_upgrade(&profile(from, to, &[Sftp]));
+        let winscp: Vec<_> = report.steps.iter().filter(|s| s.step.id.starts_with("copy-winscp")).collect();
+        assert_eq!(winscp.len(), 1, "{} -> {}: one WinSCP step", from.id(), to.id());
+        assert_eq!(winscp[0].step.id, id);
+        for w in data::WINSCP_VERSIONS {
+            let line = format!("{} {}: WinSCP {}", w.biztalk.label(), w.updates, w.winscp);
+            assert_eq!(winscp[0].step.detail.contains(&line), w.biztalk == to, "{id}: {line}");
+        }
+    }
+    assert!(step("copy-winscp-2016").detail.contains("BizTalk Server 2016 RTM to CU4: WinSCP 5.7.7"));
+}
+
+#[test]
+fn back_up_config_files_is_for_every_deployment() {
+    for (from, to) in [(Bts2013R2, Bts2016), (Bts2016, Bts2020)] {
+        assert!(ids(&profile(from, to, &[])).contains("back-up-config-files"), "{} -> {}", from.id(), to.id());
+    }
 }
 
 #[test]
