@@ -272,11 +272,13 @@ function Test-BtsRegistryKey {
 function Get-BtsUninstallEntries {
     # Every Uninstall entry whose DisplayName mentions BizTalk, from both registry views.
     $entries = Get-BtsEmptyList
+    $unreadable = 0
     foreach ($view in @('Registry64', 'Registry32')) {
         $uninstall = Get-BtsRegistryKey -Path 'SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall' -View $view
         if ($null -eq $uninstall) { continue }
         foreach ($name in $uninstall.GetSubKeyNames()) {
-            $entryKey = $uninstall.OpenSubKey($name)
+            try { $entryKey = $uninstall.OpenSubKey($name) }
+            catch { $unreadable += 1; continue }
             if ($null -eq $entryKey) { continue }
             $displayName = ConvertTo-BtsText ($entryKey.GetValue('DisplayName'))
             if ($null -eq $displayName -or $displayName -notmatch '(?i)biztalk') { continue }
@@ -288,6 +290,9 @@ function Get-BtsUninstallEntries {
                     view         = $view
                 })
         }
+    }
+    if ($unreadable -gt 0) {
+        Add-BtsError -Read 'registry Uninstall keys' -Message ('{0} Uninstall entries could not be opened with this account; an update among them would be missed' -f $unreadable)
     }
     return , $entries
 }
