@@ -1,32 +1,29 @@
 //! What Microsoft documents about upgrading BizTalk Server and installing its hotfixes, as typed
 //! data, and the functions that turn an administrator's profile into a report.
 //!
-//! - [`vocabulary`]: the closed sets of values (versions, editions, operating systems, ...).
+//! - [`vocabulary`]: the closed sets of values (versions, editions, operating systems, ...) and
+//!   [`Date`], from the `bts-vocabulary` crate and re-exported here whole.
 //! - [`data`]: the rules themselves, generated at build time from `data/*.toml`.
 //! - [`evaluate_upgrade`] and [`evaluate_hotfix`]: the only two questions the product answers.
 //!   The command line, the browser advisor and the book's tables all call these and only format
 //!   what they return.
 //!
-//! This crate depends on serde and nothing web-related, so it compiles unchanged for the
-//! command line and for WASM.
-
-pub mod vocabulary;
+//! This crate depends on serde (and `bts-vocabulary`, itself serde only) and nothing
+//! web-related, so it compiles unchanged for the command line and for WASM.
 
 mod checklist;
-mod date;
 mod hotfix;
 mod markdown;
 mod profile;
 mod upgrade;
 
+pub use bts_vocabulary::*;
 pub use checklist::{Section, StepView};
-pub use date::Date;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
 pub use profile::{FeatureSet, HotfixProfile, ProfileError, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile, parse_value};
 pub use upgrade::{
     Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
 };
-pub use vocabulary::*;
 
 /// The rules, as generated from `data/*.toml` by the build script.
 pub mod data {

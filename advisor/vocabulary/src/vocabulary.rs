@@ -2,9 +2,8 @@
 //! systems, SQL Server versions, deployment features and hotfix choices.
 //!
 //! Each value has a stable id (what profiles, URLs and the rules data use) and a label (what a
-//! person reads). This file is also compiled into the build script, which uses it to check and
-//! translate the TOML rules data, so it depends on nothing but `std` and `serde` (a value
-//! serialises as its id).
+//! person reads). The rules' build step (`bts-rules-data`) checks and translates the TOML rules
+//! data with these same types, so the data and the code cannot disagree on an id.
 
 /// A closed set of values with stable ids and labels: every enum of this file implements it
 /// (through `vocabulary!`), and everything that lists, parses or prints values goes through it:
