@@ -42,12 +42,17 @@ macro_rules! vocabulary {
             /// Every value, in the order the documentation lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
+            // `id` and `label` are never inlined: inlined, each crate that calls them (this one,
+            // the rules, the web crate) carried its own copy of every id and label in the WASM.
+
             /// The stable id used in profiles, URLs and the rules data.
+            #[inline(never)]
             pub const fn id(self) -> &'static str {
                 match self { $($name::$variant => $id,)* }
             }
 
             /// The name a BizTalk administrator knows it by.
+            #[inline(never)]
             pub const fn label(self) -> &'static str {
                 match self { $($name::$variant => $label,)* }
             }
@@ -65,8 +70,11 @@ macro_rules! vocabulary {
 
         impl Vocabulary for $name {
             const ALL: &'static [$name] = $name::ALL;
+            #[inline]
             fn id(self) -> &'static str { $name::id(self) }
+            #[inline]
             fn label(self) -> &'static str { $name::label(self) }
+            #[inline]
             fn from_id(id: &str) -> Option<Self> { $name::from_id(id) }
         }
 
