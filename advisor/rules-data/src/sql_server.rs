@@ -1,5 +1,6 @@
-//! `sql_server.toml`: SQL Server's own in-place upgrade paths, with minimum service packs.
-//! Generates `SQL_UPGRADE_PATHS`.
+//! `sql_server.toml`: SQL Server's own in-place upgrade paths, with minimum service packs, and
+//! the book section on moving SQL Server first. Generates `SQL_MOVE_SOURCE` and
+//! `SQL_UPGRADE_PATHS`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -14,6 +15,8 @@ pub const FILE: &str = "sql_server.toml";
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SqlServerFile {
+    /// The book section every SQL Server prerequisite links to.
+    source: String,
     path: Vec<SqlPathEntry>,
 }
 
@@ -35,6 +38,8 @@ struct SqlFromEntry {
 
 pub fn generate(text: &str, out: &mut String) -> Result<(), DataError> {
     let file: SqlServerFile = parse(FILE, text)?;
+    At::new(FILE, "source").source(&file.source)?;
+    writeln!(out, "/// The book section on moving SQL Server before the BizTalk upgrade: the source of every\n/// SQL Server prerequisite.\npub static SQL_MOVE_SOURCE: &str = {:?};\n", file.source).unwrap();
     let mut seen = BTreeSet::new();
     out.push_str("pub static SQL_UPGRADE_PATHS: &[SqlUpgradePath] = &[\n");
     for path in &file.path {
@@ -63,6 +68,8 @@ mod tests {
     use crate::check::tests::{edit, error};
 
     const VALID: &str = r#"
+source = "compatibility.html#sql-server-first"
+
 [[path]]
 to = "sql-server-2016"
 page = "MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades.md"
@@ -86,7 +93,20 @@ from = [{ release = "2016" }]
     fn a_valid_file_becomes_sql_upgrade_paths() {
         assert_eq!(
             generate(VALID).unwrap(),
-            "pub static SQL_UPGRADE_PATHS: &[SqlUpgradePath] = &[\n    SqlUpgradePath { to: SqlServer::SqlServer2016, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades.md\", from: &[(SqlRelease::Sql2012, 2), (SqlRelease::Sql2014, 0), ] },\n    SqlUpgradePath { to: SqlServer::SqlServer2019, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades-version-15.md\", from: &[(SqlRelease::Sql2016, 0), ] },\n];\n\n"
+            "/// The book section on moving SQL Server before the BizTalk upgrade: the source of every\n/// SQL Server prerequisite.\npub static SQL_MOVE_SOURCE: &str = \"compatibility.html#sql-server-first\";\n\npub static SQL_UPGRADE_PATHS: &[SqlUpgradePath] = &[\n    SqlUpgradePath { to: SqlServer::SqlServer2016, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades.md\", from: &[(SqlRelease::Sql2012, 2), (SqlRelease::Sql2014, 0), ] },\n    SqlUpgradePath { to: SqlServer::SqlServer2019, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades-version-15.md\", from: &[(SqlRelease::Sql2016, 0), ] },\n];\n\n"
+        );
+    }
+
+    #[test]
+    fn the_sql_server_move_links_a_book_section() {
+        assert_eq!(
+            error(generate(&edit(VALID, "compatibility.html#sql-server-first", "compatibility.html#"))),
+            "advisor/rules/data/sql_server.toml: source: source \"compatibility.html#\" is not a site-relative \"page.html#anchor\" link"
+        );
+        let message = error(generate(&edit(VALID, "source = \"compatibility.html#sql-server-first\"", "")));
+        assert!(
+            message.starts_with("advisor/rules/data/sql_server.toml: syntax: ") && message.contains("missing field `source`"),
+            "{message}"
         );
     }
 

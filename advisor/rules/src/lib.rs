@@ -15,6 +15,7 @@ mod checklist;
 mod hotfix;
 mod markdown;
 mod profile;
+mod sentence;
 mod upgrade;
 
 pub use bts_vocabulary::*;
@@ -157,17 +158,15 @@ impl Lifecycle {
 
     /// One sentence for people: "BizTalk Server 2016 is in extended support until 2027-01-11 (50 days left)."
     pub fn describe_on(&self, today: Date) -> String {
+        use data::messages;
         let name = self.version.label();
         match self.phase_on(today) {
-            SupportPhase::NotYetReleased => format!("{name} is not released yet on {today}."),
-            SupportPhase::Mainstream { ends, days_left } => format!(
-                "{name} is in mainstream support until {ends} ({days_left} days left); extended support ends {}.",
-                self.extended_end
-            ),
-            SupportPhase::Extended { ends, days_left } => {
-                format!("{name} is in extended support (security fixes only) until {ends}: {days_left} days left.")
+            SupportPhase::NotYetReleased => messages::lifecycle_not_released(name, &format!("{today}")),
+            SupportPhase::Mainstream { ends, days_left } => {
+                messages::lifecycle_mainstream(name, &format!("{ends}"), &format!("{days_left}"), &format!("{}", self.extended_end))
             }
-            SupportPhase::Ended { since } => format!("{name} has been out of support since {since}."),
+            SupportPhase::Extended { ends, days_left } => messages::lifecycle_extended(name, &format!("{ends}"), &format!("{days_left}")),
+            SupportPhase::Ended { since } => messages::lifecycle_ended(name, &format!("{since}")),
         }
     }
 }
@@ -264,38 +263,6 @@ pub struct SqlUpgradePath {
     pub page: &'static str,
     /// (release, minimum service pack; 0 for any).
     pub from: &'static [(SqlRelease, u8)],
-}
-
-/// Fills a message of `messages.toml`: each `{name}` becomes its value. The build checks that
-/// a message uses only the names the advisor gives it.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    // Split at the braces rather than sliced by index: no slicing panics to carry (their message
-    // formatting cost the browser advisor 3 KiB of WASM).
-    let mut out = String::with_capacity(template.len() + 32);
-    let mut rest = template;
-    while let Some((before, after)) = rest.split_once('{') {
-        out.push_str(before);
-        match after.split_once('}') {
-            Some((name, tail)) => {
-                match values.iter().find(|(n, _)| *n == name) {
-                    Some((_, value)) => out.push_str(value),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
-                }
-                rest = tail;
-            }
-            None => {
-                out.push('{');
-                out.push_str(after);
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// One step of the hotfix procedure.
@@ -407,12 +374,12 @@ pub fn all_sources() -> impl Iterator<Item = &'static str> {
         .chain(data::DOCUMENTED_UPGRADES.iter().map(|u| u.source))
         .chain(data::TARGET_PLATFORMS.iter().map(|t| t.source))
         .chain(data::WINSCP_VERSIONS.iter().map(|w| w.source))
-        .chain(std::iter::once(upgrade::SQL_MOVE_SOURCE))
+        .chain(std::iter::once(data::SQL_MOVE_SOURCE))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Feature, FeatureSet, fill};
+    use super::{Date, Feature, FeatureSet, Lifecycle, Version};
     use proptest::prelude::*;
     use std::collections::BTreeSet;
 
@@ -438,11 +405,23 @@ mod tests {
     }
 
     #[test]
-    fn fill_replaces_known_names_and_keeps_the_rest() {
-        assert_eq!(fill("{sql} to {to}.", &[("sql", "SQL Server 2014"), ("to", "2019")]), "SQL Server 2014 to 2019.");
-        assert_eq!(fill("keep {other} as it is", &[("sql", "x")]), "keep {other} as it is");
-        assert_eq!(fill("an open { brace", &[]), "an open { brace");
-        assert_eq!(fill("{a}{a}", &[("a", "é")]), "éé");
-        assert_eq!(fill("", &[]), "");
+    fn a_lifecycle_is_described_in_one_sentence_per_phase() {
+        let lifecycle = Lifecycle {
+            version: Version::Bts2016,
+            page: "https://learn.microsoft.com/lifecycle/products/biztalk-server-2016",
+            start: Date::new(2016, 12, 1),
+            mainstream_end: Date::new(2022, 1, 11),
+            extended_end: Date::new(2027, 1, 12),
+        };
+        assert_eq!(lifecycle.describe_on(Date::new(2016, 11, 30)), "BizTalk Server 2016 is not released yet on 2016-11-30.");
+        assert_eq!(
+            lifecycle.describe_on(Date::new(2022, 1, 1)),
+            "BizTalk Server 2016 is in mainstream support until 2022-01-11 (10 days left); extended support ends 2027-01-12."
+        );
+        assert_eq!(
+            lifecycle.describe_on(Date::new(2026, 11, 23)),
+            "BizTalk Server 2016 is in extended support (security fixes only) until 2027-01-12: 50 days left."
+        );
+        assert_eq!(lifecycle.describe_on(Date::new(2027, 1, 13)), "BizTalk Server 2016 has been out of support since 2027-01-12.");
     }
 }

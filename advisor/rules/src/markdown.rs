@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::data::messages;
 use crate::{HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
 
 /// A list item whose body (Markdown, possibly several lines) is indented under the checkbox.
@@ -52,9 +53,9 @@ impl UpgradeReport {
             writeln!(out, "- Also counted: {} ({})", inferred.feature.label(), inferred.reason).unwrap();
         }
         let verdict = match self.verdict {
-            Verdict::Supported => "Supported: every check of every hop says yes.",
-            Verdict::Prerequisites => "Supported after the prerequisites below: every check passes once they are done.",
-            Verdict::Blocked => "Blocked: at least one check does not say yes. See what to do below.",
+            Verdict::Supported => messages::verdict_supported(),
+            Verdict::Prerequisites => messages::verdict_prerequisites(),
+            Verdict::Blocked => messages::verdict_blocked(),
         };
         writeln!(out, "\n**Verdict: {verdict}**\n").unwrap();
 

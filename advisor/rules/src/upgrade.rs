@@ -7,11 +7,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 use crate::data::messages;
 use crate::vocabulary::*;
-use crate::{DocumentedUpgrade, FeatureSet, TargetPlatform, UpgradeProfile, UpgradeStep, data, fill};
-
-/// The book section on moving SQL Server before the BizTalk upgrade: the source of every
-/// SQL Server prerequisite.
-pub const SQL_MOVE_SOURCE: &str = "compatibility.html#sql-server-first";
+use crate::{DocumentedUpgrade, FeatureSet, TargetPlatform, UpgradeProfile, UpgradeStep, data};
 
 /// The answer for one upgrade profile.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,7 +120,7 @@ impl ChecklistStep {
     /// the browser advisor both group steps under it.
     pub fn section(&self) -> Cow<'static, str> {
         match self.hop_to {
-            Some(to) => Cow::Owned(format!("Upgrade to {}: {}", to.label(), self.step.phase.label())),
+            Some(to) => Cow::Owned(messages::checklist_hop_section(to.label(), self.step.phase.label())),
             None => Cow::Borrowed(self.step.phase.label()),
         }
     }
@@ -257,18 +253,20 @@ fn infer_features(profile: &UpgradeProfile, sql_move: Option<String>) -> Vec<Inf
     let has = |f: Feature| profile.features.contains(&f);
     let mut inferred = Vec::new();
     if profile.os.is_windows_server() && !has(Feature::X64) {
-        inferred.push(InferredFeature { feature: Feature::X64, reason: fill(messages::INFERRED_X64, &[("os", profile.os.label())]) });
+        inferred.push(InferredFeature { feature: Feature::X64, reason: messages::inferred_x64(profile.os.label()) });
     }
-    for (implied, message) in [(Feature::MultiServer, messages::INFERRED_MULTI_SERVER), (Feature::Bam, messages::INFERRED_BAM)] {
+    for implied in [Feature::MultiServer, Feature::Bam] {
         if let Some(by) = profile.features.iter().find(|f| f.implied() == Some(implied)).filter(|_| !has(implied)) {
-            inferred.push(InferredFeature { feature: implied, reason: fill(message, &[("feature", by.label())]) });
+            let reason = match implied {
+                Feature::Bam => messages::inferred_bam(by.label()),
+                _ => messages::inferred_multi_server(by.label()),
+            };
+            inferred.push(InferredFeature { feature: implied, reason });
         }
     }
     if let Some(target) = sql_move.filter(|_| !has(Feature::SqlUpgrade)) {
-        inferred.push(InferredFeature {
-            feature: Feature::SqlUpgrade,
-            reason: fill(messages::INFERRED_SQL_UPGRADE, &[("sql", profile.sql.label()), ("sql_target", &target)]),
-        });
+        inferred
+            .push(InferredFeature { feature: Feature::SqlUpgrade, reason: messages::inferred_sql_upgrade(profile.sql.label(), &target) });
     }
     inferred
 }
@@ -355,26 +353,25 @@ fn os_check(upgrade: &DocumentedUpgrade, from: Version, profile: &UpgradeProfile
     let os = profile.os;
     let status = upgrade.os_support(from, os);
     let (to, from_name) = (upgrade.to.label(), from.label());
-    let values = [("from", from_name), ("to", to), ("os", os.label())];
     // Only a check that fails needs a remedy: the browser recomputes on every change.
     let remedy = || {
         let target_os = join_or(platform.os_names()).unwrap_or_default();
-        let mut remedy = fill(messages::OS_REMEDY, &[("final", profile.to.label()), ("target_os", &target_os)]);
+        let mut remedy = messages::os_remedy(profile.to.label(), &target_os);
         remedy.push(' ');
         remedy.push_str(&match names(upgrade.supported_os(from)) {
-            None => fill(messages::OS_REMEDY_NONE_LISTED, &values),
-            Some(listed) => fill(messages::OS_REMEDY_LISTED, &[("from", from_name), ("to", to), ("listed", &listed)]),
+            None => messages::os_remedy_none_listed(from_name, to),
+            Some(listed) => messages::os_remedy_listed(from_name, to, &listed),
         });
         if !os_common {
             remedy.push(' ');
-            remedy.push_str(&fill(messages::OS_REMEDY_NO_COMMON_OS, &[("from", profile.from.label()), ("final", profile.to.label())]));
+            remedy.push_str(&messages::os_remedy_no_common_os(profile.from.label(), profile.to.label()));
         }
         Some(remedy)
     };
     let (detail, remedy) = match status {
-        Support::Yes => (fill(messages::OS_YES, &values), None),
-        Support::No => (fill(messages::OS_NO, &values), remedy()),
-        Support::NotListed => (fill(messages::OS_NOT_LISTED, &values), remedy()),
+        Support::Yes => (messages::os_yes(from_name, to, os.label()), None),
+        Support::No => (messages::os_no(from_name, to, os.label()), remedy()),
+        Support::NotListed => (messages::os_not_listed(from_name, to, os.label()), remedy()),
     };
     Check { area: CheckArea::Os, status, detail, remedy }
 }
@@ -392,27 +389,25 @@ impl SqlContext<'_> {
     fn remedy(&self) -> String {
         let choices = names(self.reachable.iter().copied());
         match (self.planned, choices) {
-            (Some(target), choices) => fill(
-                messages::SQL_REMEDY_OTHER_TARGET,
-                &[("sql", self.now.label()), ("sql_target", target.label()), ("choices", choices.as_deref().unwrap_or("none"))],
+            (Some(target), choices) => messages::sql_remedy_other_target(
+                self.now.label(),
+                target.label(),
+                choices.as_deref().unwrap_or(messages::sql_no_choices()),
             ),
-            (None, Some(choices)) => fill(messages::SQL_REMEDY_UPGRADE_FIRST, &[("sql", self.now.label()), ("choices", &choices)]),
-            (None, None) => fill(
-                messages::SQL_REMEDY_NO_PATH,
-                &[("sql", self.now.label()), ("accepted", &names(self.accepted.iter().copied()).unwrap_or_default())],
-            ),
+            (None, Some(choices)) => messages::sql_remedy_upgrade_first(self.now.label(), &choices),
+            (None, None) => messages::sql_remedy_no_path(self.now.label(), &names(self.accepted.iter().copied()).unwrap_or_default()),
         }
     }
 }
 
 fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer, context: &SqlContext) -> Check {
     let status = upgrade.sql_support(from, sql);
-    let values = [("from", from.label()), ("to", upgrade.to.label()), ("sql", sql.label())];
+    let (from, to, sql_name) = (from.label(), upgrade.to.label(), sql.label());
     let (status, detail, remedy) = match status {
-        Support::Yes => (Support::Yes, fill(messages::SQL_YES, &values), None),
-        _ if upgrade.sql_reach_first.contains(&sql) => (Support::Yes, fill(messages::SQL_YES_REACH_FIRST, &values), None),
-        Support::No => (status, fill(messages::SQL_NO, &values), Some(context.remedy())),
-        Support::NotListed => (status, fill(messages::SQL_NOT_LISTED, &values), Some(context.remedy())),
+        Support::Yes => (Support::Yes, messages::sql_yes(from, to, sql_name), None),
+        _ if upgrade.sql_reach_first.contains(&sql) => (Support::Yes, messages::sql_yes_reach_first(from, to, sql_name), None),
+        Support::No => (status, messages::sql_no(from, to, sql_name), Some(context.remedy())),
+        Support::NotListed => (status, messages::sql_not_listed(from, to, sql_name), Some(context.remedy())),
     };
     Check { area: CheckArea::Sql, status, detail, remedy }
 }
@@ -428,31 +423,33 @@ fn unreachable_sql_check(context: &SqlContext, target: SqlServer) -> Check {
                 .collect(),
         )
     });
-    let detail = fill(
-        messages::SQL_TARGET_UNREACHABLE,
-        &[("sql", context.now.label()), ("sql_target", target.label()), ("starts_from", starts_from.as_deref().unwrap_or("no release"))],
-    );
+    let detail =
+        messages::sql_target_unreachable(context.now.label(), target.label(), starts_from.as_deref().unwrap_or(messages::sql_no_release()));
     Check { area: CheckArea::Sql, status: Support::No, detail, remedy: Some(context.remedy()) }
 }
 
 fn sql_prerequisite(from: SqlServer, to: Vec<SqlServer>) -> Prerequisite {
     let choices = names(to.iter().copied()).unwrap_or_default();
-    let mut detail = fill(messages::PREREQUISITE_SQL_DETAIL, &[("sql", from.label()), ("choices", &choices)]);
+    let mut detail = messages::prerequisite_sql_detail(from.label(), &choices);
     for target in &to {
         if let SqlInPlace::ServicePackFirst { minimum, known_below } = sql_in_place(from, *target) {
-            let message = if known_below { messages::PREREQUISITE_SERVICE_PACK_NEEDED } else { messages::PREREQUISITE_SERVICE_PACK_CHECK };
+            let (sql, to, service_pack) = (from.label(), target.label(), minimum.to_string());
             detail.push(' ');
-            detail.push_str(&fill(message, &[("sql", from.label()), ("to", target.label()), ("service_pack", &minimum.to_string())]));
+            detail.push_str(&if known_below {
+                messages::prerequisite_service_pack_needed(sql, to, &service_pack)
+            } else {
+                messages::prerequisite_service_pack_check(sql, to, &service_pack)
+            });
         }
     }
     Prerequisite {
         id: "upgrade-sql-server",
         area: CheckArea::Sql,
-        title: fill(messages::PREREQUISITE_SQL_TITLE, &[("sql", from.label())]),
+        title: messages::prerequisite_sql_title(from.label()),
         detail,
         from,
         to,
-        source: SQL_MOVE_SOURCE,
+        source: data::SQL_MOVE_SOURCE,
     }
 }
 
@@ -460,25 +457,12 @@ fn edition_check(upgrade: &DocumentedUpgrade, from: Version, edition: Edition, t
     let status = upgrade.edition_support(edition, target);
     // Enterprise is reachable from every edition, so this list is never empty.
     let reachable = names(upgrade.reachable_editions(edition)).unwrap_or_default();
-    let values = [
-        ("from", from.label()),
-        ("to", upgrade.to.label()),
-        ("edition", edition.label()),
-        ("target", target.label()),
-        ("reachable", reachable.as_str()),
-    ];
+    let (from, to, now, wanted) = (from.label(), upgrade.to.label(), edition.label(), target.label());
     let (detail, remedy) = match status {
-        Support::Yes => {
-            let message = if chosen {
-                messages::EDITION_YES_CHOSEN
-            } else if edition == target {
-                messages::EDITION_YES_KEPT
-            } else {
-                messages::EDITION_YES_CHANGED
-            };
-            (fill(message, &values), None)
-        }
-        _ => (fill(messages::EDITION_NO, &values), Some(fill(messages::EDITION_REMEDY, &values))),
+        Support::Yes if chosen => (messages::edition_yes_chosen(from, to, now, wanted, &reachable), None),
+        Support::Yes if edition == target => (messages::edition_yes_kept(from, to, now, wanted, &reachable), None),
+        Support::Yes => (messages::edition_yes_changed(from, to, now, wanted, &reachable), None),
+        _ => (messages::edition_no(from, to, now, wanted, &reachable), Some(messages::edition_remedy(from, to, now, wanted, &reachable))),
     };
     Check { area: CheckArea::Edition, status, detail, remedy }
 }
@@ -496,22 +480,16 @@ impl TargetPlatform {
                 None => grouped.push((need, vec![item.to_string()])),
             }
         }
-        let mut notes: Vec<String> = grouped
-            .into_iter()
-            .map(|(need, items)| fill(messages::PLATFORM_NEEDS, &[("items", &join_and(items)), ("needs", need)]))
-            .collect();
+        let mut notes: Vec<String> = grouped.into_iter().map(|(need, items)| messages::platform_needs(&join_and(items), need)).collect();
         for software in self.software {
             let usage = match (software.required, software.used_for) {
-                (true, None) => "required".to_string(),
-                (true, Some(on)) => format!("required on {on}"),
-                (false, Some(what)) => format!("optional, for {what}"),
-                (false, None) => "optional".to_string(),
+                (true, None) => messages::platform_required().to_string(),
+                (true, Some(computers)) => messages::platform_required_on(computers),
+                (false, Some(purpose)) => messages::platform_optional_for(purpose),
+                (false, None) => messages::platform_optional().to_string(),
             };
             let note = software.note.map(|n| format!(" {n}")).unwrap_or_default();
-            notes.push(fill(
-                messages::PLATFORM_SOFTWARE,
-                &[("name", software.name), ("use", &usage), ("versions", &software.versions.join("; ")), ("note", &note)],
-            ));
+            notes.push(messages::platform_software(software.name, &usage, &software.versions.join("; "), &note));
         }
         notes
     }
