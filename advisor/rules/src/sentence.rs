@@ -1,5 +1,8 @@
-//! What the generated message functions (`data::messages`, from `messages.toml`) share: putting
-//! a message's arguments into its text.
+//! What the report's sentences share: putting a message's arguments into its text (for the
+//! generated message functions, `data::messages`, from `messages.toml`), and naming several
+//! values in a sentence.
+
+use crate::vocabulary::Vocabulary;
 
 /// `text` with its arguments put in: the character U+0001 stands for the first argument, U+0002
 /// for the second, and so on (the build writes each `{placeholder}` of `messages.toml` so, and
@@ -17,6 +20,26 @@ pub(crate) fn fill(text: &str, arguments: &[&str]) -> String {
     }
     // UTF-8 text with UTF-8 arguments put in between its characters is UTF-8.
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// "A, B or C"; `None` when there is nothing to name.
+pub(crate) fn names<T: Vocabulary>(items: impl Iterator<Item = T>) -> Option<String> {
+    join_or(items.map(|v| v.label().to_string()).collect())
+}
+
+pub(crate) fn join_or(names: Vec<String>) -> Option<String> {
+    match names.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        [init @ .., last] => Some(format!("{} or {}", init.join(", "), last)),
+    }
+}
+
+pub(crate) fn join_and(items: Vec<String>) -> String {
+    match items.as_slice() {
+        [init @ .., last] if !init.is_empty() => format!("{} and {}", init.join(", "), last),
+        _ => items.concat(),
+    }
 }
 
 #[cfg(test)]
