@@ -18,6 +18,7 @@
 //!   `markdown` (`to_markdown`), the JSON of `upgrade::json` and `hotfix`, and `sentence` (what
 //!   the sentences share).
 //! - `api`: [`VocabularyDocument`] (`bts-advisor vocab`) and [`all_sources`].
+//! - `testing` (feature `testing`): profiles for tests and benchmarks.
 //!
 //! This crate depends on serde (and `bts-vocabulary`, itself serde only) and nothing
 //! web-related, so it compiles unchanged for the command line and for WASM.
@@ -33,6 +34,9 @@ mod profile;
 mod sentence;
 mod upgrade;
 mod upgrade_profile;
+
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use api::{VocabularyDocument, all_sources};
 pub use bts_vocabulary::*;
