@@ -11,10 +11,21 @@
 //! stops the build. Markdown is parsed only to collect each step's code spans
 //! ([`markdown::code_spans`]); the browser renders the details.
 //!
-//! Adding a data file: a module here with its `FILE` name, its serde structs and a
-//! `generate(text, out)` that returns `Result<_, DataError>`, one line in [`generate`], the
-//! model types its statics use in `bts-rules` (`src/model.rs`), and a unit test per error it can
-//! return.
+//! Adding a data file (say `updates.toml`, a catalogue of cumulative updates):
+//! 1. `src/updates.rs` here: `pub const FILE: &str = "updates.toml";`, serde structs with
+//!    `#[serde(deny_unknown_fields)]`, and `pub fn generate(text: &str, out: &mut String) ->
+//!    Result<(), DataError>` that parses with `check::parse`, checks each entry through an
+//!    `check::At` naming it (`at.id::<Version>(..)`, `at.date(..)`, `at.page(..)`,
+//!    `at.source(..)`, `at.ensure(..)`), and appends `pub static UPDATES: &[Update] = &[...];`
+//!    (the `emit` helpers write lists, options and dates). Return what a later file needs, as
+//!    `requirements` returns the WinSCP rows for `upgrade_steps`.
+//! 2. One line in [`generate`], before the files that use what it returns.
+//! 3. The `Update` type in `advisor/rules/src/model.rs`, re-exported from the rules' `lib.rs`.
+//! 4. A unit test per error the module can return, on a small valid fixture edited by
+//!    `check::tests::edit`, asserting the whole message; and one for the code it emits.
+//!
+//! Adding a sentence: a table in `messages.toml` (`[updates.missing]`, `takes = [...]`, `text`);
+//! the build makes `messages::updates_missing(..)`, to call from the rules. Nothing here changes.
 
 mod check;
 mod emit;

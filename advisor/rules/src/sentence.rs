@@ -27,6 +27,7 @@ pub(crate) fn names<T: Vocabulary>(items: impl Iterator<Item = T>) -> Option<Str
     join_or(items.map(|v| v.label().to_string()).collect())
 }
 
+/// "A, B or C" of names; `None` when there are none.
 pub(crate) fn join_or(names: Vec<String>) -> Option<String> {
     match names.as_slice() {
         [] => None,
@@ -35,6 +36,7 @@ pub(crate) fn join_or(names: Vec<String>) -> Option<String> {
     }
 }
 
+/// "A, B and C"; the one item alone, or nothing.
 pub(crate) fn join_and(items: Vec<String>) -> String {
     match items.as_slice() {
         [init @ .., last] if !init.is_empty() => format!("{} and {}", init.join(", "), last),
