@@ -4,42 +4,9 @@
 
 use std::hint::black_box;
 
+use bts_rules::testing::{every_hotfix_profile, every_upgrade_profile};
 use bts_rules::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-
-fn every_upgrade_profile() -> Vec<UpgradeProfile> {
-    let feature_sets: [FeatureSet; 3] = [
-        FeatureSet::new(),
-        [Feature::MultiServer, Feature::Bam, Feature::Sftp, Feature::X64].into_iter().collect(),
-        Feature::ALL.iter().copied().collect(),
-    ];
-    let mut profiles = Vec::new();
-    for from in Version::SOURCES {
-        for to in Version::TARGETS.iter().filter(|t| *t > from) {
-            for edition in Edition::ALL {
-                for to_edition in std::iter::once(None).chain(Edition::ALL.iter().map(|e| Some(*e))) {
-                    for os in OperatingSystem::ALL {
-                        for sql in SqlServer::ALL {
-                            for features in &feature_sets {
-                                profiles.push(UpgradeProfile {
-                                    from: *from,
-                                    to: *to,
-                                    edition: *edition,
-                                    to_edition,
-                                    os: *os,
-                                    sql: *sql,
-                                    sql_target: None,
-                                    features: *features,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    profiles
-}
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("evaluate_upgrade");
@@ -57,7 +24,12 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("one_report_all_features_two_hops", |b| b.iter(|| evaluate_upgrade(black_box(&heaviest))));
 
-    let profiles = every_upgrade_profile();
+    let feature_sets: [FeatureSet; 3] = [
+        FeatureSet::new(),
+        [Feature::MultiServer, Feature::Bam, Feature::Sftp, Feature::X64].into_iter().collect(),
+        Feature::ALL.iter().copied().collect(),
+    ];
+    let profiles = every_upgrade_profile(&feature_sets);
     group.throughput(Throughput::Elements(profiles.len() as u64));
     group.sample_size(10);
     group.bench_function("every_combination", |b| {
@@ -66,19 +38,7 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let mut hotfix = c.benchmark_group("evaluate_hotfix");
-    let hotfix_profiles: Vec<HotfixProfile> = (1..=4)
-        .flat_map(|servers| {
-            [false, true].into_iter().flat_map(move |sql_script| {
-                Downloads::ALL.iter().flat_map(move |downloads| {
-                    Architecture::ALL.iter().flat_map(move |arch| {
-                        [(false, false), (true, false), (true, true)].into_iter().map(move |(iis_adapters, isolated_host_heavy)| {
-                            HotfixProfile { servers, sql_script, downloads: *downloads, arch: *arch, iis_adapters, isolated_host_heavy }
-                        })
-                    })
-                })
-            })
-        })
-        .collect();
+    let hotfix_profiles = every_hotfix_profile();
     hotfix.throughput(Throughput::Elements(hotfix_profiles.len() as u64));
     hotfix.bench_function("every_combination", |b| {
         b.iter(|| hotfix_profiles.iter().map(|p| evaluate_hotfix(black_box(p)).steps.len()).sum::<usize>())

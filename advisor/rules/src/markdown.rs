@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::data::messages;
 use crate::{HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
 
 /// A list item whose body (Markdown, possibly several lines) is indented under the checkbox.
@@ -35,6 +36,28 @@ fn cell(text: &str) -> String {
 impl UpgradeReport {
     pub fn to_markdown(&self, profile: &UpgradeProfile) -> String {
         let mut out = String::new();
+        self.write_profile(&mut out, profile);
+        let verdict = match self.verdict {
+            Verdict::Supported => messages::verdict_supported(),
+            Verdict::Prerequisites => messages::verdict_prerequisites(),
+            Verdict::Blocked => messages::verdict_blocked(),
+        };
+        writeln!(out, "\n**Verdict: {verdict}**\n").unwrap();
+        if !self.prerequisites.is_empty() {
+            writeln!(out, "## Prerequisites\n").unwrap();
+            for prerequisite in &self.prerequisites {
+                task(&mut out, &prerequisite.title, &prerequisite.detail, prerequisite.source);
+            }
+            out.push('\n');
+        }
+        self.write_compatibility(&mut out);
+        self.write_target_platform(&mut out);
+        checklist(&mut out, &self.checklist());
+        out
+    }
+
+    /// The title and the profile as a list, with the features counted without being ticked.
+    fn write_profile(&self, out: &mut String, profile: &UpgradeProfile) {
         writeln!(out, "# BizTalk Server upgrade: {} to {}\n", profile.from.label(), profile.to.label()).unwrap();
         writeln!(out, "- Current: {} {} edition", profile.from.label(), profile.edition.label()).unwrap();
         writeln!(out, "- Operating system: {}", profile.os.label()).unwrap();
@@ -51,21 +74,10 @@ impl UpgradeReport {
         for inferred in &self.inferred_features {
             writeln!(out, "- Also counted: {} ({})", inferred.feature.label(), inferred.reason).unwrap();
         }
-        let verdict = match self.verdict {
-            Verdict::Supported => "Supported: every check of every hop says yes.",
-            Verdict::Prerequisites => "Supported after the prerequisites below: every check passes once they are done.",
-            Verdict::Blocked => "Blocked: at least one check does not say yes. See what to do below.",
-        };
-        writeln!(out, "\n**Verdict: {verdict}**\n").unwrap();
+    }
 
-        if !self.prerequisites.is_empty() {
-            writeln!(out, "## Prerequisites\n").unwrap();
-            for prerequisite in &self.prerequisites {
-                task(&mut out, &prerequisite.title, &prerequisite.detail, prerequisite.source);
-            }
-            out.push('\n');
-        }
-
+    /// Every check of every hop as a table, and the editions the route can end in.
+    fn write_compatibility(&self, out: &mut String) {
         writeln!(out, "## Compatibility\n").unwrap();
         writeln!(out, "| Upgrade | Check | Status | Detail | What to do |").unwrap();
         writeln!(out, "| --- | --- | --- | --- | --- |").unwrap();
@@ -89,7 +101,9 @@ impl UpgradeReport {
         let editions: Vec<&str> = self.target_editions.iter().map(|e| e.label()).collect();
         let editions = if editions.is_empty() { "none".to_string() } else { editions.join(", ") };
         writeln!(out, "\nEditions this route can end in: {editions}.").unwrap();
+    }
 
+    fn write_target_platform(&self, out: &mut String) {
         let platform = self.target_platform;
         writeln!(out, "\n## What {} needs of a computer\n", platform.version.label()).unwrap();
         let os: Vec<&str> = platform.os.iter().map(|(os, _)| os.label()).collect();
@@ -99,8 +113,6 @@ impl UpgradeReport {
         for note in platform.notes() {
             writeln!(out, "- {note}").unwrap();
         }
-        checklist(&mut out, &self.checklist());
-        out
     }
 }
 

@@ -3,34 +3,10 @@
 
 use std::collections::BTreeSet;
 
+use bts_rules::testing::upgrade_profiles;
 use bts_rules::*;
 use proptest::prelude::*;
-use proptest::sample::{select, subsequence};
-
-fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
-    let routes: Vec<(Version, Version)> =
-        Version::SOURCES.iter().flat_map(|f| Version::TARGETS.iter().filter(move |t| *t > f).map(move |t| (*f, *t))).collect();
-    (
-        select(routes),
-        select(Edition::ALL),
-        proptest::option::of(select(Edition::ALL)),
-        select(OperatingSystem::ALL),
-        select(SqlServer::ALL),
-        proptest::option::weighted(0.3, select(SqlServer::ALL)),
-        subsequence(Feature::ALL, 0..=Feature::ALL.len()),
-    )
-        .prop_map(|((from, to), edition, to_edition, os, sql, sql_target, features)| UpgradeProfile {
-            from,
-            to,
-            edition,
-            to_edition,
-            os,
-            sql,
-            // A downgrade is refused by validation, so it never reaches the evaluator.
-            sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
-            features: features.into_iter().collect(),
-        })
-}
+use proptest::sample::select;
 
 fn failing(report: &UpgradeReport) -> Vec<&Check> {
     report.route.iter().flat_map(|h| h.checks.iter()).filter(|c| c.status != Support::Yes).collect()

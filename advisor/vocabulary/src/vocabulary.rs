@@ -2,9 +2,8 @@
 //! systems, SQL Server versions, deployment features and hotfix choices.
 //!
 //! Each value has a stable id (what profiles, URLs and the rules data use) and a label (what a
-//! person reads). This file is also compiled into the build script, which uses it to check and
-//! translate the TOML rules data, so it depends on nothing but `std` and `serde` (a value
-//! serialises as its id).
+//! person reads). The rules' build step (`bts-rules-data`) checks and translates the TOML rules
+//! data with these same types, so the data and the code cannot disagree on an id.
 
 /// A closed set of values with stable ids and labels: every enum of this file implements it
 /// (through `vocabulary!`), and everything that lists, parses or prints values goes through it:
@@ -43,12 +42,17 @@ macro_rules! vocabulary {
             /// Every value, in the order the documentation lists them.
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
 
+            // `id` and `label` are never inlined: inlined, each crate that calls them (this one,
+            // the rules, the web crate) carried its own copy of every id and label in the WASM.
+
             /// The stable id used in profiles, URLs and the rules data.
+            #[inline(never)]
             pub const fn id(self) -> &'static str {
                 match self { $($name::$variant => $id,)* }
             }
 
             /// The name a BizTalk administrator knows it by.
+            #[inline(never)]
             pub const fn label(self) -> &'static str {
                 match self { $($name::$variant => $label,)* }
             }
@@ -66,8 +70,11 @@ macro_rules! vocabulary {
 
         impl Vocabulary for $name {
             const ALL: &'static [$name] = $name::ALL;
+            #[inline]
             fn id(self) -> &'static str { $name::id(self) }
+            #[inline]
             fn label(self) -> &'static str { $name::label(self) }
+            #[inline]
             fn from_id(id: &str) -> Option<Self> { $name::from_id(id) }
         }
 

@@ -1,0 +1,309 @@
+//! `requirements.toml`: what each target version needs of a computer, and the WinSCP version
+//! per cumulative update. Generates `TARGET_PLATFORMS` and `WINSCP_VERSIONS`, and returns the
+//! WinSCP rows for the upgrade steps' `{{winscp <version>}}`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use bts_vocabulary::{OperatingSystem, SqlServer, Version};
+use serde::Deserialize;
+
+use crate::check::{At, DataError, parse};
+use crate::emit::opt;
+
+pub const FILE: &str = "requirements.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequirementsFile {
+    target: Vec<TargetEntry>,
+    winscp: Vec<WinscpEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TargetEntry {
+    version: String,
+    page: String,
+    source: String,
+    os: Vec<PlatformRow>,
+    sql: Vec<PlatformRow>,
+    software: Vec<SoftwareEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlatformRow {
+    os: Option<String>,
+    sql: Option<String>,
+    needs: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SoftwareEntry {
+    name: String,
+    required: String,
+    #[serde(rename = "for")]
+    used_for: Option<String>,
+    versions: Vec<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WinscpEntry {
+    page: String,
+    source: String,
+    versions: Vec<WinscpVersionEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WinscpVersionEntry {
+    biztalk: String,
+    updates: String,
+    winscp: String,
+}
+
+/// The WinSCP version the SFTP adapter needs with some cumulative updates of a BizTalk version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WinscpRow {
+    pub biztalk: Version,
+    /// The cumulative updates, as the page names them ("CU3 or CU4").
+    pub updates: String,
+    pub winscp: String,
+}
+
+pub fn generate(text: &str, out: &mut String) -> Result<Vec<WinscpRow>, DataError> {
+    let file: RequirementsFile = parse(FILE, text)?;
+    target_platforms(&file.target, out)?;
+    winscp_versions(&file.winscp, out)
+}
+
+fn target_platforms(targets: &[TargetEntry], out: &mut String) -> Result<(), DataError> {
+    let mut seen = BTreeSet::new();
+    out.push_str("pub static TARGET_PLATFORMS: &[TargetPlatform] = &[\n");
+    for target in targets {
+        let at = At::new(FILE, format!("target {}", target.version));
+        let version: Version = at.id(&target.version, "version")?;
+        at.ensure(Version::TARGETS.contains(&version) && seen.insert(version), "one entry per upgrade target (2016, 2020)")?;
+        at.page(&target.page)?;
+        at.source(&target.source)?;
+        let mut os = String::new();
+        for row in &target.os {
+            let value: OperatingSystem = at.id(row.os.as_deref().ok_or_else(|| at.error("an os row needs `os`"))?, "operating system")?;
+            write!(os, "(OperatingSystem::{value:?}, {}), ", opt(&row.needs)).unwrap();
+        }
+        let mut sql = String::new();
+        for row in &target.sql {
+            let value: SqlServer = at.id(row.sql.as_deref().ok_or_else(|| at.error("a sql row needs `sql`"))?, "SQL Server version")?;
+            write!(sql, "(SqlServer::{value:?}, {}), ", opt(&row.needs)).unwrap();
+        }
+        at.ensure(!target.os.is_empty() && !target.sql.is_empty(), "a target lists its operating systems and SQL Server versions")?;
+        let software = software(&at, &target.software)?;
+        writeln!(
+            out,
+            "    TargetPlatform {{ version: Version::{version:?}, page: {:?}, source: {:?},\n        os: &[{os}],\n        sql: &[{sql}],\n        software: &[{software}] }},",
+            target.page, target.source
+        )
+        .unwrap();
+    }
+    if let Some(missing) = Version::TARGETS.iter().find(|v| !seen.contains(v)) {
+        return Err(At::new(FILE, "file").error(format!("no target entry for {}", missing.id())));
+    }
+    out.push_str("];\n\n");
+    Ok(())
+}
+
+fn software(at: &At, items: &[SoftwareEntry]) -> Result<String, DataError> {
+    let mut code = String::new();
+    for item in items {
+        let required = match item.required.as_str() {
+            "required" => true,
+            "optional" => false,
+            other => return Err(at.error(format!("{}: `required` is \"{other}\"; it is \"required\" or \"optional\"", item.name))),
+        };
+        at.ensure(!item.versions.is_empty(), format!("{}: no versions", item.name))?;
+        write!(
+            code,
+            "\n        Software {{ name: {:?}, required: {required}, used_for: {}, versions: &{:?}, note: {} }},",
+            item.name,
+            opt(&item.used_for),
+            item.versions,
+            opt(&item.note)
+        )
+        .unwrap();
+    }
+    Ok(code)
+}
+
+fn winscp_versions(tables: &[WinscpEntry], out: &mut String) -> Result<Vec<WinscpRow>, DataError> {
+    let at = At::new(FILE, "winscp");
+    let mut rows = Vec::new();
+    out.push_str("pub static WINSCP_VERSIONS: &[WinscpVersion] = &[\n");
+    for table in tables {
+        at.page(&table.page)?;
+        at.source(&table.source)?;
+        for v in &table.versions {
+            let biztalk: Version = at.id(&v.biztalk, "version")?;
+            let number = v.winscp.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+            at.ensure(number, format!("\"{}\" is not a WinSCP version number", v.winscp))?;
+            writeln!(
+                out,
+                "    WinscpVersion {{ biztalk: Version::{biztalk:?}, updates: {:?}, winscp: {:?}, page: {:?}, source: {:?} }},",
+                v.updates, v.winscp, table.page, table.source
+            )
+            .unwrap();
+            rows.push(WinscpRow { biztalk, updates: v.updates.clone(), winscp: v.winscp.clone() });
+        }
+    }
+    out.push_str("];\n\n");
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::tests::{edit, error};
+
+    const VALID: &str = r#"
+[[target]]
+version = "2020"
+page = "https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020"
+source = "compatibility.html#target-platform-2020"
+os = [
+  { os = "windows-server-2022", needs = "BizTalk Server 2020 CU6 or later" },
+  { os = "windows-server-2019" },
+]
+sql = [{ sql = "sql-server-2019" }]
+
+  [[target.software]]
+  name = ".NET Framework"
+  required = "required"
+  versions = ["4.7.2"]
+
+  [[target.software]]
+  name = "SharePoint"
+  required = "optional"
+  for = "the SharePoint adapter"
+  versions = ["2019", "2016"]
+  note = "A note."
+
+[[target]]
+version = "2016"
+page = "https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2016"
+source = "compatibility.html#target-platform-2016"
+os = [{ os = "windows-server-2016" }]
+sql = [{ sql = "sql-server-2016", needs = "SP1" }]
+software = []
+
+[[winscp]]
+page = "https://learn.microsoft.com/biztalk/core/sftp-adapter"
+source = "compatibility.html#winscp"
+versions = [
+  { biztalk = "2020", updates = "RTM", winscp = "5.15.4" },
+  { biztalk = "2016", updates = "CU3 or CU4", winscp = "5.13.2" },
+]
+"#;
+
+    fn generate(text: &str) -> Result<(String, Vec<WinscpRow>), DataError> {
+        let mut out = String::new();
+        super::generate(text, &mut out).map(|rows| (out, rows))
+    }
+
+    #[test]
+    fn a_valid_file_becomes_target_platforms_and_winscp_versions() {
+        let (code, rows) = generate(VALID).unwrap();
+        assert!(code.contains("    TargetPlatform { version: Version::Bts2020, page: \"https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020\", source: \"compatibility.html#target-platform-2020\",\n        os: &[(OperatingSystem::WindowsServer2022, Some(\"BizTalk Server 2020 CU6 or later\")), (OperatingSystem::WindowsServer2019, None), ],\n        sql: &[(SqlServer::SqlServer2019, None), ],\n        software: &[\n        Software { name: \".NET Framework\", required: true, used_for: None, versions: &[\"4.7.2\"], note: None },\n        Software { name: \"SharePoint\", required: false, used_for: Some(\"the SharePoint adapter\"), versions: &[\"2019\", \"2016\"], note: Some(\"A note.\") },] },\n"), "{code}");
+        assert!(code.contains("    WinscpVersion { biztalk: Version::Bts2016, updates: \"CU3 or CU4\", winscp: \"5.13.2\", page: \"https://learn.microsoft.com/biztalk/core/sftp-adapter\", source: \"compatibility.html#winscp\" },\n"), "{code}");
+        assert_eq!(rows[1], WinscpRow { biztalk: Version::Bts2016, updates: "CU3 or CU4".into(), winscp: "5.13.2".into() });
+    }
+
+    #[test]
+    fn one_entry_per_upgrade_target() {
+        assert_eq!(
+            error(generate(&edit(VALID, "version = \"2016\"", "version = \"2020\""))),
+            "advisor/rules/data/requirements.toml: target 2020: one entry per upgrade target (2016, 2020)"
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "version = \"2016\"", "version = \"2013r2\""))),
+            "advisor/rules/data/requirements.toml: target 2013r2: one entry per upgrade target (2016, 2020)"
+        );
+    }
+
+    #[test]
+    fn every_upgrade_target_has_an_entry() {
+        let only_2020 =
+            VALID[..VALID.find("[[target]]\nversion = \"2016\"").unwrap()].to_string() + &VALID[VALID.find("[[winscp]]").unwrap()..];
+        assert_eq!(error(generate(&only_2020)), "advisor/rules/data/requirements.toml: file: no target entry for 2016");
+    }
+
+    #[test]
+    fn a_target_links_microsofts_page_and_the_book() {
+        assert_eq!(
+            error(generate(&edit(
+                VALID,
+                "page = \"https://learn.microsoft.com/biztalk/install",
+                "page = \"http://learn.microsoft.com/biztalk/install"
+            ))),
+            "advisor/rules/data/requirements.toml: target 2020: page \"http://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020\" must name the Microsoft page the fact comes from (https://... or MicrosoftDocs/...)"
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "compatibility.html#target-platform-2016", "/compatibility.html#target-platform-2016"))),
+            "advisor/rules/data/requirements.toml: target 2016: source \"/compatibility.html#target-platform-2016\" is not a site-relative \"page.html#anchor\" link"
+        );
+    }
+
+    #[test]
+    fn a_row_names_its_operating_system_or_sql_server() {
+        assert_eq!(
+            error(generate(&edit(VALID, "{ os = \"windows-server-2019\" }", "{ needs = \"CU1\" }"))),
+            "advisor/rules/data/requirements.toml: target 2020: an os row needs `os`"
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "{ sql = \"sql-server-2019\" }", "{ os = \"windows-server-2019\" }"))),
+            "advisor/rules/data/requirements.toml: target 2020: a sql row needs `sql`"
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "{ sql = \"sql-server-2019\" }", "{ sql = \"sql-server-2019-cu1\" }"))),
+            "advisor/rules/data/requirements.toml: target 2020: unknown SQL Server version \"sql-server-2019-cu1\" (accepted: sql-server-2022, sql-server-2019, sql-server-2017, sql-server-2016, sql-server-2014, sql-server-2012-sp1, sql-server-2012, sql-server-2008-r2-sp1)"
+        );
+    }
+
+    #[test]
+    fn a_target_lists_operating_systems_and_sql_servers() {
+        assert_eq!(
+            error(generate(&edit(VALID, "sql = [{ sql = \"sql-server-2019\" }]", "sql = []"))),
+            "advisor/rules/data/requirements.toml: target 2020: a target lists its operating systems and SQL Server versions"
+        );
+    }
+
+    #[test]
+    fn software_is_required_or_optional_with_versions() {
+        assert_eq!(
+            error(generate(&edit(VALID, "required = \"optional\"", "required = \"recommended\""))),
+            "advisor/rules/data/requirements.toml: target 2020: SharePoint: `required` is \"recommended\"; it is \"required\" or \"optional\""
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "versions = [\"4.7.2\"]", "versions = []"))),
+            "advisor/rules/data/requirements.toml: target 2020: .NET Framework: no versions"
+        );
+    }
+
+    #[test]
+    fn a_winscp_version_is_a_version_number_of_a_known_biztalk() {
+        assert_eq!(
+            error(generate(&edit(VALID, "winscp = \"5.13.2\"", "winscp = \"5.13 beta\""))),
+            "advisor/rules/data/requirements.toml: winscp: \"5.13 beta\" is not a WinSCP version number"
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "biztalk = \"2016\"", "biztalk = \"2016 FP3\""))),
+            "advisor/rules/data/requirements.toml: winscp: unknown version \"2016 FP3\" (accepted: 2013, 2013r2, 2016, 2020)"
+        );
+        assert_eq!(
+            error(generate(&edit(VALID, "source = \"compatibility.html#winscp\"", "source = \"compatibility.html#\""))),
+            "advisor/rules/data/requirements.toml: winscp: source \"compatibility.html#\" is not a site-relative \"page.html#anchor\" link"
+        );
+    }
+}

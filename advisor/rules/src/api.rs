@@ -1,0 +1,104 @@
+//! What the crate offers beside the two evaluations: the vocabulary as one document, and every
+//! source link of the data.
+
+use crate::data;
+use crate::vocabulary::*;
+
+/// Every value each profile field accepts, with its label: what `bts-advisor vocab` prints and
+/// the site's `api/vocabulary.json` holds (serialised as JSON by whoever prints it).
+pub struct VocabularyDocument;
+
+struct Values<T: 'static>(&'static [T]);
+
+impl<T: Vocabulary> serde::Serialize for Values<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let mut seq = serializer.serialize_seq(Some(self.0.len()))?;
+        for value in self.0 {
+            struct Entry<T>(T);
+            impl<T: Vocabulary> serde::Serialize for Entry<T> {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let mut map = serializer.serialize_map(Some(2))?;
+                    map.serialize_entry("id", self.0.id())?;
+                    map.serialize_entry("label", self.0.label())?;
+                    map.end()
+                }
+            }
+            seq.serialize_element(&Entry(*value))?;
+        }
+        seq.end()
+    }
+}
+
+struct Features;
+
+impl serde::Serialize for Features {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        #[derive(serde::Serialize)]
+        struct Entry {
+            id: &'static str,
+            label: &'static str,
+            group: FeatureGroup,
+        }
+        let mut seq = serializer.serialize_seq(Some(Feature::ALL.len()))?;
+        for f in Feature::ALL {
+            seq.serialize_element(&Entry { id: f.id(), label: f.label(), group: f.group() })?;
+        }
+        seq.end()
+    }
+}
+
+impl serde::Serialize for VocabularyDocument {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        #[derive(serde::Serialize)]
+        struct Upgrade {
+            from: Values<Version>,
+            to: Values<Version>,
+            edition: Values<Edition>,
+            to_edition: Values<Edition>,
+            os: Values<OperatingSystem>,
+            sql: Values<SqlServer>,
+            sql_target: Values<SqlServer>,
+            features: Features,
+        }
+        #[derive(serde::Serialize)]
+        struct Hotfix {
+            downloads: Values<Downloads>,
+            arch: Values<Architecture>,
+        }
+        let mut s = serializer.serialize_struct("Vocabulary", 6)?;
+        s.serialize_field(
+            "upgrade",
+            &Upgrade {
+                from: Values(Version::SOURCES),
+                to: Values(Version::TARGETS),
+                edition: Values(Edition::ALL),
+                to_edition: Values(Edition::ALL),
+                os: Values(OperatingSystem::ALL),
+                sql: Values(SqlServer::ALL),
+                sql_target: Values(SqlServer::ALL),
+                features: Features,
+            },
+        )?;
+        s.serialize_field("hotfix", &Hotfix { downloads: Values(Downloads::ALL), arch: Values(Architecture::ALL) })?;
+        s.serialize_field("feature_groups", &Values(FeatureGroup::ALL))?;
+        s.serialize_field("verdicts", &Values(Verdict::ALL))?;
+        s.serialize_field("upgrade_phases", &Values(UpgradePhase::ALL))?;
+        s.serialize_field("hotfix_phases", &Values(HotfixPhase::ALL))?;
+        s.end()
+    }
+}
+
+/// Every `source` link of every step and table, for checks against the built site.
+pub fn all_sources() -> impl Iterator<Item = &'static str> {
+    data::UPGRADE_STEPS
+        .iter()
+        .map(|s| s.source)
+        .chain(data::HOTFIX_STEPS.iter().map(|s| s.source))
+        .chain(data::DOCUMENTED_UPGRADES.iter().map(|u| u.source))
+        .chain(data::TARGET_PLATFORMS.iter().map(|t| t.source))
+        .chain(data::WINSCP_VERSIONS.iter().map(|w| w.source))
+        .chain(std::iter::once(data::SQL_MOVE_SOURCE))
+}

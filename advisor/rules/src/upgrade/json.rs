@@ -1,0 +1,93 @@
+//! The report as JSON: the command line's contract (see the advisor contract), written field by
+//! field so that a change to the Rust types cannot change it unnoticed.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use super::{Check, ChecklistStep, Hop, InferredFeature, Prerequisite, UpgradeReport};
+use crate::TargetPlatform;
+
+impl Serialize for UpgradeReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("UpgradeReport", 7)?;
+        s.serialize_field("verdict", &self.verdict)?;
+        s.serialize_field("route", &self.route)?;
+        s.serialize_field("target_editions", &self.target_editions)?;
+        s.serialize_field("prerequisites", &self.prerequisites)?;
+        s.serialize_field("target_platform", &PlatformJson(self.target_platform))?;
+        s.serialize_field("inferred_features", &self.inferred_features)?;
+        s.serialize_field("steps", &self.steps)?;
+        s.end()
+    }
+}
+
+struct PlatformJson(&'static TargetPlatform);
+
+impl Serialize for PlatformJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let platform = self.0;
+        let mut s = serializer.serialize_struct("TargetPlatform", 4)?;
+        s.serialize_field("version", &platform.version)?;
+        s.serialize_field("os", &platform.os.iter().map(|(os, _)| os).collect::<Vec<_>>())?;
+        s.serialize_field("sql", &platform.sql.iter().map(|(sql, _)| sql).collect::<Vec<_>>())?;
+        s.serialize_field("notes", &platform.notes())?;
+        s.end()
+    }
+}
+
+impl Serialize for Prerequisite {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Prerequisite", 7)?;
+        s.serialize_field("id", self.id)?;
+        s.serialize_field("area", &self.area)?;
+        s.serialize_field("title", &self.title)?;
+        s.serialize_field("detail", &self.detail)?;
+        s.serialize_field("from", &self.from)?;
+        s.serialize_field("to", &self.to)?;
+        s.serialize_field("source", self.source)?;
+        s.end()
+    }
+}
+
+impl Serialize for InferredFeature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("InferredFeature", 2)?;
+        s.serialize_field("feature", &self.feature)?;
+        s.serialize_field("reason", &self.reason)?;
+        s.end()
+    }
+}
+
+impl Serialize for Hop {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Hop", 5)?;
+        s.serialize_field("from", &self.from)?;
+        s.serialize_field("to", &self.to)?;
+        s.serialize_field("edition", &self.edition)?;
+        s.serialize_field("to_edition", &self.to_edition)?;
+        s.serialize_field("checks", &self.checks)?;
+        s.end()
+    }
+}
+
+impl Serialize for Check {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Check", 4)?;
+        s.serialize_field("area", &self.area)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("detail", &self.detail)?;
+        s.serialize_field("remedy", &self.remedy)?;
+        s.end()
+    }
+}
+
+impl Serialize for ChecklistStep {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Step", 5)?;
+        s.serialize_field("id", &self.id())?;
+        s.serialize_field("phase", &self.step.phase)?;
+        s.serialize_field("title", self.step.title)?;
+        s.serialize_field("detail", self.step.detail)?;
+        s.serialize_field("source", self.step.source)?;
+        s.end()
+    }
+}
