@@ -7,10 +7,13 @@
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`present`]: small formatting helpers (dates, headings, announcements).
-//! - `app` (WASM only): the two advisors as Leptos components, and their edges to the browser
-//!   (URL, storage, clipboard, files).
+//! - [`app`]: the two advisors as Leptos components, and their edges to the browser (URL,
+//!   storage, clipboard, files). Compiled to WASM for the browser and natively for [`prerender`].
+//! - [`prerender`] (native only): each advisor's first answer as HTML, for the book's build.
 //!
-//! Everything but `app` is plain Rust with native unit tests (`cargo test -p bts-advisor-web`).
+//! Every module has native tests (`cargo test -p bts-advisor-web`); `app`'s run its components
+//! through Leptos's server rendering. The edges to the browser (`app::edges`) are tested by the
+//! browser suite (`tests/browser`).
 
 pub mod markdown;
 pub mod present;

@@ -7,16 +7,16 @@
 
 /// Which advisor a stored value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Advisor {
+pub enum AdvisorKind {
     Upgrade,
     Hotfix,
 }
 
-impl Advisor {
+impl AdvisorKind {
     pub fn id(self) -> &'static str {
         match self {
-            Advisor::Upgrade => "upgrade",
-            Advisor::Hotfix => "hotfix",
+            AdvisorKind::Upgrade => "upgrade",
+            AdvisorKind::Hotfix => "hotfix",
         }
     }
 }
@@ -25,7 +25,7 @@ impl Advisor {
 pub const KEY_PREFIX: &str = "bts-advisor/v1/";
 
 /// The storage key for the progress of one profile, given its canonical link text.
-pub fn storage_key(advisor: Advisor, canonical_profile: &str) -> String {
+pub fn storage_key(advisor: AdvisorKind, canonical_profile: &str) -> String {
     format!("{KEY_PREFIX}{}/{canonical_profile}", advisor.id())
 }
 
@@ -146,8 +146,8 @@ mod tests {
 
     #[test]
     fn keys_are_versioned_and_per_profile() {
-        assert_eq!(storage_key(Advisor::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
-        assert_ne!(storage_key(Advisor::Hotfix, "a"), storage_key(Advisor::Upgrade, "a"));
+        assert_eq!(storage_key(AdvisorKind::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
+        assert_ne!(storage_key(AdvisorKind::Hotfix, "a"), storage_key(AdvisorKind::Upgrade, "a"));
     }
 
     #[test]

@@ -31,15 +31,15 @@ pub fn el(tag: &'static str) -> El {
 /// A reactive function of the signals it reads, boxed: every reactive child or attribute of a
 /// kind is then one type, so Leptos's render-effect code exists once per kind instead of once per
 /// closure (the same reasoning as for [`El`]).
-type Follows<T> = Box<dyn Fn() -> T + Send>;
+type BoxedFn<T> = Box<dyn Fn() -> T + Send>;
 
 /// A memo's function, boxed likewise.
-type Computes<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
+type BoxedMemoFn<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
 
 /// A value computed from signals and kept until one of them changes (`Memo::new`), its closure
 /// boxed like [`dynamic`]'s: the memo's code exists once per value type, not once per closure.
 pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
-    let f: Computes<T> = Box::new(move |_| f());
+    let f: BoxedMemoFn<T> = Box::new(move |_| f());
     Memo::new(f)
 }
 
@@ -51,13 +51,13 @@ pub fn effect(f: impl Fn() + 'static) {
 
 /// A part of the page that follows signals: `f` is run again when one of them changes.
 pub fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> AnyView {
-    let f: Follows<AnyView> = Box::new(f);
+    let f: BoxedFn<AnyView> = Box::new(f);
     f.into_any()
 }
 
 /// Text that follows signals.
 pub fn dynamic_text(f: impl Fn() -> String + Send + 'static) -> AnyView {
-    let f: Follows<String> = Box::new(f);
+    let f: BoxedFn<String> = Box::new(f);
     f.into_any()
 }
 
@@ -99,7 +99,7 @@ impl El {
 
     /// An attribute that follows a signal.
     pub fn attr_with(mut self, name: &'static str, value: impl Fn() -> String + Send + 'static) -> El {
-        let value: Follows<String> = Box::new(value);
+        let value: BoxedFn<String> = Box::new(value);
         self.attributes.push(custom_attribute(name, value).into_any_attr());
         self
     }
@@ -108,7 +108,7 @@ impl El {
     /// (the prerendered first answer) as the attribute of the same name, present while true:
     /// Leptos writes no properties into HTML.
     pub fn flag(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
-        let on: Follows<bool> = Box::new(on);
+        let on: BoxedFn<bool> = Box::new(on);
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop(name, on).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
@@ -118,7 +118,7 @@ impl El {
 
     /// The `value` property of an input, following a signal; in HTML, the `value` attribute.
     pub fn value(mut self, value: impl Fn() -> String + Send + 'static) -> El {
-        let value: Follows<String> = Box::new(value);
+        let value: BoxedFn<String> = Box::new(value);
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop("value", value).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
@@ -128,7 +128,7 @@ impl El {
 
     /// A class present while `on` says so.
     pub fn class_when(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
-        let on: Follows<bool> = Box::new(on);
+        let on: BoxedFn<bool> = Box::new(on);
         self.attributes.push(class((name, on)).into_any_attr());
         self
     }

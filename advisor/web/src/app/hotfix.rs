@@ -4,13 +4,13 @@ use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, 
 use leptos::prelude::*;
 
 use super::el::{dynamic, dynamic_text, el, memo};
-use super::{Context, Shell, fixed, flag, form, select, shell};
+use super::{RenderMode, Shell, fixed, flag, form, select, shell};
 use crate::present::{self, labelled};
 use crate::profile_file;
-use crate::progress::Advisor as Kind;
+use crate::progress::AdvisorKind;
 use crate::share::{self, Decoded, MAX_SERVERS};
 
-pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
+pub fn advisor(decoded: Decoded<HotfixProfile>, mode: RenderMode) -> AnyView {
     let Decoded { profile, problems } = decoded;
     let profile = RwSignal::new(profile);
     let report = memo(move || profile.with(evaluate_hotfix));
@@ -54,7 +54,7 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
         )
         .child(el("p").id("hotfix-servers-error").class("bts-field-error").child(dynamic_text(move || servers_error.get())));
     let controls = form(
-        context,
+        mode,
         vec![
             el("fieldset")
                 .class("bts-fields")
@@ -93,10 +93,10 @@ pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
     shell(
         Shell {
             prefix: "hotfix",
-            kind: Kind::Hotfix,
+            kind: AdvisorKind::Hotfix,
             checklist_heading: "Steps",
-            owns_url: context.owns_url,
-            defer_checklist: context.defer_checklist,
+            owns_url: mode.owns_url,
+            defer_checklist: mode.defer_checklist,
             canonical: memo(move || profile.with(share::encode_hotfix)),
             sections: memo(move || report.with(HotfixReport::checklist)),
             announcement: memo(move || report.with(present::hotfix_announcement)),

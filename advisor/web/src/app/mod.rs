@@ -1,8 +1,9 @@
 //! The browser side: the two advisors as Leptos components, mounted into the book's pages.
 //!
 //! Each advisor holds its profile in a signal; its report is a `Memo` of `evaluate_upgrade` /
-//! `evaluate_hotfix`, and everything shown is a view of the two. Each control is written once in
-//! `view!` with its binding and its handler. The parts both advisors share (notices, live
+//! `evaluate_hotfix`, and everything shown is a view of the two. Each control is written once, with
+//! its binding and its handler, in the crate's markup builder (`el.rs`, not Leptos's `view!`).
+//! The parts both advisors share (notices, live
 //! region, exports, the checklist as a keyed `<For>`, stored ticks, the URL) are [`shell`]. The
 //! edges to the browser (URL, storage, clipboard, files, in [`edges`]) are effects and handlers
 //! only; nothing is global.
@@ -26,12 +27,12 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use crate::present;
-use crate::progress::{Advisor as Kind, Done, storage_key};
+use crate::progress::{AdvisorKind, Done, storage_key};
 use el::{El, dynamic, dynamic_text, effect, el, memo};
 
 /// How an advisor is drawn: live in the browser, or prerendered by the book's build.
 #[derive(Clone, Copy)]
-pub struct Context {
+pub struct RenderMode {
     /// Whether the advisor keeps its profile in the page's address (on its own page only).
     pub owns_url: bool,
     /// The date lifecycles are told on.
@@ -54,26 +55,24 @@ pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let upgrade = document.get_element_by_id("bts-upgrade-advisor");
-    let hotfix = document.get_element_by_id("bts-hotfix-advisor");
+    let mount = |id: &str| document.get_element_by_id(id);
     // The URL belongs to an advisor only on its own page. mdBook's print.html holds every chapter:
     // there both advisors start from their defaults and leave the address alone.
-    let owns_url = upgrade.is_some() != hotfix.is_some();
+    let owns_url = mount("bts-upgrade-advisor").is_some() != mount("bts-hotfix-advisor").is_some();
     let (hash, query) = if owns_url { edges::location() } else { Default::default() };
     // Marked by theme/csp/body.js before the page's content was parsed.
     let profile_link = document.document_element().is_some_and(|html| html.class_list().contains("bts-profile-link"));
-    let context = Context { owns_url, today: edges::today(), live: true, defer_checklist: profile_link };
+    let mode = RenderMode { owns_url, today: edges::today(), live: true, defer_checklist: profile_link };
     // Each WASM has one advisor (the crate's features); the page tells which mount points exist.
-    let _ = (&upgrade, &hotfix);
     #[cfg(feature = "upgrade-advisor")]
-    if let Some(mount) = upgrade {
+    if let Some(mount) = mount("bts-upgrade-advisor") {
         let decoded = crate::share::decode_upgrade_location(&hash, &query);
-        mount_into(mount, move || upgrade::advisor(decoded, context));
+        mount_into(mount, move || upgrade::advisor(decoded, mode));
     }
     #[cfg(feature = "hotfix-planner")]
-    if let Some(mount) = hotfix {
+    if let Some(mount) = mount("bts-hotfix-advisor") {
         let decoded = crate::share::decode_hotfix_location(&hash, &query);
-        mount_into(mount, move || hotfix::advisor(decoded, context));
+        mount_into(mount, move || hotfix::advisor(decoded, mode));
     }
 }
 
@@ -92,10 +91,10 @@ fn mount_into(mount: web_sys::Element, view: impl FnOnce() -> AnyView + 'static)
 pub struct Shell {
     /// The prefix of the advisor's element ids (`upgrade-verdict`, `hotfix-notice`, ...).
     pub prefix: &'static str,
-    pub kind: Kind,
+    pub kind: AdvisorKind,
     pub checklist_heading: &'static str,
     pub owns_url: bool,
-    /// See [`Context::defer_checklist`].
+    /// See [`RenderMode::defer_checklist`].
     pub defer_checklist: bool,
     /// The profile's link text.
     pub canonical: Memo<String>,
@@ -394,7 +393,7 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
         )
         .child(el("div").class("bts-step-detail").inner_html(crate::markdown::to_html(step.detail)))
         .child(codes)
-        .child(source(step.source, true))
+        .child(step_source(step.source))
         .view()
 }
 
@@ -474,9 +473,9 @@ pub fn flag(id: &'static str, label: &'static str, on: Memo<bool>, set: Callback
 
 /// A form of fieldsets; the page never submits it. Prerendered, it is `inert` until the app
 /// takes over: nothing typed into it before then could be kept.
-pub fn form(context: Context, fieldsets: Vec<AnyView>) -> AnyView {
+pub fn form(mode: RenderMode, fieldsets: Vec<AnyView>) -> AnyView {
     let form = el("form");
-    let form = if context.live { form } else { form.attr("inert", "") };
+    let form = if mode.live { form } else { form.attr("inert", "") };
     form.class("bts-inputs").on(leptos::ev::submit, |ev| ev.prevent_default()).children(fieldsets).view()
 }
 
@@ -486,8 +485,19 @@ pub fn fixed(options: present::Options) -> Memo<present::Options> {
 }
 
 /// "Source: page.html#anchor", linked.
-pub fn source(source: &'static str, step: bool) -> El {
-    let link = el("a").attr("href", present::source_href(source));
-    let link = if step { link.class("step-source") } else { link };
+pub fn source(source: &'static str) -> El {
+    source_paragraph(source_link(source), source)
+}
+
+/// A step's source: the link is also `a.step-source`, which the browser suite follows.
+fn step_source(source: &'static str) -> El {
+    source_paragraph(source_link(source).class("step-source"), source)
+}
+
+fn source_link(source: &'static str) -> El {
+    el("a").attr("href", present::source_href(source))
+}
+
+fn source_paragraph(link: El, source: &'static str) -> El {
     el("p").class("bts-step-source").child(link.text("Source: ").child(el("span").class("bts-source-path").text(source)))
 }

@@ -9,23 +9,23 @@ use leptos::prelude::*;
 use super::el::{dynamic, el, memo};
 use super::route::route_map;
 use super::timeline::{Timeline, support_timeline};
-use super::{Context, Shell, checkbox, fixed, form, select, shell, source};
+use super::{RenderMode, Shell, checkbox, fixed, form, select, shell, source};
 use crate::present::{self, labelled};
 use crate::profile_file;
-use crate::progress::Advisor as Kind;
+use crate::progress::AdvisorKind;
 use crate::share::{self, Decoded};
 
-pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
+pub fn advisor(decoded: Decoded<UpgradeProfile>, mode: RenderMode) -> AnyView {
     let Decoded { profile, problems } = decoded;
     let profile = RwSignal::new(profile);
     let report = memo(move || profile.with(evaluate_upgrade));
-    let today = context.today;
-    let clock = if context.live { "by this computer's clock" } else { "the day this site was built" };
+    let today = mode.today;
+    let clock = if mode.live { "by this computer's clock" } else { "the day this site was built" };
     let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
     let shown = move |f: fn(&UpgradeProfile) -> &'static str| memo(move || profile.with(f).to_string());
 
     let controls = form(
-        context,
+        mode,
         vec![
             el("fieldset")
                 .class("bts-fields")
@@ -108,7 +108,7 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
 
     // The feature checkboxes change only the checklist, so they follow the verdict.
     let features = form(
-        context,
+        mode,
         vec![
             el("fieldset")
                 .class("bts-fields bts-features")
@@ -125,10 +125,10 @@ pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
     shell(
         Shell {
             prefix: "upgrade",
-            kind: Kind::Upgrade,
+            kind: AdvisorKind::Upgrade,
             checklist_heading: "Checklist",
-            owns_url: context.owns_url,
-            defer_checklist: context.defer_checklist,
+            owns_url: mode.owns_url,
+            defer_checklist: mode.defer_checklist,
             canonical: memo(move || profile.with(share::encode_upgrade)),
             sections: memo(move || report.with(UpgradeReport::checklist)),
             announcement: memo(move || report.with(present::upgrade_announcement)),
@@ -361,7 +361,7 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
                 .attr("data-to", to.join(" "))
                 .child(el("p").child(el("strong").text(pre.title.clone())))
                 .child(el("p").text(pre.detail.clone()))
-                .child(source(pre.source, false))
+                .child(source(pre.source))
                 .view()
         })))
         .view()
