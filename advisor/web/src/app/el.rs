@@ -72,11 +72,11 @@ impl El {
         self
     }
 
-    pub fn id(self, id: &'static str) -> El {
+    pub fn id(self, id: impl Into<String>) -> El {
         self.attr("id", id)
     }
 
-    pub fn class(self, class: &'static str) -> El {
+    pub fn class(self, class: impl Into<String>) -> El {
         self.attr("class", class)
     }
 

@@ -1,7 +1,7 @@
 //! The upgrade advisor: the profile, the form that edits it, and the answer.
 
 use bts_rules::{
-    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
+    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
     evaluate_upgrade,
 };
 use leptos::prelude::*;
@@ -9,163 +9,191 @@ use leptos::prelude::*;
 use super::el::{dynamic, el, memo};
 use super::route::route_map;
 use super::timeline::{Timeline, support_timeline};
-use super::{RenderMode, Shell, checkbox, fixed, form, select, shell, source};
+use super::widgets::{Checkbox, Select, checkbox, fixed, form, select, source};
+use super::{Advisor, State};
 use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::AdvisorKind;
-use crate::share::{self, Decoded};
+use crate::share::{self, Decoded, Link};
 
-pub fn advisor(decoded: Decoded<UpgradeProfile>, mode: RenderMode) -> AnyView {
-    let Decoded { profile, problems } = decoded;
-    let profile = RwSignal::new(profile);
-    let report = memo(move || profile.with(evaluate_upgrade));
-    let today = mode.today;
-    let clock = if mode.live { "by this computer's clock" } else { "the day this site was built" };
-    let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
-    let shown = move |f: fn(&UpgradeProfile) -> &'static str| memo(move || profile.with(f).to_string());
+/// The upgrade advisor: a unit, it keeps nothing besides its profile.
+#[derive(Clone, Copy)]
+pub struct UpgradeAdvisor;
 
-    let controls = form(
-        mode,
-        vec![
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("Your BizTalk Server now"))
-                .children([
-                    select(
-                        "upgrade-from",
-                        "Current version",
-                        fixed(labelled(Version::SOURCES)),
-                        shown(|p| p.from.id()),
-                        change(|p, v| {
-                            if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
-                                p.from = from;
-                                if p.to <= from {
-                                    p.to = share::first_target_after(from);
-                                }
-                            }
-                        }),
-                    ),
-                    select(
-                        "upgrade-edition",
-                        "Current edition",
-                        fixed(labelled(Edition::ALL)),
-                        shown(|p| p.edition.id()),
-                        change(|p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
-                    ),
-                    select(
-                        "upgrade-os",
-                        "Operating system it runs on",
-                        fixed(labelled(OperatingSystem::ALL)),
-                        shown(|p| p.os.id()),
-                        change(|p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
-                    ),
-                    select(
-                        "upgrade-sql",
-                        "SQL Server that hosts the BizTalk databases",
-                        fixed(labelled(SqlServer::ALL)),
-                        shown(|p| p.sql.id()),
-                        change(|p, v| {
-                            p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
-                            // A SQL Server for Setup older than the present one would be a downgrade.
-                            p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
-                        }),
-                    ),
-                    select(
-                        "upgrade-sql-target",
-                        "SQL Server at BizTalk Server Setup (optional)",
-                        memo(move || profile.with(present::upgrade_sql_target_options)),
-                        shown(|p| p.sql_target.map_or("", SqlServer::id)),
-                        change(|p, v| p.sql_target = SqlServer::from_id(v)),
-                    ),
-                ])
-                .view(),
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("Where you want to go"))
-                .children([
-                    select(
-                        "upgrade-to",
-                        "Target version",
-                        memo(move || profile.with(present::upgrade_to_options)),
-                        shown(|p| p.to.id()),
-                        change(|p, v| {
-                            if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
-                                p.to = to;
-                            }
-                        }),
-                    ),
-                    select(
-                        "upgrade-to-edition",
-                        "Target edition",
-                        memo(move || profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
-                        shown(|p| present::edition_or_any(p.to_edition)),
-                        change(|p, v| p.to_edition = Edition::from_id(v)),
-                    ),
-                ])
-                .view(),
-        ],
-    );
+impl Advisor for UpgradeAdvisor {
+    type Profile = UpgradeProfile;
+    type Report = UpgradeReport;
+    const KIND: AdvisorKind = AdvisorKind::Upgrade;
+    const CHECKLIST_HEADING: &'static str = "Checklist";
 
-    // The feature checkboxes change only the checklist, so they follow the verdict.
-    let features = form(
-        mode,
-        vec![
-            el("fieldset")
-                .class("bts-fields bts-features")
-                .child(el("legend").text("What the deployment uses"))
-                .child(el("p").class("bts-help").text("Tick what applies: each adds the steps it needs to the checklist below."))
-                .children(FeatureGroup::ALL.iter().map(|group| feature_group(*group, profile)))
-                .view(),
-        ],
-    );
+    fn evaluate(profile: &UpgradeProfile) -> UpgradeReport {
+        evaluate_upgrade(profile)
+    }
 
-    let answer = answer(profile, report, today, clock);
+    fn checklist(report: &UpgradeReport) -> Vec<Section> {
+        report.checklist()
+    }
 
-    let link_notice = RwSignal::new(share::problems_notice(&problems).unwrap_or_default());
-    shell(
-        Shell {
-            prefix: "upgrade",
-            kind: AdvisorKind::Upgrade,
-            checklist_heading: "Checklist",
-            owns_url: mode.owns_url,
-            defer_checklist: mode.defer_checklist,
-            canonical: memo(move || profile.with(share::encode_upgrade)),
-            sections: memo(move || report.with(UpgradeReport::checklist)),
-            announcement: memo(move || report.with(present::upgrade_announcement)),
-            markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
-            to_json: Callback::new(move |()| profile.with_untracked(profile_file::upgrade_to_json)),
-            apply_link: Callback::new(move |text: String| {
-                let decoded = share::decode_upgrade(&text);
-                profile.set(decoded.profile);
-                share::problems_notice(&decoded.problems).unwrap_or_default()
+    fn markdown(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
+        report.to_markdown(profile)
+    }
+
+    fn announcement(report: &UpgradeReport) -> String {
+        present::upgrade_announcement(report)
+    }
+
+    fn encode(profile: &UpgradeProfile) -> String {
+        share::encode_upgrade(profile)
+    }
+
+    fn decode(link: Link) -> Decoded<UpgradeProfile> {
+        share::decode_upgrade(link)
+    }
+
+    fn to_json(profile: &UpgradeProfile) -> String {
+        profile_file::upgrade_to_json(profile)
+    }
+
+    fn from_json(text: &str) -> Result<UpgradeProfile, String> {
+        profile_file::upgrade_from_json(text)
+    }
+
+    fn new(_first: &UpgradeProfile) -> Self {
+        UpgradeAdvisor
+    }
+
+    fn form(self, state: State<Self>) -> AnyView {
+        form(state.mode, vec![current_fields(state.profile), target_fields(state.profile, state.report)])
+    }
+
+    /// The feature checkboxes change only the checklist, so they follow the verdict.
+    fn after_answer(self, state: State<Self>) -> AnyView {
+        let profile = state.profile;
+        form(
+            state.mode,
+            vec![
+                el("fieldset")
+                    .class("bts-fields bts-features")
+                    .child(el("legend").text("What the deployment uses"))
+                    .child(el("p").class("bts-help").text("Tick what applies: each adds the steps it needs to the checklist below."))
+                    .children(FeatureGroup::ALL.iter().map(|group| feature_group(*group, profile)))
+                    .view(),
+            ],
+        )
+    }
+
+    fn answer(self, state: State<Self>) -> AnyView {
+        let clock = if state.mode.live { "by this computer's clock" } else { "the day this site was built" };
+        answer(state.profile, state.report, state.mode.today, clock)
+    }
+}
+
+/// A select's handler: applies the chosen value to the profile with `f`.
+fn change(profile: RwSignal<UpgradeProfile>, f: fn(&mut UpgradeProfile, &str)) -> Callback<String> {
+    Callback::new(move |value: String| profile.update(|p| f(p, &value)))
+}
+
+/// A select's current value: the profile's, read with `f`.
+fn shown(profile: RwSignal<UpgradeProfile>, f: fn(&UpgradeProfile) -> &'static str) -> Memo<String> {
+    memo(move || profile.with(f).to_string())
+}
+
+/// "Your BizTalk Server now": version, edition, operating system, SQL Server, and the SQL
+/// Server at Setup.
+fn current_fields(profile: RwSignal<UpgradeProfile>) -> AnyView {
+    el("fieldset")
+        .class("bts-fields")
+        .child(el("legend").text("Your BizTalk Server now"))
+        .children([
+            select(Select {
+                id: "upgrade-from",
+                label: "Current version",
+                options: fixed(labelled(Version::SOURCES)),
+                current: shown(profile, |p| p.from.id()),
+                chosen: change(profile, |p, v| {
+                    if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
+                        p.from = from;
+                        if p.to <= from {
+                            p.to = share::first_target_after(from);
+                        }
+                    }
+                }),
             }),
-            load_json: Callback::new(move |text: String| match profile_file::upgrade_from_json(&text) {
-                Ok(loaded) => {
-                    profile.set(loaded);
-                    String::new()
-                }
-                Err(problem) => problem,
+            select(Select {
+                id: "upgrade-edition",
+                label: "Current edition",
+                options: fixed(labelled(Edition::ALL)),
+                current: shown(profile, |p| p.edition.id()),
+                chosen: change(profile, |p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
             }),
-            link_notice,
-        },
-        controls,
-        answer,
-        features,
-    )
+            select(Select {
+                id: "upgrade-os",
+                label: "Operating system it runs on",
+                options: fixed(labelled(OperatingSystem::ALL)),
+                current: shown(profile, |p| p.os.id()),
+                chosen: change(profile, |p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
+            }),
+            select(Select {
+                id: "upgrade-sql",
+                label: "SQL Server that hosts the BizTalk databases",
+                options: fixed(labelled(SqlServer::ALL)),
+                current: shown(profile, |p| p.sql.id()),
+                chosen: change(profile, |p, v| {
+                    p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
+                    // A SQL Server for Setup older than the present one would be a downgrade.
+                    p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
+                }),
+            }),
+            select(Select {
+                id: "upgrade-sql-target",
+                label: "SQL Server at BizTalk Server Setup (optional)",
+                options: memo(move || profile.with(present::upgrade_sql_target_options)),
+                current: shown(profile, |p| p.sql_target.map_or("", SqlServer::id)),
+                chosen: change(profile, |p, v| p.sql_target = SqlServer::from_id(v)),
+            }),
+        ])
+        .view()
+}
+
+/// "Where you want to go": the target version and edition.
+fn target_fields(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>) -> AnyView {
+    el("fieldset")
+        .class("bts-fields")
+        .child(el("legend").text("Where you want to go"))
+        .children([
+            select(Select {
+                id: "upgrade-to",
+                label: "Target version",
+                options: memo(move || profile.with(present::upgrade_to_options)),
+                current: shown(profile, |p| p.to.id()),
+                chosen: change(profile, |p, v| {
+                    if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
+                        p.to = to;
+                    }
+                }),
+            }),
+            select(Select {
+                id: "upgrade-to-edition",
+                label: "Target edition",
+                options: memo(move || profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
+                current: shown(profile, |p| present::edition_or_any(p.to_edition)),
+                chosen: change(profile, |p, v| p.to_edition = Edition::from_id(v)),
+            }),
+        ])
+        .view()
 }
 
 fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyView {
     let help = format!("feature-group-{}-help", group.id());
     let boxes = Feature::ALL.iter().filter(|f| f.group() == group).map(|feature| {
         let feature = *feature;
-        let input = el("input").attr("name", "feature").attr("value", feature.id());
-        checkbox(
-            "bts-flag",
-            input,
-            format!("feature-{}", feature.id()),
-            feature.label(),
-            memo(move || profile.with(|p| p.features.contains(&feature))),
-            Callback::new(move |on: bool| {
+        checkbox(Checkbox {
+            class: "bts-flag",
+            input: el("input").attr("name", "feature").attr("value", feature.id()),
+            id: format!("feature-{}", feature.id()),
+            label: feature.label(),
+            on: memo(move || profile.with(|p| p.features.contains(&feature))),
+            set: Callback::new(move |on: bool| {
                 profile.update(|p| {
                     if on {
                         p.features.insert(feature);
@@ -174,7 +202,7 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
                     }
                 })
             }),
-        )
+        })
     });
     el("fieldset")
         .class("bts-feature-group")

@@ -1,0 +1,100 @@
+//! The export buttons under an advisor's answer: copy the checklist as Markdown (byte for byte
+//! what `bts-advisor` writes), copy the link, print, download and load the profile as the CLI's
+//! JSON file, and clear the ticks. A copy the browser refuses lands in a box, selected, to copy
+//! by hand.
+
+use leptos::prelude::*;
+
+use super::checklist::step_ids;
+use super::edges;
+use super::el::{El, dynamic_text, el};
+use super::shell::{Advisor, Frame};
+use crate::present;
+use crate::progress::Done;
+
+/// `div.bts-export`: the buttons, the copy status and the box for copying by hand.
+pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
+    let p = frame.prefix();
+    let copy_status = RwSignal::new(String::new());
+    let manual_text = RwSignal::new(String::new());
+    let copy_out = move |text: String, what: &'static str| {
+        let shown = text.clone();
+        edges::copy_text(text, move |copied| {
+            if copied {
+                copy_status.set(format!("Copied {what} to the clipboard."));
+                manual_text.set(String::new());
+            } else {
+                copy_status.set(format!("Copying is blocked here: {what} is in the box below, selected. Press Ctrl+C (or ⌘C) to copy it."));
+                manual_text.set(shown);
+                // Once the box is shown.
+                gloo_timers::callback::Timeout::new(0, move || edges::focus_and_select(&format!("{p}-manual-text"))).forget();
+            }
+        });
+    };
+    let download = move |_| {
+        let name = format!("bts-{p}-profile.json");
+        if edges::download(&name, &frame.profile_json()) {
+            frame.live.set(format!("Downloaded the answers as {name}."));
+        }
+    };
+    let load = move |ev: leptos::ev::Event| {
+        let input = event_target::<web_sys::HtmlInputElement>(&ev);
+        edges::read_chosen_file(&input, move |name, text| frame.load_file(name, text));
+    };
+    let clear = move |_| {
+        frame.done.set(Done::default());
+        frame.save_progress(key);
+        let ids = step_ids(frame.sections);
+        frame.live.set(format!("Ticks cleared. {}", present::progress_line(&Done::default(), ids.iter().map(String::as_str))));
+    };
+    let button = |id: String, label: &'static str| el("button").attr("type", "button").attr("id", id).text(label);
+
+    el("div")
+        .class("bts-export")
+        .child(
+            button(format!("{p}-copy-markdown"), "Copy as Markdown")
+                .on(leptos::ev::click, move |_| copy_out(frame.markdown(), "the checklist as Markdown")),
+        )
+        .text(" ")
+        .child(
+            button(format!("{p}-copy-link"), "Copy link")
+                .on(leptos::ev::click, move |_| copy_out(edges::href(), "the link to these answers")),
+        )
+        .text(" ")
+        .child(button(format!("{p}-print"), "Print").on(leptos::ev::click, move |_| edges::print()))
+        .text(" ")
+        .child(button(format!("{p}-download"), "Download answers (JSON)").on(leptos::ev::click, download))
+        .text(" ")
+        .child(
+            el("label").class("bts-load").text("Load answers (JSON): ").child(
+                el("input")
+                    .attr("type", "file")
+                    .attr("id", format!("{p}-load"))
+                    .attr("accept", ".json,application/json")
+                    .on(leptos::ev::change, load),
+            ),
+        )
+        .text(" ")
+        .child(button(format!("{p}-clear-ticks"), "Clear ticks").on(leptos::ev::click, clear))
+        .child(
+            el("p")
+                .attr("id", format!("{p}-copy-status"))
+                .class("bts-copy-status")
+                .attr("role", "status")
+                .child(dynamic_text(move || copy_status.get())),
+        )
+        .child(
+            el("label")
+                .attr("id", format!("{p}-manual"))
+                .class("bts-manual-copy")
+                .flag("hidden", move || manual_text.with(String::is_empty))
+                .text("Text to copy")
+                .child(
+                    el("textarea")
+                        .attr("id", format!("{p}-manual-text"))
+                        .attr("readonly", "")
+                        .attr("rows", "8")
+                        .value(move || manual_text.get()),
+                ),
+        )
+}
