@@ -7,6 +7,7 @@
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`present`]: small formatting helpers (dates, headings, announcements).
+//! - [`versions`]: where an upgrade from a version can go, beyond the rules crate's API.
 //! - [`app`]: the two advisors as Leptos components, and their edges to the browser (URL,
 //!   storage, clipboard, files). Compiled to WASM for the browser and natively for [`prerender`].
 //! - [`prerender`] (native only): each advisor's first answer as HTML, for the book's build.
@@ -20,6 +21,7 @@ pub mod present;
 pub mod profile_file;
 pub mod progress;
 pub mod share;
+pub mod versions;
 
 pub mod app;
 #[cfg(not(target_arch = "wasm32"))]

@@ -15,6 +15,8 @@ use bts_rules::{
     Architecture, Downloads, Edition, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
 };
 
+use crate::versions::UpgradeTargets;
+
 /// One part of a link that could not be used as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
@@ -216,7 +218,7 @@ pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
     let mut to = fields.required("to", defaults.to, one_of(Version::TARGETS));
     if to <= from {
         fields.problem("to", ProblemKind::NotNewer(to.id().to_string()));
-        to = first_target_after(from);
+        to = from.next_target();
     }
     let edition = fields.required("edition", defaults.edition, Edition::from_id);
     let to_edition = match fields.raw("to_edition") {
@@ -257,11 +259,6 @@ pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
         fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
     }
     Decoded { profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, features }, problems: fields.problems }
-}
-
-/// The nearest upgrade target newer than `from` (BizTalk Server 2020 is newer than every source).
-pub fn first_target_after(from: Version) -> Version {
-    Version::TARGETS.iter().copied().find(|t| *t > from).unwrap_or(Version::Bts2020)
 }
 
 /// The canonical link text of an upgrade profile (no leading `#`).

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::edges;
 use super::el::{El, dynamic_text, el, memo};
+use super::signals::{Flag, Notice};
 use crate::present;
 use crate::progress::Done;
 
@@ -36,11 +37,9 @@ pub fn checklist(c: Checklist) -> El {
     // rest of the answer. Until then the checklist keeps a screen's height (advisor.css), so
     // nothing below it moves into view and back, and the loader reports the app ready only once
     // the rows are there.
-    // Not empty while the rows wait: a String signal, as the notices, is one signal type fewer
-    // in the WASM than a bool (0.9 KiB gzip smaller, measured).
-    let pending = RwSignal::new(if defer { "rows".to_string() } else { String::new() });
+    let pending = Flag::new(defer);
     if defer {
-        edges::after_next_frame(move || pending.set(String::new()));
+        edges::after_next_frame(move || pending.turn_off());
     }
     let progress = move || {
         let ids = step_ids(sections);
@@ -50,7 +49,7 @@ pub fn checklist(c: Checklist) -> El {
     #[allow(clippy::disallowed_macros)]
     let sections_view = view! {
         <For
-            each=move || if pending.with(String::is_empty) { sections.get() } else { Vec::new() }
+            each=move || if pending.is_on() { Vec::new() } else { sections.get() }
             key=|section| section.heading.clone()
             children=move |section: Section| phase(section, sections, done, tick)
         />
@@ -59,7 +58,7 @@ pub fn checklist(c: Checklist) -> El {
     el("div")
         .attr("id", format!("{p}-checklist"))
         .class("bts-checklist")
-        .class_when("bts-checklist-pending", move || !pending.with(String::is_empty))
+        .class_when("bts-checklist-pending", move || pending.is_on())
         .child(el("p").class("bts-progress").attr("data-progress", "").child(dynamic_text(progress)))
         .child(sections_view)
 }
@@ -117,7 +116,7 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
 
 /// A command with its copy button: copy it, say so beside the button, or select it to copy by hand.
 fn code_item(code: &'static str) -> AnyView {
-    let result = RwSignal::new(String::new());
+    let result = Notice::new();
     let copy = move |ev: leptos::ev::MouseEvent| {
         let shown = event_target::<web_sys::Element>(&ev).previous_element_sibling();
         edges::copy_text(code.to_string(), move |copied| {
@@ -125,7 +124,7 @@ fn code_item(code: &'static str) -> AnyView {
                 edges::select_text(&element);
             }
             let message = if copied { "Copied." } else { "Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C)." };
-            result.set(message.to_string());
+            result.show(message.to_string());
         })
     };
     el("li")
@@ -141,6 +140,6 @@ fn code_item(code: &'static str) -> AnyView {
                 .on(leptos::ev::click, copy),
         )
         .text(" ")
-        .child(el("span").class("bts-copy-result").attr("role", "status").child(dynamic_text(move || result.get())))
+        .child(el("span").class("bts-copy-result").attr("role", "status").child(dynamic_text(move || result.text())))
         .view()
 }

@@ -9,23 +9,26 @@ use super::checklist::step_ids;
 use super::edges;
 use super::el::{El, dynamic_text, el};
 use super::shell::{Advisor, Frame};
+use super::signals::Notice;
 use crate::present;
 use crate::progress::Done;
 
 /// `div.bts-export`: the buttons, the copy status and the box for copying by hand.
 pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
     let p = frame.prefix();
-    let copy_status = RwSignal::new(String::new());
-    let manual_text = RwSignal::new(String::new());
+    let copy_status = Notice::new();
+    // The text to copy by hand when the browser refuses: the box shows while it is not empty.
+    let manual_text = Notice::new();
     let copy_out = move |text: String, what: &'static str| {
         let shown = text.clone();
         edges::copy_text(text, move |copied| {
             if copied {
-                copy_status.set(format!("Copied {what} to the clipboard."));
-                manual_text.set(String::new());
+                copy_status.show(format!("Copied {what} to the clipboard."));
+                manual_text.clear();
             } else {
-                copy_status.set(format!("Copying is blocked here: {what} is in the box below, selected. Press Ctrl+C (or ⌘C) to copy it."));
-                manual_text.set(shown);
+                copy_status
+                    .show(format!("Copying is blocked here: {what} is in the box below, selected. Press Ctrl+C (or ⌘C) to copy it."));
+                manual_text.show(shown);
                 // Once the box is shown.
                 gloo_timers::callback::Timeout::new(0, move || edges::focus_and_select(&format!("{p}-manual-text"))).forget();
             }
@@ -34,7 +37,7 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
     let download = move |_| {
         let name = format!("bts-{p}-profile.json");
         if edges::download(&name, &frame.profile_json()) {
-            frame.live.set(format!("Downloaded the answers as {name}."));
+            frame.live.show(format!("Downloaded the answers as {name}."));
         }
     };
     let load = move |ev: leptos::ev::Event| {
@@ -45,7 +48,7 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
         frame.done.set(Done::default());
         frame.save_progress(key);
         let ids = step_ids(frame.sections);
-        frame.live.set(format!("Ticks cleared. {}", present::progress_line(&Done::default(), ids.iter().map(String::as_str))));
+        frame.live.show(format!("Ticks cleared. {}", present::progress_line(&Done::default(), ids.iter().map(String::as_str))));
     };
     let button = |id: String, label: &'static str| el("button").attr("type", "button").attr("id", id).text(label);
 
@@ -81,20 +84,20 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
                 .attr("id", format!("{p}-copy-status"))
                 .class("bts-copy-status")
                 .attr("role", "status")
-                .child(dynamic_text(move || copy_status.get())),
+                .child(dynamic_text(move || copy_status.text())),
         )
         .child(
             el("label")
                 .attr("id", format!("{p}-manual"))
                 .class("bts-manual-copy")
-                .flag("hidden", move || manual_text.with(String::is_empty))
+                .flag("hidden", move || manual_text.is_empty())
                 .text("Text to copy")
                 .child(
                     el("textarea")
                         .attr("id", format!("{p}-manual-text"))
                         .attr("readonly", "")
                         .attr("rows", "8")
-                        .value(move || manual_text.get()),
+                        .value(move || manual_text.text()),
                 ),
         )
 }

@@ -4,6 +4,7 @@ use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, 
 use leptos::prelude::*;
 
 use super::el::{El, dynamic, dynamic_text, el, memo};
+use super::signals::Notice;
 use super::widgets::{Checkbox, Select, checkbox, fixed, form, select};
 use super::{Advisor, State};
 use crate::present::{self, labelled};
@@ -18,8 +19,8 @@ use crate::share::{self, Decoded, Link, MAX_SERVERS};
 pub struct HotfixPlanner {
     /// What the server field shows.
     servers_shown: RwSignal<String>,
-    /// Why what the field holds is not used (empty: it is).
-    servers_error: RwSignal<String>,
+    /// Why what the field holds is not used (none while it is).
+    servers_error: Notice,
 }
 
 impl Advisor for HotfixPlanner {
@@ -61,12 +62,12 @@ impl Advisor for HotfixPlanner {
     }
 
     fn new(first: &HotfixProfile) -> Self {
-        HotfixPlanner { servers_shown: RwSignal::new(first.servers.to_string()), servers_error: RwSignal::new(String::new()) }
+        HotfixPlanner { servers_shown: RwSignal::new(first.servers.to_string()), servers_error: Notice::new() }
     }
 
     fn arrived(self, profile: &HotfixProfile) {
         self.servers_shown.set(profile.servers.to_string());
-        self.servers_error.set(String::new());
+        self.servers_error.clear();
     }
 
     fn form(self, state: State<Self>) -> AnyView {
@@ -153,17 +154,17 @@ impl HotfixPlanner {
                     .attr("step", "1")
                     .attr("inputmode", "numeric")
                     .attr("aria-describedby", "hotfix-servers-error")
-                    .attr_with("aria-invalid", move || if servers_error.with(String::is_empty) { "false" } else { "true" }.to_string())
+                    .attr_with("aria-invalid", move || if servers_error.is_empty() { "false" } else { "true" }.to_string())
                     .value(move || servers_shown.get())
                     .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
                         Some(servers) => {
-                            servers_error.set(String::new());
+                            servers_error.clear();
                             profile.update(|p| p.servers = servers);
                         }
-                        None => servers_error.set(present::servers_error(profile.with_untracked(|p| p.servers))),
+                        None => servers_error.show(present::servers_error(profile.with_untracked(|p| p.servers))),
                     }),
             )
-            .child(el("p").id("hotfix-servers-error").class("bts-field-error").child(dynamic_text(move || servers_error.get())))
+            .child(el("p").id("hotfix-servers-error").class("bts-field-error").child(dynamic_text(move || servers_error.text())))
     }
 }
 

@@ -24,6 +24,7 @@ pub mod hotfix;
 #[cfg(feature = "upgrade-advisor")]
 mod route;
 mod shell;
+mod signals;
 #[cfg(feature = "upgrade-advisor")]
 pub(crate) mod timeline;
 #[cfg(feature = "upgrade-advisor")]

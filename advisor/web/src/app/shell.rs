@@ -16,6 +16,7 @@ use super::checklist::{Checklist, checklist};
 use super::edges;
 use super::el::{El, dynamic, dynamic_text, effect, el, memo};
 use super::exports::exports;
+use super::signals::Notice;
 use crate::progress::{AdvisorKind, Done, storage_key};
 use crate::share::{Decoded, Link, problems_notice};
 
@@ -88,12 +89,11 @@ impl<A: Advisor> Clone for State<A> {
 impl<A: Advisor> Copy for State<A> {}
 
 /// Notices by kind: what was ignored in a link, a profile file that was refused, stored progress.
-/// An empty text is no notice (one signal type fewer in the WASM than `Option<String>`).
 #[derive(Clone, Copy)]
 struct Notices {
-    link: RwSignal<String>,
-    file: RwSignal<String>,
-    storage: RwSignal<String>,
+    link: Notice,
+    file: Notice,
+    storage: Notice,
 }
 
 /// What the shell's parts share: the advisor, its state and the shell's own signals.
@@ -107,7 +107,7 @@ pub(super) struct Frame<A: Advisor> {
     pub done: RwSignal<Done>,
     notices: Notices,
     /// What the live region says.
-    pub live: RwSignal<String>,
+    pub live: Notice,
 }
 
 impl<A: Advisor> Clone for Frame<A> {
@@ -134,7 +134,7 @@ impl<A: Advisor> Frame<A> {
     fn apply_link(self, text: &str) {
         let decoded = A::decode(Link::text(text));
         self.arrive(decoded.profile);
-        self.notices.link.set(problems_notice(&decoded.problems).unwrap_or_default());
+        self.notices.link.show_if(problems_notice(&decoded.problems));
     }
 
     /// Applies a profile file the user chose, or says why it was not loaded.
@@ -142,18 +142,18 @@ impl<A: Advisor> Frame<A> {
         match text.and_then(|text| A::from_json(&text)) {
             Ok(profile) => {
                 self.arrive(profile);
-                self.notices.file.set(String::new());
-                self.notices.link.set(String::new());
-                self.live.set(format!("Loaded the answers from {name}."));
+                self.notices.file.clear();
+                self.notices.link.clear();
+                self.live.show(format!("Loaded the answers from {name}."));
             }
-            Err(problem) => self.notices.file.set(format!("The file {name} was not loaded: {problem}.")),
+            Err(problem) => self.notices.file.show(format!("The file {name} was not loaded: {problem}.")),
         }
     }
 
     /// Saves the ticks; a notice if they could not be.
     pub fn save_progress(self, key: Memo<String>) {
         if let Some(problem) = edges::save_progress(&key.get_untracked(), &self.done.get_untracked()) {
-            self.notices.storage.set(problem);
+            self.notices.storage.show(problem);
         }
     }
 
@@ -186,17 +186,13 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
         canonical: memo(move || profile.with(A::encode)),
         sections: memo(move || report.with(A::checklist)),
         done: RwSignal::new(Done::default()),
-        notices: Notices {
-            link: RwSignal::new(problems_notice(&problems).unwrap_or_default()),
-            file: RwSignal::new(String::new()),
-            storage: RwSignal::new(String::new()),
-        },
-        live: RwSignal::new(String::new()),
+        notices: Notices { link: Notice::showing(problems_notice(&problems)), file: Notice::new(), storage: Notice::new() },
+        live: Notice::new(),
     };
     let key = memo(move || storage_key(A::KIND, &frame.canonical.get()));
     follow_stored_ticks(frame, key);
     let announcement = memo(move || report.with(A::announcement));
-    effect(move || frame.live.set(announcement.get()));
+    effect(move || frame.live.show(announcement.get()));
     if mode.owns_url {
         follow_address(frame);
     }
@@ -216,7 +212,7 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
                 .attr("id", format!("{p}-live"))
                 .class("bts-sr-only")
                 .attr("aria-live", "polite")
-                .child(dynamic_text(move || frame.live.get())),
+                .child(dynamic_text(move || frame.live.text())),
         )
         .child(el("div").attr("id", format!("{p}-answer")).child(answer))
         .child(after_answer)
@@ -232,7 +228,7 @@ fn follow_stored_ticks<A: Advisor>(frame: Frame<A>, key: Memo<String>) {
         let (stored, problem) = edges::load_progress(&key.get());
         frame.done.set(stored);
         if let Some(problem) = problem {
-            frame.notices.storage.set(problem);
+            frame.notices.storage.show(problem);
         }
     });
 }
@@ -267,14 +263,14 @@ fn notice_area(p: &'static str, notices: Notices) -> El {
         .child(notice(p, "storage", notices.storage))
 }
 
-fn notice(p: &'static str, kind: &'static str, signal: RwSignal<String>) -> AnyView {
+fn notice(p: &'static str, kind: &'static str, notice: Notice) -> AnyView {
     dynamic(move || {
-        let text = signal.get();
+        let text = notice.text();
         if text.is_empty() {
             return ().into_any();
         }
         let dismiss = move |_| {
-            signal.set(String::new());
+            notice.clear();
             // The button is gone: keep keyboard focus where it was rather than at the page top.
             edges::focus(&format!("{p}-notice"));
         };

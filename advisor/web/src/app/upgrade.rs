@@ -15,6 +15,7 @@ use crate::present::{self, labelled};
 use crate::profile_file;
 use crate::progress::AdvisorKind;
 use crate::share::{self, Decoded, Link};
+use crate::versions::UpgradeTargets;
 
 /// The upgrade advisor: a unit, it keeps nothing besides its profile.
 #[derive(Clone, Copy)]
@@ -114,7 +115,7 @@ fn current_fields(profile: RwSignal<UpgradeProfile>) -> AnyView {
                     if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
                         p.from = from;
                         if p.to <= from {
-                            p.to = share::first_target_after(from);
+                            p.to = from.next_target();
                         }
                     }
                 }),
