@@ -5,7 +5,9 @@
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
 //! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
+//! - [`json`]: the JSON reader both read with (no serde_json in the WASM).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
+//! - [`html`]: the one HTML escaper (step details, the timeline, the book's tables).
 //! - [`present`]: small formatting helpers (dates, headings, announcements).
 //! - [`versions`]: where an upgrade from a version can go, beyond the rules crate's API.
 //! - [`app`]: the two advisors as Leptos components, and their edges to the browser (URL,
@@ -16,6 +18,8 @@
 //! through Leptos's server rendering. The edges to the browser (`app::edges`) are tested by the
 //! browser suite (`tests/browser`).
 
+pub mod html;
+pub mod json;
 pub mod markdown;
 pub mod present;
 pub mod profile_file;

@@ -7,6 +7,8 @@
 //! WASM. A test renders every step of the rules data with pulldown-cmark and requires the same
 //! HTML.
 
+use crate::html::escape_into;
+
 /// Renders a step detail. Anything outside the subset comes out as escaped text, never as markup.
 ///
 /// Written for a small WASM: no `format!`, no substring search, and only non-panicking slicing
@@ -153,18 +155,6 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
     }
     out.push_str(if ordered { "</ol>\n" } else { "</ul>\n" });
     i
-}
-
-/// Escapes text as pulldown-cmark does in element content (quotes stay as they are).
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// Where the run of exactly `ticks` backticks that closes a code span starts in `text`.

@@ -92,24 +92,6 @@ pub fn group_help(group: FeatureGroup) -> &'static str {
     }
 }
 
-/// What a compatibility status is called on screen (never only a colour).
-pub fn status_text(status: Support) -> &'static str {
-    match status {
-        Support::Yes => "Yes",
-        Support::No => "No",
-        Support::NotListed => "Not listed",
-    }
-}
-
-/// The verdict as its one word, as the page shows it.
-pub fn verdict_word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Supported => "Supported",
-        Verdict::Prerequisites => "Supported after prerequisites",
-        Verdict::Blocked => "Blocked",
-    }
-}
-
 /// The sentence under the verdict.
 pub fn verdict_explanation(report: &UpgradeReport) -> String {
     let failing = report.route.iter().flat_map(|hop| &hop.checks).filter(|c| c.status != Support::Yes).count();
@@ -132,7 +114,7 @@ pub fn verdict_explanation(report: &UpgradeReport) -> String {
 
 /// What the live region announces after each change of the upgrade inputs.
 pub fn upgrade_announcement(report: &UpgradeReport) -> String {
-    format!("{}. {}", verdict_word(report.verdict), steps_count(report.steps.len()))
+    format!("{}. {}", report.verdict.label(), steps_count(report.steps.len()))
 }
 
 /// What the live region announces after each change of the hotfix inputs.
@@ -206,7 +188,7 @@ mod tests {
     fn the_verdict_is_said_in_words() {
         let report = evaluate_upgrade(&UpgradeProfile::default());
         let text = upgrade_announcement(&report);
-        assert!(text.starts_with(verdict_word(report.verdict)), "{text}");
+        assert!(text.starts_with(report.verdict.label()), "{text}");
         let blocked = evaluate_upgrade(&UpgradeProfile { os: bts_rules::OperatingSystem::Windows7Sp1, ..UpgradeProfile::default() });
         assert_eq!(blocked.verdict, Verdict::Blocked);
         assert!(verdict_explanation(&blocked).contains("1 compatibility check does not say yes"), "{}", verdict_explanation(&blocked));

@@ -5,6 +5,8 @@
 //! steps done. The `v1` changes if the value's format ever does, so old values are never misread.
 //! A value that cannot be read is reported, so the page can discard it and say so.
 
+use crate::json::{self, Json};
+
 /// Which advisor a stored value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AdvisorKind {
@@ -83,27 +85,23 @@ pub enum Stored {
 /// The longest step id accepted from storage; longer strings mean the value is not ours.
 const MAX_ID_LEN: usize = 200;
 
-/// Reads a stored value (the text under a key, if any). Anything but a JSON array of plausible
-/// step ids is [`Stored::Unreadable`]. Step ids never need escaping in JSON, so a value with an
-/// escape or any other kind of item is not one this page wrote.
+/// Reads a stored value (the text under a key, if any), with the crate's JSON reader. Anything
+/// but a JSON array of plausible step ids is [`Stored::Unreadable`].
 pub fn parse(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else {
         return Stored::Nothing;
     };
-    let Some(inner) = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
+    let Ok(Json::Array(items)) = json::parse(raw) else {
         return Stored::Unreadable;
     };
-    if inner.trim().is_empty() {
-        return Stored::Done(Done::default());
-    }
-    let mut ids = Vec::new();
-    for item in inner.split(',') {
-        match item.trim().strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
-            Some(id) if is_step_id(id) => ids.push(id),
+    let mut done = Done::default();
+    for item in items {
+        match item {
+            Json::String(id) if is_step_id(&id) => done.set(&id, true),
             _ => return Stored::Unreadable,
         }
     }
-    Stored::Done(ids.into_iter().collect())
+    Stored::Done(done)
 }
 
 /// The stored value for a set of done steps: a JSON array of their ids, sorted.
@@ -156,6 +154,8 @@ mod tests {
         let json: Vec<String> = serde_json::from_str(&serialize(&done)).unwrap();
         assert_eq!(json, ["a-1", "b"]);
         assert_eq!(parse(Some(" [ \"b\" , \"a-1\" ] ")), Stored::Done(done));
+        // Read as JSON: an escape stands for its character.
+        assert_eq!(parse(Some(r#"["a\u002d1"]"#)), Stored::Done(set(&["a-1"])));
     }
 
     #[test]
@@ -181,7 +181,7 @@ mod tests {
             "[\"\"]",
             "[[\"a\"]]",
             "[\"a\",]",
-            "[\"a\\u0062\"]",
+            "[\"a\\u0020\"]",
             "{\"done\": [ not json",
         ] {
             assert_eq!(parse(Some(bad)), Stored::Unreadable, "{bad:?}");

@@ -6,7 +6,6 @@
 use bts_rules::{Edition, UpgradeReport, Version};
 
 use super::el::{El, el};
-use crate::present;
 
 fn short(version: Version) -> &'static str {
     let label = version.label();
@@ -30,7 +29,7 @@ pub fn route_map(from: Version, edition: Edition, report: &UpgradeReport) -> El 
     for hop in &report.route {
         let mut checks = Vec::new();
         for check in &hop.checks {
-            let text = format!("{}: {}", check.area.label(), present::status_text(check.status));
+            let text = format!("{}: {}", check.area.label(), check.status.label());
             let span = el("span").class("bts-route-check").attr("data-area", check.area.id()).attr("data-status", check.status.id());
             checks.push(span.text(text).view());
         }

@@ -5,7 +5,7 @@
 //! The picture is SVG markup written as one string and placed with `inner_html`: the browser's
 //! HTML parser puts `<svg>` and its children into the SVG namespace, it needs no element type
 //! per SVG tag in the WASM (each costs its build and mount code), and it is the same string when
-//! rendered to HTML by the book's build. Every text from the data is escaped here. Colours come
+//! rendered to HTML by the book's build. Every text from the data is escaped ([`crate::html`]). Colours come
 //! from the theme's CSS variables through classes (`advisor.css`), black on white in print. For
 //! screen readers the SVG is one image named by its `<title>` and described, with every date, by
 //! its `<desc>`.
@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use bts_rules::{Date, Version, data};
 
 use super::el::{El, el};
+use crate::html::escape;
 
 /// What the timeline shows beyond the data.
 pub struct Timeline<'a> {
@@ -52,20 +53,6 @@ fn x(date: Date, (first, last): (i32, i32)) -> i64 {
     let start = Date::new(first, 1, 1).day_number();
     let end = Date::new(last, 1, 1).day_number();
     PLOT_START + (date.day_number() - start) * (PLOT_END - PLOT_START) / (end - start)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The SVG markup.

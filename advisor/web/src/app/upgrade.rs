@@ -356,13 +356,7 @@ fn verdict_box(report: &UpgradeReport) -> AnyView {
         .child(
             el("p")
                 .class("bts-verdict-line")
-                .child(
-                    el("strong")
-                        .id("upgrade-verdict")
-                        .class("bts-verdict")
-                        .attr("data-verdict", verdict)
-                        .text(present::verdict_word(report.verdict)),
-                )
+                .child(el("strong").id("upgrade-verdict").class("bts-verdict").attr("data-verdict", verdict).text(report.verdict.label()))
                 .text(" ")
                 .child(el("span").class("bts-verdict-explanation").text(present::verdict_explanation(report))),
         )
@@ -420,7 +414,7 @@ fn route(profile: &UpgradeProfile, report: &UpgradeReport) -> AnyView {
                         .attr("data-status", status)
                         .child(
                             el("p")
-                                .child(el("span").class("bts-status").attr("data-status", status).text(present::status_text(check.status)))
+                                .child(el("span").class("bts-status").attr("data-status", status).text(check.status.label()))
                                 .text(" ")
                                 .child(el("strong").text(check.area.label()))
                                 .text(": ")
