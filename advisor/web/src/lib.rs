@@ -25,6 +25,8 @@ pub mod present;
 pub mod profile_file;
 pub mod progress;
 pub mod share;
+#[cfg(test)]
+mod strategies;
 pub mod versions;
 
 pub mod app;

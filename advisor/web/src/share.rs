@@ -326,6 +326,7 @@ pub fn encode_hotfix(profile: &HotfixProfile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strategies::{hotfix_profiles, upgrade_profiles};
     use proptest::prelude::*;
 
     fn decode_upgrade_text(text: &str) -> Decoded<UpgradeProfile> {
@@ -455,49 +456,6 @@ mod tests {
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{FFFD}");
         assert_eq!(decode_upgrade_text("from=2013%72%32&to=2016").profile.from, Version::Bts2013R2);
-    }
-
-    fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
-        (
-            prop::sample::select(Version::SOURCES),
-            prop::sample::select(Version::TARGETS),
-            prop::sample::select(Edition::ALL),
-            prop::option::of(prop::sample::select(Edition::ALL)),
-            prop::sample::select(OperatingSystem::ALL),
-            prop::sample::select(SqlServer::ALL),
-            prop::option::of(prop::sample::select(SqlServer::ALL)),
-            prop::sample::subsequence(Feature::ALL, 0..Feature::ALL.len()),
-        )
-            .prop_filter("a forward route", |(from, to, ..)| to > from)
-            .prop_map(|(from, to, edition, to_edition, os, sql, sql_target, features)| UpgradeProfile {
-                from,
-                to,
-                edition,
-                to_edition,
-                os,
-                sql,
-                sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
-                features: features.into_iter().collect(),
-            })
-    }
-
-    fn hotfix_profiles() -> impl Strategy<Value = HotfixProfile> {
-        (
-            1..=MAX_SERVERS,
-            any::<bool>(),
-            prop::sample::select(Downloads::ALL),
-            prop::sample::select(Architecture::ALL),
-            any::<bool>(),
-            any::<bool>(),
-        )
-            .prop_map(|(servers, sql_script, downloads, arch, iis_adapters, isolated_host_heavy)| HotfixProfile {
-                servers,
-                sql_script,
-                downloads,
-                arch,
-                iis_adapters,
-                isolated_host_heavy,
-            })
     }
 
     /// Text that looks a bit like a link: pieces of real ones, glued with separators.

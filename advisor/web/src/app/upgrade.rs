@@ -220,11 +220,17 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
 /// [`part`]): a new operating system redraws the summary, the verdict and the checks, not the
 /// timeline or the target's requirements.
 fn answer(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, today: Date, clock: &'static str) -> AnyView {
-    let part = |shows: Shows, draw: Draw| part(profile, report, shows, draw);
-    vec![
-        dynamic(move || profile.with(summary)),
-        part(
-            Shows {
+    let part = |p: Part| part(profile, report, p);
+    let [verdict, prerequisites, route, target, lifecycle] = parts(today, clock);
+    vec![dynamic(move || profile.with(summary)), part(verdict), part(prerequisites), part(route), part(target), part(lifecycle)].into_any()
+}
+
+/// The parts of the answer below the summary, in order: the verdict, the prerequisites, the
+/// route, what the target needs, the lifecycles.
+fn parts(today: Date, clock: &'static str) -> [Part; 5] {
+    [
+        Part {
+            shows: Shows {
                 report: |r| UpgradeReport {
                     verdict: r.verdict,
                     route: r.route.clone(),
@@ -234,28 +240,34 @@ fn answer(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, today:
                 },
                 profile: |_| String::new(),
             },
-            Box::new(|_, r| verdict_box(r)),
-        ),
-        part(
-            Shows { report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), ..nothing_of(r) }, profile: |_| String::new() },
-            Box::new(|_, r| prerequisites(r)),
-        ),
-        part(
-            Shows {
+            draw: Box::new(|_, r| verdict_box(r)),
+        },
+        Part {
+            shows: Shows {
+                report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), ..nothing_of(r) },
+                profile: |_| String::new(),
+            },
+            draw: Box::new(|_, r| prerequisites(r)),
+        },
+        Part {
+            shows: Shows {
                 report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), route: r.route.clone(), ..nothing_of(r) },
                 profile: |p| format!("{} {}", p.from.id(), p.edition.id()),
             },
-            Box::new(route),
-        ),
-        part(Shows { report: nothing_of, profile: |_| String::new() }, Box::new(|_, r| target_platform(r))),
-        // The route's versions follow from the current and the target version alone
-        // (`bts_rules::route`): the lifecycles need only those two.
-        part(
-            Shows { report: nothing_of, profile: |p| format!("{} {}", p.from.id(), p.to.id()) },
-            Box::new(move |p, r| lifecycle(p, r, today, clock)),
-        ),
+            draw: Box::new(route),
+        },
+        Part { shows: Shows { report: nothing_of, profile: |_| String::new() }, draw: Box::new(|_, r| target_platform(r)) },
+        Part {
+            shows: Shows { report: nothing_of, profile: |p| format!("{} {}", p.from.id(), p.to.id()) },
+            draw: Box::new(move |p, _| lifecycle(p, today, clock)),
+        },
     ]
-    .into_any()
+}
+
+/// A part of the answer: what it shows, and how it is drawn.
+struct Part {
+    shows: Shows,
+    draw: Draw,
 }
 
 /// What a part of the answer shows: the fields of the report it reads (the others left as in
@@ -272,7 +284,7 @@ type Draw = Box<dyn Fn(&UpgradeProfile, &UpgradeReport) -> AnyView + Send + Sync
 /// reads must be in `shows`: the rest of the report and the profile are not followed. (Memos of
 /// `UpgradeReport` and `String`, the types the advisor has already, rather than a type per part:
 /// each memo type costs the WASM its own copy of the reactive code.)
-fn part(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, shows: Shows, draw: Draw) -> AnyView {
+fn part(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, Part { shows, draw }: Part) -> AnyView {
     let of_report = memo(move || report.with(shows.report));
     let of_profile = memo(move || profile.with(shows.profile));
     dynamic(move || {
@@ -448,8 +460,9 @@ fn target_platform(report: &UpgradeReport) -> AnyView {
 }
 
 /// The support timeline and every version of the route in words: 2016 on the way from 2013 R2
-/// to 2020 too.
-fn lifecycle(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: &'static str) -> AnyView {
+/// to 2020 too. The route's versions follow from the current and the target version alone
+/// ([`route`](bts_rules::route)), so the part needs only those two of the profile.
+fn lifecycle(profile: &UpgradeProfile, today: Date, clock: &'static str) -> AnyView {
     el("div")
         .class("bts-lifecycle")
         .child(el("h2").class("bts-heading").text("Support lifecycle"))
@@ -462,10 +475,76 @@ fn lifecycle(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, cloc
         .child(
             el("ul").id("upgrade-lifecycle").children(
                 std::iter::once(profile.from)
-                    .chain(report.route.iter().map(|h| h.to))
+                    .chain(bts_rules::route(profile.from, profile.to).iter().map(|u| u.to))
                     .map(|v| el("li").attr("data-version", v.id()).text(Lifecycle::of(v).describe_on(today)).view()),
             ),
         )
         .child(el("p").class("bts-help").text(format!("As of {today}, {clock}.")))
         .view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategies::upgrade_profiles;
+    use proptest::prelude::*;
+
+    /// The parts of [`parts`], in order, for messages.
+    const NAMES: [&str; 5] = ["verdict", "prerequisites", "route", "target platform", "lifecycle"];
+
+    fn html(view: impl FnOnce() -> AnyView) -> String {
+        Owner::new().with(|| view().to_html())
+    }
+
+    fn the_parts() -> [Part; 5] {
+        parts(Date::new(2026, 12, 3), "by this computer's clock")
+    }
+
+    /// `profile` with one of its fields (by number, in the struct's order) taken from `other`.
+    fn with_one_field_of(mut profile: UpgradeProfile, other: &UpgradeProfile, field: usize) -> UpgradeProfile {
+        match field {
+            0 => profile.from = other.from,
+            1 => profile.to = other.to,
+            2 => profile.edition = other.edition,
+            3 => profile.to_edition = other.to_edition,
+            4 => profile.os = other.os,
+            5 => profile.sql = other.sql,
+            6 => profile.sql_target = other.sql_target,
+            _ => profile.features = other.features,
+        }
+        profile
+    }
+
+    proptest! {
+        /// A part is drawn from the whole report but redrawn only when the report fields its
+        /// `Shows` names change: drawn from those fields alone, it must be the same part, or a
+        /// change of another field would leave it stale on the page.
+        #[test]
+        fn each_part_drawn_from_what_it_shows_equals_the_part_drawn_from_the_whole_report(profile in upgrade_profiles()) {
+            let report = evaluate_upgrade(&profile);
+            for (part, name) in the_parts().iter().zip(NAMES) {
+                let whole = html(|| (part.draw)(&profile, &report));
+                let shown = html(|| (part.draw)(&profile, &(part.shows.report)(&report)));
+                prop_assert_eq!(shown, whole, "the {} part reads fields of the report its Shows does not name", name);
+            }
+        }
+
+        /// Two profiles that differ in one input and that a part shows alike (the same inputs
+        /// and report fields of its `Shows`) draw it alike: the change does not redraw it, so it
+        /// must not change it.
+        #[test]
+        fn a_part_is_drawn_alike_for_profiles_it_shows_alike(profile in upgrade_profiles(), other in upgrade_profiles(), field in 0..8usize) {
+            let changed = with_one_field_of(profile.clone(), &other, field);
+            prop_assume!(changed.validate().is_ok());
+            let (report, changed_report) = (evaluate_upgrade(&profile), evaluate_upgrade(&changed));
+            for (part, name) in the_parts().iter().zip(NAMES) {
+                let Shows { report: of_report, profile: of_profile } = part.shows;
+                if of_profile(&profile) == of_profile(&changed) && of_report(&report) == of_report(&changed_report) {
+                    let before = html(|| (part.draw)(&profile, &report));
+                    let after = html(|| (part.draw)(&changed, &changed_report));
+                    prop_assert_eq!(before, after, "the {} part reads inputs its Shows does not name (field {})", name, field);
+                }
+            }
+        }
+    }
 }
