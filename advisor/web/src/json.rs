@@ -36,7 +36,10 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn error(&self, what: &str) -> String {
-        let line = 1 + self.bytes[..self.at.min(self.bytes.len())].iter().filter(|b| **b == b'\n').count();
+        let line = 1 + self.bytes[..self.at.min(self.bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
         format!("{what} at line {line}")
     }
 
@@ -167,8 +170,13 @@ impl Reader<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, String> {
-        let hex = self.bytes.get(self.at..self.at + 4).and_then(|h| std::str::from_utf8(h).ok());
-        let code = hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
+        let hex = self
+            .bytes
+            .get(self.at..self.at + 4)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        let code = hex
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|h| u32::from_str_radix(h, 16).ok());
         let code = code.ok_or_else(|| self.error("a malformed \\u escape"))?;
         self.at += 4;
         Ok(code)

@@ -42,7 +42,10 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else if is_fence(line) {
             let indent = indent_of(line);
             let language = from(line.trim_start(), 3).trim();
-            let end = lines[i + 1..].iter().position(|l| is_fence(l)).map_or(lines.len(), |p| i + 1 + p);
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| is_fence(l))
+                .map_or(lines.len(), |p| i + 1 + p);
             out.push_str("<pre><code");
             if !language.is_empty() {
                 out.push_str(" class=\"language-");
@@ -59,8 +62,10 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else if let Some((ordered, start, _)) = marker(line) {
             i = list(lines, i, ordered, start, out);
         } else {
-            let end =
-                lines[i..].iter().position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l)).map_or(lines.len(), |p| i + p.max(1));
+            let end = lines[i..]
+                .iter()
+                .position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l))
+                .map_or(lines.len(), |p| i + p.max(1));
             if !tight {
                 out.push_str("<p>");
             }
@@ -90,7 +95,10 @@ fn marker(line: &str) -> Option<(bool, u32, usize)> {
     if !(1..=9).contains(&digits) {
         return None;
     }
-    let start = rest.bytes().take(digits).fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let start = rest
+        .bytes()
+        .take(digits)
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     Some((true, start, content(after)))
 }
 
@@ -147,7 +155,11 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
         let mut inner = String::new();
         blocks(item, !loose, &mut inner);
         // In a tight item, a block after the text starts on its own line.
-        if !loose && let Some(at) = inner.find('<').filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>")) {
+        if !loose
+            && let Some(at) = inner
+                .find('<')
+                .filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>"))
+        {
             inner.insert(at, '\n');
         }
         out.push_str(&inner);
@@ -204,8 +216,12 @@ fn inline(text: &str, out: &mut String) {
             inline(after.get(..end).unwrap_or(""), out);
             out.push_str("</strong>");
             rest = from(after, end + 2);
-        } else if let Some(after) = rest.strip_prefix('*').filter(|a| !a.starts_with([' ', '*']))
-            && let Some(end) = after.find('*').filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
+        } else if let Some(after) = rest
+            .strip_prefix('*')
+            .filter(|a| !a.starts_with([' ', '*']))
+            && let Some(end) = after
+                .find('*')
+                .filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
         {
             out.push_str("<em>");
             inline(after.get(..end).unwrap_or(""), out);
@@ -232,8 +248,12 @@ mod tests {
     #[test]
     fn every_step_detail_renders_as_the_build_script_renders_it() {
         let mut wrong = Vec::new();
-        let upgrade = bts_rules::data::UPGRADE_STEPS.iter().map(|s| (s.id, s.detail));
-        let hotfix = bts_rules::data::HOTFIX_STEPS.iter().map(|s| (s.id, s.detail));
+        let upgrade = bts_rules::data::UPGRADE_STEPS
+            .iter()
+            .map(|s| (s.id, s.detail));
+        let hotfix = bts_rules::data::HOTFIX_STEPS
+            .iter()
+            .map(|s| (s.id, s.detail));
         for (id, markdown) in upgrade.chain(hotfix) {
             // As the rules crate's build script renders it.
             let mut html = String::new();

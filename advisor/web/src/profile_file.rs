@@ -176,11 +176,15 @@ mod tests {
 
     /// What the CLI does with a file: serde_json into the raw fields, then `from_fields`.
     fn cli_upgrade(text: &str) -> Option<UpgradeProfile> {
-        serde_json::from_str::<RawUpgradeProfile>(text).ok().and_then(|raw| UpgradeProfile::from_fields(raw).ok())
+        serde_json::from_str::<RawUpgradeProfile>(text)
+            .ok()
+            .and_then(|raw| UpgradeProfile::from_fields(raw).ok())
     }
 
     fn cli_hotfix(text: &str) -> Option<HotfixProfile> {
-        serde_json::from_str::<RawHotfixProfile>(text).ok().and_then(|raw| HotfixProfile::from_fields(raw).ok())
+        serde_json::from_str::<RawHotfixProfile>(text)
+            .ok()
+            .and_then(|raw| HotfixProfile::from_fields(raw).ok())
     }
 
     #[test]
@@ -229,12 +233,36 @@ mod tests {
             assert_eq!(cli_upgrade(&text), None, "the CLI refuses {text} too");
         }
         assert!(upgrade_from_json("").unwrap_err().contains("empty"));
-        assert!(upgrade_from_json("[1]").unwrap_err().contains("JSON object"));
-        assert!(upgrade_from_json("{").unwrap_err().contains("not valid JSON"));
-        assert!(upgrade_from_json(r#"{"from": "2016", "from": "2013"}"#).unwrap_err().contains("`from` is given twice"));
-        assert!(hotfix_from_json(r#"{"servers": 0}"#).unwrap_err().contains("`servers`"));
-        assert!(hotfix_from_json(r#"{"servers": "two"}"#).unwrap_err().contains("`servers`"));
-        assert!(hotfix_from_json(r#"{"servers": 1.5}"#).unwrap_err().contains("`servers`"));
+        assert!(
+            upgrade_from_json("[1]")
+                .unwrap_err()
+                .contains("JSON object")
+        );
+        assert!(
+            upgrade_from_json("{")
+                .unwrap_err()
+                .contains("not valid JSON")
+        );
+        assert!(
+            upgrade_from_json(r#"{"from": "2016", "from": "2013"}"#)
+                .unwrap_err()
+                .contains("`from` is given twice")
+        );
+        assert!(
+            hotfix_from_json(r#"{"servers": 0}"#)
+                .unwrap_err()
+                .contains("`servers`")
+        );
+        assert!(
+            hotfix_from_json(r#"{"servers": "two"}"#)
+                .unwrap_err()
+                .contains("`servers`")
+        );
+        assert!(
+            hotfix_from_json(r#"{"servers": 1.5}"#)
+                .unwrap_err()
+                .contains("`servers`")
+        );
     }
 
     #[test]

@@ -106,19 +106,29 @@ pub fn parse(raw: Option<&str>) -> Stored {
 
 /// The stored value for a set of done steps: a JSON array of their ids, sorted.
 pub fn serialize(done: &Done) -> String {
-    let items: Vec<String> = done.ids().filter(|id| is_step_id(id)).map(|id| format!("\"{id}\"")).collect();
+    let items: Vec<String> = done
+        .ids()
+        .filter(|id| is_step_id(id))
+        .map(|id| format!("\"{id}\""))
+        .collect();
     format!("[{}]", items.join(","))
 }
 
 /// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`), as the rules
 /// crate's build script enforces.
 fn is_step_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// How many of `step_ids` are done, for "3 of 12 steps done".
 pub fn count_done<'a>(done: &Done, step_ids: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    step_ids.into_iter().fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
+    step_ids
+        .into_iter()
+        .fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
 }
 
 #[cfg(test)]

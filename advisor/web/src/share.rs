@@ -178,11 +178,16 @@ impl Fields {
 
     /// The last value given for `key` (a later duplicate wins, as in most URL parsers).
     fn raw(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn problem(&mut self, field: &str, kind: ProblemKind) {
-        self.problems.push(FieldProblem { field: field.to_string(), kind });
+        self.problems
+            .push(FieldProblem { field: field.to_string(), kind });
     }
 
     /// A required field parsed with `parse`, or `default` with a problem recorded.
@@ -247,7 +252,13 @@ pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
     };
     let mut features = FeatureSet::new();
     let mut unknown = Vec::new();
-    for raw in fields.raw("features").unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
+    for raw in fields
+        .raw("features")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         match Feature::from_id(raw) {
             Some(feature) => {
                 features.insert(feature);
@@ -283,7 +294,10 @@ pub const MAX_SERVERS: u32 = 1000;
 
 /// A server count as typed: a whole number from 1 to [`MAX_SERVERS`].
 pub fn parse_servers(raw: &str) -> Option<u32> {
-    raw.trim().parse::<u32>().ok().filter(|n| (1..=MAX_SERVERS).contains(n))
+    raw.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX_SERVERS).contains(n))
 }
 
 fn parse_flag(raw: &str) -> Option<bool> {
@@ -406,7 +420,12 @@ mod tests {
     fn a_partial_link_names_the_missing_fields() {
         let decoded = decode_upgrade_text("from=2013r2&to=2016");
         assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013R2, Version::Bts2016));
-        let missing: Vec<&str> = decoded.problems.iter().filter(|p| p.kind == ProblemKind::Missing).map(|p| p.field.as_str()).collect();
+        let missing: Vec<&str> = decoded
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Missing)
+            .map(|p| p.field.as_str())
+            .collect();
         assert_eq!(missing, ["edition", "os", "sql"], "to_edition and features are optional");
         let hotfix = decode_hotfix_text("servers=4");
         assert_eq!(hotfix.profile.servers, 4);

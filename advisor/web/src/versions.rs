@@ -13,7 +13,11 @@ pub trait UpgradeTargets {
 
 impl UpgradeTargets for Version {
     fn next_target(self) -> Version {
-        Version::TARGETS.iter().copied().find(|t| *t > self).unwrap_or(Version::Bts2020)
+        Version::TARGETS
+            .iter()
+            .copied()
+            .find(|t| *t > self)
+            .unwrap_or(Version::Bts2020)
     }
 }
 

@@ -27,7 +27,11 @@ pub struct Checklist {
 
 /// The ids of the steps shown.
 pub fn step_ids(sections: Memo<Vec<Section>>) -> Vec<String> {
-    sections.with(|all| all.iter().flat_map(|sec| sec.steps.iter().map(|st| st.id.to_string())).collect())
+    sections.with(|all| {
+        all.iter()
+            .flat_map(|sec| sec.steps.iter().map(|st| st.id.to_string()))
+            .collect()
+    })
 }
 
 /// `div#<prefix>-checklist`: "3 of 12 steps done." and the sections.
@@ -45,36 +49,55 @@ pub fn checklist(c: Checklist) -> El {
         let ids = step_ids(sections);
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
-    // The keyed `<For>` has no builder form; `view!` is the only way to write it.
-    #[allow(clippy::disallowed_macros)]
-    let sections_view = view! {
-        <For
-            each=move || if pending.is_on() { Vec::new() } else { sections.get() }
-            key=|section| section.heading.clone()
-            children=move |section: Section| phase(section, sections, done, tick)
-        />
-    }
-    .into_any();
     el("div")
         .attr("id", format!("{p}-checklist"))
         .class("bts-checklist")
         .class_when("bts-checklist-pending", move || pending.is_on())
-        .child(el("p").class("bts-progress").attr("data-progress", "").child(dynamic_text(progress)))
-        .child(sections_view)
+        .child(
+            el("p")
+                .class("bts-progress")
+                .attr("data-progress", "")
+                .child(dynamic_text(progress)),
+        )
+        .child(keyed_sections(sections, pending, done, tick))
+}
+
+/// The sections, keyed by heading (none while `pending`): Leptos's keyed `<For>`, called as the
+/// component function `view!` would call.
+fn keyed_sections(sections: Memo<Vec<Section>>, pending: Flag, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
+    For(ForProps::builder()
+        .each(move || if pending.is_on() { Vec::new() } else { sections.get() })
+        .key(|section: &Section| section.heading.clone())
+        .children(move |section: Section| phase(section, sections, done, tick))
+        .build())
+    .into_any()
 }
 
 /// One section of a checklist; its steps are keyed by step id, so a new report re-renders only
 /// the steps that changed.
 fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
     let heading = section.heading.clone();
-    let steps = move || sections.with(|all| all.iter().find(|s| s.heading == heading).map(|s| s.steps.clone()).unwrap_or_default());
-    // The keyed `<For>` has no builder form; `view!` is the only way to write it.
-    #[allow(clippy::disallowed_macros)]
-    let rows = view! { <For each=steps key=|step| step.id.clone() children=move |step: StepView| step_row(step, done, tick)/> };
+    let steps = move || {
+        sections.with(|all| {
+            all.iter()
+                .find(|s| s.heading == heading)
+                .map(|s| s.steps.clone())
+                .unwrap_or_default()
+        })
+    };
+    let rows = For(ForProps::builder()
+        .each(steps)
+        .key(|step: &StepView| step.id.clone())
+        .children(move |step: StepView| step_row(step, done, tick))
+        .build());
     el("section")
         .class("bts-phase")
         .attr("data-phase", section.steps[0].phase)
-        .child(el("h3").class("bts-heading").text(section.heading.to_string()))
+        .child(
+            el("h3")
+                .class("bts-heading")
+                .text(section.heading.to_string()),
+        )
         .child(el("ol").class("bts-steps").child(rows.into_any()))
         .view()
 }
@@ -89,7 +112,11 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
     let title = el("span").class("bts-step-title").children(
         present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
     );
-    let codes = (!step.code.is_empty()).then(|| el("ul").class("bts-step-code").children(step.code.iter().map(|code| code_item(code))));
+    let codes = (!step.code.is_empty()).then(|| {
+        el("ul")
+            .class("bts-step-code")
+            .children(step.code.iter().map(|code| code_item(code)))
+    });
     el("li")
         .class("step")
         .class_when("bts-done", move || is_done.get())
@@ -108,7 +135,11 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
                 )
                 .child(title),
         )
-        .child(el("div").class("bts-step-detail").inner_html(crate::markdown::to_html(step.detail)))
+        .child(
+            el("div")
+                .class("bts-step-detail")
+                .inner_html(crate::markdown::to_html(step.detail)),
+        )
         .child(codes)
         .child(super::widgets::step_source(step.source))
         .view()
@@ -140,6 +171,11 @@ fn code_item(code: &'static str) -> AnyView {
                 .on(leptos::ev::click, copy),
         )
         .text(" ")
-        .child(el("span").class("bts-copy-result").attr("role", "status").child(dynamic_text(move || result.text())))
+        .child(
+            el("span")
+                .class("bts-copy-result")
+                .attr("role", "status")
+                .child(dynamic_text(move || result.text())),
+        )
         .view()
 }

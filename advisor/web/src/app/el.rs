@@ -40,12 +40,16 @@ type BoxedMemoFn<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
 /// boxed like [`dynamic`]'s: the memo's code exists once per value type, not once per closure.
 pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
     let f: BoxedMemoFn<T> = Box::new(move |_| f());
+    // The one call of `Memo::new` the crate's clippy.toml allows.
+    #[allow(clippy::disallowed_methods)]
     Memo::new(f)
 }
 
 /// Work done when the signals it reads change (`Effect::new`), boxed likewise.
 pub fn effect(f: impl Fn() + 'static) {
     let f: Box<dyn Fn(Option<()>)> = Box::new(move |_| f());
+    // The one call of `Effect::new` the crate's clippy.toml allows.
+    #[allow(clippy::disallowed_methods)]
     Effect::new(f);
 }
 
@@ -68,7 +72,8 @@ pub fn text(text: impl Into<String>) -> AnyView {
 
 impl El {
     pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
-        self.attributes.push(custom_attribute(name, value.into()).into_any_attr());
+        self.attributes
+            .push(custom_attribute(name, value.into()).into_any_attr());
         self
     }
 
@@ -98,9 +103,11 @@ impl El {
     }
 
     /// An attribute that follows a signal.
+    #[cfg_attr(not(feature = "hotfix-planner"), allow(dead_code, reason = "only the hotfix planner has one"))]
     pub fn attr_with(mut self, name: &'static str, value: impl Fn() -> String + Send + 'static) -> El {
         let value: BoxedFn<String> = Box::new(value);
-        self.attributes.push(custom_attribute(name, value).into_any_attr());
+        self.attributes
+            .push(custom_attribute(name, value).into_any_attr());
         self
     }
 
@@ -112,7 +119,8 @@ impl El {
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop(name, on).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
-        self.attributes.push(custom_attribute(name, move || on().then(String::new)).into_any_attr());
+        self.attributes
+            .push(custom_attribute(name, move || on().then(String::new)).into_any_attr());
         self
     }
 
@@ -122,7 +130,8 @@ impl El {
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop("value", value).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
-        self.attributes.push(custom_attribute("value", value).into_any_attr());
+        self.attributes
+            .push(custom_attribute("value", value).into_any_attr());
         self
     }
 
@@ -152,7 +161,10 @@ impl El {
     }
 
     pub fn view(self) -> AnyView {
-        custom(self.tag).add_any_attr(self.attributes).child(self.children).into_any()
+        custom(self.tag)
+            .add_any_attr(self.attributes)
+            .child(self.children)
+            .into_any()
     }
 }
 

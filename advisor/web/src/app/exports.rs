@@ -37,7 +37,9 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
     let download = move |_| {
         let name = format!("bts-{p}-profile.json");
         if edges::download(&name, &frame.profile_json()) {
-            frame.live.show(format!("Downloaded the answers as {name}."));
+            frame
+                .live
+                .show(format!("Downloaded the answers as {name}."));
         }
     };
     let load = move |ev: leptos::ev::Event| {
@@ -48,9 +50,16 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
         frame.done.set(Done::default());
         frame.save_progress(key);
         let ids = step_ids(frame.sections);
-        frame.live.show(format!("Ticks cleared. {}", present::progress_line(&Done::default(), ids.iter().map(String::as_str))));
+        frame
+            .live
+            .show(format!("Ticks cleared. {}", present::progress_line(&Done::default(), ids.iter().map(String::as_str))));
     };
-    let button = |id: String, label: &'static str| el("button").attr("type", "button").attr("id", id).text(label);
+    let button = |id: String, label: &'static str| {
+        el("button")
+            .attr("type", "button")
+            .attr("id", id)
+            .text(label)
+    };
 
     el("div")
         .class("bts-export")
@@ -69,13 +78,16 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
         .child(button(format!("{p}-download"), "Download answers (JSON)").on(leptos::ev::click, download))
         .text(" ")
         .child(
-            el("label").class("bts-load").text("Load answers (JSON): ").child(
-                el("input")
-                    .attr("type", "file")
-                    .attr("id", format!("{p}-load"))
-                    .attr("accept", ".json,application/json")
-                    .on(leptos::ev::change, load),
-            ),
+            el("label")
+                .class("bts-load")
+                .text("Load answers (JSON): ")
+                .child(
+                    el("input")
+                        .attr("type", "file")
+                        .attr("id", format!("{p}-load"))
+                        .attr("accept", ".json,application/json")
+                        .on(leptos::ev::change, load),
+                ),
         )
         .text(" ")
         .child(button(format!("{p}-clear-ticks"), "Clear ticks").on(leptos::ev::click, clear))

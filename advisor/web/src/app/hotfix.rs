@@ -144,7 +144,11 @@ impl HotfixPlanner {
         let HotfixPlanner { servers_shown, servers_error } = self;
         el("div")
             .class("bts-field")
-            .child(el("label").attr("for", "hotfix-servers").text("BizTalk computers in the group"))
+            .child(
+                el("label")
+                    .attr("for", "hotfix-servers")
+                    .text("BizTalk computers in the group"),
+            )
             .child(
                 el("input")
                     .attr("type", "number")
@@ -164,7 +168,12 @@ impl HotfixPlanner {
                         None => servers_error.show(present::servers_error(profile.with_untracked(|p| p.servers))),
                     }),
             )
-            .child(el("p").id("hotfix-servers-error").class("bts-field-error").child(dynamic_text(move || servers_error.text())))
+            .child(
+                el("p")
+                    .id("hotfix-servers-error")
+                    .class("bts-field-error")
+                    .child(dynamic_text(move || servers_error.text())),
+            )
     }
 }
 

@@ -4,10 +4,10 @@
 //! evaluation, and everything shown a view of the two. [`shell`] draws the frame every advisor
 //! shares (notices, live region, exports, the checklist as a keyed `<For>`, stored ticks, the
 //! URL) around the advisor's own form and answer. Each control is written once, with its
-//! binding and its handler, in the crate's markup builder (`el.rs`, the house dialect; Leptos's
-//! `view!` only for the keyed `<For>`, see `advisor/web/clippy.toml`). The edges to the browser
-//! (URL, storage, clipboard, files, in `edges.rs`) are effects and handlers only; nothing is
-//! global.
+//! binding and its handler, in the crate's markup builder (`el.rs`, the house dialect: no
+//! `view!`, and memos and effects only through `el.rs`, as `advisor/web/clippy.toml`
+//! enforces). The edges to the browser (URL, storage, clipboard, files, in `edges.rs`) are
+//! effects and handlers only; nothing is global.
 //!
 //! - `shell.rs`: the [`Advisor`] trait, [`State`] and [`shell`]: notices, live region, URL.
 //! - `exports.rs`: copy, print, download, load, clear ticks. `checklist.rs`: the checklist.
@@ -67,7 +67,9 @@ pub fn start() {
     let owns_url = mount("bts-upgrade-advisor").is_some() != mount("bts-hotfix-advisor").is_some();
     let (hash, query) = if owns_url { edges::location() } else { Default::default() };
     // Marked by theme/csp/body.js before the page's content was parsed.
-    let profile_link = document.document_element().is_some_and(|html| html.class_list().contains("bts-profile-link"));
+    let profile_link = document
+        .document_element()
+        .is_some_and(|html| html.class_list().contains("bts-profile-link"));
     let mode = RenderMode { owns_url, today: edges::today(), live: true, defer_checklist: profile_link };
     // Each WASM has one advisor (the crate's features); the page tells which mount points exist.
     #[cfg(feature = "upgrade-advisor")]

@@ -134,7 +134,9 @@ impl<A: Advisor> Frame<A> {
     fn apply_link(self, text: &str) {
         let decoded = A::decode(Link::text(text));
         self.arrive(decoded.profile);
-        self.notices.link.show_if(problems_notice(&decoded.problems));
+        self.notices
+            .link
+            .show_if(problems_notice(&decoded.problems));
     }
 
     /// Applies a profile file the user chose, or says why it was not loaded.
@@ -146,7 +148,10 @@ impl<A: Advisor> Frame<A> {
                 self.notices.link.clear();
                 self.live.show(format!("Loaded the answers from {name}."));
             }
-            Err(problem) => self.notices.file.show(format!("The file {name} was not loaded: {problem}.")),
+            Err(problem) => self
+                .notices
+                .file
+                .show(format!("The file {name} was not loaded: {problem}.")),
         }
     }
 
@@ -159,7 +164,9 @@ impl<A: Advisor> Frame<A> {
 
     /// The report as Markdown, now.
     pub fn markdown(self) -> String {
-        self.state.report.with_untracked(|r| self.state.profile.with_untracked(|p| A::markdown(p, r)))
+        self.state
+            .report
+            .with_untracked(|r| self.state.profile.with_untracked(|p| A::markdown(p, r)))
     }
 
     /// The profile as the CLI's file, now.

@@ -43,8 +43,19 @@ pub fn support_timeline(timeline: &Timeline) -> El {
 
 /// The first and the last day of the time axis: whole years around every lifecycle and today.
 fn axis(today: Date) -> (i32, i32) {
-    let first = data::LIFECYCLES.iter().map(|l| l.start.year).chain([today.year]).min().unwrap_or(today.year);
-    let last = data::LIFECYCLES.iter().map(|l| l.extended_end.year).chain([today.year]).max().unwrap_or(today.year) + 1;
+    let first = data::LIFECYCLES
+        .iter()
+        .map(|l| l.start.year)
+        .chain([today.year])
+        .min()
+        .unwrap_or(today.year);
+    let last = data::LIFECYCLES
+        .iter()
+        .map(|l| l.extended_end.year)
+        .chain([today.year])
+        .max()
+        .unwrap_or(today.year)
+        + 1;
     (first, last)
 }
 
@@ -78,7 +89,11 @@ pub fn svg(t: &Timeline) -> String {
     }
     for (i, l) in data::LIFECYCLES.iter().enumerate() {
         let y = TOP + i as i64 * ROW;
-        let mark = t.marks.iter().find(|(v, _)| *v == l.version).map(|(_, word)| *word);
+        let mark = t
+            .marks
+            .iter()
+            .find(|(v, _)| *v == l.version)
+            .map(|(_, word)| *word);
         let name = l.version.label();
         let short = name.strip_prefix("BizTalk Server ").unwrap_or(name);
         let _ = write!(

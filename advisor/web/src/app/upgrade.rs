@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::el::{dynamic, el, memo};
 use super::route::route_map;
 use super::timeline::{Timeline, support_timeline};
-use super::widgets::{Checkbox, Select, checkbox, fixed, form, select, source};
+use super::widgets::{Checkbox, Select, checkbox, fixed, form, select, source_link, source_paragraph};
 use super::{Advisor, State};
 use crate::present::{self, labelled};
 use crate::profile_file;
@@ -76,8 +76,16 @@ impl Advisor for UpgradeAdvisor {
                 el("fieldset")
                     .class("bts-fields bts-features")
                     .child(el("legend").text("What the deployment uses"))
-                    .child(el("p").class("bts-help").text("Tick what applies: each adds the steps it needs to the checklist below."))
-                    .children(FeatureGroup::ALL.iter().map(|group| feature_group(*group, profile)))
+                    .child(
+                        el("p")
+                            .class("bts-help")
+                            .text("Tick what applies: each adds the steps it needs to the checklist below."),
+                    )
+                    .children(
+                        FeatureGroup::ALL
+                            .iter()
+                            .map(|group| feature_group(*group, profile)),
+                    )
                     .view(),
             ],
         )
@@ -186,30 +194,40 @@ fn target_fields(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>)
 
 fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyView {
     let help = format!("feature-group-{}-help", group.id());
-    let boxes = Feature::ALL.iter().filter(|f| f.group() == group).map(|feature| {
-        let feature = *feature;
-        checkbox(Checkbox {
-            class: "bts-flag",
-            input: el("input").attr("name", "feature").attr("value", feature.id()),
-            id: format!("feature-{}", feature.id()),
-            label: feature.label(),
-            on: memo(move || profile.with(|p| p.features.contains(&feature))),
-            set: Callback::new(move |on: bool| {
-                profile.update(|p| {
-                    if on {
-                        p.features.insert(feature);
-                    } else {
-                        p.features.remove(&feature);
-                    }
-                })
-            }),
-        })
-    });
+    let boxes = Feature::ALL
+        .iter()
+        .filter(|f| f.group() == group)
+        .map(|feature| {
+            let feature = *feature;
+            checkbox(Checkbox {
+                class: "bts-flag",
+                input: el("input")
+                    .attr("name", "feature")
+                    .attr("value", feature.id()),
+                id: format!("feature-{}", feature.id()),
+                label: feature.label(),
+                on: memo(move || profile.with(|p| p.features.contains(&feature))),
+                set: Callback::new(move |on: bool| {
+                    profile.update(|p| {
+                        if on {
+                            p.features.insert(feature);
+                        } else {
+                            p.features.remove(&feature);
+                        }
+                    })
+                }),
+            })
+        });
     el("fieldset")
         .class("bts-feature-group")
         .attr("aria-describedby", help.clone())
         .child(el("legend").text(group.label()))
-        .child(el("p").class("bts-help").attr("id", help).text(present::group_help(group)))
+        .child(
+            el("p")
+                .class("bts-help")
+                .attr("id", help)
+                .text(present::group_help(group)),
+        )
         .children(boxes)
         .view()
 }
@@ -364,13 +382,27 @@ fn verdict_box(report: &UpgradeReport) -> AnyView {
     el("div")
         .class("bts-verdict-box")
         .attr("data-verdict", verdict)
-        .child(el("h2").class("bts-heading").text("Can you upgrade in place?"))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text("Can you upgrade in place?"),
+        )
         .child(
             el("p")
                 .class("bts-verdict-line")
-                .child(el("strong").id("upgrade-verdict").class("bts-verdict").attr("data-verdict", verdict).text(report.verdict.label()))
+                .child(
+                    el("strong")
+                        .id("upgrade-verdict")
+                        .class("bts-verdict")
+                        .attr("data-verdict", verdict)
+                        .text(report.verdict.label()),
+                )
                 .text(" ")
-                .child(el("span").class("bts-verdict-explanation").text(present::verdict_explanation(report))),
+                .child(
+                    el("span")
+                        .class("bts-verdict-explanation")
+                        .text(present::verdict_explanation(report)),
+                ),
         )
         .child(el("p").id("upgrade-target-editions").text(editions))
         .child(inferred)
@@ -385,7 +417,11 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
     el("section")
         .id("upgrade-prerequisites")
         .class("bts-prerequisites")
-        .child(el("h2").class("bts-heading").text("Before BizTalk Server Setup"))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text("Before BizTalk Server Setup"),
+        )
         .child(el("ol").children(report.prerequisites.iter().map(|pre| {
             let to: Vec<&str> = pre.to.iter().map(|s| s.id()).collect();
             el("li")
@@ -396,7 +432,7 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
                 .attr("data-to", to.join(" "))
                 .child(el("p").child(el("strong").text(pre.title.clone())))
                 .child(el("p").text(pre.detail.clone()))
-                .child(source(pre.source))
+                .child(source_paragraph(source_link(pre.source), pre.source))
                 .view()
         })))
         .view()
@@ -404,7 +440,9 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
 
 /// The diagram first (prerequisites, then version to version), then each hop in detail.
 fn route(profile: &UpgradeProfile, report: &UpgradeReport) -> AnyView {
-    let route = el("div").class("bts-route").child(route_map(profile.from, profile.edition, report));
+    let route = el("div")
+        .class("bts-route")
+        .child(route_map(profile.from, profile.edition, report));
     route
         .children(report.route.iter().map(|hop| {
             el("section")
@@ -418,28 +456,37 @@ fn route(profile: &UpgradeProfile, report: &UpgradeReport) -> AnyView {
                     hop.to.label(),
                     hop.to_edition.label()
                 )))
-                .child(el("ul").class("bts-checks").children(hop.checks.iter().map(|check| {
-                    let status = check.status.id();
-                    el("li")
-                        .class("check")
-                        .attr("data-area", check.area.id())
-                        .attr("data-status", status)
-                        .child(
-                            el("p")
-                                .child(el("span").class("bts-status").attr("data-status", status).text(check.status.label()))
-                                .text(" ")
-                                .child(el("strong").text(check.area.label()))
-                                .text(": ")
-                                .text(check.detail.clone()),
-                        )
-                        .child(
-                            check
-                                .remedy
-                                .clone()
-                                .map(|remedy| el("p").class("bts-remedy").child(el("strong").text("What to do: ")).text(remedy)),
-                        )
-                        .view()
-                })))
+                .child(
+                    el("ul")
+                        .class("bts-checks")
+                        .children(hop.checks.iter().map(|check| {
+                            let status = check.status.id();
+                            el("li")
+                                .class("check")
+                                .attr("data-area", check.area.id())
+                                .attr("data-status", status)
+                                .child(
+                                    el("p")
+                                        .child(
+                                            el("span")
+                                                .class("bts-status")
+                                                .attr("data-status", status)
+                                                .text(check.status.label()),
+                                        )
+                                        .text(" ")
+                                        .child(el("strong").text(check.area.label()))
+                                        .text(": ")
+                                        .text(check.detail.clone()),
+                                )
+                                .child(check.remedy.clone().map(|remedy| {
+                                    el("p")
+                                        .class("bts-remedy")
+                                        .child(el("strong").text("What to do: "))
+                                        .text(remedy)
+                                }))
+                                .view()
+                        })),
+                )
                 .view()
         }))
         .view()
@@ -452,10 +499,29 @@ fn target_platform(report: &UpgradeReport) -> AnyView {
     el("section")
         .id("upgrade-target-platform")
         .attr("data-version", platform.version.id())
-        .child(el("h2").class("bts-heading").text(format!("What {} needs of a computer", platform.version.label())))
-        .child(el("p").child(el("strong").text("Windows:")).text(format!(" {}.", os.join(", "))))
-        .child(el("p").child(el("strong").text("SQL Server:")).text(format!(" {}.", sql.join(", "))))
-        .child(el("ul").class("bts-platform-notes").children(platform.notes().into_iter().map(|note| el("li").text(note).view())))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text(format!("What {} needs of a computer", platform.version.label())),
+        )
+        .child(
+            el("p")
+                .child(el("strong").text("Windows:"))
+                .text(format!(" {}.", os.join(", "))),
+        )
+        .child(
+            el("p")
+                .child(el("strong").text("SQL Server:"))
+                .text(format!(" {}.", sql.join(", "))),
+        )
+        .child(
+            el("ul").class("bts-platform-notes").children(
+                platform
+                    .notes()
+                    .into_iter()
+                    .map(|note| el("li").text(note).view()),
+            ),
+        )
         .view()
 }
 
@@ -475,11 +541,24 @@ fn lifecycle(profile: &UpgradeProfile, today: Date, clock: &'static str) -> AnyV
         .child(
             el("ul").id("upgrade-lifecycle").children(
                 std::iter::once(profile.from)
-                    .chain(bts_rules::route(profile.from, profile.to).iter().map(|u| u.to))
-                    .map(|v| el("li").attr("data-version", v.id()).text(Lifecycle::of(v).describe_on(today)).view()),
+                    .chain(
+                        bts_rules::route(profile.from, profile.to)
+                            .iter()
+                            .map(|u| u.to),
+                    )
+                    .map(|v| {
+                        el("li")
+                            .attr("data-version", v.id())
+                            .text(Lifecycle::of(v).describe_on(today))
+                            .view()
+                    }),
             ),
         )
-        .child(el("p").class("bts-help").text(format!("As of {today}, {clock}.")))
+        .child(
+            el("p")
+                .class("bts-help")
+                .text(format!("As of {today}, {clock}.")),
+        )
         .view()
 }
 

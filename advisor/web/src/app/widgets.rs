@@ -24,14 +24,25 @@ pub fn select(s: Select) -> AnyView {
         options
             .get()
             .into_iter()
-            .map(|(value, text)| el("option").attr("value", value).flag("selected", move || current.with(|c| c == value)).text(text).view())
+            .map(|(value, text)| {
+                el("option")
+                    .attr("value", value)
+                    .flag("selected", move || current.with(|c| c == value))
+                    .text(text)
+                    .view()
+            })
             .collect::<Vec<_>>()
             .into_any()
     };
     el("div")
         .class("bts-field")
         .child(el("label").attr("for", id).text(label))
-        .child(el("select").id(id).on(leptos::ev::change, move |ev| chosen.run(event_target_value(&ev))).child(dynamic(options)))
+        .child(
+            el("select")
+                .id(id)
+                .on(leptos::ev::change, move |ev| chosen.run(event_target_value(&ev)))
+                .child(dynamic(options)),
+        )
         .view()
 }
 
@@ -69,7 +80,10 @@ pub fn checkbox(c: Checkbox) -> AnyView {
 pub fn form(mode: RenderMode, fieldsets: Vec<AnyView>) -> AnyView {
     let form = el("form");
     let form = if mode.live { form } else { form.attr("inert", "") };
-    form.class("bts-inputs").on(leptos::ev::submit, |ev| ev.prevent_default()).children(fieldsets).view()
+    form.class("bts-inputs")
+        .on(leptos::ev::submit, |ev| ev.prevent_default())
+        .children(fieldsets)
+        .view()
 }
 
 /// Options that never change (one closure type for all of them keeps the WASM smaller).
@@ -77,20 +91,21 @@ pub fn fixed(options: present::Options) -> Memo<present::Options> {
     memo(move || options.clone())
 }
 
-/// "Source: page.html#anchor", linked.
-pub fn source(source: &'static str) -> El {
-    source_paragraph(source_link(source), source)
-}
-
-/// A step's source: the link is also `a.step-source`, which the browser suite follows.
+/// A step's source: "Source: page.html#anchor", linked (`a.step-source`, which the browser
+/// suite follows).
 pub fn step_source(source: &'static str) -> El {
     source_paragraph(source_link(source).class("step-source"), source)
 }
 
-fn source_link(source: &'static str) -> El {
+/// The link to a source, `page.html#anchor` relative to the site root.
+pub fn source_link(source: &'static str) -> El {
     el("a").attr("href", present::source_href(source))
 }
 
-fn source_paragraph(link: El, source: &'static str) -> El {
-    el("p").class("bts-step-source").child(link.text("Source: ").child(el("span").class("bts-source-path").text(source)))
+/// "Source: page.html#anchor" around `link`.
+pub fn source_paragraph(link: El, source: &'static str) -> El {
+    el("p").class("bts-step-source").child(
+        link.text("Source: ")
+            .child(el("span").class("bts-source-path").text(source)),
+    )
 }
