@@ -11,8 +11,7 @@ use crate::html::escape_into;
 
 /// Renders a step detail. Anything outside the subset comes out as escaped text, never as markup.
 ///
-/// Written for a small WASM: no `format!`, no substring search, and only non-panicking slicing
-/// (`str::get`), which keeps the formatting of slicing panics out of the binary.
+/// No `format!`, no substring search, only non-panicking slicing (`str::get`): see SIZE.md.
 pub fn to_html(markdown: &str) -> String {
     let lines: Vec<&str> = markdown.trim().lines().collect();
     let mut out = String::new();

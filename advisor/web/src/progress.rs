@@ -31,8 +31,8 @@ pub fn storage_key(advisor: AdvisorKind, canonical_profile: &str) -> String {
     format!("{KEY_PREFIX}{}/{canonical_profile}", advisor.id())
 }
 
-/// The ids of the steps done, sorted and without duplicates. (A sorted `Vec` rather than a
-/// `BTreeSet`: the same behaviour for a few dozen ids, in less WASM.)
+/// The ids of the steps done, sorted and without duplicates. (A sorted `Vec`, not a `BTreeSet`:
+/// the same for a few dozen ids, see SIZE.md.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Done(Vec<String>);
 

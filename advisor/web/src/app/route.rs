@@ -16,8 +16,7 @@ fn short(version: Version) -> &'static str {
 /// `li.bts-route-hop[data-hop-to]` per hop with a `span.bts-route-check[data-area][data-status]`
 /// per check.
 pub fn route_map(from: Version, edition: Edition, report: &UpgradeReport) -> El {
-    // Loops into one Vec rather than chained iterators: each iterator type would instantiate
-    // `El::children` once more in the WASM.
+    // Loops into one Vec rather than chained iterators, one `El::children` instance (SIZE.md).
     let mut items = Vec::new();
     for pre in &report.prerequisites {
         let to: Vec<&str> = pre.to.iter().map(|s| s.label()).collect();

@@ -3,10 +3,10 @@
 //! The book's planning page and the upgrade advisor's answer both draw it from here.
 //!
 //! The picture is SVG markup written as one string and placed with `inner_html`: the browser's
-//! HTML parser puts `<svg>` and its children into the SVG namespace, it needs no element type
-//! per SVG tag in the WASM (each costs its build and mount code), and it is the same string when
-//! rendered to HTML by the book's build. Every text from the data is escaped ([`crate::html`]). Colours come
-//! from the theme's CSS variables through classes (`advisor.css`), black on white in print. For
+//! HTML parser puts `<svg>` and its children into the SVG namespace, no SVG element types reach
+//! the WASM (SIZE.md), and it is the same string when rendered to HTML by the book's build.
+//! Every text from the data is escaped ([`crate::html`]). Colours come from the theme's CSS
+//! variables through classes (`advisor.css`), black on white in print. For
 //! screen readers the SVG is one image named by its `<title>` and described, with every date, by
 //! its `<desc>`.
 
@@ -28,7 +28,7 @@ pub struct Timeline<'a> {
     pub marks: &'a [(Version, &'static str)],
 }
 
-// Whole SVG units only: formatting a float would bring the float formatter into the WASM.
+// Whole SVG units only: no float formatting in the WASM (SIZE.md).
 // 480 units wide: at phone width (390 px) the 13-unit labels are still 10 px.
 const WIDTH: i64 = 480;
 const PLOT_START: i64 = 72;

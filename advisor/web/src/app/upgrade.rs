@@ -299,9 +299,9 @@ struct Shows {
 type Draw = Box<dyn Fn(&UpgradeProfile, &UpgradeReport) -> AnyView + Send + Sync>;
 
 /// A part of the answer, drawn again only when what it `shows` changes. Every field its drawing
-/// reads must be in `shows`: the rest of the report and the profile are not followed. (Memos of
-/// `UpgradeReport` and `String`, the types the advisor has already, rather than a type per part:
-/// each memo type costs the WASM its own copy of the reactive code.)
+/// reads must be in `shows`: the rest of the report and the profile are not followed (a test
+/// below holds every part to it). Memos of `UpgradeReport` and `String`, the types the advisor
+/// has already, not a type per part (SIZE.md).
 fn part(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, Part { shows, draw }: Part) -> AnyView {
     let of_report = memo(move || report.with(shows.report));
     let of_profile = memo(move || profile.with(shows.profile));

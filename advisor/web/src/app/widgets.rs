@@ -86,7 +86,7 @@ pub fn form(mode: RenderMode, fieldsets: Vec<AnyView>) -> AnyView {
         .view()
 }
 
-/// Options that never change (one closure type for all of them keeps the WASM smaller).
+/// Options that never change (one closure type for all of them: SIZE.md).
 pub fn fixed(options: present::Options) -> Memo<present::Options> {
     memo(move || options.clone())
 }
