@@ -50,7 +50,7 @@ pub fn checklist(c: Checklist) -> El {
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
     el("div")
-        .attr("id", format!("{p}-checklist"))
+        .id(format!("{p}-checklist"))
         .class("bts-checklist")
         .class_when("bts-checklist-pending", move || pending.is_on())
         .child(

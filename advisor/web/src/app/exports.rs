@@ -14,7 +14,7 @@ use crate::present;
 use crate::progress::Done;
 
 /// `div.bts-export`: the buttons, the copy status and the box for copying by hand.
-pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
+pub fn exports<A: Advisor>(frame: Frame<A>) -> El {
     let p = frame.prefix();
     let copy_status = Notice::new();
     // The text to copy by hand when the browser refuses: the box shows while it is not empty.
@@ -48,18 +48,13 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
     };
     let clear = move |_| {
         frame.done.set(Done::default());
-        frame.save_progress(key);
+        frame.save_progress();
         let ids = step_ids(frame.sections);
         frame
             .live
             .show(format!("Ticks cleared. {}", present::progress_line(&Done::default(), ids.iter().map(String::as_str))));
     };
-    let button = |id: String, label: &'static str| {
-        el("button")
-            .attr("type", "button")
-            .attr("id", id)
-            .text(label)
-    };
+    let button = |id: String, label: &'static str| el("button").attr("type", "button").id(id).text(label);
 
     el("div")
         .class("bts-export")
@@ -84,7 +79,7 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
                 .child(
                     el("input")
                         .attr("type", "file")
-                        .attr("id", format!("{p}-load"))
+                        .id(format!("{p}-load"))
                         .attr("accept", ".json,application/json")
                         .on(leptos::ev::change, load),
                 ),
@@ -93,20 +88,20 @@ pub fn exports<A: Advisor>(frame: Frame<A>, key: Memo<String>) -> El {
         .child(button(format!("{p}-clear-ticks"), "Clear ticks").on(leptos::ev::click, clear))
         .child(
             el("p")
-                .attr("id", format!("{p}-copy-status"))
+                .id(format!("{p}-copy-status"))
                 .class("bts-copy-status")
                 .attr("role", "status")
                 .child(dynamic_text(move || copy_status.text())),
         )
         .child(
             el("label")
-                .attr("id", format!("{p}-manual"))
+                .id(format!("{p}-manual"))
                 .class("bts-manual-copy")
                 .flag("hidden", move || manual_text.is_empty())
                 .text("Text to copy")
                 .child(
                     el("textarea")
-                        .attr("id", format!("{p}-manual-text"))
+                        .id(format!("{p}-manual-text"))
                         .attr("readonly", "")
                         .attr("rows", "8")
                         .value(move || manual_text.text()),

@@ -1,4 +1,4 @@
-//! The hotfix planner: the profile, the form that edits it, and the plan.
+//! The hotfix planner ([`HotfixPlanner`]): the form that edits its profile, and the plan.
 
 use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, Section, evaluate_hotfix};
 use leptos::prelude::*;
@@ -72,16 +72,7 @@ impl Advisor for HotfixPlanner {
 
     fn form(self, state: State<Self>) -> AnyView {
         let profile = state.profile;
-        let flag = |id: &'static str, label: &'static str, get: fn(&HotfixProfile) -> bool, set: fn(&mut HotfixProfile, bool)| {
-            checkbox(Checkbox {
-                class: "bts-field bts-flag",
-                input: el("input"),
-                id: id.to_string(),
-                label,
-                on: memo(move || profile.with(get)),
-                set: Callback::new(move |on: bool| profile.update(|p| set(p, on))),
-            })
-        };
+        let yes_no = |field: YesNo| yes_no(profile, field);
         form(
             state.mode,
             vec![
@@ -108,24 +99,24 @@ impl Advisor for HotfixPlanner {
                                 profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))
                             }),
                         }),
-                        flag(
-                            "hotfix-sql-script",
-                            "The update carries a SQL script (it changes the BizTalk databases)",
-                            |p| p.sql_script,
-                            |p, on| p.sql_script = on,
-                        ),
-                        flag(
-                            "hotfix-iis-adapters",
-                            "The HTTP, SOAP, WSE or WCF adapters are in use",
-                            |p| p.iis_adapters,
-                            |p, on| p.iis_adapters = on,
-                        ),
-                        flag(
-                            "hotfix-isolated-host-heavy",
-                            "The isolated host is used heavily",
-                            |p| p.isolated_host_heavy,
-                            |p, on| p.isolated_host_heavy = on,
-                        ),
+                        yes_no(YesNo {
+                            id: "hotfix-sql-script",
+                            label: "The update carries a SQL script (it changes the BizTalk databases)",
+                            get: |p| p.sql_script,
+                            set: |p, on| p.sql_script = on,
+                        }),
+                        yes_no(YesNo {
+                            id: "hotfix-iis-adapters",
+                            label: "The HTTP, SOAP, WSE or WCF adapters are in use",
+                            get: |p| p.iis_adapters,
+                            set: |p, on| p.iis_adapters = on,
+                        }),
+                        yes_no(YesNo {
+                            id: "hotfix-isolated-host-heavy",
+                            label: "The isolated host is used heavily",
+                            get: |p| p.isolated_host_heavy,
+                            set: |p, on| p.isolated_host_heavy = on,
+                        }),
                     ])
                     .view(),
             ],
@@ -175,6 +166,25 @@ impl HotfixPlanner {
                     .child(dynamic_text(move || servers_error.text())),
             )
     }
+}
+
+/// A checkbox of the form, bound to one yes/no field of the profile.
+struct YesNo {
+    id: &'static str,
+    label: &'static str,
+    get: fn(&HotfixProfile) -> bool,
+    set: fn(&mut HotfixProfile, bool),
+}
+
+fn yes_no(profile: RwSignal<HotfixProfile>, YesNo { id, label, get, set }: YesNo) -> AnyView {
+    checkbox(Checkbox {
+        class: "bts-field bts-flag",
+        input: el("input"),
+        id: id.to_string(),
+        label,
+        on: memo(move || profile.with(get)),
+        set: Callback::new(move |on: bool| profile.update(|p| set(p, on))),
+    })
 }
 
 /// The package to install and the rollback plan, with the profile in words for paper.

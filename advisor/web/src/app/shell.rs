@@ -102,6 +102,8 @@ pub(super) struct Frame<A: Advisor> {
     pub state: State<A>,
     /// The profile's link text, see [`Advisor::encode`].
     pub canonical: Memo<String>,
+    /// Where the profile's ticks are stored (see [`crate::progress`]).
+    key: Memo<String>,
     pub sections: Memo<Vec<Section>>,
     /// The steps ticked for this profile, as stored.
     pub done: RwSignal<Done>,
@@ -156,8 +158,8 @@ impl<A: Advisor> Frame<A> {
     }
 
     /// Saves the ticks; a notice if they could not be.
-    pub fn save_progress(self, key: Memo<String>) {
-        if let Some(problem) = edges::save_progress(&key.get_untracked(), &self.done.get_untracked()) {
+    pub fn save_progress(self) {
+        if let Some(problem) = edges::save_progress(&self.key.get_untracked(), &self.done.get_untracked()) {
             self.notices.storage.show(problem);
         }
     }
@@ -187,17 +189,18 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     let after_answer = advisor.after_answer(state);
     let answer = advisor.answer(state);
 
+    let canonical = memo(move || profile.with(A::encode));
     let frame = Frame {
         advisor,
         state,
-        canonical: memo(move || profile.with(A::encode)),
+        canonical,
+        key: memo(move || storage_key(A::KIND, &canonical.get())),
         sections: memo(move || report.with(A::checklist)),
         done: RwSignal::new(Done::default()),
         notices: Notices { link: Notice::showing(problems_notice(&problems)), file: Notice::new(), storage: Notice::new() },
         live: Notice::new(),
     };
-    let key = memo(move || storage_key(A::KIND, &frame.canonical.get()));
-    follow_stored_ticks(frame, key);
+    follow_stored_ticks(frame);
     let announcement = memo(move || report.with(A::announcement));
     effect(move || frame.live.show(announcement.get()));
     if mode.owns_url {
@@ -206,33 +209,33 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
 
     let tick = Callback::new(move |(id, on): (Cow<'static, str>, bool)| {
         frame.done.update(|d| d.set(&id, on));
-        frame.save_progress(key);
+        frame.save_progress();
     });
 
     let p = frame.prefix();
     el("div")
-        .attr("class", format!("bts-advisor bts-{p}"))
+        .class(format!("bts-advisor bts-{p}"))
         .child(form)
         .child(notice_area(p, frame.notices))
         .child(
             el("p")
-                .attr("id", format!("{p}-live"))
+                .id(format!("{p}-live"))
                 .class("bts-sr-only")
                 .attr("aria-live", "polite")
                 .child(dynamic_text(move || frame.live.text())),
         )
-        .child(el("div").attr("id", format!("{p}-answer")).child(answer))
+        .child(el("div").id(format!("{p}-answer")).child(answer))
         .child(after_answer)
         .child(el("h2").class("bts-heading").text(A::CHECKLIST_HEADING))
-        .child(exports(frame, key))
+        .child(exports(frame))
         .child(checklist(Checklist { prefix: p, sections: frame.sections, done: frame.done, tick, defer: mode.defer_checklist }))
         .view()
 }
 
 /// Loads the ticks stored for the profile whenever the profile changes.
-fn follow_stored_ticks<A: Advisor>(frame: Frame<A>, key: Memo<String>) {
+fn follow_stored_ticks<A: Advisor>(frame: Frame<A>) {
     effect(move || {
-        let (stored, problem) = edges::load_progress(&key.get());
+        let (stored, problem) = edges::load_progress(&frame.key.get());
         frame.done.set(stored);
         if let Some(problem) = problem {
             frame.notices.storage.show(problem);
@@ -261,7 +264,7 @@ fn follow_address<A: Advisor>(frame: Frame<A>) {
 /// The notice area: each notice with its Dismiss button, or nothing.
 fn notice_area(p: &'static str, notices: Notices) -> El {
     el("div")
-        .attr("id", format!("{p}-notice"))
+        .id(format!("{p}-notice"))
         .class("bts-notice")
         .attr("role", "status")
         .attr("tabindex", "-1")

@@ -1,4 +1,4 @@
-//! The upgrade advisor: the profile, the form that edits it, and the answer.
+//! The upgrade advisor ([`UpgradeAdvisor`]): the form that edits its profile, and the answer.
 
 use bts_rules::{
     Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
@@ -91,9 +91,18 @@ impl Advisor for UpgradeAdvisor {
         )
     }
 
+    /// Everything about the answer except the checklist: the profile in words (for paper), the
+    /// verdict, the prerequisites, the route with each hop's checks and remedies, what the target
+    /// needs, and the lifecycles. Each part is drawn again only when what it shows has changed
+    /// (see [`part`]): a new operating system redraws the summary, the verdict and the checks, not
+    /// the timeline or the target's requirements.
     fn answer(self, state: State<Self>) -> AnyView {
-        let clock = if state.mode.live { "by this computer's clock" } else { "the day this site was built" };
-        answer(state.profile, state.report, state.mode.today, clock)
+        let State { profile, report, mode } = state;
+        let clock = if mode.live { "by this computer's clock" } else { "the day this site was built" };
+        let part = |p: Part| part(profile, report, p);
+        let [verdict, prerequisites, route, target, lifecycle] = parts(mode.today, clock);
+        vec![dynamic(move || profile.with(summary)), part(verdict), part(prerequisites), part(route), part(target), part(lifecycle)]
+            .into_any()
     }
 }
 
@@ -225,22 +234,11 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
         .child(
             el("p")
                 .class("bts-help")
-                .attr("id", help)
+                .id(help)
                 .text(present::group_help(group)),
         )
         .children(boxes)
         .view()
-}
-
-/// Everything about the answer except the checklist: the profile in words (for paper), the
-/// verdict, the prerequisites, the route with each hop's checks and remedies, what the target
-/// needs, and the lifecycles. Each part is drawn again only when what it shows has changed (see
-/// [`part`]): a new operating system redraws the summary, the verdict and the checks, not the
-/// timeline or the target's requirements.
-fn answer(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, today: Date, clock: &'static str) -> AnyView {
-    let part = |p: Part| part(profile, report, p);
-    let [verdict, prerequisites, route, target, lifecycle] = parts(today, clock);
-    vec![dynamic(move || profile.with(summary)), part(verdict), part(prerequisites), part(route), part(target), part(lifecycle)].into_any()
 }
 
 /// The parts of the answer below the summary, in order: the verdict, the prerequisites, the
