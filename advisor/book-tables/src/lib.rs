@@ -28,6 +28,7 @@
 
 use std::fmt::Write as _;
 
+use bts_advisor_web::html::escape;
 use bts_rules::{Date, DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, Version, data};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
@@ -287,34 +288,29 @@ fn lifecycle_table() -> String {
     out
 }
 
-/// Text for HTML: the data is ours, but `&` and `<` must still be written as entities.
-fn text(value: &str) -> String {
-    value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-}
-
 fn requirements_table(platform: &TargetPlatform) -> String {
     let mut out = String::new();
     let caption = format!("What {} needs of a computer (Microsoft's hardware and software requirements page)", platform.version.label());
     let columns = ["Supported versions", "Needed"].iter().map(|c| c.to_string());
     open_table(&mut out, &format!("requirements-{}", platform.version.id()), &caption, "Software", columns);
-    let os = text(&platform.os_names().join("; "));
-    let sql = text(&platform.sql_names().join("; "));
+    let os = escape(&platform.os_names().join("; "));
+    let sql = escape(&platform.sql_names().join("; "));
     let _ = writeln!(out, "<tr data-row=\"os\"><th scope=\"row\">Windows</th><td>{os}</td><td>Required</td></tr>");
     let _ = writeln!(out, "<tr data-row=\"sql\"><th scope=\"row\">SQL Server</th><td>{sql}</td><td>Required</td></tr>");
     for software in platform.software {
-        let note = software.note.map(|n| format!(" {}", text(n))).unwrap_or_default();
+        let note = software.note.map(|n| format!(" {}", escape(n))).unwrap_or_default();
         let needed = match (software.required, software.used_for) {
             (true, None) => "Required".to_string(),
-            (true, Some(on)) => format!("Required on {}", text(on)),
-            (false, Some(what)) => format!("Optional: for {}", text(what)),
+            (true, Some(on)) => format!("Required on {}", escape(on)),
+            (false, Some(what)) => format!("Optional: for {}", escape(what)),
             (false, None) => "Optional".to_string(),
         };
         let _ = writeln!(
             out,
             "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{}{note}</td><td>{needed}</td></tr>",
-            text(software.name),
-            text(software.name),
-            text(&software.versions.join("; ")),
+            escape(software.name),
+            escape(software.name),
+            escape(&software.versions.join("; ")),
         );
     }
     out.push_str(CLOSE_TABLE);
@@ -363,7 +359,7 @@ fn sql_accepted_table() -> String {
         let from = upgrade.from[0];
         let table: Vec<&str> = upgrade.supported_sql(from).map(|s| s.label()).collect();
         let reach: Vec<&str> = upgrade.sql_reach_first.iter().map(|s| s.label()).collect();
-        let required = TargetPlatform::of(upgrade.to).map(|p| text(&p.sql_names().join("; "))).unwrap_or_default();
+        let required = TargetPlatform::of(upgrade.to).map(|p| escape(&p.sql_names().join("; "))).unwrap_or_default();
         let _ = writeln!(
             out,
             "<tr data-row=\"{}\"><th scope=\"row\">{} to {}</th><td>{}</td><td>{}</td><td>{required}</td></tr>",
@@ -387,9 +383,9 @@ fn winscp_table() -> String {
             out,
             "<tr data-row=\"{}-{}\"><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
             row.biztalk.id(),
-            text(row.updates).replace(' ', "-"),
+            escape(row.updates).replace(' ', "-"),
             row.biztalk.label(),
-            text(row.updates),
+            escape(row.updates),
             row.winscp
         );
     }

@@ -5,18 +5,29 @@
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
 //! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
+//! - [`json`]: the JSON reader both read with (no serde_json in the WASM).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
+//! - [`html`]: the one HTML escaper (step details, the timeline, the book's tables).
 //! - [`present`]: small formatting helpers (dates, headings, announcements).
-//! - `app` (WASM only): the two advisors as Leptos components, and their edges to the browser
-//!   (URL, storage, clipboard, files).
+//! - [`versions`]: where an upgrade from a version can go, beyond the rules crate's API.
+//! - [`app`]: the two advisors as Leptos components, and their edges to the browser (URL,
+//!   storage, clipboard, files). Compiled to WASM for the browser and natively for [`prerender`].
+//! - [`prerender`] (native only): each advisor's first answer as HTML, for the book's build.
 //!
-//! Everything but `app` is plain Rust with native unit tests (`cargo test -p bts-advisor-web`).
+//! Every module has native tests (`cargo test -p bts-advisor-web`); `app`'s run its components
+//! through Leptos's server rendering. The edges to the browser (`app::edges`) are tested by the
+//! browser suite (`tests/browser`).
 
+pub mod html;
+pub mod json;
 pub mod markdown;
 pub mod present;
 pub mod profile_file;
 pub mod progress;
 pub mod share;
+#[cfg(test)]
+mod strategies;
+pub mod versions;
 
 pub mod app;
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,10 +7,11 @@
 //! WASM. A test renders every step of the rules data with pulldown-cmark and requires the same
 //! HTML.
 
+use crate::html::escape_into;
+
 /// Renders a step detail. Anything outside the subset comes out as escaped text, never as markup.
 ///
-/// Written for a small WASM: no `format!`, no substring search, and only non-panicking slicing
-/// (`str::get`), which keeps the formatting of slicing panics out of the binary.
+/// No `format!`, no substring search, only non-panicking slicing (`str::get`): see SIZE.md.
 pub fn to_html(markdown: &str) -> String {
     let lines: Vec<&str> = markdown.trim().lines().collect();
     let mut out = String::new();
@@ -40,7 +41,10 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else if is_fence(line) {
             let indent = indent_of(line);
             let language = from(line.trim_start(), 3).trim();
-            let end = lines[i + 1..].iter().position(|l| is_fence(l)).map_or(lines.len(), |p| i + 1 + p);
+            let end = lines[i + 1..]
+                .iter()
+                .position(|l| is_fence(l))
+                .map_or(lines.len(), |p| i + 1 + p);
             out.push_str("<pre><code");
             if !language.is_empty() {
                 out.push_str(" class=\"language-");
@@ -57,8 +61,10 @@ fn blocks(lines: &[&str], tight: bool, out: &mut String) {
         } else if let Some((ordered, start, _)) = marker(line) {
             i = list(lines, i, ordered, start, out);
         } else {
-            let end =
-                lines[i..].iter().position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l)).map_or(lines.len(), |p| i + p.max(1));
+            let end = lines[i..]
+                .iter()
+                .position(|l| l.trim().is_empty() || is_fence(l) || interrupts(l))
+                .map_or(lines.len(), |p| i + p.max(1));
             if !tight {
                 out.push_str("<p>");
             }
@@ -88,7 +94,10 @@ fn marker(line: &str) -> Option<(bool, u32, usize)> {
     if !(1..=9).contains(&digits) {
         return None;
     }
-    let start = rest.bytes().take(digits).fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let start = rest
+        .bytes()
+        .take(digits)
+        .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
     Some((true, start, content(after)))
 }
 
@@ -145,7 +154,11 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
         let mut inner = String::new();
         blocks(item, !loose, &mut inner);
         // In a tight item, a block after the text starts on its own line.
-        if !loose && let Some(at) = inner.find('<').filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>")) {
+        if !loose
+            && let Some(at) = inner
+                .find('<')
+                .filter(|at| *at > 0 && from(&inner, *at).starts_with("<pre>"))
+        {
             inner.insert(at, '\n');
         }
         out.push_str(&inner);
@@ -153,18 +166,6 @@ fn list(lines: &[&str], at: usize, ordered: bool, start: u32, out: &mut String) 
     }
     out.push_str(if ordered { "</ol>\n" } else { "</ul>\n" });
     i
-}
-
-/// Escapes text as pulldown-cmark does in element content (quotes stay as they are).
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 /// Where the run of exactly `ticks` backticks that closes a code span starts in `text`.
@@ -214,8 +215,12 @@ fn inline(text: &str, out: &mut String) {
             inline(after.get(..end).unwrap_or(""), out);
             out.push_str("</strong>");
             rest = from(after, end + 2);
-        } else if let Some(after) = rest.strip_prefix('*').filter(|a| !a.starts_with([' ', '*']))
-            && let Some(end) = after.find('*').filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
+        } else if let Some(after) = rest
+            .strip_prefix('*')
+            .filter(|a| !a.starts_with([' ', '*']))
+            && let Some(end) = after
+                .find('*')
+                .filter(|e| *e > 0 && !after.get(..*e).unwrap_or(" ").ends_with(' '))
         {
             out.push_str("<em>");
             inline(after.get(..end).unwrap_or(""), out);
@@ -242,8 +247,12 @@ mod tests {
     #[test]
     fn every_step_detail_renders_as_the_build_script_renders_it() {
         let mut wrong = Vec::new();
-        let upgrade = bts_rules::data::UPGRADE_STEPS.iter().map(|s| (s.id, s.detail));
-        let hotfix = bts_rules::data::HOTFIX_STEPS.iter().map(|s| (s.id, s.detail));
+        let upgrade = bts_rules::data::UPGRADE_STEPS
+            .iter()
+            .map(|s| (s.id, s.detail));
+        let hotfix = bts_rules::data::HOTFIX_STEPS
+            .iter()
+            .map(|s| (s.id, s.detail));
         for (id, markdown) in upgrade.chain(hotfix) {
             // As the rules crate's build script renders it.
             let mut html = String::new();

@@ -6,8 +6,8 @@
 use bts_rules::Date;
 use leptos::prelude::*;
 
-use crate::app::{self, Context};
-use crate::share;
+use crate::app::{self, RenderMode};
+use crate::share::{self, Link};
 
 fn render(view: impl FnOnce() -> AnyView) -> String {
     let owner = Owner::new();
@@ -15,20 +15,20 @@ fn render(view: impl FnOnce() -> AnyView) -> String {
 }
 
 /// What the build renders: not live, and the address is not the advisor's.
-fn context(today: Date) -> Context {
-    Context { owns_url: false, today, live: false, defer_checklist: false }
+fn mode(today: Date) -> RenderMode {
+    RenderMode { owns_url: false, today, live: false, defer_checklist: false }
 }
 
 /// The upgrade advisor for a page opened without a profile in its address.
 #[cfg(feature = "upgrade-advisor")]
 pub fn upgrade(today: Date) -> String {
-    render(|| app::upgrade::advisor(share::decode_upgrade_location("", ""), context(today)))
+    render(|| app::shell::<app::upgrade::UpgradeAdvisor>(share::decode_upgrade(Link::location("", "")), mode(today)))
 }
 
 /// The hotfix planner for a page opened without a profile in its address.
 #[cfg(feature = "hotfix-planner")]
 pub fn hotfix(today: Date) -> String {
-    render(|| app::hotfix::advisor(share::decode_hotfix_location("", ""), context(today)))
+    render(|| app::shell::<app::hotfix::HotfixPlanner>(share::decode_hotfix(Link::location("", "")), mode(today)))
 }
 
 /// The book's support timeline: every version's lifecycle and a line for the day the site was

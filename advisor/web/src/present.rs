@@ -13,12 +13,19 @@ pub type Options = Vec<(&'static str, String)>;
 
 /// Every value of a vocabulary, as options.
 pub fn labelled<T: Vocabulary>(values: &[T]) -> Options {
-    values.iter().map(|v| (v.id(), v.label().to_string())).collect()
+    values
+        .iter()
+        .map(|v| (v.id(), v.label().to_string()))
+        .collect()
 }
 
 /// The target versions newer than the current one.
 pub fn upgrade_to_options(profile: &UpgradeProfile) -> Options {
-    let newer: Vec<Version> = Version::TARGETS.iter().copied().filter(|t| *t > profile.from).collect();
+    let newer: Vec<Version> = Version::TARGETS
+        .iter()
+        .copied()
+        .filter(|t| *t > profile.from)
+        .collect();
     labelled(&newer)
 }
 
@@ -26,8 +33,16 @@ pub fn upgrade_to_options(profile: &UpgradeProfile) -> Options {
 /// listed and marked, so a shared link shows what it asked for and the edition check explains.
 pub fn upgrade_to_edition_options(profile: &UpgradeProfile, report: &UpgradeReport) -> Options {
     let mut items = vec![("", "Any edition the upgrade can reach".to_string())];
-    items.extend(report.target_editions.iter().map(|e| (e.id(), e.label().to_string())));
-    if let Some(wanted) = profile.to_edition.filter(|e| !report.target_editions.contains(e)) {
+    items.extend(
+        report
+            .target_editions
+            .iter()
+            .map(|e| (e.id(), e.label().to_string())),
+    );
+    if let Some(wanted) = profile
+        .to_edition
+        .filter(|e| !report.target_editions.contains(e))
+    {
         items.push((wanted.id(), format!("{} (not reachable from {})", wanted.label(), profile.edition.label())));
     }
     items
@@ -38,7 +53,9 @@ pub fn upgrade_to_edition_options(profile: &UpgradeProfile, report: &UpgradeRepo
 pub fn upgrade_sql_target_options(profile: &UpgradeProfile) -> Options {
     let mut items = vec![("", "As now, or as the advisor proposes".to_string())];
     items.extend(
-        labelled(SqlServer::ALL).into_iter().filter(|(id, _)| SqlServer::from_id(id).is_some_and(|s| !s.is_older_than(profile.sql))),
+        labelled(SqlServer::ALL)
+            .into_iter()
+            .filter(|(id, _)| SqlServer::from_id(id).is_some_and(|s| !s.is_older_than(profile.sql))),
     );
     items
 }
@@ -61,7 +78,11 @@ pub fn progress_line<'a>(done: &Done, ids: impl IntoIterator<Item = &'a str>) ->
 
 /// A step title split at its Markdown code spans: `(text, is_code)` parts.
 pub fn title_parts(title: &str) -> impl Iterator<Item = (&str, bool)> {
-    title.split('`').enumerate().map(|(i, part)| (part, i % 2 == 1)).filter(|(part, _)| !part.is_empty())
+    title
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| (part, i % 2 == 1))
+        .filter(|(part, _)| !part.is_empty())
 }
 
 /// A step's `source` ("page.html#anchor", relative to the site root) as a link from an advisor
@@ -92,27 +113,14 @@ pub fn group_help(group: FeatureGroup) -> &'static str {
     }
 }
 
-/// What a compatibility status is called on screen (never only a colour).
-pub fn status_text(status: Support) -> &'static str {
-    match status {
-        Support::Yes => "Yes",
-        Support::No => "No",
-        Support::NotListed => "Not listed",
-    }
-}
-
-/// The verdict as its one word, as the page shows it.
-pub fn verdict_word(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Supported => "Supported",
-        Verdict::Prerequisites => "Supported after prerequisites",
-        Verdict::Blocked => "Blocked",
-    }
-}
-
 /// The sentence under the verdict.
 pub fn verdict_explanation(report: &UpgradeReport) -> String {
-    let failing = report.route.iter().flat_map(|hop| &hop.checks).filter(|c| c.status != Support::Yes).count();
+    let failing = report
+        .route
+        .iter()
+        .flat_map(|hop| &hop.checks)
+        .filter(|c| c.status != Support::Yes)
+        .count();
     let hops = report.route.len();
     let route = if hops > 1 { format!("This upgrade goes through {hops} documented upgrades. ") } else { String::new() };
     match report.verdict {
@@ -132,7 +140,7 @@ pub fn verdict_explanation(report: &UpgradeReport) -> String {
 
 /// What the live region announces after each change of the upgrade inputs.
 pub fn upgrade_announcement(report: &UpgradeReport) -> String {
-    format!("{}. {}", verdict_word(report.verdict), steps_count(report.steps.len()))
+    format!("{}. {}", report.verdict.label(), steps_count(report.steps.len()))
 }
 
 /// What the live region announces after each change of the hotfix inputs.
@@ -159,7 +167,10 @@ mod tests {
         let mut profile = UpgradeProfile { from: Version::Bts2016, ..UpgradeProfile::default() };
         assert_eq!(upgrade_to_options(&profile), [("2020", "BizTalk Server 2020".to_string())]);
         profile.from = Version::Bts2013;
-        let ids: Vec<&str> = upgrade_to_options(&profile).into_iter().map(|o| o.0).collect();
+        let ids: Vec<&str> = upgrade_to_options(&profile)
+            .into_iter()
+            .map(|o| o.0)
+            .collect();
         assert!(ids.contains(&"2016") && ids.contains(&"2020"), "{ids:?}");
     }
 
@@ -176,7 +187,10 @@ mod tests {
     #[test]
     fn no_sql_server_downgrade_is_offered() {
         let profile = UpgradeProfile { sql: SqlServer::SqlServer2014, features: [Feature::BamRta].into(), ..UpgradeProfile::default() };
-        let ids: Vec<&str> = upgrade_sql_target_options(&profile).into_iter().map(|o| o.0).collect();
+        let ids: Vec<&str> = upgrade_sql_target_options(&profile)
+            .into_iter()
+            .map(|o| o.0)
+            .collect();
         assert!(ids.contains(&"sql-server-2019") && !ids.contains(&"sql-server-2012"), "{ids:?}");
     }
 
@@ -206,7 +220,7 @@ mod tests {
     fn the_verdict_is_said_in_words() {
         let report = evaluate_upgrade(&UpgradeProfile::default());
         let text = upgrade_announcement(&report);
-        assert!(text.starts_with(verdict_word(report.verdict)), "{text}");
+        assert!(text.starts_with(report.verdict.label()), "{text}");
         let blocked = evaluate_upgrade(&UpgradeProfile { os: bts_rules::OperatingSystem::Windows7Sp1, ..UpgradeProfile::default() });
         assert_eq!(blocked.verdict, Verdict::Blocked);
         assert!(verdict_explanation(&blocked).contains("1 compatibility check does not say yes"), "{}", verdict_explanation(&blocked));

@@ -3,10 +3,12 @@
 //!
 //! Reading fills the rules crate's `RawUpgradeProfile` / `RawHotfixProfile` and checks them with
 //! `from_fields`, as the CLI does, so a file the page accepts is one the CLI accepts (a test
-//! holds the two readings equal); every refusal names the field at fault. The JSON reader is
-//! this module's own: serde_json cost the WASM 80 KiB raw / 36 KiB gzip for these few fields.
+//! holds the two readings equal); every refusal names the field at fault. The JSON is read by
+//! the crate's own reader ([`crate::json`]), not serde_json (see SIZE.md).
 
 use bts_rules::{HotfixProfile, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile};
+
+use crate::json::{self, Json};
 
 /// The upgrade profile as the CLI's JSON (fields in the CLI's order, optional ones only when set).
 pub fn upgrade_to_json(p: &UpgradeProfile) -> String {
@@ -149,31 +151,12 @@ fn optional_bool(name: &str, value: Json) -> Result<Option<bool>, String> {
     }
 }
 
-/// A JSON value, as far as profiles need one.
-#[derive(Debug, Clone, PartialEq)]
-enum Json {
-    Null,
-    Bool(bool),
-    /// A number that fits an `i64` and has no fraction or exponent.
-    Integer(i64),
-    /// Any other number.
-    Number,
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
-
 /// The fields of the JSON object `text` holds; a field given twice is refused (as serde does).
 fn object(text: &str) -> Result<Vec<(String, Json)>, String> {
     if text.trim().is_empty() {
         return Err("the file is empty; expected a JSON object such as {\"from\": \"2016\", ...}".into());
     }
-    let mut reader = Reader { bytes: text.as_bytes(), at: 0 };
-    let value = reader.value(0).and_then(|v| {
-        reader.space();
-        if reader.at == reader.bytes.len() { Ok(v) } else { Err(reader.error("text after the JSON value")) }
-    });
-    let value = value.map_err(|e| format!("the file is not valid JSON: {e}"))?;
+    let value = json::parse(text).map_err(|e| format!("the file is not valid JSON: {e}"))?;
     let Json::Object(fields) = value else {
         return Err("the file must hold a JSON object of fields, such as {\"from\": \"2016\", ...}".into());
     };
@@ -185,209 +168,6 @@ fn object(text: &str) -> Result<Vec<(String, Json)>, String> {
     Ok(fields)
 }
 
-/// Nesting deeper than this is refused rather than risking the stack.
-const MAX_DEPTH: usize = 32;
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl Reader<'_> {
-    fn error(&self, what: &str) -> String {
-        let line = 1 + self.bytes[..self.at.min(self.bytes.len())].iter().filter(|b| **b == b'\n').count();
-        format!("{what} at line {line}")
-    }
-
-    fn space(&mut self) {
-        while self.at < self.bytes.len() && matches!(self.bytes[self.at], b' ' | b'\t' | b'\n' | b'\r') {
-            self.at += 1;
-        }
-    }
-
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
-    }
-
-    fn eat(&mut self, byte: u8) -> bool {
-        self.space();
-        let found = self.peek() == Some(byte);
-        if found {
-            self.at += 1;
-        }
-        found
-    }
-
-    fn word(&mut self, word: &str, value: Json) -> Result<Json, String> {
-        if self.bytes[self.at..].starts_with(word.as_bytes()) {
-            self.at += word.len();
-            Ok(value)
-        } else {
-            Err(self.error("an unexpected word"))
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Json, String> {
-        if depth > MAX_DEPTH {
-            return Err(self.error("nesting too deep"));
-        }
-        self.space();
-        match self.peek() {
-            None => Err(self.error("the text ends where a value should be")),
-            Some(b'n') => self.word("null", Json::Null),
-            Some(b't') => self.word("true", Json::Bool(true)),
-            Some(b'f') => self.word("false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::String),
-            Some(b'[') => {
-                self.at += 1;
-                let mut items = Vec::new();
-                if !self.eat(b']') {
-                    loop {
-                        items.push(self.value(depth + 1)?);
-                        if self.eat(b']') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return Err(self.error("expected `,` or `]`"));
-                        }
-                    }
-                }
-                Ok(Json::Array(items))
-            }
-            Some(b'{') => {
-                self.at += 1;
-                let mut fields = Vec::new();
-                if !self.eat(b'}') {
-                    loop {
-                        self.space();
-                        if self.peek() != Some(b'"') {
-                            return Err(self.error("expected a field name in quotes"));
-                        }
-                        let name = self.string()?;
-                        if !self.eat(b':') {
-                            return Err(self.error("expected `:`"));
-                        }
-                        fields.push((name, self.value(depth + 1)?));
-                        if self.eat(b'}') {
-                            break;
-                        }
-                        if !self.eat(b',') {
-                            return Err(self.error("expected `,` or `}`"));
-                        }
-                    }
-                }
-                Ok(Json::Object(fields))
-            }
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(_) => Err(self.error("an unexpected character")),
-        }
-    }
-
-    fn number(&mut self) -> Result<Json, String> {
-        let start = self.at;
-        let digits = |r: &mut Self| {
-            let from = r.at;
-            while r.peek().is_some_and(|b| b.is_ascii_digit()) {
-                r.at += 1;
-            }
-            r.at - from
-        };
-        if self.peek() == Some(b'-') {
-            self.at += 1;
-        }
-        let int_start = self.at;
-        let n = digits(self);
-        if n == 0 || (n > 1 && self.bytes[int_start] == b'0') {
-            return Err(self.error("a malformed number"));
-        }
-        let mut integer = true;
-        if self.peek() == Some(b'.') {
-            self.at += 1;
-            integer = false;
-            if digits(self) == 0 {
-                return Err(self.error("a malformed number"));
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.at += 1;
-            integer = false;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.at += 1;
-            }
-            if digits(self) == 0 {
-                return Err(self.error("a malformed number"));
-            }
-        }
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default();
-        Ok(match text.parse::<i64>() {
-            Ok(n) if integer => Json::Integer(n),
-            _ => Json::Number,
-        })
-    }
-
-    fn hex4(&mut self) -> Result<u32, String> {
-        let hex = self.bytes.get(self.at..self.at + 4).and_then(|h| std::str::from_utf8(h).ok());
-        let code = hex.filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok());
-        let code = code.ok_or_else(|| self.error("a malformed \\u escape"))?;
-        self.at += 4;
-        Ok(code)
-    }
-
-    fn string(&mut self) -> Result<String, String> {
-        self.at += 1; // the opening quote
-        let mut out: Vec<u8> = Vec::new();
-        loop {
-            let Some(byte) = self.peek() else {
-                return Err(self.error("a string without its closing quote"));
-            };
-            self.at += 1;
-            match byte {
-                b'"' => break,
-                b'\\' => {
-                    let Some(escape) = self.peek() else {
-                        return Err(self.error("a string without its closing quote"));
-                    };
-                    self.at += 1;
-                    let c = match escape {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => {
-                            let first = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&first) {
-                                if !self.bytes[self.at..].starts_with(b"\\u") {
-                                    return Err(self.error("a lone surrogate in a \\u escape"));
-                                }
-                                self.at += 2;
-                                let second = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&second) {
-                                    return Err(self.error("a lone surrogate in a \\u escape"));
-                                }
-                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
-                            } else {
-                                first
-                            };
-                            char::from_u32(code).ok_or_else(|| self.error("a lone surrogate in a \\u escape"))?
-                        }
-                        _ => return Err(self.error("an unknown escape")),
-                    };
-                    let mut buf = [0; 4];
-                    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-                }
-                0..0x20 => return Err(self.error("a control character in a string")),
-                _ => out.push(byte),
-            }
-        }
-        // The input is a &str and escapes add whole characters: the bytes are UTF-8.
-        String::from_utf8(out).map_err(|_| self.error("a string that is not UTF-8"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,11 +176,15 @@ mod tests {
 
     /// What the CLI does with a file: serde_json into the raw fields, then `from_fields`.
     fn cli_upgrade(text: &str) -> Option<UpgradeProfile> {
-        serde_json::from_str::<RawUpgradeProfile>(text).ok().and_then(|raw| UpgradeProfile::from_fields(raw).ok())
+        serde_json::from_str::<RawUpgradeProfile>(text)
+            .ok()
+            .and_then(|raw| UpgradeProfile::from_fields(raw).ok())
     }
 
     fn cli_hotfix(text: &str) -> Option<HotfixProfile> {
-        serde_json::from_str::<RawHotfixProfile>(text).ok().and_then(|raw| HotfixProfile::from_fields(raw).ok())
+        serde_json::from_str::<RawHotfixProfile>(text)
+            .ok()
+            .and_then(|raw| HotfixProfile::from_fields(raw).ok())
     }
 
     #[test]
@@ -449,12 +233,36 @@ mod tests {
             assert_eq!(cli_upgrade(&text), None, "the CLI refuses {text} too");
         }
         assert!(upgrade_from_json("").unwrap_err().contains("empty"));
-        assert!(upgrade_from_json("[1]").unwrap_err().contains("JSON object"));
-        assert!(upgrade_from_json("{").unwrap_err().contains("not valid JSON"));
-        assert!(upgrade_from_json(r#"{"from": "2016", "from": "2013"}"#).unwrap_err().contains("`from` is given twice"));
-        assert!(hotfix_from_json(r#"{"servers": 0}"#).unwrap_err().contains("`servers`"));
-        assert!(hotfix_from_json(r#"{"servers": "two"}"#).unwrap_err().contains("`servers`"));
-        assert!(hotfix_from_json(r#"{"servers": 1.5}"#).unwrap_err().contains("`servers`"));
+        assert!(
+            upgrade_from_json("[1]")
+                .unwrap_err()
+                .contains("JSON object")
+        );
+        assert!(
+            upgrade_from_json("{")
+                .unwrap_err()
+                .contains("not valid JSON")
+        );
+        assert!(
+            upgrade_from_json(r#"{"from": "2016", "from": "2013"}"#)
+                .unwrap_err()
+                .contains("`from` is given twice")
+        );
+        assert!(
+            hotfix_from_json(r#"{"servers": 0}"#)
+                .unwrap_err()
+                .contains("`servers`")
+        );
+        assert!(
+            hotfix_from_json(r#"{"servers": "two"}"#)
+                .unwrap_err()
+                .contains("`servers`")
+        );
+        assert!(
+            hotfix_from_json(r#"{"servers": 1.5}"#)
+                .unwrap_err()
+                .contains("`servers`")
+        );
     }
 
     #[test]

@@ -5,18 +5,20 @@
 //! steps done. The `v1` changes if the value's format ever does, so old values are never misread.
 //! A value that cannot be read is reported, so the page can discard it and say so.
 
+use crate::json::{self, Json};
+
 /// Which advisor a stored value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Advisor {
+pub enum AdvisorKind {
     Upgrade,
     Hotfix,
 }
 
-impl Advisor {
+impl AdvisorKind {
     pub fn id(self) -> &'static str {
         match self {
-            Advisor::Upgrade => "upgrade",
-            Advisor::Hotfix => "hotfix",
+            AdvisorKind::Upgrade => "upgrade",
+            AdvisorKind::Hotfix => "hotfix",
         }
     }
 }
@@ -25,12 +27,12 @@ impl Advisor {
 pub const KEY_PREFIX: &str = "bts-advisor/v1/";
 
 /// The storage key for the progress of one profile, given its canonical link text.
-pub fn storage_key(advisor: Advisor, canonical_profile: &str) -> String {
+pub fn storage_key(advisor: AdvisorKind, canonical_profile: &str) -> String {
     format!("{KEY_PREFIX}{}/{canonical_profile}", advisor.id())
 }
 
-/// The ids of the steps done, sorted and without duplicates. (A sorted `Vec` rather than a
-/// `BTreeSet`: the same behaviour for a few dozen ids, in less WASM.)
+/// The ids of the steps done, sorted and without duplicates. (A sorted `Vec`, not a `BTreeSet`:
+/// the same for a few dozen ids, see SIZE.md.)
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Done(Vec<String>);
 
@@ -83,44 +85,50 @@ pub enum Stored {
 /// The longest step id accepted from storage; longer strings mean the value is not ours.
 const MAX_ID_LEN: usize = 200;
 
-/// Reads a stored value (the text under a key, if any). Anything but a JSON array of plausible
-/// step ids is [`Stored::Unreadable`]. Step ids never need escaping in JSON, so a value with an
-/// escape or any other kind of item is not one this page wrote.
+/// Reads a stored value (the text under a key, if any), with the crate's JSON reader. Anything
+/// but a JSON array of plausible step ids is [`Stored::Unreadable`].
 pub fn parse(raw: Option<&str>) -> Stored {
     let Some(raw) = raw else {
         return Stored::Nothing;
     };
-    let Some(inner) = raw.trim().strip_prefix('[').and_then(|r| r.strip_suffix(']')) else {
+    let Ok(Json::Array(items)) = json::parse(raw) else {
         return Stored::Unreadable;
     };
-    if inner.trim().is_empty() {
-        return Stored::Done(Done::default());
-    }
-    let mut ids = Vec::new();
-    for item in inner.split(',') {
-        match item.trim().strip_prefix('"').and_then(|i| i.strip_suffix('"')) {
-            Some(id) if is_step_id(id) => ids.push(id),
+    let mut done = Done::default();
+    for item in items {
+        match item {
+            Json::String(id) if is_step_id(&id) => done.set(&id, true),
             _ => return Stored::Unreadable,
         }
     }
-    Stored::Done(ids.into_iter().collect())
+    Stored::Done(done)
 }
 
 /// The stored value for a set of done steps: a JSON array of their ids, sorted.
 pub fn serialize(done: &Done) -> String {
-    let items: Vec<String> = done.ids().filter(|id| is_step_id(id)).map(|id| format!("\"{id}\"")).collect();
+    let items: Vec<String> = done
+        .ids()
+        .filter(|id| is_step_id(id))
+        .map(|id| format!("\"{id}\""))
+        .collect();
     format!("[{}]", items.join(","))
 }
 
 /// Step ids are lowercase words joined by dashes (`to-2016-back-up-databases`), as the rules
 /// crate's build script enforces.
 fn is_step_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= MAX_ID_LEN && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// How many of `step_ids` are done, for "3 of 12 steps done".
 pub fn count_done<'a>(done: &Done, step_ids: impl IntoIterator<Item = &'a str>) -> (usize, usize) {
-    step_ids.into_iter().fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
+    step_ids
+        .into_iter()
+        .fold((0, 0), |(d, total), id| (d + usize::from(done.contains(id)), total + 1))
 }
 
 #[cfg(test)]
@@ -146,8 +154,8 @@ mod tests {
 
     #[test]
     fn keys_are_versioned_and_per_profile() {
-        assert_eq!(storage_key(Advisor::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
-        assert_ne!(storage_key(Advisor::Hotfix, "a"), storage_key(Advisor::Upgrade, "a"));
+        assert_eq!(storage_key(AdvisorKind::Upgrade, "from=2016&to=2020"), "bts-advisor/v1/upgrade/from=2016&to=2020");
+        assert_ne!(storage_key(AdvisorKind::Hotfix, "a"), storage_key(AdvisorKind::Upgrade, "a"));
     }
 
     #[test]
@@ -156,6 +164,8 @@ mod tests {
         let json: Vec<String> = serde_json::from_str(&serialize(&done)).unwrap();
         assert_eq!(json, ["a-1", "b"]);
         assert_eq!(parse(Some(" [ \"b\" , \"a-1\" ] ")), Stored::Done(done));
+        // Read as JSON: an escape stands for its character.
+        assert_eq!(parse(Some(r#"["a\u002d1"]"#)), Stored::Done(set(&["a-1"])));
     }
 
     #[test]
@@ -181,7 +191,7 @@ mod tests {
             "[\"\"]",
             "[[\"a\"]]",
             "[\"a\",]",
-            "[\"a\\u0062\"]",
+            "[\"a\\u0020\"]",
             "{\"done\": [ not json",
         ] {
             assert_eq!(parse(Some(bad)), Stored::Unreadable, "{bad:?}");

@@ -15,6 +15,8 @@ use bts_rules::{
     Architecture, Downloads, Edition, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
 };
 
+use crate::versions::UpgradeTargets;
+
 /// One part of a link that could not be used as it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
@@ -71,12 +73,31 @@ pub fn problems_notice(problems: &[FieldProblem]) -> Option<String> {
     ))
 }
 
-/// The profile text of a page URL: the hash when it holds `key=value` pairs, else the query
-/// string. Returns the pairs and whether unknown keys should be reported (in the query string,
-/// other parts of the site may add their own parameters, such as mdBook's `highlight`).
-fn pairs_of_location(hash: &str, query: &str) -> (Vec<(String, String)>, bool) {
-    let hash = hash.strip_prefix('#').unwrap_or(hash);
-    if hash.contains('=') { (pairs(hash), true) } else { (pairs(query.strip_prefix('?').unwrap_or(query)), false) }
+/// The `key=value` fields of a link, percent-decoded, in the order given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pairs: Vec<(String, String)>,
+    /// Whether fields the advisor does not know are reported: not in a query string, where
+    /// other parts of the site may add their own parameters (such as mdBook's `highlight`).
+    report_unknown: bool,
+}
+
+impl Link {
+    /// Link text, as in a `hashchange` (a leading `#` or `?` is ignored).
+    pub fn text(text: &str) -> Link {
+        let text = text.strip_prefix(['#', '?']).unwrap_or(text);
+        Link { pairs: pairs(text), report_unknown: true }
+    }
+
+    /// A page's address: its hash when that holds `key=value` fields, else its query string.
+    pub fn location(hash: &str, query: &str) -> Link {
+        let hash = hash.strip_prefix('#').unwrap_or(hash);
+        if hash.contains('=') {
+            Link { pairs: pairs(hash), report_unknown: true }
+        } else {
+            Link { pairs: pairs(query.strip_prefix('?').unwrap_or(query)), report_unknown: false }
+        }
+    }
 }
 
 /// `a=1&b=2` into percent-decoded pairs; empty parts are skipped and a part without `=` has an
@@ -141,13 +162,13 @@ struct Fields {
 }
 
 impl Fields {
-    fn new(pairs: Vec<(String, String)>, known: &[&str], report_unknown: bool) -> Fields {
+    fn new(link: Link, known: &[&str]) -> Fields {
         let mut problems = Vec::new();
         let mut kept = Vec::new();
-        for (key, value) in pairs {
+        for (key, value) in link.pairs {
             if known.contains(&key.as_str()) {
                 kept.push((key, value));
-            } else if report_unknown && !problems.iter().any(|p: &FieldProblem| p.field == key) {
+            } else if link.report_unknown && !problems.iter().any(|p: &FieldProblem| p.field == key) {
                 problems.push(FieldProblem { field: key, kind: ProblemKind::UnknownField });
             }
         }
@@ -157,11 +178,16 @@ impl Fields {
 
     /// The last value given for `key` (a later duplicate wins, as in most URL parsers).
     fn raw(&self, key: &str) -> Option<&str> {
-        self.pairs.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.pairs
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn problem(&mut self, field: &str, kind: ProblemKind) {
-        self.problems.push(FieldProblem { field: field.to_string(), kind });
+        self.problems
+            .push(FieldProblem { field: field.to_string(), kind });
     }
 
     /// A required field parsed with `parse`, or `default` with a problem recorded.
@@ -189,26 +215,15 @@ fn one_of<T: Vocabulary>(accepted: &'static [T]) -> impl Fn(&str) -> Option<T> {
 const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"];
 const HOTFIX_FIELDS: &[&str] = &["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"];
 
-/// The upgrade profile in a page's hash or query string.
-pub fn decode_upgrade_location(hash: &str, query: &str) -> Decoded<UpgradeProfile> {
-    let (pairs, report_unknown) = pairs_of_location(hash, query);
-    decode_upgrade_pairs(pairs, report_unknown)
-}
-
-/// An upgrade profile from `key=value&...` text (a leading `#` or `?` is ignored).
-pub fn decode_upgrade(text: &str) -> Decoded<UpgradeProfile> {
-    let text = text.strip_prefix(['#', '?']).unwrap_or(text);
-    decode_upgrade_pairs(pairs(text), true)
-}
-
-fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<UpgradeProfile> {
+/// An upgrade profile from a link.
+pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
     let defaults = UpgradeProfile::default();
-    let mut fields = Fields::new(pairs, UPGRADE_FIELDS, report_unknown);
+    let mut fields = Fields::new(link, UPGRADE_FIELDS);
     let from = fields.required("from", defaults.from, one_of(Version::SOURCES));
     let mut to = fields.required("to", defaults.to, one_of(Version::TARGETS));
     if to <= from {
         fields.problem("to", ProblemKind::NotNewer(to.id().to_string()));
-        to = first_target_after(from);
+        to = from.next_target();
     }
     let edition = fields.required("edition", defaults.edition, Edition::from_id);
     let to_edition = match fields.raw("to_edition") {
@@ -237,7 +252,13 @@ fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> D
     };
     let mut features = FeatureSet::new();
     let mut unknown = Vec::new();
-    for raw in fields.raw("features").unwrap_or("").split(',').map(str::trim).filter(|f| !f.is_empty()) {
+    for raw in fields
+        .raw("features")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
         match Feature::from_id(raw) {
             Some(feature) => {
                 features.insert(feature);
@@ -249,11 +270,6 @@ fn decode_upgrade_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> D
         fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
     }
     Decoded { profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, features }, problems: fields.problems }
-}
-
-/// The nearest upgrade target newer than `from` (BizTalk Server 2020 is newer than every source).
-pub fn first_target_after(from: Version) -> Version {
-    Version::TARGETS.iter().copied().find(|t| *t > from).unwrap_or(Version::Bts2020)
 }
 
 /// The canonical link text of an upgrade profile (no leading `#`).
@@ -273,24 +289,15 @@ pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
     out
 }
 
-/// The hotfix profile in a page's hash or query string.
-pub fn decode_hotfix_location(hash: &str, query: &str) -> Decoded<HotfixProfile> {
-    let (pairs, report_unknown) = pairs_of_location(hash, query);
-    decode_hotfix_pairs(pairs, report_unknown)
-}
-
-/// A hotfix profile from `key=value&...` text (a leading `#` or `?` is ignored).
-pub fn decode_hotfix(text: &str) -> Decoded<HotfixProfile> {
-    let text = text.strip_prefix(['#', '?']).unwrap_or(text);
-    decode_hotfix_pairs(pairs(text), true)
-}
-
 /// The most BizTalk computers a link may name; more is certainly a typing mistake.
 pub const MAX_SERVERS: u32 = 1000;
 
 /// A server count as typed: a whole number from 1 to [`MAX_SERVERS`].
 pub fn parse_servers(raw: &str) -> Option<u32> {
-    raw.trim().parse::<u32>().ok().filter(|n| (1..=MAX_SERVERS).contains(n))
+    raw.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (1..=MAX_SERVERS).contains(n))
 }
 
 fn parse_flag(raw: &str) -> Option<bool> {
@@ -301,9 +308,10 @@ fn parse_flag(raw: &str) -> Option<bool> {
     }
 }
 
-fn decode_hotfix_pairs(pairs: Vec<(String, String)>, report_unknown: bool) -> Decoded<HotfixProfile> {
+/// A hotfix profile from a link.
+pub fn decode_hotfix(link: Link) -> Decoded<HotfixProfile> {
     let defaults = HotfixProfile::default();
-    let mut fields = Fields::new(pairs, HOTFIX_FIELDS, report_unknown);
+    let mut fields = Fields::new(link, HOTFIX_FIELDS);
     let profile = HotfixProfile {
         servers: fields.required("servers", defaults.servers, parse_servers),
         sql_script: fields.required("sql_script", defaults.sql_script, parse_flag),
@@ -332,7 +340,24 @@ pub fn encode_hotfix(profile: &HotfixProfile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strategies::{hotfix_profiles, upgrade_profiles};
     use proptest::prelude::*;
+
+    fn decode_upgrade_text(text: &str) -> Decoded<UpgradeProfile> {
+        decode_upgrade(Link::text(text))
+    }
+
+    fn decode_hotfix_text(text: &str) -> Decoded<HotfixProfile> {
+        decode_hotfix(Link::text(text))
+    }
+
+    fn decode_upgrade_at(hash: &str, query: &str) -> Decoded<UpgradeProfile> {
+        decode_upgrade(Link::location(hash, query))
+    }
+
+    fn decode_hotfix_at(hash: &str, query: &str) -> Decoded<HotfixProfile> {
+        decode_hotfix(Link::location(hash, query))
+    }
 
     fn features(ids: &[&str]) -> FeatureSet {
         ids.iter().map(|id| Feature::from_id(id).unwrap()).collect()
@@ -341,7 +366,7 @@ mod tests {
     #[test]
     fn the_documented_example_link_decodes_without_problems() {
         let decoded =
-            decode_upgrade("#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp");
+            decode_upgrade_text("#from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp");
         assert_eq!(decoded.problems, vec![]);
         let p = decoded.profile;
         assert_eq!((p.from, p.to, p.edition, p.to_edition), (Version::Bts2013R2, Version::Bts2020, Edition::Standard, None));
@@ -368,15 +393,15 @@ mod tests {
     #[test]
     fn an_empty_link_gives_the_defaults_silently() {
         for text in ["", "#", "?"] {
-            assert_eq!(decode_upgrade(text), Decoded { profile: UpgradeProfile::default(), problems: vec![] });
-            assert_eq!(decode_hotfix(text), Decoded { profile: HotfixProfile::default(), problems: vec![] });
+            assert_eq!(decode_upgrade_text(text), Decoded { profile: UpgradeProfile::default(), problems: vec![] });
+            assert_eq!(decode_hotfix_text(text), Decoded { profile: HotfixProfile::default(), problems: vec![] });
         }
     }
 
     #[test]
     fn bad_fields_fall_back_one_by_one_and_are_named() {
         let decoded =
-            decode_upgrade("from=2010&to=2020&edition=gold&os=windows-server-2012&sql=sql-server-2014&features=bam,nope&colour=red");
+            decode_upgrade_text("from=2010&to=2020&edition=gold&os=windows-server-2012&sql=sql-server-2014&features=bam,nope&colour=red");
         let p = &decoded.profile;
         assert_eq!(p.from, Version::Bts2016, "bad from falls back to the default");
         assert_eq!(p.edition, Edition::Standard);
@@ -393,36 +418,39 @@ mod tests {
 
     #[test]
     fn a_partial_link_names_the_missing_fields() {
-        let decoded = decode_upgrade("from=2013r2&to=2016");
+        let decoded = decode_upgrade_text("from=2013r2&to=2016");
         assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013R2, Version::Bts2016));
-        let missing: Vec<&str> = decoded.problems.iter().filter(|p| p.kind == ProblemKind::Missing).map(|p| p.field.as_str()).collect();
+        let missing: Vec<&str> = decoded
+            .problems
+            .iter()
+            .filter(|p| p.kind == ProblemKind::Missing)
+            .map(|p| p.field.as_str())
+            .collect();
         assert_eq!(missing, ["edition", "os", "sql"], "to_edition and features are optional");
-        let hotfix = decode_hotfix("servers=4");
+        let hotfix = decode_hotfix_text("servers=4");
         assert_eq!(hotfix.profile.servers, 4);
         assert_eq!(hotfix.problems.len(), 5);
     }
 
     #[test]
     fn a_downgrade_or_same_version_link_moves_to_the_next_target() {
-        let decoded = decode_upgrade("from=2016&to=2016&edition=standard&os=windows-server-2016&sql=sql-server-2016");
+        let decoded = decode_upgrade_text("from=2016&to=2016&edition=standard&os=windows-server-2016&sql=sql-server-2016");
         assert_eq!(decoded.profile.to, Version::Bts2020);
         assert_eq!(decoded.problems, vec![FieldProblem { field: "to".into(), kind: ProblemKind::NotNewer("2016".into()) }]);
-        let decoded = decode_upgrade("from=2013&to=2013");
+        let decoded = decode_upgrade_text("from=2013&to=2013");
         assert_eq!(decoded.profile.to, Version::Bts2020, "2013 is not a target: the default target");
         assert!(decoded.problems.iter().any(|p| p.field == "to"));
     }
 
     #[test]
     fn the_query_string_is_used_when_the_hash_is_not_a_profile() {
-        let decoded = decode_upgrade_location("#some-heading", "?highlight=bam&from=2013&to=2016");
+        let decoded = decode_upgrade_at("#some-heading", "?highlight=bam&from=2013&to=2016");
         assert_eq!((decoded.profile.from, decoded.profile.to), (Version::Bts2013, Version::Bts2016));
         assert!(decoded.problems.iter().all(|p| p.field != "highlight"), "other parameters of the site are not ours to report");
-        let plain = decode_upgrade_location("", "?highlight=bam");
+        let plain = decode_upgrade_at("", "?highlight=bam");
         assert_eq!(plain, Decoded { profile: UpgradeProfile::default(), problems: vec![] });
-        let from_hash = decode_hotfix_location(
-            "#servers=3&sql_script=0&downloads=x86-only&arch=x86&iis_adapters=1&isolated_host_heavy=1",
-            "?servers=9",
-        );
+        let from_hash =
+            decode_hotfix_at("#servers=3&sql_script=0&downloads=x86-only&arch=x86&iis_adapters=1&isolated_host_heavy=1", "?servers=9");
         assert_eq!(from_hash.problems, vec![]);
         assert_eq!(from_hash.profile.servers, 3, "the hash wins");
         assert!(from_hash.profile.iis_adapters && !from_hash.profile.sql_script);
@@ -432,7 +460,7 @@ mod tests {
     fn hotfix_server_counts_must_be_sensible_whole_numbers() {
         for bad in ["0", "-1", "1.5", "", "abc", "99999999999", "1001"] {
             let decoded =
-                decode_hotfix(&format!("servers={bad}&sql_script=1&downloads=x86-only&arch=x64&iis_adapters=0&isolated_host_heavy=0"));
+                decode_hotfix_text(&format!("servers={bad}&sql_script=1&downloads=x86-only&arch=x64&iis_adapters=0&isolated_host_heavy=0"));
             assert_eq!(decoded.profile.servers, 1, "{bad}");
             assert_eq!(decoded.problems.len(), 1, "{bad}");
         }
@@ -446,50 +474,7 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%FF"), "\u{FFFD}");
-        assert_eq!(decode_upgrade("from=2013%72%32&to=2016").profile.from, Version::Bts2013R2);
-    }
-
-    fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
-        (
-            prop::sample::select(Version::SOURCES),
-            prop::sample::select(Version::TARGETS),
-            prop::sample::select(Edition::ALL),
-            prop::option::of(prop::sample::select(Edition::ALL)),
-            prop::sample::select(OperatingSystem::ALL),
-            prop::sample::select(SqlServer::ALL),
-            prop::option::of(prop::sample::select(SqlServer::ALL)),
-            prop::sample::subsequence(Feature::ALL, 0..Feature::ALL.len()),
-        )
-            .prop_filter("a forward route", |(from, to, ..)| to > from)
-            .prop_map(|(from, to, edition, to_edition, os, sql, sql_target, features)| UpgradeProfile {
-                from,
-                to,
-                edition,
-                to_edition,
-                os,
-                sql,
-                sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
-                features: features.into_iter().collect(),
-            })
-    }
-
-    fn hotfix_profiles() -> impl Strategy<Value = HotfixProfile> {
-        (
-            1..=MAX_SERVERS,
-            any::<bool>(),
-            prop::sample::select(Downloads::ALL),
-            prop::sample::select(Architecture::ALL),
-            any::<bool>(),
-            any::<bool>(),
-        )
-            .prop_map(|(servers, sql_script, downloads, arch, iis_adapters, isolated_host_heavy)| HotfixProfile {
-                servers,
-                sql_script,
-                downloads,
-                arch,
-                iis_adapters,
-                isolated_host_heavy,
-            })
+        assert_eq!(decode_upgrade_text("from=2013%72%32&to=2016").profile.from, Version::Bts2013R2);
     }
 
     /// Text that looks a bit like a link: pieces of real ones, glued with separators.
@@ -508,14 +493,14 @@ mod tests {
     proptest! {
         #[test]
         fn upgrade_profiles_round_trip(profile in upgrade_profiles()) {
-            let decoded = decode_upgrade(&encode_upgrade(&profile));
+            let decoded = decode_upgrade_text(&encode_upgrade(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);
         }
 
         #[test]
         fn hotfix_profiles_round_trip(profile in hotfix_profiles()) {
-            let decoded = decode_hotfix(&encode_hotfix(&profile));
+            let decoded = decode_hotfix_text(&encode_hotfix(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);
         }
@@ -524,15 +509,15 @@ mod tests {
         /// is stable: encode(decode(x)) decodes to the same profile with no problems.
         #[test]
         fn garbage_gives_a_valid_profile_and_a_stable_encoding(text in linkish(), query in linkish()) {
-            let upgrade = decode_upgrade_location(&text, &query).profile;
+            let upgrade = decode_upgrade_at(&text, &query).profile;
             prop_assert!(upgrade.validate().is_ok());
-            let again = decode_upgrade(&encode_upgrade(&upgrade));
+            let again = decode_upgrade_text(&encode_upgrade(&upgrade));
             prop_assert_eq!(again.problems, vec![]);
             prop_assert_eq!(again.profile, upgrade);
 
-            let hotfix = decode_hotfix_location(&text, &query).profile;
+            let hotfix = decode_hotfix_at(&text, &query).profile;
             prop_assert!(hotfix.validate().is_ok());
-            let again = decode_hotfix(&encode_hotfix(&hotfix));
+            let again = decode_hotfix_text(&encode_hotfix(&hotfix));
             prop_assert_eq!(again.problems, vec![]);
             prop_assert_eq!(again.profile, hotfix);
         }

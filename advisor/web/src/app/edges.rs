@@ -38,13 +38,17 @@ pub fn after_next_frame(then: impl FnOnce() + 'static) {
 
 /// The page's hash without its `#`.
 pub fn hash() -> String {
-    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
     hash.strip_prefix('#').map(str::to_string).unwrap_or(hash)
 }
 
 /// The page's address, for "Copy link".
 pub fn href() -> String {
-    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
 }
 
 /// Shows the profile in the address bar without adding a history entry or scrolling.
@@ -77,7 +81,9 @@ const NO_STORAGE: &str = "This browser does not let the page store data, so tick
 
 /// Whether localStorage can be used: gloo-storage throws when site data is blocked, so ask first.
 fn storage_available() -> bool {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).is_some()
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .is_some()
 }
 
 /// The steps done for a profile, and a notice if the stored value was unusable (and so removed).
@@ -105,9 +111,13 @@ pub fn save_progress(key: &str, done: &Done) -> Option<String> {
         LocalStorage::delete(key);
         return None;
     }
-    LocalStorage::raw().set_item(key, &progress::serialize(done)).err().map(|_| {
-        "Your ticks could not be saved in this browser (its storage may be full); they stay on this page until you leave it.".to_string()
-    })
+    LocalStorage::raw()
+        .set_item(key, &progress::serialize(done))
+        .err()
+        .map(|_| {
+            "Your ticks could not be saved in this browser (its storage may be full); they stay on this page until you leave it."
+                .to_string()
+        })
 }
 
 /// Copies `text` to the clipboard and reports whether it worked. `navigator.clipboard` is missing
@@ -120,7 +130,9 @@ pub fn copy_text(text: String, done: impl FnOnce(bool) + 'static) {
         done(false);
         return;
     };
-    let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(&text);
+    let promise = clipboard
+        .unchecked_into::<web_sys::Clipboard>()
+        .write_text(&text);
     leptos::task::spawn_local(async move { done(JsFuture::from(promise).await.is_ok()) });
 }
 
@@ -134,7 +146,9 @@ pub fn select_text(node: &web_sys::Node) {
 /// Offers `text` as a file download (a Blob URL, no request).
 pub fn download(name: &str, text: &str) -> bool {
     let attempt = || -> Result<(), JsValue> {
-        let document = web_sys::window().and_then(|w| w.document()).ok_or(JsValue::NULL)?;
+        let document = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or(JsValue::NULL)?;
         let bag = web_sys::BlobPropertyBag::new();
         bag.set_type("application/json");
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &bag)?;
@@ -162,21 +176,31 @@ pub fn read_chosen_file(input: &web_sys::HtmlInputElement, done: impl FnOnce(Str
     let name = file.name();
     let promise = file.text();
     leptos::task::spawn_local(async move {
-        let text = JsFuture::from(promise).await.ok().and_then(|t| t.as_string()).ok_or_else(|| "the file could not be read".to_string());
+        let text = JsFuture::from(promise)
+            .await
+            .ok()
+            .and_then(|t| t.as_string())
+            .ok_or_else(|| "the file could not be read".to_string());
         done(name, text);
     });
 }
 
 /// Focuses the element with this id (after its content changed under the keyboard).
 pub fn focus(id: &str) {
-    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
         let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
 
 /// Focuses the text box with this id and selects its text, for copying by hand.
 pub fn focus_and_select(id: &str) {
-    if let Some(element) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
         let area = element.unchecked_into::<web_sys::HtmlTextAreaElement>();
         let _ = area.focus();
         area.select();

@@ -2,9 +2,10 @@
 //! the reactive parts (`dynamic`, `dynamic_text`, `memo`, `effect`) with their closures boxed.
 //!
 //! Every `view!` block is its own nested type, and Leptos instantiates its build, rebuild,
-//! mount and drop code per type: the answer's dozen blocks cost 52 KiB of WASM. Built from
-//! [`el`], all of them are one type, `<tag>` with a list of attributes and a list of children,
-//! so that code exists once. Text still goes in as text nodes (escaped by the DOM), never as HTML.
+//! mount and drop code per type. Built from [`el`], all markup is one type, `<tag>` with a list
+//! of attributes and a list of children, so that code exists once (what it saves: SIZE.md).
+//! Text still goes in as text nodes (escaped by the DOM), never as HTML. The crate's
+//! `clippy.toml` keeps `view!`, `Memo::new` and `Effect::new` out of the rest of the crate.
 
 use leptos::attr::custom::custom_attribute;
 use leptos::prelude::*;
@@ -31,33 +32,37 @@ pub fn el(tag: &'static str) -> El {
 /// A reactive function of the signals it reads, boxed: every reactive child or attribute of a
 /// kind is then one type, so Leptos's render-effect code exists once per kind instead of once per
 /// closure (the same reasoning as for [`El`]).
-type Follows<T> = Box<dyn Fn() -> T + Send>;
+type BoxedFn<T> = Box<dyn Fn() -> T + Send>;
 
 /// A memo's function, boxed likewise.
-type Computes<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
+type BoxedMemoFn<T> = Box<dyn Fn(Option<&T>) -> T + Send + Sync>;
 
 /// A value computed from signals and kept until one of them changes (`Memo::new`), its closure
 /// boxed like [`dynamic`]'s: the memo's code exists once per value type, not once per closure.
 pub fn memo<T: PartialEq + Send + Sync + 'static>(f: impl Fn() -> T + Send + Sync + 'static) -> Memo<T> {
-    let f: Computes<T> = Box::new(move |_| f());
+    let f: BoxedMemoFn<T> = Box::new(move |_| f());
+    // The one call of `Memo::new` the crate's clippy.toml allows.
+    #[allow(clippy::disallowed_methods)]
     Memo::new(f)
 }
 
 /// Work done when the signals it reads change (`Effect::new`), boxed likewise.
 pub fn effect(f: impl Fn() + 'static) {
     let f: Box<dyn Fn(Option<()>)> = Box::new(move |_| f());
+    // The one call of `Effect::new` the crate's clippy.toml allows.
+    #[allow(clippy::disallowed_methods)]
     Effect::new(f);
 }
 
 /// A part of the page that follows signals: `f` is run again when one of them changes.
 pub fn dynamic(f: impl Fn() -> AnyView + Send + 'static) -> AnyView {
-    let f: Follows<AnyView> = Box::new(f);
+    let f: BoxedFn<AnyView> = Box::new(f);
     f.into_any()
 }
 
 /// Text that follows signals.
 pub fn dynamic_text(f: impl Fn() -> String + Send + 'static) -> AnyView {
-    let f: Follows<String> = Box::new(f);
+    let f: BoxedFn<String> = Box::new(f);
     f.into_any()
 }
 
@@ -68,15 +73,16 @@ pub fn text(text: impl Into<String>) -> AnyView {
 
 impl El {
     pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> El {
-        self.attributes.push(custom_attribute(name, value.into()).into_any_attr());
+        self.attributes
+            .push(custom_attribute(name, value.into()).into_any_attr());
         self
     }
 
-    pub fn id(self, id: &'static str) -> El {
+    pub fn id(self, id: impl Into<String>) -> El {
         self.attr("id", id)
     }
 
-    pub fn class(self, class: &'static str) -> El {
+    pub fn class(self, class: impl Into<String>) -> El {
         self.attr("class", class)
     }
 
@@ -98,9 +104,11 @@ impl El {
     }
 
     /// An attribute that follows a signal.
+    #[cfg_attr(not(feature = "hotfix-planner"), allow(dead_code, reason = "only the hotfix planner has one"))]
     pub fn attr_with(mut self, name: &'static str, value: impl Fn() -> String + Send + 'static) -> El {
-        let value: Follows<String> = Box::new(value);
-        self.attributes.push(custom_attribute(name, value).into_any_attr());
+        let value: BoxedFn<String> = Box::new(value);
+        self.attributes
+            .push(custom_attribute(name, value).into_any_attr());
         self
     }
 
@@ -108,27 +116,29 @@ impl El {
     /// (the prerendered first answer) as the attribute of the same name, present while true:
     /// Leptos writes no properties into HTML.
     pub fn flag(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
-        let on: Follows<bool> = Box::new(on);
+        let on: BoxedFn<bool> = Box::new(on);
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop(name, on).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
-        self.attributes.push(custom_attribute(name, move || on().then(String::new)).into_any_attr());
+        self.attributes
+            .push(custom_attribute(name, move || on().then(String::new)).into_any_attr());
         self
     }
 
     /// The `value` property of an input, following a signal; in HTML, the `value` attribute.
     pub fn value(mut self, value: impl Fn() -> String + Send + 'static) -> El {
-        let value: Follows<String> = Box::new(value);
+        let value: BoxedFn<String> = Box::new(value);
         #[cfg(target_arch = "wasm32")]
         self.attributes.push(prop("value", value).into_any_attr());
         #[cfg(not(target_arch = "wasm32"))]
-        self.attributes.push(custom_attribute("value", value).into_any_attr());
+        self.attributes
+            .push(custom_attribute("value", value).into_any_attr());
         self
     }
 
     /// A class present while `on` says so.
     pub fn class_when(mut self, name: &'static str, on: impl Fn() -> bool + Send + 'static) -> El {
-        let on: Follows<bool> = Box::new(on);
+        let on: BoxedFn<bool> = Box::new(on);
         self.attributes.push(class((name, on)).into_any_attr());
         self
     }
@@ -152,7 +162,10 @@ impl El {
     }
 
     pub fn view(self) -> AnyView {
-        custom(self.tag).add_any_attr(self.attributes).child(self.children).into_any()
+        custom(self.tag)
+            .add_any_attr(self.attributes)
+            .child(self.children)
+            .into_any()
     }
 }
 

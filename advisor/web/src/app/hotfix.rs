@@ -1,125 +1,190 @@
-//! The hotfix planner: the profile, the form that edits it, and the plan.
+//! The hotfix planner ([`HotfixPlanner`]): the form that edits its profile, and the plan.
 
-use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, evaluate_hotfix};
+use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, Section, evaluate_hotfix};
 use leptos::prelude::*;
 
-use super::el::{dynamic, dynamic_text, el, memo};
-use super::{Context, Shell, fixed, flag, form, select, shell};
+use super::el::{El, dynamic, dynamic_text, el, memo};
+use super::signals::Notice;
+use super::widgets::{Checkbox, Select, checkbox, fixed, form, select};
+use super::{Advisor, State};
 use crate::present::{self, labelled};
 use crate::profile_file;
-use crate::progress::Advisor as Kind;
-use crate::share::{self, Decoded, MAX_SERVERS};
+use crate::progress::AdvisorKind;
+use crate::share::{self, Decoded, Link, MAX_SERVERS};
 
-pub fn advisor(decoded: Decoded<HotfixProfile>, context: Context) -> AnyView {
-    let Decoded { profile, problems } = decoded;
-    let profile = RwSignal::new(profile);
-    let report = memo(move || profile.with(evaluate_hotfix));
-    // What the server field shows: set only when a profile arrives whole (link, file), so
-    // typing is never overwritten; the error while it holds no usable number.
-    let servers_shown = RwSignal::new(profile.get_untracked().servers.to_string());
-    let servers_error = RwSignal::new(String::new());
-    let replace = move |p: HotfixProfile| {
-        servers_shown.set(p.servers.to_string());
-        servers_error.set(String::new());
-        profile.set(p);
-    };
-    let flagged = move |get: fn(&HotfixProfile) -> bool, set: fn(&mut HotfixProfile, bool)| {
-        (memo(move || profile.with(get)), Callback::new(move |on: bool| profile.update(|p| set(p, on))))
-    };
-    let (sql_script, set_sql_script) = flagged(|p| p.sql_script, |p, on| p.sql_script = on);
-    let (iis, set_iis) = flagged(|p| p.iis_adapters, |p, on| p.iis_adapters = on);
-    let (heavy, set_heavy) = flagged(|p| p.isolated_host_heavy, |p, on| p.isolated_host_heavy = on);
+/// The hotfix planner. It keeps, besides its profile, the server count as typed: the field shows
+/// what the user types, even while that is not a usable number, and the profile's count only
+/// when a profile arrives whole (a link, a file).
+#[derive(Clone, Copy)]
+pub struct HotfixPlanner {
+    /// What the server field shows.
+    servers_shown: RwSignal<String>,
+    /// Why what the field holds is not used (none while it is).
+    servers_error: Notice,
+}
 
-    let servers = el("div")
-        .class("bts-field")
-        .child(el("label").attr("for", "hotfix-servers").text("BizTalk computers in the group"))
-        .child(
-            el("input")
-                .attr("type", "number")
-                .id("hotfix-servers")
-                .attr("min", "1")
-                .attr("max", MAX_SERVERS.to_string())
-                .attr("step", "1")
-                .attr("inputmode", "numeric")
-                .attr("aria-describedby", "hotfix-servers-error")
-                .attr_with("aria-invalid", move || if servers_error.with(String::is_empty) { "false" } else { "true" }.to_string())
-                .value(move || servers_shown.get())
-                .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
-                    Some(servers) => {
-                        servers_error.set(String::new());
-                        profile.update(|p| p.servers = servers);
-                    }
-                    None => servers_error.set(present::servers_error(profile.with_untracked(|p| p.servers))),
-                }),
+impl Advisor for HotfixPlanner {
+    type Profile = HotfixProfile;
+    type Report = HotfixReport;
+    const KIND: AdvisorKind = AdvisorKind::Hotfix;
+    const CHECKLIST_HEADING: &'static str = "Steps";
+
+    fn evaluate(profile: &HotfixProfile) -> HotfixReport {
+        evaluate_hotfix(profile)
+    }
+
+    fn checklist(report: &HotfixReport) -> Vec<Section> {
+        report.checklist()
+    }
+
+    fn markdown(profile: &HotfixProfile, report: &HotfixReport) -> String {
+        report.to_markdown(profile)
+    }
+
+    fn announcement(report: &HotfixReport) -> String {
+        present::hotfix_announcement(report)
+    }
+
+    fn encode(profile: &HotfixProfile) -> String {
+        share::encode_hotfix(profile)
+    }
+
+    fn decode(link: Link) -> Decoded<HotfixProfile> {
+        share::decode_hotfix(link)
+    }
+
+    fn to_json(profile: &HotfixProfile) -> String {
+        profile_file::hotfix_to_json(profile)
+    }
+
+    fn from_json(text: &str) -> Result<HotfixProfile, String> {
+        profile_file::hotfix_from_json(text)
+    }
+
+    fn new(first: &HotfixProfile) -> Self {
+        HotfixPlanner { servers_shown: RwSignal::new(first.servers.to_string()), servers_error: Notice::new() }
+    }
+
+    fn arrived(self, profile: &HotfixProfile) {
+        self.servers_shown.set(profile.servers.to_string());
+        self.servers_error.clear();
+    }
+
+    fn form(self, state: State<Self>) -> AnyView {
+        let profile = state.profile;
+        let yes_no = |field: YesNo| yes_no(profile, field);
+        form(
+            state.mode,
+            vec![
+                el("fieldset")
+                    .class("bts-fields")
+                    .child(el("legend").text("The update and your BizTalk group"))
+                    .child(self.servers_field(profile))
+                    .children([
+                        select(Select {
+                            id: "hotfix-downloads",
+                            label: "Downloads the update ships",
+                            options: fixed(labelled(Downloads::ALL)),
+                            current: memo(move || profile.with(|p| p.downloads.id().to_string())),
+                            chosen: Callback::new(move |v: String| {
+                                profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))
+                            }),
+                        }),
+                        select(Select {
+                            id: "hotfix-arch",
+                            label: "This computer's processor architecture",
+                            options: fixed(labelled(Architecture::ALL)),
+                            current: memo(move || profile.with(|p| p.arch.id().to_string())),
+                            chosen: Callback::new(move |v: String| {
+                                profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))
+                            }),
+                        }),
+                        yes_no(YesNo {
+                            id: "hotfix-sql-script",
+                            label: "The update carries a SQL script (it changes the BizTalk databases)",
+                            get: |p| p.sql_script,
+                            set: |p, on| p.sql_script = on,
+                        }),
+                        yes_no(YesNo {
+                            id: "hotfix-iis-adapters",
+                            label: "The HTTP, SOAP, WSE or WCF adapters are in use",
+                            get: |p| p.iis_adapters,
+                            set: |p, on| p.iis_adapters = on,
+                        }),
+                        yes_no(YesNo {
+                            id: "hotfix-isolated-host-heavy",
+                            label: "The isolated host is used heavily",
+                            get: |p| p.isolated_host_heavy,
+                            set: |p, on| p.isolated_host_heavy = on,
+                        }),
+                    ])
+                    .view(),
+            ],
         )
-        .child(el("p").id("hotfix-servers-error").class("bts-field-error").child(dynamic_text(move || servers_error.get())));
-    let controls = form(
-        context,
-        vec![
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("The update and your BizTalk group"))
-                .child(servers)
-                .children([
-                    select(
-                        "hotfix-downloads",
-                        "Downloads the update ships",
-                        fixed(labelled(Downloads::ALL)),
-                        memo(move || profile.with(|p| p.downloads.id().to_string())),
-                        Callback::new(move |v: String| profile.update(|p| p.downloads = Downloads::from_id(&v).unwrap_or(p.downloads))),
-                    ),
-                    select(
-                        "hotfix-arch",
-                        "This computer's processor architecture",
-                        fixed(labelled(Architecture::ALL)),
-                        memo(move || profile.with(|p| p.arch.id().to_string())),
-                        Callback::new(move |v: String| profile.update(|p| p.arch = Architecture::from_id(&v).unwrap_or(p.arch))),
-                    ),
-                    flag(
-                        "hotfix-sql-script",
-                        "The update carries a SQL script (it changes the BizTalk databases)",
-                        sql_script,
-                        set_sql_script,
-                    ),
-                    flag("hotfix-iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use", iis, set_iis),
-                    flag("hotfix-isolated-host-heavy", "The isolated host is used heavily", heavy, set_heavy),
-                ])
-                .view(),
-        ],
-    );
+    }
 
-    let answer = dynamic(move || report.with(|r| profile.with_untracked(|p| plan(p, r))));
+    fn answer(self, state: State<Self>) -> AnyView {
+        let (profile, report) = (state.profile, state.report);
+        dynamic(move || report.with(|r| profile.with_untracked(|p| plan(p, r))))
+    }
+}
 
-    shell(
-        Shell {
-            prefix: "hotfix",
-            kind: Kind::Hotfix,
-            checklist_heading: "Steps",
-            owns_url: context.owns_url,
-            defer_checklist: context.defer_checklist,
-            canonical: memo(move || profile.with(share::encode_hotfix)),
-            sections: memo(move || report.with(HotfixReport::checklist)),
-            announcement: memo(move || report.with(present::hotfix_announcement)),
-            markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
-            to_json: Callback::new(move |()| profile.with_untracked(profile_file::hotfix_to_json)),
-            apply_link: Callback::new(move |text: String| {
-                let decoded = share::decode_hotfix(&text);
-                replace(decoded.profile);
-                share::problems_notice(&decoded.problems).unwrap_or_default()
-            }),
-            load_json: Callback::new(move |text: String| match profile_file::hotfix_from_json(&text) {
-                Ok(loaded) => {
-                    replace(loaded);
-                    String::new()
-                }
-                Err(problem) => problem,
-            }),
-            link_notice: RwSignal::new(share::problems_notice(&problems).unwrap_or_default()),
-        },
-        controls,
-        answer,
-        ().into_any(),
-    )
+impl HotfixPlanner {
+    /// The server count: a number field that keeps what is typed, with its error below.
+    fn servers_field(self, profile: RwSignal<HotfixProfile>) -> El {
+        let HotfixPlanner { servers_shown, servers_error } = self;
+        el("div")
+            .class("bts-field")
+            .child(
+                el("label")
+                    .attr("for", "hotfix-servers")
+                    .text("BizTalk computers in the group"),
+            )
+            .child(
+                el("input")
+                    .attr("type", "number")
+                    .id("hotfix-servers")
+                    .attr("min", "1")
+                    .attr("max", MAX_SERVERS.to_string())
+                    .attr("step", "1")
+                    .attr("inputmode", "numeric")
+                    .attr("aria-describedby", "hotfix-servers-error")
+                    .attr_with("aria-invalid", move || if servers_error.is_empty() { "false" } else { "true" }.to_string())
+                    .value(move || servers_shown.get())
+                    .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
+                        Some(servers) => {
+                            servers_error.clear();
+                            profile.update(|p| p.servers = servers);
+                        }
+                        None => servers_error.show(present::servers_error(profile.with_untracked(|p| p.servers))),
+                    }),
+            )
+            .child(
+                el("p")
+                    .id("hotfix-servers-error")
+                    .class("bts-field-error")
+                    .child(dynamic_text(move || servers_error.text())),
+            )
+    }
+}
+
+/// A checkbox of the form, bound to one yes/no field of the profile.
+struct YesNo {
+    id: &'static str,
+    label: &'static str,
+    get: fn(&HotfixProfile) -> bool,
+    set: fn(&mut HotfixProfile, bool),
+}
+
+fn yes_no(profile: RwSignal<HotfixProfile>, YesNo { id, label, get, set }: YesNo) -> AnyView {
+    checkbox(Checkbox {
+        class: "bts-field bts-flag",
+        input: el("input"),
+        id: id.to_string(),
+        label,
+        on: memo(move || profile.with(get)),
+        set: Callback::new(move |on: bool| profile.update(|p| set(p, on))),
+    })
 }
 
 /// The package to install and the rollback plan, with the profile in words for paper.

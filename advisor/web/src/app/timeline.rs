@@ -3,10 +3,10 @@
 //! The book's planning page and the upgrade advisor's answer both draw it from here.
 //!
 //! The picture is SVG markup written as one string and placed with `inner_html`: the browser's
-//! HTML parser puts `<svg>` and its children into the SVG namespace, it needs no element type
-//! per SVG tag in the WASM (each costs its build and mount code), and it is the same string when
-//! rendered to HTML by the book's build. Every text from the data is escaped here. Colours come
-//! from the theme's CSS variables through classes (`advisor.css`), black on white in print. For
+//! HTML parser puts `<svg>` and its children into the SVG namespace, no SVG element types reach
+//! the WASM (SIZE.md), and it is the same string when rendered to HTML by the book's build.
+//! Every text from the data is escaped ([`crate::html`]). Colours come from the theme's CSS
+//! variables through classes (`advisor.css`), black on white in print. For
 //! screen readers the SVG is one image named by its `<title>` and described, with every date, by
 //! its `<desc>`.
 
@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use bts_rules::{Date, Version, data};
 
 use super::el::{El, el};
+use crate::html::escape;
 
 /// What the timeline shows beyond the data.
 pub struct Timeline<'a> {
@@ -27,7 +28,7 @@ pub struct Timeline<'a> {
     pub marks: &'a [(Version, &'static str)],
 }
 
-// Whole SVG units only: formatting a float would bring the float formatter into the WASM.
+// Whole SVG units only: no float formatting in the WASM (SIZE.md).
 // 480 units wide: at phone width (390 px) the 13-unit labels are still 10 px.
 const WIDTH: i64 = 480;
 const PLOT_START: i64 = 72;
@@ -42,8 +43,19 @@ pub fn support_timeline(timeline: &Timeline) -> El {
 
 /// The first and the last day of the time axis: whole years around every lifecycle and today.
 fn axis(today: Date) -> (i32, i32) {
-    let first = data::LIFECYCLES.iter().map(|l| l.start.year).chain([today.year]).min().unwrap_or(today.year);
-    let last = data::LIFECYCLES.iter().map(|l| l.extended_end.year).chain([today.year]).max().unwrap_or(today.year) + 1;
+    let first = data::LIFECYCLES
+        .iter()
+        .map(|l| l.start.year)
+        .chain([today.year])
+        .min()
+        .unwrap_or(today.year);
+    let last = data::LIFECYCLES
+        .iter()
+        .map(|l| l.extended_end.year)
+        .chain([today.year])
+        .max()
+        .unwrap_or(today.year)
+        + 1;
     (first, last)
 }
 
@@ -52,20 +64,6 @@ fn x(date: Date, (first, last): (i32, i32)) -> i64 {
     let start = Date::new(first, 1, 1).day_number();
     let end = Date::new(last, 1, 1).day_number();
     PLOT_START + (date.day_number() - start) * (PLOT_END - PLOT_START) / (end - start)
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The SVG markup.
@@ -91,7 +89,11 @@ pub fn svg(t: &Timeline) -> String {
     }
     for (i, l) in data::LIFECYCLES.iter().enumerate() {
         let y = TOP + i as i64 * ROW;
-        let mark = t.marks.iter().find(|(v, _)| *v == l.version).map(|(_, word)| *word);
+        let mark = t
+            .marks
+            .iter()
+            .find(|(v, _)| *v == l.version)
+            .map(|(_, word)| *word);
         let name = l.version.label();
         let short = name.strip_prefix("BizTalk Server ").unwrap_or(name);
         let _ = write!(

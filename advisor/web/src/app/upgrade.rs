@@ -1,7 +1,7 @@
-//! The upgrade advisor: the profile, the form that edits it, and the answer.
+//! The upgrade advisor ([`UpgradeAdvisor`]): the form that edits its profile, and the answer.
 
 use bts_rules::{
-    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
+    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
     evaluate_upgrade,
 };
 use leptos::prelude::*;
@@ -9,193 +9,244 @@ use leptos::prelude::*;
 use super::el::{dynamic, el, memo};
 use super::route::route_map;
 use super::timeline::{Timeline, support_timeline};
-use super::{Context, Shell, checkbox, fixed, form, select, shell, source};
+use super::widgets::{Checkbox, Select, checkbox, fixed, form, select, source_link, source_paragraph};
+use super::{Advisor, State};
 use crate::present::{self, labelled};
 use crate::profile_file;
-use crate::progress::Advisor as Kind;
-use crate::share::{self, Decoded};
+use crate::progress::AdvisorKind;
+use crate::share::{self, Decoded, Link};
+use crate::versions::UpgradeTargets;
 
-pub fn advisor(decoded: Decoded<UpgradeProfile>, context: Context) -> AnyView {
-    let Decoded { profile, problems } = decoded;
-    let profile = RwSignal::new(profile);
-    let report = memo(move || profile.with(evaluate_upgrade));
-    let today = context.today;
-    let clock = if context.live { "by this computer's clock" } else { "the day this site was built" };
-    let change = move |f: fn(&mut UpgradeProfile, &str)| Callback::new(move |value: String| profile.update(|p| f(p, &value)));
-    let shown = move |f: fn(&UpgradeProfile) -> &'static str| memo(move || profile.with(f).to_string());
+/// The upgrade advisor: a unit, it keeps nothing besides its profile.
+#[derive(Clone, Copy)]
+pub struct UpgradeAdvisor;
 
-    let controls = form(
-        context,
-        vec![
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("Your BizTalk Server now"))
-                .children([
-                    select(
-                        "upgrade-from",
-                        "Current version",
-                        fixed(labelled(Version::SOURCES)),
-                        shown(|p| p.from.id()),
-                        change(|p, v| {
-                            if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
-                                p.from = from;
-                                if p.to <= from {
-                                    p.to = share::first_target_after(from);
-                                }
-                            }
-                        }),
-                    ),
-                    select(
-                        "upgrade-edition",
-                        "Current edition",
-                        fixed(labelled(Edition::ALL)),
-                        shown(|p| p.edition.id()),
-                        change(|p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
-                    ),
-                    select(
-                        "upgrade-os",
-                        "Operating system it runs on",
-                        fixed(labelled(OperatingSystem::ALL)),
-                        shown(|p| p.os.id()),
-                        change(|p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
-                    ),
-                    select(
-                        "upgrade-sql",
-                        "SQL Server that hosts the BizTalk databases",
-                        fixed(labelled(SqlServer::ALL)),
-                        shown(|p| p.sql.id()),
-                        change(|p, v| {
-                            p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
-                            // A SQL Server for Setup older than the present one would be a downgrade.
-                            p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
-                        }),
-                    ),
-                    select(
-                        "upgrade-sql-target",
-                        "SQL Server at BizTalk Server Setup (optional)",
-                        memo(move || profile.with(present::upgrade_sql_target_options)),
-                        shown(|p| p.sql_target.map_or("", SqlServer::id)),
-                        change(|p, v| p.sql_target = SqlServer::from_id(v)),
-                    ),
-                ])
-                .view(),
-            el("fieldset")
-                .class("bts-fields")
-                .child(el("legend").text("Where you want to go"))
-                .children([
-                    select(
-                        "upgrade-to",
-                        "Target version",
-                        memo(move || profile.with(present::upgrade_to_options)),
-                        shown(|p| p.to.id()),
-                        change(|p, v| {
-                            if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
-                                p.to = to;
-                            }
-                        }),
-                    ),
-                    select(
-                        "upgrade-to-edition",
-                        "Target edition",
-                        memo(move || profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
-                        shown(|p| present::edition_or_any(p.to_edition)),
-                        change(|p, v| p.to_edition = Edition::from_id(v)),
-                    ),
-                ])
-                .view(),
-        ],
-    );
+impl Advisor for UpgradeAdvisor {
+    type Profile = UpgradeProfile;
+    type Report = UpgradeReport;
+    const KIND: AdvisorKind = AdvisorKind::Upgrade;
+    const CHECKLIST_HEADING: &'static str = "Checklist";
 
-    // The feature checkboxes change only the checklist, so they follow the verdict.
-    let features = form(
-        context,
-        vec![
-            el("fieldset")
-                .class("bts-fields bts-features")
-                .child(el("legend").text("What the deployment uses"))
-                .child(el("p").class("bts-help").text("Tick what applies: each adds the steps it needs to the checklist below."))
-                .children(FeatureGroup::ALL.iter().map(|group| feature_group(*group, profile)))
-                .view(),
-        ],
-    );
+    fn evaluate(profile: &UpgradeProfile) -> UpgradeReport {
+        evaluate_upgrade(profile)
+    }
 
-    let answer = answer(profile, report, today, clock);
+    fn checklist(report: &UpgradeReport) -> Vec<Section> {
+        report.checklist()
+    }
 
-    let link_notice = RwSignal::new(share::problems_notice(&problems).unwrap_or_default());
-    shell(
-        Shell {
-            prefix: "upgrade",
-            kind: Kind::Upgrade,
-            checklist_heading: "Checklist",
-            owns_url: context.owns_url,
-            defer_checklist: context.defer_checklist,
-            canonical: memo(move || profile.with(share::encode_upgrade)),
-            sections: memo(move || report.with(UpgradeReport::checklist)),
-            announcement: memo(move || report.with(present::upgrade_announcement)),
-            markdown: Callback::new(move |()| report.with_untracked(|r| profile.with_untracked(|p| r.to_markdown(p)))),
-            to_json: Callback::new(move |()| profile.with_untracked(profile_file::upgrade_to_json)),
-            apply_link: Callback::new(move |text: String| {
-                let decoded = share::decode_upgrade(&text);
-                profile.set(decoded.profile);
-                share::problems_notice(&decoded.problems).unwrap_or_default()
+    fn markdown(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
+        report.to_markdown(profile)
+    }
+
+    fn announcement(report: &UpgradeReport) -> String {
+        present::upgrade_announcement(report)
+    }
+
+    fn encode(profile: &UpgradeProfile) -> String {
+        share::encode_upgrade(profile)
+    }
+
+    fn decode(link: Link) -> Decoded<UpgradeProfile> {
+        share::decode_upgrade(link)
+    }
+
+    fn to_json(profile: &UpgradeProfile) -> String {
+        profile_file::upgrade_to_json(profile)
+    }
+
+    fn from_json(text: &str) -> Result<UpgradeProfile, String> {
+        profile_file::upgrade_from_json(text)
+    }
+
+    fn new(_first: &UpgradeProfile) -> Self {
+        UpgradeAdvisor
+    }
+
+    fn form(self, state: State<Self>) -> AnyView {
+        form(state.mode, vec![current_fields(state.profile), target_fields(state.profile, state.report)])
+    }
+
+    /// The feature checkboxes change only the checklist, so they follow the verdict.
+    fn after_answer(self, state: State<Self>) -> AnyView {
+        let profile = state.profile;
+        form(
+            state.mode,
+            vec![
+                el("fieldset")
+                    .class("bts-fields bts-features")
+                    .child(el("legend").text("What the deployment uses"))
+                    .child(
+                        el("p")
+                            .class("bts-help")
+                            .text("Tick what applies: each adds the steps it needs to the checklist below."),
+                    )
+                    .children(
+                        FeatureGroup::ALL
+                            .iter()
+                            .map(|group| feature_group(*group, profile)),
+                    )
+                    .view(),
+            ],
+        )
+    }
+
+    /// Everything about the answer except the checklist: the profile in words (for paper), the
+    /// verdict, the prerequisites, the route with each hop's checks and remedies, what the target
+    /// needs, and the lifecycles. Each part is drawn again only when what it shows has changed
+    /// (see [`part`]): a new operating system redraws the summary, the verdict and the checks, not
+    /// the timeline or the target's requirements.
+    fn answer(self, state: State<Self>) -> AnyView {
+        let State { profile, report, mode } = state;
+        let clock = if mode.live { "by this computer's clock" } else { "the day this site was built" };
+        let part = |p: Part| part(profile, report, p);
+        let [verdict, prerequisites, route, target, lifecycle] = parts(mode.today, clock);
+        vec![dynamic(move || profile.with(summary)), part(verdict), part(prerequisites), part(route), part(target), part(lifecycle)]
+            .into_any()
+    }
+}
+
+/// A select's handler: applies the chosen value to the profile with `f`.
+fn change(profile: RwSignal<UpgradeProfile>, f: fn(&mut UpgradeProfile, &str)) -> Callback<String> {
+    Callback::new(move |value: String| profile.update(|p| f(p, &value)))
+}
+
+/// A select's current value: the profile's, read with `f`.
+fn shown(profile: RwSignal<UpgradeProfile>, f: fn(&UpgradeProfile) -> &'static str) -> Memo<String> {
+    memo(move || profile.with(f).to_string())
+}
+
+/// "Your BizTalk Server now": version, edition, operating system, SQL Server, and the SQL
+/// Server at Setup.
+fn current_fields(profile: RwSignal<UpgradeProfile>) -> AnyView {
+    el("fieldset")
+        .class("bts-fields")
+        .child(el("legend").text("Your BizTalk Server now"))
+        .children([
+            select(Select {
+                id: "upgrade-from",
+                label: "Current version",
+                options: fixed(labelled(Version::SOURCES)),
+                current: shown(profile, |p| p.from.id()),
+                chosen: change(profile, |p, v| {
+                    if let Some(from) = Version::from_id(v).filter(|v| Version::SOURCES.contains(v)) {
+                        p.from = from;
+                        if p.to <= from {
+                            p.to = from.next_target();
+                        }
+                    }
+                }),
             }),
-            load_json: Callback::new(move |text: String| match profile_file::upgrade_from_json(&text) {
-                Ok(loaded) => {
-                    profile.set(loaded);
-                    String::new()
-                }
-                Err(problem) => problem,
+            select(Select {
+                id: "upgrade-edition",
+                label: "Current edition",
+                options: fixed(labelled(Edition::ALL)),
+                current: shown(profile, |p| p.edition.id()),
+                chosen: change(profile, |p, v| p.edition = Edition::from_id(v).unwrap_or(p.edition)),
             }),
-            link_notice,
-        },
-        controls,
-        answer,
-        features,
-    )
+            select(Select {
+                id: "upgrade-os",
+                label: "Operating system it runs on",
+                options: fixed(labelled(OperatingSystem::ALL)),
+                current: shown(profile, |p| p.os.id()),
+                chosen: change(profile, |p, v| p.os = OperatingSystem::from_id(v).unwrap_or(p.os)),
+            }),
+            select(Select {
+                id: "upgrade-sql",
+                label: "SQL Server that hosts the BizTalk databases",
+                options: fixed(labelled(SqlServer::ALL)),
+                current: shown(profile, |p| p.sql.id()),
+                chosen: change(profile, |p, v| {
+                    p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
+                    // A SQL Server for Setup older than the present one would be a downgrade.
+                    p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
+                }),
+            }),
+            select(Select {
+                id: "upgrade-sql-target",
+                label: "SQL Server at BizTalk Server Setup (optional)",
+                options: memo(move || profile.with(present::upgrade_sql_target_options)),
+                current: shown(profile, |p| p.sql_target.map_or("", SqlServer::id)),
+                chosen: change(profile, |p, v| p.sql_target = SqlServer::from_id(v)),
+            }),
+        ])
+        .view()
+}
+
+/// "Where you want to go": the target version and edition.
+fn target_fields(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>) -> AnyView {
+    el("fieldset")
+        .class("bts-fields")
+        .child(el("legend").text("Where you want to go"))
+        .children([
+            select(Select {
+                id: "upgrade-to",
+                label: "Target version",
+                options: memo(move || profile.with(present::upgrade_to_options)),
+                current: shown(profile, |p| p.to.id()),
+                chosen: change(profile, |p, v| {
+                    if let Some(to) = Version::from_id(v).filter(|v| Version::TARGETS.contains(v) && *v > p.from) {
+                        p.to = to;
+                    }
+                }),
+            }),
+            select(Select {
+                id: "upgrade-to-edition",
+                label: "Target edition",
+                options: memo(move || profile.with(|p| report.with(|r| present::upgrade_to_edition_options(p, r)))),
+                current: shown(profile, |p| present::edition_or_any(p.to_edition)),
+                chosen: change(profile, |p, v| p.to_edition = Edition::from_id(v)),
+            }),
+        ])
+        .view()
 }
 
 fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyView {
     let help = format!("feature-group-{}-help", group.id());
-    let boxes = Feature::ALL.iter().filter(|f| f.group() == group).map(|feature| {
-        let feature = *feature;
-        let input = el("input").attr("name", "feature").attr("value", feature.id());
-        checkbox(
-            "bts-flag",
-            input,
-            format!("feature-{}", feature.id()),
-            feature.label(),
-            memo(move || profile.with(|p| p.features.contains(&feature))),
-            Callback::new(move |on: bool| {
-                profile.update(|p| {
-                    if on {
-                        p.features.insert(feature);
-                    } else {
-                        p.features.remove(&feature);
-                    }
-                })
-            }),
-        )
-    });
+    let boxes = Feature::ALL
+        .iter()
+        .filter(|f| f.group() == group)
+        .map(|feature| {
+            let feature = *feature;
+            checkbox(Checkbox {
+                class: "bts-flag",
+                input: el("input")
+                    .attr("name", "feature")
+                    .attr("value", feature.id()),
+                id: format!("feature-{}", feature.id()),
+                label: feature.label(),
+                on: memo(move || profile.with(|p| p.features.contains(&feature))),
+                set: Callback::new(move |on: bool| {
+                    profile.update(|p| {
+                        if on {
+                            p.features.insert(feature);
+                        } else {
+                            p.features.remove(&feature);
+                        }
+                    })
+                }),
+            })
+        });
     el("fieldset")
         .class("bts-feature-group")
         .attr("aria-describedby", help.clone())
         .child(el("legend").text(group.label()))
-        .child(el("p").class("bts-help").attr("id", help).text(present::group_help(group)))
+        .child(
+            el("p")
+                .class("bts-help")
+                .id(help)
+                .text(present::group_help(group)),
+        )
         .children(boxes)
         .view()
 }
 
-/// Everything about the answer except the checklist: the profile in words (for paper), the
-/// verdict, the prerequisites, the route with each hop's checks and remedies, what the target
-/// needs, and the lifecycles. Each part is drawn again only when what it shows has changed (see
-/// [`part`]): a new operating system redraws the summary, the verdict and the checks, not the
-/// timeline or the target's requirements.
-fn answer(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, today: Date, clock: &'static str) -> AnyView {
-    let part = |shows: Shows, draw: Draw| part(profile, report, shows, draw);
-    vec![
-        dynamic(move || profile.with(summary)),
-        part(
-            Shows {
+/// The parts of the answer below the summary, in order: the verdict, the prerequisites, the
+/// route, what the target needs, the lifecycles.
+fn parts(today: Date, clock: &'static str) -> [Part; 5] {
+    [
+        Part {
+            shows: Shows {
                 report: |r| UpgradeReport {
                     verdict: r.verdict,
                     route: r.route.clone(),
@@ -205,28 +256,34 @@ fn answer(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, today:
                 },
                 profile: |_| String::new(),
             },
-            Box::new(|_, r| verdict_box(r)),
-        ),
-        part(
-            Shows { report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), ..nothing_of(r) }, profile: |_| String::new() },
-            Box::new(|_, r| prerequisites(r)),
-        ),
-        part(
-            Shows {
+            draw: Box::new(|_, r| verdict_box(r)),
+        },
+        Part {
+            shows: Shows {
+                report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), ..nothing_of(r) },
+                profile: |_| String::new(),
+            },
+            draw: Box::new(|_, r| prerequisites(r)),
+        },
+        Part {
+            shows: Shows {
                 report: |r| UpgradeReport { prerequisites: r.prerequisites.clone(), route: r.route.clone(), ..nothing_of(r) },
                 profile: |p| format!("{} {}", p.from.id(), p.edition.id()),
             },
-            Box::new(route),
-        ),
-        part(Shows { report: nothing_of, profile: |_| String::new() }, Box::new(|_, r| target_platform(r))),
-        // The route's versions follow from the current and the target version alone
-        // (`bts_rules::route`): the lifecycles need only those two.
-        part(
-            Shows { report: nothing_of, profile: |p| format!("{} {}", p.from.id(), p.to.id()) },
-            Box::new(move |p, r| lifecycle(p, r, today, clock)),
-        ),
+            draw: Box::new(route),
+        },
+        Part { shows: Shows { report: nothing_of, profile: |_| String::new() }, draw: Box::new(|_, r| target_platform(r)) },
+        Part {
+            shows: Shows { report: nothing_of, profile: |p| format!("{} {}", p.from.id(), p.to.id()) },
+            draw: Box::new(move |p, _| lifecycle(p, today, clock)),
+        },
     ]
-    .into_any()
+}
+
+/// A part of the answer: what it shows, and how it is drawn.
+struct Part {
+    shows: Shows,
+    draw: Draw,
 }
 
 /// What a part of the answer shows: the fields of the report it reads (the others left as in
@@ -240,10 +297,10 @@ struct Shows {
 type Draw = Box<dyn Fn(&UpgradeProfile, &UpgradeReport) -> AnyView + Send + Sync>;
 
 /// A part of the answer, drawn again only when what it `shows` changes. Every field its drawing
-/// reads must be in `shows`: the rest of the report and the profile are not followed. (Memos of
-/// `UpgradeReport` and `String`, the types the advisor has already, rather than a type per part:
-/// each memo type costs the WASM its own copy of the reactive code.)
-fn part(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, shows: Shows, draw: Draw) -> AnyView {
+/// reads must be in `shows`: the rest of the report and the profile are not followed (a test
+/// below holds every part to it). Memos of `UpgradeReport` and `String`, the types the advisor
+/// has already, not a type per part (SIZE.md).
+fn part(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>, Part { shows, draw }: Part) -> AnyView {
     let of_report = memo(move || report.with(shows.report));
     let of_profile = memo(move || profile.with(shows.profile));
     dynamic(move || {
@@ -323,7 +380,11 @@ fn verdict_box(report: &UpgradeReport) -> AnyView {
     el("div")
         .class("bts-verdict-box")
         .attr("data-verdict", verdict)
-        .child(el("h2").class("bts-heading").text("Can you upgrade in place?"))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text("Can you upgrade in place?"),
+        )
         .child(
             el("p")
                 .class("bts-verdict-line")
@@ -332,10 +393,14 @@ fn verdict_box(report: &UpgradeReport) -> AnyView {
                         .id("upgrade-verdict")
                         .class("bts-verdict")
                         .attr("data-verdict", verdict)
-                        .text(present::verdict_word(report.verdict)),
+                        .text(report.verdict.label()),
                 )
                 .text(" ")
-                .child(el("span").class("bts-verdict-explanation").text(present::verdict_explanation(report))),
+                .child(
+                    el("span")
+                        .class("bts-verdict-explanation")
+                        .text(present::verdict_explanation(report)),
+                ),
         )
         .child(el("p").id("upgrade-target-editions").text(editions))
         .child(inferred)
@@ -350,7 +415,11 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
     el("section")
         .id("upgrade-prerequisites")
         .class("bts-prerequisites")
-        .child(el("h2").class("bts-heading").text("Before BizTalk Server Setup"))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text("Before BizTalk Server Setup"),
+        )
         .child(el("ol").children(report.prerequisites.iter().map(|pre| {
             let to: Vec<&str> = pre.to.iter().map(|s| s.id()).collect();
             el("li")
@@ -361,7 +430,7 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
                 .attr("data-to", to.join(" "))
                 .child(el("p").child(el("strong").text(pre.title.clone())))
                 .child(el("p").text(pre.detail.clone()))
-                .child(source(pre.source, false))
+                .child(source_paragraph(source_link(pre.source), pre.source))
                 .view()
         })))
         .view()
@@ -369,7 +438,9 @@ fn prerequisites(report: &UpgradeReport) -> AnyView {
 
 /// The diagram first (prerequisites, then version to version), then each hop in detail.
 fn route(profile: &UpgradeProfile, report: &UpgradeReport) -> AnyView {
-    let route = el("div").class("bts-route").child(route_map(profile.from, profile.edition, report));
+    let route = el("div")
+        .class("bts-route")
+        .child(route_map(profile.from, profile.edition, report));
     route
         .children(report.route.iter().map(|hop| {
             el("section")
@@ -383,28 +454,37 @@ fn route(profile: &UpgradeProfile, report: &UpgradeReport) -> AnyView {
                     hop.to.label(),
                     hop.to_edition.label()
                 )))
-                .child(el("ul").class("bts-checks").children(hop.checks.iter().map(|check| {
-                    let status = check.status.id();
-                    el("li")
-                        .class("check")
-                        .attr("data-area", check.area.id())
-                        .attr("data-status", status)
-                        .child(
-                            el("p")
-                                .child(el("span").class("bts-status").attr("data-status", status).text(present::status_text(check.status)))
-                                .text(" ")
-                                .child(el("strong").text(check.area.label()))
-                                .text(": ")
-                                .text(check.detail.clone()),
-                        )
-                        .child(
-                            check
-                                .remedy
-                                .clone()
-                                .map(|remedy| el("p").class("bts-remedy").child(el("strong").text("What to do: ")).text(remedy)),
-                        )
-                        .view()
-                })))
+                .child(
+                    el("ul")
+                        .class("bts-checks")
+                        .children(hop.checks.iter().map(|check| {
+                            let status = check.status.id();
+                            el("li")
+                                .class("check")
+                                .attr("data-area", check.area.id())
+                                .attr("data-status", status)
+                                .child(
+                                    el("p")
+                                        .child(
+                                            el("span")
+                                                .class("bts-status")
+                                                .attr("data-status", status)
+                                                .text(check.status.label()),
+                                        )
+                                        .text(" ")
+                                        .child(el("strong").text(check.area.label()))
+                                        .text(": ")
+                                        .text(check.detail.clone()),
+                                )
+                                .child(check.remedy.clone().map(|remedy| {
+                                    el("p")
+                                        .class("bts-remedy")
+                                        .child(el("strong").text("What to do: "))
+                                        .text(remedy)
+                                }))
+                                .view()
+                        })),
+                )
                 .view()
         }))
         .view()
@@ -417,16 +497,36 @@ fn target_platform(report: &UpgradeReport) -> AnyView {
     el("section")
         .id("upgrade-target-platform")
         .attr("data-version", platform.version.id())
-        .child(el("h2").class("bts-heading").text(format!("What {} needs of a computer", platform.version.label())))
-        .child(el("p").child(el("strong").text("Windows:")).text(format!(" {}.", os.join(", "))))
-        .child(el("p").child(el("strong").text("SQL Server:")).text(format!(" {}.", sql.join(", "))))
-        .child(el("ul").class("bts-platform-notes").children(platform.notes().into_iter().map(|note| el("li").text(note).view())))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text(format!("What {} needs of a computer", platform.version.label())),
+        )
+        .child(
+            el("p")
+                .child(el("strong").text("Windows:"))
+                .text(format!(" {}.", os.join(", "))),
+        )
+        .child(
+            el("p")
+                .child(el("strong").text("SQL Server:"))
+                .text(format!(" {}.", sql.join(", "))),
+        )
+        .child(
+            el("ul").class("bts-platform-notes").children(
+                platform
+                    .notes()
+                    .into_iter()
+                    .map(|note| el("li").text(note).view()),
+            ),
+        )
         .view()
 }
 
 /// The support timeline and every version of the route in words: 2016 on the way from 2013 R2
-/// to 2020 too.
-fn lifecycle(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, clock: &'static str) -> AnyView {
+/// to 2020 too. The route's versions follow from the current and the target version alone
+/// ([`route`](bts_rules::route)), so the part needs only those two of the profile.
+fn lifecycle(profile: &UpgradeProfile, today: Date, clock: &'static str) -> AnyView {
     el("div")
         .class("bts-lifecycle")
         .child(el("h2").class("bts-heading").text("Support lifecycle"))
@@ -439,10 +539,89 @@ fn lifecycle(profile: &UpgradeProfile, report: &UpgradeReport, today: Date, cloc
         .child(
             el("ul").id("upgrade-lifecycle").children(
                 std::iter::once(profile.from)
-                    .chain(report.route.iter().map(|h| h.to))
-                    .map(|v| el("li").attr("data-version", v.id()).text(Lifecycle::of(v).describe_on(today)).view()),
+                    .chain(
+                        bts_rules::route(profile.from, profile.to)
+                            .iter()
+                            .map(|u| u.to),
+                    )
+                    .map(|v| {
+                        el("li")
+                            .attr("data-version", v.id())
+                            .text(Lifecycle::of(v).describe_on(today))
+                            .view()
+                    }),
             ),
         )
-        .child(el("p").class("bts-help").text(format!("As of {today}, {clock}.")))
+        .child(
+            el("p")
+                .class("bts-help")
+                .text(format!("As of {today}, {clock}.")),
+        )
         .view()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strategies::upgrade_profiles;
+    use proptest::prelude::*;
+
+    /// The parts of [`parts`], in order, for messages.
+    const NAMES: [&str; 5] = ["verdict", "prerequisites", "route", "target platform", "lifecycle"];
+
+    fn html(view: impl FnOnce() -> AnyView) -> String {
+        Owner::new().with(|| view().to_html())
+    }
+
+    fn the_parts() -> [Part; 5] {
+        parts(Date::new(2026, 12, 3), "by this computer's clock")
+    }
+
+    /// `profile` with one of its fields (by number, in the struct's order) taken from `other`.
+    fn with_one_field_of(mut profile: UpgradeProfile, other: &UpgradeProfile, field: usize) -> UpgradeProfile {
+        match field {
+            0 => profile.from = other.from,
+            1 => profile.to = other.to,
+            2 => profile.edition = other.edition,
+            3 => profile.to_edition = other.to_edition,
+            4 => profile.os = other.os,
+            5 => profile.sql = other.sql,
+            6 => profile.sql_target = other.sql_target,
+            _ => profile.features = other.features,
+        }
+        profile
+    }
+
+    proptest! {
+        /// A part is drawn from the whole report but redrawn only when the report fields its
+        /// `Shows` names change: drawn from those fields alone, it must be the same part, or a
+        /// change of another field would leave it stale on the page.
+        #[test]
+        fn each_part_drawn_from_what_it_shows_equals_the_part_drawn_from_the_whole_report(profile in upgrade_profiles()) {
+            let report = evaluate_upgrade(&profile);
+            for (part, name) in the_parts().iter().zip(NAMES) {
+                let whole = html(|| (part.draw)(&profile, &report));
+                let shown = html(|| (part.draw)(&profile, &(part.shows.report)(&report)));
+                prop_assert_eq!(shown, whole, "the {} part reads fields of the report its Shows does not name", name);
+            }
+        }
+
+        /// Two profiles that differ in one input and that a part shows alike (the same inputs
+        /// and report fields of its `Shows`) draw it alike: the change does not redraw it, so it
+        /// must not change it.
+        #[test]
+        fn a_part_is_drawn_alike_for_profiles_it_shows_alike(profile in upgrade_profiles(), other in upgrade_profiles(), field in 0..8usize) {
+            let changed = with_one_field_of(profile.clone(), &other, field);
+            prop_assume!(changed.validate().is_ok());
+            let (report, changed_report) = (evaluate_upgrade(&profile), evaluate_upgrade(&changed));
+            for (part, name) in the_parts().iter().zip(NAMES) {
+                let Shows { report: of_report, profile: of_profile } = part.shows;
+                if of_profile(&profile) == of_profile(&changed) && of_report(&report) == of_report(&changed_report) {
+                    let before = html(|| (part.draw)(&profile, &report));
+                    let after = html(|| (part.draw)(&changed, &changed_report));
+                    prop_assert_eq!(before, after, "the {} part reads inputs its Shows does not name (field {})", name, field);
+                }
+            }
+        }
+    }
 }

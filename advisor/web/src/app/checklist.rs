@@ -1,0 +1,181 @@
+//! The checklist: a keyed `<For>` over the report's sections, each a keyed `<For>` over its
+//! steps by step id, each row with its own `Memo` of "done". A tick re-renders one row, and a
+//! new report only the rows that changed.
+
+use std::borrow::Cow;
+
+use bts_rules::{Section, StepView};
+use leptos::prelude::*;
+
+use super::edges;
+use super::el::{El, dynamic_text, el, memo};
+use super::signals::{Flag, Notice};
+use crate::present;
+use crate::progress::Done;
+
+/// What the checklist shows and changes.
+pub struct Checklist {
+    /// The prefix of the advisor's element ids.
+    pub prefix: &'static str,
+    pub sections: Memo<Vec<Section>>,
+    pub done: RwSignal<Done>,
+    /// Marks a step done or not, and stores the ticks.
+    pub tick: Callback<(Cow<'static, str>, bool)>,
+    /// See [`super::RenderMode::defer_checklist`].
+    pub defer: bool,
+}
+
+/// The ids of the steps shown.
+pub fn step_ids(sections: Memo<Vec<Section>>) -> Vec<String> {
+    sections.with(|all| {
+        all.iter()
+            .flat_map(|sec| sec.steps.iter().map(|st| st.id.to_string()))
+            .collect()
+    })
+}
+
+/// `div#<prefix>-checklist`: "3 of 12 steps done." and the sections.
+pub fn checklist(c: Checklist) -> El {
+    let Checklist { prefix: p, sections, done, tick, defer } = c;
+    // The checklist's rows: at once, or (deferred) once the browser has painted a frame with the
+    // rest of the answer. Until then the checklist keeps a screen's height (advisor.css), so
+    // nothing below it moves into view and back, and the loader reports the app ready only once
+    // the rows are there.
+    let pending = Flag::new(defer);
+    if defer {
+        edges::after_next_frame(move || pending.turn_off());
+    }
+    let progress = move || {
+        let ids = step_ids(sections);
+        done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
+    };
+    el("div")
+        .id(format!("{p}-checklist"))
+        .class("bts-checklist")
+        .class_when("bts-checklist-pending", move || pending.is_on())
+        .child(
+            el("p")
+                .class("bts-progress")
+                .attr("data-progress", "")
+                .child(dynamic_text(progress)),
+        )
+        .child(keyed_sections(sections, pending, done, tick))
+}
+
+/// The sections, keyed by heading (none while `pending`): Leptos's keyed `<For>`, called as the
+/// component function `view!` would call.
+fn keyed_sections(sections: Memo<Vec<Section>>, pending: Flag, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
+    For(ForProps::builder()
+        .each(move || if pending.is_on() { Vec::new() } else { sections.get() })
+        .key(|section: &Section| section.heading.clone())
+        .children(move |section: Section| phase(section, sections, done, tick))
+        .build())
+    .into_any()
+}
+
+/// One section of a checklist; its steps are keyed by step id, so a new report re-renders only
+/// the steps that changed.
+fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
+    let heading = section.heading.clone();
+    let steps = move || {
+        sections.with(|all| {
+            all.iter()
+                .find(|s| s.heading == heading)
+                .map(|s| s.steps.clone())
+                .unwrap_or_default()
+        })
+    };
+    let rows = For(ForProps::builder()
+        .each(steps)
+        .key(|step: &StepView| step.id.clone())
+        .children(move |step: StepView| step_row(step, done, tick))
+        .build());
+    el("section")
+        .class("bts-phase")
+        .attr("data-phase", section.steps[0].phase)
+        .child(
+            el("h3")
+                .class("bts-heading")
+                .text(section.heading.to_string()),
+        )
+        .child(el("ol").class("bts-steps").child(rows.into_any()))
+        .view()
+}
+
+/// One step: a tick re-renders this row only.
+fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, str>, bool)>) -> AnyView {
+    let id = step.id.clone();
+    let is_done = memo({
+        let id = id.clone();
+        move || done.with(|d| d.contains(&id))
+    });
+    let title = el("span").class("bts-step-title").children(
+        present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
+    );
+    let codes = (!step.code.is_empty()).then(|| {
+        el("ul")
+            .class("bts-step-code")
+            .children(step.code.iter().map(|code| code_item(code)))
+    });
+    el("li")
+        .class("step")
+        .class_when("bts-done", move || is_done.get())
+        .attr("data-step-id", id.to_string())
+        .attr("data-phase", step.phase)
+        // The checkbox sits inside its label: no ids to register for every step.
+        .child(
+            el("label")
+                .class("bts-step-head")
+                .child(
+                    el("input")
+                        .attr("type", "checkbox")
+                        .class("step-done")
+                        .flag("checked", move || is_done.get())
+                        .on(leptos::ev::change, move |ev| tick.run((id.clone(), event_target_checked(&ev)))),
+                )
+                .child(title),
+        )
+        .child(
+            el("div")
+                .class("bts-step-detail")
+                .inner_html(crate::markdown::to_html(step.detail)),
+        )
+        .child(codes)
+        .child(super::widgets::step_source(step.source))
+        .view()
+}
+
+/// A command with its copy button: copy it, say so beside the button, or select it to copy by hand.
+fn code_item(code: &'static str) -> AnyView {
+    let result = Notice::new();
+    let copy = move |ev: leptos::ev::MouseEvent| {
+        let shown = event_target::<web_sys::Element>(&ev).previous_element_sibling();
+        edges::copy_text(code.to_string(), move |copied| {
+            if !copied && let Some(element) = shown {
+                edges::select_text(&element);
+            }
+            let message = if copied { "Copied." } else { "Copying is blocked here: the text is selected, press Ctrl+C (or ⌘C)." };
+            result.show(message.to_string());
+        })
+    };
+    el("li")
+        .child(el("code").text(code))
+        .text(" ")
+        .child(
+            el("button")
+                .attr("type", "button")
+                .class("copy-code")
+                .attr("data-code", code)
+                .attr("aria-label", format!("Copy {code}"))
+                .text("Copy")
+                .on(leptos::ev::click, copy),
+        )
+        .text(" ")
+        .child(
+            el("span")
+                .class("bts-copy-result")
+                .attr("role", "status")
+                .child(dynamic_text(move || result.text())),
+        )
+        .view()
+}
