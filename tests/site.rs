@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use bts_rules::{DocumentedUpgrade, Edition, Support, Version, data};
+use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html, Selector};
+use url::Url;
 
 /// Elements and attributes that make the browser load something.
 const LOADING: &[(&str, &str)] = &[
@@ -77,7 +79,7 @@ struct Site {
 fn site() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = std::env::var_os("SITE_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        let dir = site_tests::env_dir("SITE_DIR").unwrap_or_else(|| {
             panic!(
                 "SITE_DIR is not set. These checks run on the built site: run `cargo xtask test`, or \
                  `cargo xtask build` and then `SITE_DIR=target/site cargo test -p site-tests --test site`"
@@ -201,63 +203,32 @@ fn scheme(url: &str) -> String {
     url.trim().split(':').next().unwrap_or("").to_ascii_lowercase()
 }
 
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+/// The site's root in the URLs [`resolve`] builds: under a path of its own, so that a link which
+/// leaves the site (an absolute path, or `..` above the root) shows instead of being clamped.
+const SITE_ROOT: &str = "http://site.invalid/site-root/";
 
-/// Resolves an internal URL found in `from` (a site-relative file) to (site-relative file, fragment).
-fn resolve(from: &str, base: Option<&str>, url: &str) -> (String, String) {
-    let (rest, fragment) = url.split_once('#').unwrap_or((url, ""));
-    let path = rest.split('?').next().unwrap_or("");
-    let mut parts: Vec<String> = Vec::new();
-    let start_dir: Vec<&str> = match base {
-        // mdBook's 404 page: <base href="{site-url}">, the URL path the site root is served at.
-        Some(b) if b.starts_with('/') => Vec::new(),
-        _ => {
-            let mut d: Vec<&str> = from.split('/').collect();
-            d.pop();
-            d
-        }
+/// Resolves an internal URL found in `from` (a site-relative file) to (site-relative file,
+/// fragment), by the URL standard's rules (the `url` crate), %-escapes decoded. `base` is the
+/// page's `<base href>`: mdBook's 404 page sets it to the URL path the site root is served at.
+fn resolve(from: &str, base: Option<&str>, url: &str) -> Result<(String, String), String> {
+    let root = Url::parse(SITE_ROOT).expect("SITE_ROOT is a URL");
+    let page = root.join(from).map_err(|e| format!("the page {from} has no URL: {e}"))?;
+    let page = match base {
+        // A browser resolves even `#id` against the base; mdBook's heading anchors on the 404
+        // page would then point at the front page. They are taken as meant: this page's ids.
+        Some(b) if b.starts_with('/') && !url.starts_with('#') => root.clone(),
+        _ => page,
     };
-    if path.is_empty() {
-        return (from.to_string(), percent_decode(fragment));
-    }
-    let segments: Vec<&str> = if let Some(absolute) = path.strip_prefix('/') {
-        absolute.split('/').collect()
-    } else {
-        parts.extend(start_dir.iter().map(|s| s.to_string()));
-        path.split('/').collect()
+    let target = page.join(url).map_err(|e| format!("`{url}` is not a URL: {e}"))?;
+    let Some(path) = target.path().strip_prefix(root.path()) else {
+        return Err(format!("`{url}` leaves the site (the site must work under any path and from file://)"));
     };
-    for segment in segments {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                assert!(parts.pop().is_some(), "{from}: `{url}` climbs above the site root");
-            }
-            s => parts.push(percent_decode(s)),
-        }
+    let decode = |text: &str| percent_decode_str(text).decode_utf8_lossy().into_owned();
+    let mut file = path.split('/').map(decode).collect::<Vec<_>>().join("/");
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
     }
-    let mut file = parts.join("/");
-    if path.ends_with('/') || file.is_empty() {
-        file = if file.is_empty() { "index.html".into() } else { format!("{file}/index.html") };
-    }
-    (file, percent_decode(fragment))
+    Ok((file, target.fragment().map(decode).unwrap_or_default()))
 }
 
 /// Every `url(...)` and `@import "..."` target in a stylesheet.
@@ -332,7 +303,13 @@ fn every_internal_link_and_anchor_resolves() {
             if is_external(url) {
                 continue; // Outgoing links are fine; loading from outside is checked below.
             }
-            let (target, fragment) = resolve(file, page.base.as_deref(), url);
+            let (target, fragment) = match resolve(file, page.base.as_deref(), url) {
+                Ok(resolved) => resolved,
+                Err(why) => {
+                    broken.push(format!("{file}: <{} {}>: {why}", r.tag, r.attr));
+                    continue;
+                }
+            };
             checked += 1;
             let target = if site.files.contains(&target) || !site.files.contains(&format!("{target}/index.html")) {
                 target
@@ -365,9 +342,10 @@ fn stylesheets_reference_only_files_of_the_site() {
                 problems.push(format!("{file}: loads {url} from outside the site"));
                 continue;
             }
-            let (target, _) = resolve(file, None, &url);
-            if !site.files.contains(&target) {
-                problems.push(format!("{file}: url({url}) -> {target} does not exist"));
+            match resolve(file, None, &url) {
+                Ok((target, _)) if !site.files.contains(&target) => problems.push(format!("{file}: url({url}) -> {target} does not exist")),
+                Ok(_) => {}
+                Err(why) => problems.push(format!("{file}: url({url}): {why}")),
             }
         }
     }
@@ -529,7 +507,7 @@ fn search_works_offline_from_a_local_index() {
         let value = &html[at + 18..];
         let url = &value[..value.find('"').unwrap()];
         assert!(!is_external(url), "{file}: search index from outside: {url}");
-        let (target, _) = resolve(file, page.base.as_deref(), url);
+        let (target, _) = resolve(file, page.base.as_deref(), url).unwrap_or_else(|why| panic!("{file}: search index: {why}"));
         assert!(site.files.contains(&target), "{file}: search index {target} does not exist");
         for script in ["elasticlunr", "searcher", "mark"] {
             assert!(page.refs.iter().any(|r| r.tag == "script" && r.value.contains(script)), "{file}: no local {script} script");
@@ -663,13 +641,18 @@ fn the_prose_shares_no_run_of_twelve_words_with_the_sources() {
 
 #[test]
 fn helpers_resolve_urls_the_way_browsers_do() {
-    assert_eq!(resolve("upgrade/before.html", None, "../compatibility.html#x"), ("compatibility.html".into(), "x".into()));
-    assert_eq!(resolve("upgrade/before.html", None, "#dtc"), ("upgrade/before.html".into(), "dtc".into()));
-    assert_eq!(resolve("upgrade/before.html", None, "after.html?q=1"), ("upgrade/after.html".into(), String::new()));
-    assert_eq!(resolve("404.html", Some("/"), "upgrade/after.html"), ("upgrade/after.html".into(), String::new()));
-    assert_eq!(resolve("404.html", Some("/biztalk/"), "css/x.css"), ("css/x.css".into(), String::new()));
-    assert_eq!(resolve("a/b.html", None, "./"), ("a/index.html".into(), String::new()));
-    assert_eq!(resolve("a.html", None, "x%20y.html#a%20b"), ("x y.html".into(), "a b".into()));
+    let ok = |from: &str, base: Option<&str>, url: &str| resolve(from, base, url).unwrap();
+    assert_eq!(ok("upgrade/before.html", None, "../compatibility.html#x"), ("compatibility.html".into(), "x".into()));
+    assert_eq!(ok("upgrade/before.html", None, "#dtc"), ("upgrade/before.html".into(), "dtc".into()));
+    assert_eq!(ok("upgrade/before.html", None, "after.html?q=1"), ("upgrade/after.html".into(), String::new()));
+    assert_eq!(ok("404.html", Some("/"), "upgrade/after.html"), ("upgrade/after.html".into(), String::new()));
+    assert_eq!(ok("404.html", Some("/biztalk/"), "css/x.css"), ("css/x.css".into(), String::new()));
+    assert_eq!(ok("a/b.html", None, "./"), ("a/index.html".into(), String::new()));
+    assert_eq!(ok("a.html", None, "x%20y.html#a%20b"), ("x y.html".into(), "a b".into()));
+    assert_eq!(ok("a.html", None, "caf%C3%A9.html#%C3%A9t%C3%A9"), ("café.html".into(), "été".into()));
+    for leaving in ["../a.html", "/a.html", "a/../../b.html"] {
+        assert!(resolve("a.html", None, leaving).unwrap_err().contains("leaves the site"), "{leaving}");
+    }
     for external in ["https://x", "http://x", "//cdn.example/x.js", "mailto:a@b", "data:image/png;base64,AA"] {
         assert!(is_external(external), "{external}");
     }
@@ -703,101 +686,20 @@ macro_rules! pairs {
     };
 }
 
-/// Checks `value` against the subset of JSON Schema the API's schemas use (type, properties,
-/// required, additionalProperties, items, enum, minItems, format "date"); returns every problem.
-fn validate(value: &serde_json::Value, schema: &serde_json::Value, at: &str, problems: &mut Vec<String>) {
-    use serde_json::Value;
-    let known = [
-        "$schema",
-        "$id",
-        "title",
-        "description",
-        "type",
-        "properties",
-        "required",
-        "additionalProperties",
-        "items",
-        "enum",
-        "minItems",
-        "format",
-    ];
-    for key in schema.as_object().map(|o| o.keys().collect::<Vec<_>>()).unwrap_or_default() {
-        assert!(known.contains(&key.as_str()), "{at}: the schema uses `{key}`, which this check does not validate");
-    }
-    if let Some(ty) = schema["type"].as_str() {
-        let ok = match ty {
-            "object" => value.is_object(),
-            "array" => value.is_array(),
-            "string" => value.is_string(),
-            "boolean" => value.is_boolean(),
-            "integer" => value.is_i64() || value.is_u64(),
-            "number" => value.is_number(),
-            other => panic!("{at}: unknown schema type {other}"),
-        };
-        if !ok {
-            problems.push(format!("{at}: expected {ty}, found {value}"));
-            return;
-        }
-    }
-    if let Some(allowed) = schema["enum"].as_array()
-        && !allowed.contains(value)
-    {
-        problems.push(format!("{at}: {value} is not one of {allowed:?}"));
-    }
-    if schema["format"] == "date" {
-        let s = value.as_str().unwrap_or("");
-        let b = s.as_bytes();
-        let digits = |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
-        let month: u32 = s.get(5..7).and_then(|m| m.parse().ok()).unwrap_or(0);
-        let day: u32 = s.get(8..10).and_then(|d| d.parse().ok()).unwrap_or(0);
-        if !(s.len() == 10
-            && digits(0..4)
-            && b[4] == b'-'
-            && digits(5..7)
-            && b[7] == b'-'
-            && digits(8..10)
-            && (1..=12).contains(&month)
-            && (1..=31).contains(&day))
-        {
-            problems.push(format!("{at}: {value} is not a YYYY-MM-DD date"));
-        }
-    }
-    if let Some(items) = value.as_array() {
-        if let Some(min) = schema["minItems"].as_u64()
-            && (items.len() as u64) < min
-        {
-            problems.push(format!("{at}: fewer than {min} items"));
-        }
-        if schema.get("items").is_some() {
-            for (i, item) in items.iter().enumerate() {
-                validate(item, &schema["items"], &format!("{at}[{i}]"), problems);
-            }
-        }
-    }
-    if let Some(object) = value.as_object() {
-        for required in schema["required"].as_array().into_iter().flatten() {
-            let name = required.as_str().unwrap();
-            if !object.contains_key(name) {
-                problems.push(format!("{at}: missing required field `{name}`"));
-            }
-        }
-        let properties = schema["properties"].as_object();
-        for (key, field) in object {
-            match (properties.and_then(|p| p.get(key)), &schema["additionalProperties"]) {
-                (Some(sub), _) => validate(field, sub, &format!("{at}.{key}"), problems),
-                (None, Value::Bool(false)) => problems.push(format!("{at}: field `{key}` is not in the schema")),
-                (None, extra @ Value::Object(_)) => validate(field, extra, &format!("{at}.{key}"), problems),
-                (None, _) => {}
-            }
-        }
-    }
+/// Every way `value` breaks `schema` (JSON Schema 2020-12 with formats such as `date` checked),
+/// one line each, where in the document it is and what is wrong.
+fn schema_problems(value: &serde_json::Value, schema: &serde_json::Value, document: &str) -> Vec<String> {
+    let validator = jsonschema::draft202012::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("the schema of {document} is not a valid JSON Schema: {e}"));
+    validator.iter_errors(value).map(|e| format!("{document}{}: {e}", e.instance_path())).collect()
 }
 
 #[test]
 fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
     let index = api_json("index.json");
-    let mut problems = Vec::new();
-    validate(&index, &api_json("index.schema.json"), "index.json", &mut problems);
+    let mut problems = schema_problems(&index, &api_json("index.schema.json"), "index.json");
     let files = index["files"].as_array().expect("index.json lists its files");
     let listed: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
     for required in ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json"] {
@@ -807,13 +709,13 @@ fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
         let (path, schema) = (file["path"].as_str().unwrap(), file["schema"].as_str().unwrap());
         let schema = api_json(schema);
         assert_eq!(schema["$schema"], "https://json-schema.org/draft/2020-12/schema", "{path}'s schema");
-        validate(&api_json(path), &schema, path, &mut problems);
+        problems.extend(schema_problems(&api_json(path), &schema, path));
     }
     assert!(problems.is_empty(), "the data API does not match its schemas:\n{}", problems.join("\n"));
-    // The checker itself: a wrong document must be caught.
-    let mut caught = Vec::new();
+    // The schemas are strict enough to catch a wrong document: a bad date, a wrong type and an
+    // unknown field.
     let broken = serde_json::json!([{"cycle": "2016", "label": "x", "releaseDate": "2016-13-01", "support": "2022-01-11", "eol": 5, "link": "https://learn.microsoft.com/lifecycle/products/biztalk-server-2016", "extra": 1}]);
-    validate(&broken, &api_json("lifecycle.schema.json"), "broken", &mut caught);
+    let caught = schema_problems(&broken, &api_json("lifecycle.schema.json"), "broken");
     assert_eq!(caught.len(), 3, "bad date, wrong type and unknown field: {caught:?}");
 }
 

@@ -104,7 +104,7 @@ async fn setup() -> R<Ctx> {
     if !site.path().ends_with('/') {
         site.set_path(&format!("{}/", site.path()));
     }
-    let site_dir = harness::read_env_dir("SITE_DIR")
+    let site_dir = site_tests::env_dir("SITE_DIR")
         .ok_or_else(|| Fail("SITE_DIR is not set: the browser suite needs the built site's folder. Run `cargo xtask test`.".into()))?;
     if !site_dir.join("index.html").is_file() {
         return Err(Fail(format!(
