@@ -279,6 +279,8 @@ fn the_site_has_the_books_pages() {
         "known-issues.html",
         "hotfixes/index.html",
         "reference.html",
+        "api.html",
+        "cli.html",
         "advisor/upgrade.html",
         "advisor/hotfix.html",
         "hosting.html",
