@@ -53,3 +53,16 @@ pub fn fixture_tables(name: &str) -> Vec<Table> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()));
     markdown_tables(&text)
 }
+
+/// The workspace root, where the commands in the docs are typed.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ sits in the workspace").to_path_buf()
+}
+
+/// A folder named by the environment variable `name` (such as `SITE_DIR=target/site`). Cargo runs
+/// the tests from `tests/`, so a relative path is taken from the workspace root, where it was typed.
+pub fn env_dir(name: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(std::env::var_os(name)?);
+    let dir = if dir.is_relative() { workspace_root().join(dir) } else { dir };
+    Some(std::fs::canonicalize(&dir).unwrap_or(dir))
+}

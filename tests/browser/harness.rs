@@ -279,10 +279,6 @@ pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-pub fn read_env_dir(name: &str) -> Option<PathBuf> {
-    std::env::var_os(name).map(PathBuf::from).map(|p| std::fs::canonicalize(&p).unwrap_or(p))
-}
-
 pub fn workspace_target() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target")
 }

@@ -369,19 +369,6 @@ pub async fn fill(browser: &Browser, profile: &UpgradeProfile) -> R<()> {
     Ok(())
 }
 
-fn base_profile() -> UpgradeProfile {
-    UpgradeProfile {
-        from: Version::Bts2016,
-        to: Version::Bts2020,
-        edition: Edition::Standard,
-        to_edition: None,
-        os: OperatingSystem::WindowsServer2016,
-        sql: SqlServer::SqlServer2016,
-        sql_target: None,
-        features: Default::default(),
-    }
-}
-
 pub async fn open(ctx: &Ctx, browser: &Browser, fragment: &str) -> R<Snapshot> {
     browser.open(&format!("{}{fragment}", ctx.url(PAGE))).await?;
     settle(browser, &format!("opening {PAGE}{fragment}"), None).await
@@ -404,12 +391,13 @@ async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
     problems.check(first.notice().is_empty(), || format!("a plain first visit already shows a notice: {:?}", first.notice()));
     problems.check(first.live.iter().any(|t| !t.is_empty()), || "no aria-live region announces the result to screen readers".into());
 
-    // 2016 Standard on Windows Server 2016 with SQL Server 2016, to 2020: supported.
-    let mut profile = base_profile();
+    // The rules' default profile (2016 Standard on Windows Server 2016 with SQL Server 2016, to
+    // 2020), set through the controls: supported.
+    let mut profile = UpgradeProfile::default();
     fill(browser, &profile).await?;
-    let supported = settle(browser, "2016 Standard on Windows Server 2016 + SQL Server 2016 to 2020", Some(&controls_of(&profile))).await?;
+    let supported = settle(browser, "setting the default profile through the form", Some(&controls_of(&profile))).await?;
     problems.check(supported.verdict.as_deref() == Some("supported"), || {
-        format!("2016 -> 2020 on Windows Server 2016 + SQL Server 2016 shows {:?}, expected supported", supported.verdict)
+        format!("the default profile {profile:?} shows {:?}, expected supported", supported.verdict)
     });
 
     // Databases on SQL Server 2014: not a dead end but a prerequisite (contract v2), with the
@@ -538,7 +526,7 @@ pub async fn shared_link(ctx: &Ctx) -> R<()> {
     let mut problems = Problems::default();
     let result = async {
         open(ctx, &browser, "").await?;
-        let mut profile = base_profile();
+        let mut profile = UpgradeProfile::default();
         profile.from = Version::Bts2013R2;
         profile.sql = SqlServer::SqlServer2014;
         profile.edition = Edition::Enterprise;

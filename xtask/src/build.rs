@@ -170,60 +170,135 @@ pub fn kb(bytes: u64) -> String {
 /// complete but this is an error unless `budget` is [`Budget::Warn`] (serve).
 pub fn build(paths: &Paths, budget: Budget) -> Result<SiteSizes> {
     let started = Instant::now();
-    let size_budget = SizeBudget::load(&paths.root)?;
-    let work = paths.target.join("advisor-app-build");
-    let wasm_out = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
-    let bindgen_dir = work.join("bindgen");
-    let app_dir = work.join(APP_DIR);
-    let features: Vec<&str> = ADVISORS.iter().map(|a| a.feature).collect();
+    let mut site = SiteBuild::new(paths)?;
+    for (n, step) in STAGES.iter().enumerate() {
+        stage(&format!("[{}/{}] {}", n + 1, STAGES.len(), step.name), &(step.what)(&site), || (step.run)(&mut site))?;
+    }
+    println!("==> site built in {}: {}", human(started.elapsed()), paths.site().display());
+    let sizes = SiteSizes(site.sizes);
+    match (sizes.check_budget(), budget) {
+        (Err(e), Budget::Enforce) => Err(e),
+        (Err(e), Budget::Warn) => {
+            println!("WARNING: {e}");
+            Ok(sizes)
+        }
+        (Ok(()), _) => Ok(sizes),
+    }
+}
 
-    stage(
-        "[1/7] wasm",
-        &format!(
+/// One stage of the build: its name, what it does (printed) and the work.
+struct Stage {
+    name: &'static str,
+    what: fn(&SiteBuild) -> String,
+    run: fn(&mut SiteBuild) -> Result<()>,
+}
+
+/// The build, in order; the output numbers them "[n/7]".
+const STAGES: [Stage; 7] = [
+    Stage { name: "wasm", what: SiteBuild::describe_wasm, run: SiteBuild::compile_wasm },
+    Stage {
+        name: "bindgen",
+        what: |_| "wasm-bindgen (library), no-modules target, each advisor its own global; terser on the glue".into(),
+        run: SiteBuild::bind_and_minify,
+    },
+    Stage { name: "wasm-opt", what: |_| format!("wasm-opt {} from npm {BINARYEN}", WASM_OPT.join(" ")), run: SiteBuild::optimise_wasm },
+    Stage {
+        name: "assets",
+        what: |_| format!("glue, WASM, embedded WASM, loader and stylesheet into {APP_DIR}/"),
+        run: SiteBuild::write_app_assets,
+    },
+    Stage {
+        name: "book",
+        what: |b| format!("mdBook with the advisor-tables preprocessor into {}", b.paths.site().display()),
+        run: SiteBuild::build_book,
+    },
+    Stage { name: "api", what: |_| "static JSON data API from the rules into api/".into(), run: SiteBuild::write_api },
+    Stage {
+        name: "compress",
+        what: |_| "precompressed .br and .gz copies of every text file and the WASM".into(),
+        run: SiteBuild::compress_and_swap_in,
+    },
+];
+
+/// A site build under way: where each stage reads and writes, and what it measured.
+struct SiteBuild {
+    paths: Paths,
+    size_budget: SizeBudget,
+    /// Scratch space kept between builds (`target/advisor-app-build`), so wasm-opt can be skipped.
+    work: PathBuf,
+    bindgen_dir: PathBuf,
+    /// The advisor's files as the site serves them (`advisor-app/`).
+    app_dir: PathBuf,
+    /// The site being assembled, swapped in for `target/site` at the end.
+    staging: PathBuf,
+    sizes: Vec<Sizes>,
+}
+
+impl SiteBuild {
+    fn new(paths: &Paths) -> Result<SiteBuild> {
+        let work = paths.target.join("advisor-app-build");
+        Ok(SiteBuild {
+            paths: paths.clone(),
+            size_budget: SizeBudget::load(&paths.root)?,
+            bindgen_dir: work.join("bindgen"),
+            app_dir: work.join(APP_DIR),
+            work,
+            staging: paths.target.join("site.staging"),
+            sizes: Vec::new(),
+        })
+    }
+
+    fn describe_wasm(&self) -> String {
+        let features: Vec<&str> = ADVISORS.iter().map(|a| a.feature).collect();
+        format!(
             "cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release, once per advisor ({})",
             features.join(", ")
-        ),
-        || {
-            toolchain::ensure_wasm_target(&paths.root)?;
-            fs::create_dir_all(&work).context(format!("cannot create {}", work.display()))?;
-            for advisor in ADVISORS {
-                run(Command::new(cargo())
-                    .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
-                    .args(["--no-default-features", "--features", advisor.feature])
-                    .env("CARGO_TARGET_DIR", &paths.target)
-                    .current_dir(&paths.root))?;
-                if !wasm_out.is_file() {
-                    return Err(format!("cargo reported success but {} does not exist", wasm_out.display()));
-                }
-                // wasm-bindgen names its outputs after its input.
-                let own = work.join(format!("{}.wasm", advisor.stem));
-                fs::copy(&wasm_out, &own).context(format!("cannot copy {} to {}", wasm_out.display(), own.display()))?;
-            }
-            Ok(())
-        },
-    )?;
+        )
+    }
 
-    stage("[2/7] bindgen", "wasm-bindgen (library), no-modules target, each advisor its own global; terser on the glue", || {
-        remove_dir(&bindgen_dir)?;
+    /// Each advisor is the web crate built with its own feature; its WASM is copied under its stem.
+    fn compile_wasm(&mut self) -> Result<()> {
+        let paths = &self.paths;
+        let wasm_out = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
+        toolchain::ensure_wasm_target(&paths.root)?;
+        fs::create_dir_all(&self.work).context(format!("cannot create {}", self.work.display()))?;
         for advisor in ADVISORS {
-            bindgen(&work.join(format!("{}.wasm", advisor.stem)), &bindgen_dir, advisor)?;
+            run(Command::new(cargo())
+                .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
+                .args(["--no-default-features", "--features", advisor.feature])
+                .env("CARGO_TARGET_DIR", &paths.target)
+                .current_dir(&paths.root))?;
+            if !wasm_out.is_file() {
+                return Err(format!("cargo reported success but {} does not exist", wasm_out.display()));
+            }
+            // wasm-bindgen names its outputs after its input.
+            let own = self.work.join(format!("{}.wasm", advisor.stem));
+            fs::copy(&wasm_out, &own).context(format!("cannot copy {} to {}", wasm_out.display(), own.display()))?;
         }
-        let terser = ensure_npm_tool(paths, "terser", TERSER, TERSER_MAJOR)?;
+        Ok(())
+    }
+
+    fn bind_and_minify(&mut self) -> Result<()> {
+        remove_dir(&self.bindgen_dir)?;
         for advisor in ADVISORS {
-            let glue = bindgen_dir.join(advisor.glue());
-            let minified = bindgen_dir.join(format!("{}.min.js", advisor.stem));
+            bindgen(&self.work.join(format!("{}.wasm", advisor.stem)), &self.bindgen_dir, advisor)?;
+        }
+        let terser = ensure_npm_tool(&self.paths, "terser", TERSER, TERSER_MAJOR)?;
+        for advisor in ADVISORS {
+            let glue = self.bindgen_dir.join(advisor.glue());
+            let minified = self.bindgen_dir.join(format!("{}.min.js", advisor.stem));
             // Top-level names stay (the loader calls the advisor's global); the rest is renamed.
             run(Command::new(&terser).arg(&glue).args(["--compress", "--mangle", "--output"]).arg(&minified))?;
         }
         Ok(())
-    })?;
+    }
 
-    stage("[3/7] wasm-opt", &format!("wasm-opt {} from npm {BINARYEN}", WASM_OPT.join(" ")), || {
+    fn optimise_wasm(&mut self) -> Result<()> {
         for advisor in ADVISORS {
             // wasm-opt takes a while: skip it when its input and flags are those of the last run.
-            let input = bindgen_dir.join(advisor.wasm());
-            let optimised = work.join(advisor.wasm());
-            let key_file = work.join(format!("{}.wasm-opt.key", advisor.stem));
+            let input = self.bindgen_dir.join(advisor.wasm());
+            let optimised = self.work.join(advisor.wasm());
+            let key_file = self.work.join(format!("{}.wasm-opt.key", advisor.stem));
             let mut key = Sha256::new();
             key.update(fs::read(&input).context(format!("cannot read {}", input.display()))?);
             key.update(format!("{BINARYEN} {WASM_OPT:?} {WASM_FEATURES:?}"));
@@ -233,65 +308,54 @@ pub fn build(paths: &Paths, budget: Budget) -> Result<SiteSizes> {
                 continue;
             }
             let _ = fs::remove_file(&key_file);
-            let tool = ensure_npm_tool(paths, "wasm-opt", BINARYEN, BINARYEN_MAJOR)?;
+            let tool = ensure_npm_tool(&self.paths, "wasm-opt", BINARYEN, BINARYEN_MAJOR)?;
             run(Command::new(&tool).args(WASM_OPT).args(WASM_FEATURES).arg("--strip-debug").arg(&input).arg("-o").arg(&optimised))?;
             write(&key_file, key.as_bytes())?;
         }
         Ok(())
-    })?;
+    }
 
-    let sizes = stage("[4/7] assets", &format!("glue, WASM, embedded WASM, loader and stylesheet into {APP_DIR}/"), || {
-        remove_dir(&app_dir)?;
-        fs::create_dir_all(&app_dir).context(format!("cannot create {}", app_dir.display()))?;
-        let mut all = Vec::new();
+    /// The advisors' files, measured against the budget, the versioned loader and the stylesheet.
+    fn write_app_assets(&mut self) -> Result<()> {
+        remove_dir(&self.app_dir)?;
+        fs::create_dir_all(&self.app_dir).context(format!("cannot create {}", self.app_dir.display()))?;
         let mut version = Sha256::new();
+        self.sizes.clear();
         for advisor in ADVISORS {
-            let glue = bindgen_dir.join(format!("{}.min.js", advisor.stem));
-            let sizes = write_assets(advisor, &glue, &work.join(advisor.wasm()), &app_dir, size_budget, &mut version)?;
+            let glue = self.bindgen_dir.join(format!("{}.min.js", advisor.stem));
+            let sizes = write_assets(advisor, &glue, &self.work.join(advisor.wasm()), &self.app_dir, self.size_budget, &mut version)?;
             println!("    sizes: {}", sizes.summary());
-            all.push(sizes);
+            self.sizes.push(sizes);
         }
         // A version in the asset URLs, so a browser never pairs a cached glue with a newer WASM.
         let version: String = version.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
-        write(&app_dir.join(LOADER), loader_js(&version).as_bytes())?;
-        let style = paths.root.join(STYLE_SOURCE);
-        fs::copy(&style, app_dir.join(STYLE)).context(format!("cannot copy the advisor's stylesheet {}", style.display()))?;
-        Ok(SiteSizes(all))
-    })?;
+        write(&self.app_dir.join(LOADER), loader_js(&version).as_bytes())?;
+        let style = self.paths.root.join(STYLE_SOURCE);
+        fs::copy(&style, self.app_dir.join(STYLE)).context(format!("cannot copy the advisor's stylesheet {}", style.display()))?;
+        Ok(())
+    }
 
-    let site = paths.site();
-    stage("[5/7] book", &format!("mdBook with the advisor-tables preprocessor into {}", site.display()), || {
-        let staging = paths.target.join("site.staging");
-        remove_dir(&staging)?;
-        build_book(&paths.book(), &staging)?;
-        copy_dir(&app_dir, &staging.join(APP_DIR))
-    })?;
+    fn build_book(&mut self) -> Result<()> {
+        remove_dir(&self.staging)?;
+        build_book(&self.paths.book(), &self.staging)?;
+        copy_dir(&self.app_dir, &self.staging.join(APP_DIR))
+    }
 
-    let staging = paths.target.join("site.staging");
-    stage("[6/7] api", "static JSON data API from the rules into api/", || {
-        let files = api::write_api(&staging.join(api::API_DIR))?;
+    fn write_api(&mut self) -> Result<()> {
+        let files = api::write_api(&self.staging.join(api::API_DIR))?;
         println!("    {} files: {}", files.len(), files.join(", "));
         Ok(())
-    })?;
+    }
 
-    stage("[7/7] compress", "precompressed .br and .gz copies of every text file and the WASM", || {
-        let count = compress::precompress_dir(&staging, Some(&paths.target.join("compress-cache")))?;
-        let missing = compress::missing_copies(&staging)?;
+    /// Every text file and the WASM get .br and .gz copies; then the site replaces the last one.
+    fn compress_and_swap_in(&mut self) -> Result<()> {
+        let count = compress::precompress_dir(&self.staging, Some(&self.paths.target.join("compress-cache")))?;
+        let missing = compress::missing_copies(&self.staging)?;
         if !missing.is_empty() {
             return Err(format!("files without both copies: {}", missing.join(", ")));
         }
         println!("    {count} files, each with .br and .gz");
-        replace_dir(&staging, &site)
-    })?;
-
-    println!("==> site built in {}: {}", human(started.elapsed()), site.display());
-    match (sizes.check_budget(), budget) {
-        (Err(e), Budget::Enforce) => Err(e),
-        (Err(e), Budget::Warn) => {
-            println!("WARNING: {e}");
-            Ok(sizes)
-        }
-        (Ok(()), _) => Ok(sizes),
+        replace_dir(&self.staging, &self.paths.site())
     }
 }
 

@@ -155,7 +155,8 @@ commands:
   build                      build the complete static site into target/site
   serve [--port N] [--bind ADDR] [--no-build]
                              build, then serve target/site (default http://127.0.0.1:3000/);
-                             rebuilds when book/ or advisor/ change
+                             rebuilds when book/ or advisor/ change (not with --no-build,
+                             which serves the site as built)
   test                       run every test: workspace tests, benchmark check, site build,
                              built-site checks and the browser suite
   dist [--no-build]          versioned zip of the site + .sha256 in target/dist

@@ -71,11 +71,12 @@ pub fn start(site: &Path, bind: &str, port: u16) -> Result<Running> {
     Ok(Running { url, address: wake, stopping, acceptor })
 }
 
-/// `cargo xtask serve`: build (unless told not to), serve, and rebuild on changes until Ctrl+C.
+/// `cargo xtask serve`: build, serve, and rebuild on changes until Ctrl+C; with `--no-build`
+/// (`build_first` false), serve what is built, as it is.
 pub fn serve(paths: &Paths, bind: &str, port: u16, build_first: bool) -> Result<()> {
     let site = paths.site();
     let watched = [paths.root.join("book"), paths.root.join("advisor")];
-    let mut seen = fingerprint(&watched);
+    let seen = fingerprint(&watched);
     if build_first {
         build::build(paths, build::Budget::Warn)?;
     } else if !site.join("index.html").is_file() {
@@ -84,19 +85,29 @@ pub fn serve(paths: &Paths, bind: &str, port: u16, build_first: bool) -> Result<
     let running = start(&site, bind, port)?;
     println!("\nServing {} at {}", site.display(), running.url);
     println!("Open {}advisor/upgrade.html for the upgrade advisor. Ctrl+C stops.", running.url);
+    if !build_first {
+        println!("Serving the site as built (--no-build): changes to book/ and advisor/ show after `cargo xtask build`.\n");
+        loop {
+            thread::park();
+        }
+    }
     println!("Watching book/ and advisor/: the site is rebuilt when they change (then reload the page).\n");
+    rebuild_on_change(paths, &watched, seen, &running.url)
+}
+
+/// Polls `watched` once a second and rebuilds the site when something in it changes; never returns.
+fn rebuild_on_change(paths: &Paths, watched: &[PathBuf], mut seen: (u64, Option<SystemTime>, u64), url: &str) -> ! {
     loop {
         thread::sleep(Duration::from_secs(1));
-        let now = fingerprint(&watched);
-        if now == seen {
+        if fingerprint(watched) == seen {
             continue;
         }
         // Let an editor finish saving a batch of files before building.
         thread::sleep(Duration::from_millis(300));
-        seen = fingerprint(&watched);
+        seen = fingerprint(watched);
         println!("\nChange detected: rebuilding");
         match build::build(paths, build::Budget::Warn) {
-            Ok(_) => println!("Rebuilt: reload {}\n", running.url),
+            Ok(_) => println!("Rebuilt: reload {url}\n"),
             Err(e) => println!("Rebuild failed (still serving the previous site):\n{e}\n"),
         }
     }

@@ -1,8 +1,10 @@
 //! `cargo xtask test`: every test the project has, in order, with a summary. Any part that fails
-//! or cannot run fails the whole command; nothing is skipped silently.
+//! or cannot run fails the whole command. A check that needs what a clone of the repository alone
+//! does not have (the source documents in `../shared`) is skipped only outside CI, and then it is
+//! said, with the reason, and counted as skipped, never as passed.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -13,94 +15,213 @@ const BENCH_GROUP: &str = "evaluate_upgrade";
 const BENCH_ID: &str = "one_report_all_features_two_hops";
 const BENCH_LIMIT_NS: f64 = 20_000.0;
 
-struct Outcome {
-    name: &'static str,
-    result: Result<String>,
-    took: Duration,
+/// What became of one step.
+enum Outcome {
+    Passed {
+        note: String,
+    },
+    Failed {
+        why: String,
+    },
+    /// Not run, and allowed not to run here: the reason says why.
+    Skipped {
+        why: String,
+    },
+}
+
+/// The steps run so far, printed as they end and summed up at the close.
+#[derive(Default)]
+struct Steps {
+    done: Vec<(&'static str, Outcome, Duration)>,
+}
+
+impl Steps {
+    /// Runs one step; true when it passed.
+    fn run(&mut self, name: &'static str, work: impl FnOnce() -> Result<String>) -> bool {
+        println!("\n==> test: {name}");
+        let begun = Instant::now();
+        let outcome = match work() {
+            Ok(note) => Outcome::Passed { note },
+            Err(why) => Outcome::Failed { why },
+        };
+        self.record(name, outcome, begun.elapsed())
+    }
+
+    /// A step that is not run here, for a reason that makes it allowed.
+    fn skip(&mut self, name: &'static str, why: String) {
+        println!("\n==> test: {name}");
+        self.record(name, Outcome::Skipped { why }, Duration::ZERO);
+    }
+
+    /// A step that could not run because of an earlier failure: it counts as failed.
+    fn not_run(&mut self, name: &'static str, why: &str) {
+        self.done.push((name, Outcome::Failed { why: format!("not run: {why}") }, Duration::ZERO));
+    }
+
+    fn record(&mut self, name: &'static str, outcome: Outcome, took: Duration) -> bool {
+        match &outcome {
+            Outcome::Passed { note } if note.is_empty() => println!("    {name}: ok in {}", human(took)),
+            Outcome::Passed { note } => println!("    {name}: ok in {} ({note})", human(took)),
+            Outcome::Failed { why } => println!("    {name}: FAILED in {}: {why}", human(took)),
+            Outcome::Skipped { why } => println!("    {name}: SKIPPED: {why}"),
+        }
+        let passed = matches!(outcome, Outcome::Passed { .. });
+        self.done.push((name, outcome, took));
+        passed
+    }
+
+    /// The table of every step and the closing line CI systems read; an error names the failures.
+    fn summary(&self) -> Result<()> {
+        for (name, outcome, took) in &self.done {
+            match outcome {
+                Outcome::Passed { .. } => println!("    ok      {name:<18} {:>10}", human(*took)),
+                Outcome::Failed { .. } => println!("    FAILED  {name:<18} {:>10}", human(*took)),
+                Outcome::Skipped { why } => println!("    skipped {name:<18} {:>10}  {why}", "-"),
+            }
+        }
+        let count = |f: fn(&Outcome) -> bool| self.done.iter().filter(|(_, o, _)| f(o)).count();
+        let passed = count(|o| matches!(o, Outcome::Passed { .. }));
+        let skipped = count(|o| matches!(o, Outcome::Skipped { .. }));
+        let failed: Vec<&str> = self.done.iter().filter(|(_, o, _)| matches!(o, Outcome::Failed { .. })).map(|(n, _, _)| *n).collect();
+        println!("\nxtask: {passed} passed, {} failed, {skipped} skipped", failed.len());
+        if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
+    }
 }
 
 pub fn test(paths: &Paths) -> Result<()> {
     let started = Instant::now();
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut step = |name: &'static str, work: &mut dyn FnMut() -> Result<String>| -> bool {
-        println!("\n==> test: {name}");
-        let begun = Instant::now();
-        let result = work();
-        let took = begun.elapsed();
-        match &result {
-            Ok(note) => println!("    {name}: ok in {}{}", human(took), if note.is_empty() { String::new() } else { format!(" ({note})") }),
-            Err(e) => println!("    {name}: FAILED in {}: {e}", human(took)),
-        }
-        let ok = result.is_ok();
-        outcomes.push(Outcome { name, result, took });
-        ok
-    };
-
+    let mut steps = Steps::default();
     let disk = Disk::new(paths);
     println!("{}", disk.before());
+    pipeline_checks(paths, &disk, &mut steps);
+    prose_check(paths, &mut steps);
+    steps.run("workspace tests", || run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new()));
+    let bench_target = paths.target.join(BENCH_TARGET);
+    steps.run("benchmark", || bench(paths, &bench_target));
+    disk.scratch_done(&bench_target);
+    site_checks(paths, &mut steps);
+    println!("\n==> summary ({} in all)", human(started.elapsed()));
+    println!("    {}", disk.after());
+    steps.summary()
+}
 
-    // The pipeline checks itself first: these are quick and name the file at fault.
-    step("format", &mut || run(cargo_cmd(paths).args(["fmt", "--all", "--check"])).map(|_| String::new()));
+/// The pipeline checks itself first: these are quick and name the file at fault.
+fn pipeline_checks(paths: &Paths, disk: &Disk, steps: &mut Steps) {
+    steps.run("format", || run(cargo_cmd(paths).args(["fmt", "--all", "--check"])).map(|_| String::new()));
     let lint = paths.target.join(LINT_TARGET);
-    step("clippy", &mut || {
+    steps.run("clippy", || {
         run(cargo_in(paths, &lint).args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])).map(|_| String::new())
     });
-    step("clippy (wasm)", &mut || {
+    steps.run("clippy (wasm)", || {
         toolchain::ensure_wasm_target(&paths.root)?;
         run(cargo_in(paths, &lint).args(["clippy", "-p", "bts-advisor-web", "--target", toolchain::WASM_TARGET, "--", "-D", "warnings"]))
             .map(|_| String::new())
     });
     disk.scratch_done(&lint);
-    step("workflow lint", &mut || actionlint(paths));
-    step("workspace tests", &mut || run(cargo_cmd(paths).args(["test", "--workspace"])).map(|_| String::new()));
-    let bench_target = paths.target.join(BENCH_TARGET);
-    step("benchmark", &mut || bench(paths, &bench_target));
-    disk.scratch_done(&bench_target);
+    steps.run("workflow lint", || actionlint(paths));
+}
+
+/// The site build, then the checks on the built site and the browser suite, which need it.
+fn site_checks(paths: &Paths, steps: &mut Steps) {
     let mut built = false;
-    step("site build", &mut || {
+    steps.run("site build", || {
         // Over budget fails this step, but the site is complete, so its checks still run.
         let sizes = build::build(paths, build::Budget::Warn)?;
         built = true;
         sizes.check_budget()?;
         Ok(sizes.summary())
     });
+    if !built {
+        for name in ["built-site checks", "chromium", "browser suite"] {
+            steps.not_run(name, "the site did not build");
+        }
+        return;
+    }
     let site = paths.site();
-    if built {
-        step("built-site checks", &mut || {
-            run(cargo_cmd(paths).args(["test", "-p", "site-tests", "--test", "site"]).env("SITE_DIR", &site)).map(|_| String::new())
-        });
-        let chromium = step("chromium", &mut toolchain::ensure_chromium);
-        if !chromium {
-            outcomes.push(Outcome { name: "browser suite", result: Err("not run: no Chromium".into()), took: Duration::ZERO });
-        } else {
-            step("browser suite", &mut || {
-                let server = serve::start(&site, "127.0.0.1", 0)?;
-                println!("    serving {} at {}", site.display(), server.url);
-                let result = run(cargo_cmd(paths)
-                    .args(["test", "-p", "site-tests", "--test", "browser", "--", "--nocapture"])
-                    .env("SITE_URL", &server.url)
-                    .env("SITE_DIR", &site));
-                server.stop();
-                result.map(|_| String::new())
+    steps.run("built-site checks", || {
+        run(cargo_cmd(paths).args(["test", "-p", "site-tests", "--test", "site"]).env("SITE_DIR", &site)).map(|_| String::new())
+    });
+    if !steps.run("chromium", toolchain::ensure_chromium) {
+        steps.not_run("browser suite", "no Chromium");
+        return;
+    }
+    steps.run("browser suite", || {
+        let server = serve::start(&site, "127.0.0.1", 0)?;
+        println!("    serving {} at {}", site.display(), server.url);
+        let result = run(cargo_cmd(paths)
+            .args(["test", "-p", "site-tests", "--test", "browser", "--", "--nocapture"])
+            .env("SITE_URL", &server.url)
+            .env("SITE_DIR", &site));
+        server.stop();
+        result.map(|_| String::new())
+    });
+}
+
+/// The source documents' copy of the prose check, beside the repository (not part of it).
+const PROSE_CHECK: &str = "../shared/tools/check-prose.py";
+/// Set to a reason, it skips the prose check even under CI: for CI that never has the source
+/// documents (the public GitHub workflow), said in the workflow and in the summary.
+const SKIP_PROSE_CHECK: &str = "XTASK_SKIP_PROSE_CHECK";
+
+/// Whether the prose check runs here.
+#[derive(Debug, PartialEq)]
+enum ProseCheck {
+    Run(PathBuf),
+    Skip(String),
+    Fail(String),
+}
+
+impl ProseCheck {
+    fn plan(root: &Path, ci: bool, declined: Option<String>) -> ProseCheck {
+        let script = root.join(PROSE_CHECK);
+        if let Some(reason) = declined.filter(|r| !r.trim().is_empty()) {
+            return ProseCheck::Skip(format!("not run: {SKIP_PROSE_CHECK} says \"{reason}\""));
+        }
+        match (script.is_file(), ci) {
+            (true, _) => ProseCheck::Run(script),
+            (false, true) => ProseCheck::Fail(format!(
+                "{} is missing, and under CI this check is required: put the source documents (shared/) beside the \
+                 repository, as .ci/run has them, or set {SKIP_PROSE_CHECK} to the reason it cannot run",
+                script.display()
+            )),
+            (false, false) => ProseCheck::Skip(format!(
+                "not run: the source documents are not beside this clone ({PROSE_CHECK}); it runs where they are, and CI requires it"
+            )),
+        }
+    }
+}
+
+/// The book shares no run of 12 words with the source documents it was written from.
+fn prose_check(paths: &Paths, steps: &mut Steps) {
+    let name = "prose check";
+    match ProseCheck::plan(&paths.root, is_ci(), std::env::var(SKIP_PROSE_CHECK).ok()) {
+        ProseCheck::Skip(why) => steps.skip(name, why),
+        ProseCheck::Fail(why) => {
+            steps.run(name, || Err(why));
+        }
+        ProseCheck::Run(script) => {
+            steps.run(name, || {
+                let output = Command::new("python3")
+                    .arg(&script)
+                    .arg("book")
+                    .current_dir(&paths.root)
+                    .output()
+                    .context("cannot run python3 for the prose check")?;
+                let stdout = String::from_utf8_lossy(&output.stdout);
+                let last = stdout.lines().last().unwrap_or("").to_string();
+                if output.status.success() && last.starts_with("0 runs") {
+                    Ok(last)
+                } else {
+                    Err(format!("the book copies prose from the sources:\n{stdout}{}", String::from_utf8_lossy(&output.stderr)))
+                }
             });
         }
-    } else {
-        for name in ["built-site checks", "chromium", "browser suite"] {
-            outcomes.push(Outcome { name, result: Err("not run: the site did not build".into()), took: Duration::ZERO });
-        }
     }
+}
 
-    println!("\n==> summary ({} in all)", human(started.elapsed()));
-    println!("    {}", disk.after());
-    for outcome in &outcomes {
-        let status = if outcome.result.is_ok() { "ok    " } else { "FAILED" };
-        println!("    {status} {:<18} {:>10}", outcome.name, human(outcome.took));
-    }
-    let failed: Vec<&str> = outcomes.iter().filter(|o| o.result.is_err()).map(|o| o.name).collect();
-    let passed = outcomes.len() - failed.len();
-    // A plain closing line that CI systems read.
-    println!("\nxtask: {passed} passed, {} failed", failed.len());
-    if failed.is_empty() { Ok(()) } else { Err(format!("failed: {}", failed.join(", "))) }
+/// Whether this runs under CI: `CI` set, as every CI service sets it, and not "false" or "0".
+fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
 /// Where the check-only builds of the two clippy steps go (under the target directory).
@@ -120,14 +241,13 @@ const COLD_RUN_KEEPING_ALL_NEEDS_BYTES: u64 = 5_500_000_000;
 /// clean clone that lowers the peak from 5.0 GB to about 3.5 GB. Locally they stay, so a second
 /// run is warm.
 struct Disk {
-    target: std::path::PathBuf,
+    target: PathBuf,
     ci: bool,
 }
 
 impl Disk {
     fn new(paths: &Paths) -> Disk {
-        let ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0");
-        Disk { target: paths.target.clone(), ci }
+        Disk { target: paths.target.clone(), ci: is_ci() }
     }
 
     /// The free space where the target directory is, with a warning when a cold run may not fit.
@@ -263,6 +383,38 @@ mod tests {
         assert!(read_mean(&dir.join("missing.json")).unwrap_err().contains("no benchmark result"));
         let _ = fs::remove_dir_all(dir);
         assert_eq!(micros(12_345.0), "12.35 µs");
+    }
+
+    #[test]
+    fn the_prose_check_runs_beside_the_sources_is_required_under_ci_and_skipped_aloud_elsewhere() {
+        let beside = std::env::temp_dir().join(format!("xtask-prose-{}", std::process::id()));
+        let (repo, tools) = (beside.join("repo"), beside.join("shared/tools"));
+        fs::create_dir_all(&repo).unwrap();
+        let _ = fs::remove_dir_all(&tools);
+        let lone_clone = ProseCheck::plan(&repo, false, None);
+        assert!(matches!(&lone_clone, ProseCheck::Skip(why) if why.contains("not beside this clone")), "{lone_clone:?}");
+        let under_ci = ProseCheck::plan(&repo, true, None);
+        assert!(matches!(&under_ci, ProseCheck::Fail(why) if why.contains("under CI this check is required")), "{under_ci:?}");
+        let declined = ProseCheck::plan(&repo, true, Some("no sources on GitHub".into()));
+        assert!(matches!(&declined, ProseCheck::Skip(why) if why.contains("no sources on GitHub")), "{declined:?}");
+        assert!(matches!(ProseCheck::plan(&repo, true, Some(" ".into())), ProseCheck::Fail(_)), "an empty reason is no reason");
+        fs::create_dir_all(&tools).unwrap();
+        fs::write(tools.join("check-prose.py"), "").unwrap();
+        for ci in [false, true] {
+            assert_eq!(ProseCheck::plan(&repo, ci, None), ProseCheck::Run(repo.join(PROSE_CHECK)));
+        }
+        let _ = fs::remove_dir_all(beside);
+    }
+
+    #[test]
+    fn the_summary_counts_skipped_steps_apart_and_fails_on_any_failure() {
+        let mut steps = Steps::default();
+        assert!(steps.run("quick", || Ok(String::new())));
+        steps.skip("needs the sources", "not run: no sources here".into());
+        assert!(steps.summary().is_ok(), "a skip is not a failure");
+        assert!(!steps.run("broken", || Err("it broke".into())));
+        steps.not_run("after it", "the step before failed");
+        assert_eq!(steps.summary().unwrap_err(), "failed: broken, after it");
     }
 
     #[test]

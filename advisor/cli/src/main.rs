@@ -1,6 +1,7 @@
-//! `bts-advisor`: the rules crate's answers from a shell. The interface is fixed by
-//! `shared/advisor-contract.md`; this file only reads profiles, reports problems and formats
-//! the reports that `bts_rules` computes.
+//! `bts-advisor`: the rules crate's answers from a shell. The interface is fixed by the advisor
+//! contract and documented for users in the book's page "The command line" (`book/src/cli.md`);
+//! this file only reads profiles, reports problems and formats the reports that `bts_rules`
+//! computes.
 
 use std::io::Read;
 use std::process::ExitCode;
@@ -10,7 +11,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 
 #[derive(Parser)]
-#[command(name = "bts-advisor", version, about = "Can this BizTalk Server environment be upgraded, and how do I patch it safely?")]
+#[command(
+    name = "bts-advisor",
+    version,
+    about = "Can this BizTalk Server environment be upgraded, and how do I patch it safely?",
+    after_help = "Every command, profile field, option and exit status is explained in the book's page\n\
+                  \"The command line\": cli.html in the built site, book/src/cli.md in the repository."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

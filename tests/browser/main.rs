@@ -25,29 +25,17 @@
 //! Lighthouse to `<target>/browser-tools`. Chromium and ChromeDriver must be installed (`cargo
 //! xtask test` installs them); the suite stops at once, naming the missing file, when they are not.
 
-#[path = "browser/advisor.rs"]
 mod advisor;
-#[path = "browser/axe.rs"]
 mod axe;
-#[path = "browser/driver.rs"]
 mod driver;
-#[path = "browser/front.rs"]
 mod front;
-#[path = "browser/harness.rs"]
 mod harness;
-#[path = "browser/hotfix.rs"]
 mod hotfix;
-#[path = "browser/lighthouse.rs"]
 mod lighthouse;
-#[path = "browser/npm.rs"]
 mod npm;
-#[path = "browser/pages.rs"]
 mod pages;
-#[path = "browser/pictures.rs"]
 mod pictures;
-#[path = "browser/transfer.rs"]
 mod transfer;
-#[path = "browser/upgrade.rs"]
 mod upgrade;
 
 use std::process::ExitCode;
@@ -116,7 +104,7 @@ async fn setup() -> R<Ctx> {
     if !site.path().ends_with('/') {
         site.set_path(&format!("{}/", site.path()));
     }
-    let site_dir = harness::read_env_dir("SITE_DIR")
+    let site_dir = site_tests::env_dir("SITE_DIR")
         .ok_or_else(|| Fail("SITE_DIR is not set: the browser suite needs the built site's folder. Run `cargo xtask test`.".into()))?;
     if !site_dir.join("index.html").is_file() {
         return Err(Fail(format!(
