@@ -1,4 +1,4 @@
-//! The command-line contract (shared/advisor-contract.md), exercised through the real binary.
+//! The command-line contract (documented for users in book/src/cli.md), exercised through the real binary.
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -4,7 +4,7 @@ use crate::vocabulary::Feature;
 
 /// The features a profile ticks, in the vocabulary's order: a set of [`Feature`]s as bits. It
 /// behaves as a `BTreeSet<Feature>` would (sorted, no duplicates); the browser advisor's WASM is
-/// kilobytes smaller without the B-tree.
+/// smaller without the B-tree (advisor/web/SIZE.md).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct FeatureSet(u64);
 

@@ -38,7 +38,7 @@ pub fn evaluate_hotfix(profile: &HotfixProfile) -> HotfixReport {
     // A SQL script changes the databases, which uninstalling does not undo.
     let rollback = if profile.sql_script { Rollback::RestoreDatabases } else { Rollback::Uninstall };
     // Phases in order; within a phase, the order of the data. Collected phase by phase rather
-    // than sorted: a stable sort costs the browser advisor kilobytes of WASM.
+    // than sorted (the WASM is smaller: advisor/web/SIZE.md).
     let steps: Vec<&'static HotfixStep> = HotfixPhase::ALL
         .iter()
         .flat_map(|phase| data::HOTFIX_STEPS.iter().filter(move |s| s.phase == *phase && s.applies_when.iter().all(|c| profile.meets(*c))))

@@ -7,9 +7,8 @@ use crate::vocabulary::Vocabulary;
 /// `text` with its arguments put in: the character U+0001 stands for the first argument, U+0002
 /// for the second, and so on (the build writes each `{placeholder}` of `messages.toml` so, and
 /// refuses control characters in a message). Such a character is one byte of UTF-8 and never part
-/// of another character, so the text is copied byte by byte: no string slicing (its panics'
-/// message formatting cost the browser advisor 3 KiB of WASM) and no decoding of characters
-/// (decoding here made rustc stop inlining it elsewhere, which cost the hotfix planner bytes).
+/// of another character, so the text is copied byte by byte: no string slicing and no
+/// decoding of characters, each of which cost the browser advisor bytes (advisor/web/SIZE.md).
 pub(crate) fn fill(text: &str, arguments: &[&str]) -> String {
     let mut out = Vec::with_capacity(text.len() + 64);
     for &byte in text.as_bytes() {

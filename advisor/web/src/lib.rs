@@ -25,8 +25,6 @@ pub mod present;
 pub mod profile_file;
 pub mod progress;
 pub mod share;
-#[cfg(test)]
-mod strategies;
 pub mod versions;
 
 pub mod app;

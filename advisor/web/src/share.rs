@@ -340,7 +340,7 @@ pub fn encode_hotfix(profile: &HotfixProfile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategies::{hotfix_profiles, upgrade_profiles};
+    use bts_rules::testing::upgrade_profiles;
     use proptest::prelude::*;
 
     fn decode_upgrade_text(text: &str) -> Decoded<UpgradeProfile> {
@@ -499,7 +499,7 @@ mod tests {
         }
 
         #[test]
-        fn hotfix_profiles_round_trip(profile in hotfix_profiles()) {
+        fn hotfix_profiles_round_trip(profile in bts_rules::testing::hotfix_profiles(1..=MAX_SERVERS)) {
             let decoded = decode_hotfix_text(&encode_hotfix(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);

@@ -250,8 +250,8 @@ fn collect_steps(route: &[Hop], features: &FeatureSet) -> Vec<ChecklistStep> {
     let mut steps = Vec::new();
     for hop in route {
         // Phases in order; within a phase, the order of the data, which is the sources' order.
-        // Collected phase by phase rather than sorted: a stable sort costs the browser advisor
-        // kilobytes of WASM.
+        // Collected phase by phase rather than sorted (the WASM is smaller:
+        // advisor/web/SIZE.md).
         for phase in UpgradePhase::ALL {
             steps.extend(
                 data::UPGRADE_STEPS

@@ -563,7 +563,7 @@ fn lifecycle(profile: &UpgradeProfile, today: Date, clock: &'static str) -> AnyV
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strategies::upgrade_profiles;
+    use bts_rules::testing::upgrade_profiles;
     use proptest::prelude::*;
 
     /// The parts of [`parts`], in order, for messages.
