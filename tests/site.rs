@@ -935,3 +935,26 @@ fn the_requirements_api_holds_the_requirements_pages() {
     }
     assert_eq!(rows, winscp.rows, "api/requirements.json: WinSCP per cumulative update (tests/fixtures/winscp.md)");
 }
+
+/// The read-only collector ships with the site, byte for byte as the collector crate (whose tests
+/// check it) holds it, and the collector page and both advisors link the script for download.
+#[test]
+fn the_collector_ships_with_the_site_and_is_linked_for_download() {
+    let site = site();
+    let contents = [bts_collector::SCRIPT, bts_collector::SQL, bts_collector::SCHEMA];
+    for (name, text) in bts_collector::FILE_NAMES.iter().zip(contents) {
+        let path = site.dir.join("collector").join(name);
+        let shipped = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the site has no collector/{name}: {e}"));
+        assert!(shipped == text, "collector/{name} in the site differs from collector/{name} in the repository");
+    }
+    for (page, href) in [
+        ("collect.html", "collector/bts-collect.ps1"),
+        ("advisor/upgrade.html", "../collector/bts-collect.ps1"),
+        ("advisor/hotfix.html", "../collector/bts-collect.ps1"),
+    ] {
+        let html = Html::parse_document(&text_of(site, page));
+        let selector = Selector::parse("a[download]").unwrap();
+        let links: Vec<&str> = html.select(&selector).filter_map(|a| a.value().attr("href")).collect();
+        assert!(links.contains(&href), "{page} has no download link to {href} (download links: {links:?})");
+    }
+}

@@ -209,7 +209,9 @@ const STAGES: [Stage; 7] = [
     },
     Stage {
         name: "book",
-        what: |b| format!("mdBook with the advisor-tables preprocessor into {}", b.paths.site().display()),
+        what: |b| {
+            format!("mdBook with the advisor-tables preprocessor into {}; the collector into {COLLECTOR_DIR}/", b.paths.site().display())
+        },
         run: SiteBuild::build_book,
     },
     Stage { name: "api", what: |_| "static JSON data API from the rules into api/".into(), run: SiteBuild::write_api },
@@ -338,7 +340,8 @@ impl SiteBuild {
     fn build_book(&mut self) -> Result<()> {
         remove_dir(&self.staging)?;
         build_book(&self.paths.book(), &self.staging)?;
-        copy_dir(&self.app_dir, &self.staging.join(APP_DIR))
+        copy_dir(&self.app_dir, &self.staging.join(APP_DIR))?;
+        write_collector(&self.staging.join(COLLECTOR_DIR))
     }
 
     fn write_api(&mut self) -> Result<()> {
@@ -503,6 +506,20 @@ pub fn base64(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Where the site ships the read-only collector, its SQL and the inventory's JSON Schema, for
+/// the download links of the book's collector page and both advisors' pages.
+pub const COLLECTOR_DIR: &str = "collector";
+
+/// The collector's files as the `bts-collector` crate holds them (the files its tests check).
+fn write_collector(dir: &Path) -> Result<()> {
+    fs::create_dir_all(dir).context(format!("cannot create {}", dir.display()))?;
+    let contents = [bts_collector::SCRIPT, bts_collector::SQL, bts_collector::SCHEMA];
+    for (name, text) in bts_collector::FILE_NAMES.iter().zip(contents) {
+        write(&dir.join(name), text.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn build_book(book_dir: &Path, out: &Path) -> Result<()> {

@@ -14,7 +14,7 @@ use crate::{Context, Result};
 
 /// File types that compress well and get `.gz` and `.br` copies: every text type of the site
 /// (the search index is `.js` and `.json`) and the WASM. Images and fonts are already compressed.
-pub const COMPRESSIBLE: &[&str] = &["html", "js", "css", "json", "svg", "txt", "md", "wasm"];
+pub const COMPRESSIBLE: &[&str] = &["html", "js", "css", "json", "svg", "txt", "md", "wasm", "ps1", "sql"];
 
 /// A content coding the site has copies in, in the order the server prefers them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

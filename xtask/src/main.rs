@@ -69,6 +69,10 @@ pub const MIME_TYPES: &[(&str, &str)] = &[
     ("ttf", "font/ttf"),
     ("txt", "text/plain; charset=utf-8"),
     ("md", "text/markdown; charset=utf-8"),
+    // The read-only collector the site ships (collector/): shown as text, saved by the link's
+    // `download` attribute.
+    ("ps1", "text/plain; charset=utf-8"),
+    ("sql", "text/plain; charset=utf-8"),
 ];
 
 pub type Result<T, E = String> = std::result::Result<T, E>;
