@@ -2,6 +2,20 @@
 //! components the browser runs (`app`). The book page carries it, so a visitor sees a verdict
 //! and a checklist at first paint, and without JavaScript at all; the app then replaces it with
 //! the same markup, live.
+//!
+//! How the page hands over to the app:
+//! - a default page: the preprocessor (`{{#advisor-prerender upgrade|hotfix}}`) puts this HTML
+//!   in the page, rendered with `live: false` (no effects, the form `inert`, state written as
+//!   attributes); the WASM start empties the mount and `mount_to`s the same component, whose
+//!   first render is the same markup, so nothing moves;
+//! - a shared link (a profile in the address): `book/theme/csp/body.js` marks `<html
+//!   class="bts-profile-link">` before the content is parsed and `advisor.css` keeps the default
+//!   answer hidden until the mount is `.bts-advisor-running`, so the wrong answer is never
+//!   painted; the loader's early run (`xtask/assets/advisor-loader.js`) compiles the WASM while
+//!   the page parses, and the app draws the checklist's rows a frame after the rest of the answer
+//!   (`defer_checklist`);
+//! - without JavaScript or WebAssembly the prerendered answer stays, under a note linking the
+//!   static guidance.
 
 use bts_rules::Date;
 use leptos::prelude::*;
