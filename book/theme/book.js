@@ -7,7 +7,8 @@
 // best-practices finding (unload handlers are deprecated). This copy registers no unload handler.
 // And it leaves the code inside the advisors' mount points alone (the `closest` filter below):
 // there the page holds the prerendered advisor, which the app replaces with the same markup, so
-// highlighting it would change what the hand-over shows.
+// highlighting it would change what the hand-over shows. And it makes blocks of code focusable
+// (`tabindex`, below), so that a keyboard can scroll one that is wider than the page.
 // When upgrading mdBook, copy its new book.js over this file and make both changes again.
 
 // Global variable, shared between modules
@@ -218,6 +219,12 @@ function mdbook_something_else_has_focus(e) {
     // even if highlighting doesn't apply
     code_nodes.forEach(function(block) {
         block.classList.add('hljs');
+        // bts: a block of code scrolls sideways when its lines are longer than the page is wide
+        // (on a phone, most are); `tabindex` lets a keyboard reach and scroll it (WCAG 2.1.1,
+        // axe's scrollable-region-focusable). Only blocks, not `inline code`.
+        if (block.parentElement.nodeName === 'PRE') {
+            block.setAttribute('tabindex', '0');
+        }
     });
 
     Array.from(document.querySelectorAll('code.hljs')).forEach(function(block) {
