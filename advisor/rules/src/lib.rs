@@ -15,7 +15,8 @@
 //!   The command line, the browser advisor and the book's tables all call these and only format
 //!   what they return.
 //! - What the reports offer to those who format them: `checklist` (the steps in [`Section`]s),
-//!   `markdown` (`to_markdown`), the JSON of `upgrade::json` and `hotfix`, and `sentence` (what
+//!   `markdown` (`to_markdown`, `export_markdown`), `export` ([`Export`]: ticks, links and
+//!   CSV, shared by the command line and the browser), the JSON of `upgrade::json` and `hotfix`, and `sentence` (what
 //!   the sentences share).
 //! - `api`: [`VocabularyDocument`] (`bts-advisor vocab`) and [`all_sources`].
 //! - `testing` (feature `testing`): profiles for tests and benchmarks.
@@ -25,6 +26,7 @@
 
 mod api;
 mod checklist;
+mod export;
 mod feature_set;
 mod hotfix;
 mod hotfix_profile;
@@ -41,6 +43,7 @@ pub mod testing;
 pub use api::{VocabularyDocument, all_sources};
 pub use bts_vocabulary::*;
 pub use checklist::{Section, StepView};
+pub use export::{BaseUrl, BaseUrlError, CSV_DONE, CSV_HEADER, Export, RELATIVE_LINKS_NOTE};
 pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
 pub use hotfix_profile::{HotfixProfile, RawHotfixProfile};
