@@ -171,10 +171,10 @@ fn bad_input_exits_2_with_a_message_naming_the_field() {
         (with("sql", "sql-server-2005".into()), "`sql`", vec!["sql-server-2022", "sql-server-2008-r2-sp1"]),
         (with("sql_target", "sql-server-2025".into()), "`sql_target`", vec!["sql-server-2022", "sql-server-2008-r2-sp1"]),
         (with("sql_target", "sql-server-2014".into()), "`sql_target`", vec!["older than `sql`", "downgraded"]),
-        (with("sql_target", 2019.into()), "`sql_target`", vec!["wrong type"]),
+        (with("sql_target", 2019.into()), "`sql_target`", vec!["must be one of", "sql-server-2019"]),
         (with("features", serde_json::json!(["bam", "wormhole"])), "`features`", vec!["multi-server", "older-vs-or-net45"]),
-        (with("from", 2016.into()), "`from`", vec!["wrong type"]),
-        (with("features", "bam".into()), "`features`", vec!["wrong type"]),
+        (with("from", 2016.into()), "`from`", vec!["must be one of", "2013, 2013r2, 2016"]),
+        (with("features", "bam".into()), "`features`", vec!["must be a list"]),
         (with("spaceship", true.into()), "`spaceship`", vec!["not part of"]),
         (with("to", "2016".into()), "`to`", vec!["same version"]),
         (
@@ -201,7 +201,8 @@ fn bad_input_exits_2_with_a_message_naming_the_field() {
     for (input, names) in [
         (good_hotfix.replace("\"servers\": 1", "\"servers\": 0"), "`servers`"),
         (good_hotfix.replace("\"servers\": 1", "\"servers\": -4"), "`servers`"),
-        (good_hotfix.replace("\"servers\": 1", "\"servers\": 1.5"), "`servers`"),
+        (good_hotfix.replace("\"servers\": 1", "\"servers\": 1.5"), "field `servers` must be a whole number of at least 1"),
+        (good_hotfix.replace("\"servers\": 1", "\"servers\": \"3\""), "field `servers` must be a whole number of at least 1"),
         (good_hotfix.replace("\"arch\": \"x86\"", "\"arch\": \"arm64\""), "`arch`"),
         (good_hotfix.replace("\"x86-and-x64\"", "\"x64-only\""), "`downloads`"),
         (good_hotfix.replace("\"sql_script\": false", "\"sql_script\": \"no\""), "`sql_script`"),
@@ -221,4 +222,115 @@ fn a_missing_profile_file_is_bad_input_not_a_crash() {
     let out = run(&["upgrade", "--profile", "/nonexistent/profile.json"], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/profile.json"));
+}
+
+/// `--format csv` is the export the browser gives (same function, same bytes), and
+/// `--base-url` makes its links and the Markdown's absolute.
+#[test]
+fn csv_and_base_url_give_the_exports_of_the_rules() {
+    let out = run(&["upgrade", "--profile", "-", "--format", "csv", "--base-url", "https://intranet.example/bts"], GOOD);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("id,phase,title,source,done\r\n"), "{csv}");
+    assert!(csv.ends_with("\r\n"));
+    let rows: Vec<&str> = csv.trim_end().split("\r\n").skip(1).collect();
+    assert!(!rows.is_empty());
+    for row in &rows {
+        assert!(row.contains(",https://intranet.example/bts/"), "absolute source in {row}");
+        assert!(row.ends_with(','), "`done` is empty from the command line: {row}");
+    }
+
+    let profile = bts_rules::UpgradeProfile::from_fields(serde_json::from_str(GOOD).unwrap()).unwrap();
+    let report = bts_rules::evaluate_upgrade(&profile);
+    let export = bts_rules::Export::with_base_url(Some(bts_rules::BaseUrl::parse("https://intranet.example/bts").unwrap()));
+    assert_eq!(csv, report.to_csv(&export), "the CLI prints the shared export byte for byte");
+
+    let out = run(&["upgrade", "--profile", "-", "--format", "markdown", "--base-url", "https://intranet.example/bts/"], GOOD);
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(markdown, report.export_markdown(&profile, &export));
+    assert!(markdown.contains("(Source: <https://intranet.example/bts/"), "{markdown}");
+
+    let relative = String::from_utf8(run(&["upgrade", "--profile", "-", "--format", "markdown"], GOOD).stdout).unwrap();
+    assert!(relative.contains(bts_rules::RELATIVE_LINKS_NOTE));
+
+    let hotfix = r#"{"servers": 2, "sql_script": true, "downloads": "x86-and-x64", "arch": "x64", "iis_adapters": true, "isolated_host_heavy": false}"#;
+    let out = run(&["hotfix", "--profile", "-", "--format", "csv"], hotfix);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.starts_with("id,phase,title,source,done\r\n") && csv.contains(",hotfixes/index.html#"), "{csv}");
+
+    for bad in ["intranet.example/bts", "https://intranet/my site/"] {
+        let out = run(&["upgrade", "--profile", "-", "--format", "csv", "--base-url", bad], GOOD);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad}: {stderr}");
+        assert!(out.stdout.is_empty() && stderr.contains("--base-url") && stderr.contains(bad), "{stderr}");
+    }
+}
+
+/// Issue 18: every problem of a profile at once, one line each, in the advisor's words.
+#[test]
+fn a_profile_with_three_problems_gets_three_lines() {
+    let profile = r#"{"from": 2016, "to": "2020", "edition": "standard", "os": "windows-server-2016", "colour": "blue"}"#;
+    let out = upgrade(profile);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert!(lines[0].contains("`from`") && lines[0].contains("2013, 2013r2, 2016"), "{stderr}");
+    assert!(lines[1].contains("`sql`") && lines[1].contains("missing"), "{stderr}");
+    assert!(lines[2].contains("`colour`") && lines[2].contains("not part of"), "{stderr}");
+    for library_words in ["expected", "invalid type", "i64", "u32", "at line"] {
+        assert!(!stderr.contains(library_words), "the JSON library's words leak: {stderr}");
+    }
+
+    let hotfix = r#"{"servers": 0.5, "sql_script": "yes", "downloads": "x86-only", "arch": "x64", "iis_adapters": false}"#;
+    let out = run(&["hotfix", "--profile", "-"], hotfix);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr.lines().collect::<Vec<_>>(),
+        [
+            "bts-advisor: field `servers` must be a whole number of at least 1",
+            "bts-advisor: field `sql_script` must be true or false (without quotes)",
+            "bts-advisor: field `isolated_host_heavy` is required but missing",
+        ]
+    );
+}
+
+/// `--help` of `upgrade` and `hotfix` lists every field with the values it accepts.
+#[test]
+fn help_lists_every_profile_field_with_its_values() {
+    let vocab = json(&run(&["vocab"], ""));
+    for (command, fields) in [
+        ("upgrade", vec!["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"]),
+        ("hotfix", vec!["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"]),
+    ] {
+        let out = run(&[command, "--help"], "");
+        assert_eq!(out.status.code(), Some(0));
+        let help = String::from_utf8(out.stdout).unwrap();
+        for field in fields {
+            assert!(help.contains(&format!("\n  {field}  (")), "{command} --help lacks {field}:\n{help}");
+        }
+        for (field, values) in vocab[command].as_object().unwrap() {
+            for value in values.as_array().unwrap() {
+                let id = value["id"].as_str().unwrap();
+                assert!(help.contains(&format!("        {id} ")), "{command} --help lacks {field} value {id}");
+            }
+        }
+        assert!(help.contains(&format!("bts-advisor example {command}")), "{help}");
+    }
+    for command in ["vocab", "example"] {
+        assert_eq!(run(&[command, "--help"], "").status.code(), Some(0), "{command} --help");
+    }
+}
+
+/// `example upgrade|hotfix` prints a profile that the command answers as it stands.
+#[test]
+fn examples_are_valid_profiles() {
+    for kind in ["upgrade", "hotfix"] {
+        let out = run(&["example", kind], "");
+        assert_eq!(out.status.code(), Some(0));
+        let example = String::from_utf8(out.stdout).unwrap();
+        json(&run(&[kind, "--profile", "-"], &example));
+    }
 }
