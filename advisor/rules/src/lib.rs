@@ -18,6 +18,8 @@
 //!   `markdown` (`to_markdown`, `export_markdown`), `export` ([`Export`]: ticks, links and
 //!   CSV, shared by the command line and the browser), the JSON of `upgrade::json` and `hotfix`, and `sentence` (what
 //!   the sentences share).
+//! - `inventory`: [`read_inventories`], the collector's `bts-inventory/1` files to both profiles
+//!   with the evidence for each value (`bts-advisor inventory`, "Load inventory").
 //! - `api`: [`VocabularyDocument`] (`bts-advisor vocab`) and [`all_sources`].
 //! - `testing` (feature `testing`): profiles for tests and benchmarks.
 //!
@@ -30,6 +32,7 @@ mod export;
 mod feature_set;
 mod hotfix;
 mod hotfix_profile;
+mod inventory;
 mod markdown;
 mod model;
 mod profile;
@@ -47,6 +50,10 @@ pub use export::{BaseUrl, BaseUrlError, CSV_DONE, CSV_HEADER, Export, RELATIVE_L
 pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
 pub use hotfix_profile::{HotfixProfile, RawHotfixProfile};
+pub use inventory::{
+    Evidence, HotfixReading, INVENTORY_SCHEMA, Inventory, InventoryError, InventoryFile, InventoryReading, ServerReading, Unknown,
+    UpgradeReading, read_inventories,
+};
 pub use model::{
     DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition, UpgradeStep,
     WinscpVersion,
