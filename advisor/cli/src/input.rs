@@ -120,6 +120,24 @@ fn sort_fields<Raw: DeserializeOwned>(object: Map<String, Value>, kind: fields::
     (raw, problems.into_iter().map(|(_, p)| p).collect(), reported)
 }
 
+/// Reads collector inventories and turns them into profiles; a file that cannot be read, is not
+/// JSON, is not an inventory or holds a value of the wrong type is refused, naming the file.
+pub fn read_inventories(paths: &[String]) -> Result<bts_rules::InventoryReading, BadInput> {
+    let mut files = Vec::new();
+    for path in paths {
+        let name = if path == "-" { "standard input" } else { path.as_str() };
+        let text = read_text(path, "inventory")?;
+        let value: Value = serde_json::from_str(&text)
+            .map_err(|e| BadInput::one(format!("{name} is not a collector inventory: it is not valid JSON ({e})")))?;
+        bts_rules::Inventory::check_schema(value.get("schema").and_then(Value::as_str), name).map_err(|e| BadInput::one(e.to_string()))?;
+        let inventory = serde_path_to_error::deserialize(value).map_err(|e| {
+            BadInput::one(format!("{name}: `{}` does not hold what the inventory format (bts-inventory/1) puts there", e.path()))
+        })?;
+        files.push(bts_rules::InventoryFile { file: name.to_string(), inventory });
+    }
+    bts_rules::read_inventories(&files).map_err(|e| BadInput::one(e.to_string()))
+}
+
 /// What a field of the wrong type should have been, in the advisor's words.
 fn type_expected(kind: fields::ProfileKind, field: &str) -> String {
     let help = fields::describe(kind, field);

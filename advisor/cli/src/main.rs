@@ -35,6 +35,13 @@ enum Command {
     Hotfix(ReportArgs),
     /// Print every value each profile field accepts, with its label, as JSON.
     Vocab,
+    /// Read one or more collector inventories (bts-inventory/1: one per server, or one for the group) and print the
+    /// profiles they give, with the evidence for each value and what they cannot tell, as JSON.
+    Inventory {
+        /// The inventory files the collector wrote (bts-collect.ps1), `-` for standard input.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+    },
     /// Print a valid profile to start from: `example upgrade > profile.json`, then edit it.
     Example {
         #[arg(value_enum)]
@@ -88,6 +95,7 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command_line().get_matches()).unwrap_or_else(|e| e.exit());
     let output = match cli.command {
         Command::Vocab => Ok(vocabulary_json() + "\n"),
+        Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading) + "\n"),
         Command::Example { profile: ExampleOf::Upgrade } => Ok(ProfileKind::Upgrade.example().to_string()),
         Command::Example { profile: ExampleOf::Hotfix } => Ok(ProfileKind::Hotfix.example().to_string()),
         Command::Upgrade(args) => read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields).map(|profile| {

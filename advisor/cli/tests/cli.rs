@@ -334,3 +334,61 @@ fn examples_are_valid_profiles() {
         json(&run(&[kind, "--profile", "-"], &example));
     }
 }
+
+fn fixture(name: &str) -> String {
+    format!("{}/../../collector/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Issue 17: `inventory FILE...` prints the profiles, the evidence, the unknowns and the servers.
+#[test]
+fn inventory_reads_the_collectors_files_into_profiles() {
+    let bts21 = fixture("mixed-2016-bts21-cu-behind.json");
+    let bts22 = fixture("mixed-2016-bts22-windows-2012r2.json");
+    let reading = json(&run(&["inventory", &bts21, &bts22], ""));
+    assert_eq!(reading["upgrade_profile"]["os"], "windows-server-2012-r2");
+    assert!(reading["upgrade_profile"].get("to").is_none(), "the target is the user's choice");
+    assert_eq!(reading["hotfix_profile"]["installed"], "cu8");
+    for key in ["evidence", "unknown", "servers"] {
+        assert!(!reading[key].as_array().unwrap().is_empty(), "{key}");
+    }
+
+    // The upgrade profile, with a target added, is answered by `upgrade` as it stands.
+    let mut profile = reading["upgrade_profile"].clone();
+    profile["to"] = "2020".into();
+    for field in ["sql_level", "sql_edition", "unsure"] {
+        // Contract version 3 fields, accepted once the upgrade side takes them.
+        if !run(&["upgrade", "--help"], "").stdout.windows(field.len() + 4).any(|w| w == format!("\n  {field}").as_bytes()) {
+            profile.as_object_mut().unwrap().remove(field);
+        }
+    }
+    json(&upgrade(&profile.to_string()));
+
+    let from_stdin = json(&run(&["inventory", "-"], &std::fs::read_to_string(&bts21).unwrap()));
+    assert_eq!(from_stdin["servers"][0]["name"], "BTS21");
+}
+
+#[test]
+fn inventory_refuses_what_is_not_one_groups_inventory_naming_the_file() {
+    let not_inventory = fixture("not-an-inventory.json");
+    let cases = [
+        (vec![not_inventory.clone()], vec!["not-an-inventory.json", "bts-healthcheck/1"]),
+        (vec![fixture("single-2016.json"), fixture("developer-2020-win11.json")], vec!["single-2016.json", "developer-2020-win11.json"]),
+        (vec!["/nonexistent/BTS99.json".to_string()], vec!["/nonexistent/BTS99.json"]),
+        (vec![fixture("README.md")], vec!["README.md", "not valid JSON"]),
+    ];
+    for (files, mentions) in cases {
+        let args: Vec<&str> = std::iter::once("inventory").chain(files.iter().map(String::as_str)).collect();
+        let out = run(&args, "");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{files:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        for m in mentions {
+            assert!(stderr.contains(m), "{stderr:?} should mention {m}");
+        }
+    }
+    let out = run(&["inventory", "-"], r#"{"schema": "bts-inventory/1", "windows": {"product_type": "server"}}"#);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr.contains("standard input") && stderr.contains("windows.product_type"), "{stderr}");
+}
