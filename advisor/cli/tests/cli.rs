@@ -394,3 +394,30 @@ fn inventory_refuses_what_is_not_one_groups_inventory_naming_the_file() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("standard input") && stderr.contains("windows.product_type"), "{stderr}");
 }
+
+/// The book's page "The command line" documents every command and every option the binary has.
+#[test]
+fn the_book_page_documents_every_command_and_option() {
+    let page = std::fs::read_to_string(format!("{}/../../book/src/cli.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let help = String::from_utf8(run(&["--help"], "").stdout).unwrap();
+    let commands: Vec<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.contains(&"inventory") && commands.contains(&"example"), "{commands:?}");
+    for command in commands {
+        assert!(page.contains(&format!("### `{command}`")), "book/src/cli.md has no section for `{command}`");
+        let help = String::from_utf8(run(&[command, "--help"], "").stdout).unwrap();
+        for option in help.split_whitespace().filter(|w| w.starts_with("--")) {
+            let option = option.trim_end_matches(',').split(['=', '<']).next().unwrap();
+            if option.len() > 2 && option != "--help" && option != "--version" {
+                assert!(page.contains(&format!("`{option}")), "book/src/cli.md does not document {option} of `{command}`");
+            }
+        }
+    }
+}
