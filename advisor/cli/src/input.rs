@@ -13,12 +13,18 @@ use serde_json::{Map, Value};
 
 use crate::fields::{self, Kind};
 
-/// Input that cannot be answered: exit status 2, one line on standard error per problem.
-pub struct BadInput(pub Vec<String>);
+/// Input that cannot be answered: exit status 2, and each line of the message on a line of its
+/// own on standard error (one problem per line).
+pub struct BadInput(pub String);
 
 impl BadInput {
     pub fn one(message: impl Into<String>) -> BadInput {
-        BadInput(vec![message.into()])
+        BadInput(message.into())
+    }
+
+    /// Several problems, one line each.
+    pub fn all(problems: Vec<String>) -> BadInput {
+        BadInput(problems.join("\n"))
     }
 }
 
@@ -77,12 +83,12 @@ where
     let (raw, mut problems, refused) = sort_fields::<Raw>(object, kind);
     match build(raw) {
         Ok(profile) if problems.is_empty() => Ok(profile),
-        Ok(_) => Err(BadInput(problems)),
+        Ok(_) => Err(BadInput::all(problems)),
         Err(errors) => {
             // A field reported here (missing, or of the wrong type) is not reported again.
             let errors = errors.into_problems().into_iter().filter(|e| !refused.iter().any(|f| f == e.field));
             problems.extend(errors.map(|e| e.to_string()));
-            Err(BadInput(problems))
+            Err(BadInput::all(problems))
         }
     }
 }

@@ -94,15 +94,15 @@ fn command_line() -> clap::Command {
 fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command_line().get_matches()).unwrap_or_else(|e| e.exit());
     let output = match cli.command {
-        Command::Vocab => Ok(vocabulary_json() + "\n"),
-        Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading) + "\n"),
+        Command::Vocab => Ok(vocabulary_json()),
+        Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading)),
         Command::Example { profile: ExampleOf::Upgrade } => Ok(ProfileKind::Upgrade.example().to_string()),
         Command::Example { profile: ExampleOf::Hotfix } => Ok(ProfileKind::Hotfix.example().to_string()),
         Command::Upgrade(args) => read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields).map(|profile| {
             let report = evaluate_upgrade(&profile);
             let export = Export::with_base_url(args.base_url);
             match args.format {
-                Format::Json => to_json(&report) + "\n",
+                Format::Json => to_json(&report),
                 Format::Markdown => report.export_markdown(&profile, &export),
                 Format::Csv => report.to_csv(&export),
             }
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
             let report = evaluate_hotfix(&profile);
             let export = Export::with_base_url(args.base_url);
             match args.format {
-                Format::Json => to_json(&report) + "\n",
+                Format::Json => to_json(&report),
                 Format::Markdown => report.export_markdown(&profile, &export),
                 Format::Csv => report.to_csv(&export),
             }
@@ -121,7 +121,10 @@ fn main() -> ExitCode {
         Ok(text) => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+            // Every output ends in a line break; the exports (Markdown, CSV) bring their own, and
+            // are printed exactly as the browser exports them.
+            let end: &[u8] = if text.ends_with('\n') { b"" } else { b"\n" };
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(end)).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
@@ -131,7 +134,7 @@ fn main() -> ExitCode {
             }
         }
         Err(BadInput(problems)) => {
-            for problem in problems {
+            for problem in problems.lines() {
                 eprintln!("bts-advisor: {problem}");
             }
             ExitCode::from(2)
