@@ -11,6 +11,8 @@ use std::io::Read;
 use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_json::{Map, Value};
 
+use bts_rules::{Inventory, InventoryError, read_inventories as read_inventories_of};
+
 use crate::fields::{self, Kind};
 
 /// Input that cannot be answered: exit status 2, and each line of the message on a line of its
@@ -133,15 +135,14 @@ pub fn read_inventories(paths: &[String]) -> Result<bts_rules::InventoryReading,
     for path in paths {
         let name = if path == "-" { "standard input" } else { path.as_str() };
         let text = read_text(path, "inventory")?;
-        let value: Value = serde_json::from_str(&text)
-            .map_err(|e| BadInput::one(format!("{name} is not a collector inventory: it is not valid JSON ({e})")))?;
-        bts_rules::Inventory::check_schema(value.get("schema").and_then(Value::as_str), name).map_err(|e| BadInput::one(e.to_string()))?;
-        let inventory = serde_path_to_error::deserialize(value).map_err(|e| {
-            BadInput::one(format!("{name}: `{}` does not hold what the inventory format (bts-inventory/1) puts there", e.path()))
-        })?;
+        let malformed =
+            |at: String, detail: String| BadInput::one(InventoryError::Malformed { file: name.to_string(), at, detail }.to_string());
+        let value: Value = serde_json::from_str(&text).map_err(|e| malformed(String::new(), e.to_string()))?;
+        Inventory::check_schema(value.get("schema").and_then(Value::as_str), name).map_err(|e| BadInput::one(e.to_string()))?;
+        let inventory = serde_path_to_error::deserialize(value).map_err(|e| malformed(e.path().to_string(), e.inner().to_string()))?;
         files.push(bts_rules::InventoryFile { file: name.to_string(), inventory });
     }
-    bts_rules::read_inventories(&files).map_err(|e| BadInput::one(e.to_string()))
+    read_inventories_of(&files).map_err(|e| BadInput::one(e.to_string()))
 }
 
 /// What a field of the wrong type should have been, in the advisor's words.

@@ -190,6 +190,9 @@ pub struct ServerReading {
 pub enum InventoryError {
     /// A file whose `schema` is not [`INVENTORY_SCHEMA`].
     NotAnInventory { file: String, schema: Option<String> },
+    /// A file that is not JSON (`at` empty) or holds something else than the format puts at
+    /// `at` (a path such as `windows.product_type`): the parser's position or path.
+    Malformed { file: String, at: String, detail: String },
     /// Files of different BizTalk Server versions (not one group).
     MixedVersions { file: String, version: Version, other_file: String, other_version: Version },
     /// No file at all.
@@ -204,6 +207,12 @@ impl std::fmt::Display for InventoryError {
             }
             InventoryError::NotAnInventory { file, schema: None } => {
                 write!(f, "{file} is not a collector inventory: it has no `schema` \"{INVENTORY_SCHEMA}\"")
+            }
+            InventoryError::Malformed { file, at, detail } if at.is_empty() => {
+                write!(f, "{file} is not a collector inventory: it is not valid JSON ({detail})")
+            }
+            InventoryError::Malformed { file, at, .. } => {
+                write!(f, "{file}: `{at}` does not hold what the inventory format ({INVENTORY_SCHEMA}) puts there")
             }
             InventoryError::MixedVersions { file, version, other_file, other_version } => write!(
                 f,
