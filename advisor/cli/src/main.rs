@@ -35,8 +35,12 @@ enum Command {
     Hotfix(ReportArgs),
     /// Print every value each profile field accepts, with its label, as JSON.
     Vocab,
-    /// Read one or more collector inventories (bts-inventory/1: one per server, or one for the group) and print the
-    /// profiles they give, with the evidence for each value and what they cannot tell, as JSON.
+    /// Read collector inventories and print the profiles they give, with the evidence, as JSON.
+    ///
+    /// The files are those the read-only collector (bts-collect.ps1) writes, in the bts-inventory/1 format: one per
+    /// server, or one for the whole group. The output holds an upgrade profile (without `to`: the target is your
+    /// choice) and an update-planner profile, the evidence for every value (which server, which reading), what the
+    /// files cannot tell (`unknown`, and the features in `unsure`) and what each server runs.
     Inventory {
         /// The inventory files the collector wrote (bts-collect.ps1), `-` for standard input.
         #[arg(value_name = "FILE", required = true)]
