@@ -136,7 +136,7 @@ const HOTFIX: &[FieldHelp] = &[
         Kind::Text,
         false,
         "the BizTalk Server version of the group; needed with `installed` or `target`",
-        &[("hotfix", "version")],
+        &[("hotfix", "version"), ("all", "version")],
     ),
     field(
         "installed",
@@ -156,7 +156,7 @@ const HOTFIX: &[FieldHelp] = &[
         "feature_pack",
         Kind::Text,
         false,
-        "the BizTalk Server 2016 Feature Pack installed, only with `version` 2016",
+        "the BizTalk Server 2016 Feature Pack installed (`fp1`, `fp2` or `fp3`), only with `version` 2016",
         &[("hotfix", "feature_pack")],
     ),
     field(
@@ -199,9 +199,15 @@ fn vocabulary() -> Value {
 }
 
 fn accepted(vocabulary: &Value, help: &FieldHelp) -> Vec<(String, String)> {
-    let entries = help.values.iter().find_map(|(section, field)| vocabulary[section][field].as_array());
     let text = |v: &Value, key: &str| v[key].as_str().unwrap_or_default().to_string();
-    entries.map(|values| values.iter().map(|v| (text(v, "id"), text(v, "label"))).collect()).unwrap_or_default()
+    help.values
+        .iter()
+        .find_map(|(section, field)| match (*section, *field) {
+            // Every BizTalk Server version, where the vocabulary document has no list of them.
+            ("all", "version") => Some(bts_rules::Version::ALL.iter().map(|v| (v.id().to_string(), v.label().to_string())).collect()),
+            _ => vocabulary[section][field].as_array().map(|values| values.iter().map(|v| (text(v, "id"), text(v, "label"))).collect()),
+        })
+        .unwrap_or_default()
 }
 
 /// The ids a field accepts, from the vocabulary; empty for fields without a closed list.
@@ -253,8 +259,9 @@ mod tests {
         let vocabulary = vocabulary();
         for kind in [ProfileKind::Upgrade, ProfileKind::Hotfix] {
             for help in kind.names().iter().filter_map(|n| describe(kind, n)) {
-                // `installed` and `target` depend on the version: `updates` lists them.
-                let closed = matches!(help.kind, Kind::Text | Kind::List) && !["installed", "target"].contains(&help.name);
+                // `installed`, `target` and `feature_pack` are ids of the update catalogue, which
+                // `bts-advisor updates` lists per version.
+                let closed = matches!(help.kind, Kind::Text | Kind::List) && !["installed", "target", "feature_pack"].contains(&help.name);
                 assert_eq!(!accepted(&vocabulary, help).is_empty(), closed, "{} `{}`", kind.command(), help.name);
             }
         }
