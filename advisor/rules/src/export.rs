@@ -262,6 +262,11 @@ mod tests {
              plain,before,Back up the databases,https://intranet/bts/upgrade/before.html#bam,\r\n\
              tricky,before,\"Stop \"\"BAM\"\" alerts, then, wait\nhere\",https://intranet/bts/upgrade/before.html#bam,yes\r\n"
         );
+        let rows = parse_csv(&export.checklist_csv(&sections));
+        assert_eq!(
+            rows[2],
+            ["tricky", "before", "Stop \"BAM\" alerts, then, wait\nhere", "https://intranet/bts/upgrade/before.html#bam", "yes"]
+        );
     }
 
     #[test]
@@ -294,5 +299,63 @@ mod tests {
         let text = report.export_markdown(&profile, &intranet);
         assert!(!text.contains(RELATIVE_LINKS_NOTE) && !text.contains("(Source: `"), "{text}");
         assert!(text.contains("(Source: <https://intranet.example/bts/"), "{text}");
+    }
+
+    /// Splits RFC 4180 text into records of fields (quoted fields may hold commas, quotes and
+    /// line breaks), refusing anything malformed.
+    fn parse_csv(text: &str) -> Vec<Vec<String>> {
+        let mut records = Vec::new();
+        let mut record = Vec::new();
+        let mut field = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if field.is_empty() => loop {
+                    match chars.next().expect("a quoted field is closed") {
+                        '"' if chars.peek() == Some(&'"') => {
+                            chars.next();
+                            field.push('"');
+                        }
+                        '"' => break,
+                        other => field.push(other),
+                    }
+                },
+                ',' => record.push(std::mem::take(&mut field)),
+                '\r' => {
+                    assert_eq!(chars.next(), Some('\n'), "CR is followed by LF");
+                    record.push(std::mem::take(&mut field));
+                    records.push(std::mem::take(&mut record));
+                }
+                '\n' => panic!("a bare LF ends a record"),
+                other => field.push(other),
+            }
+        }
+        assert!(field.is_empty() && record.is_empty(), "the last record ends in CR LF");
+        records
+    }
+
+    proptest::proptest! {
+        /// Any answer: the CSV parses as RFC 4180 into the header and one five-field row per
+        /// step; ticking every step leaves no open box in the Markdown.
+        #[test]
+        fn every_export_is_well_formed(profile in crate::testing::upgrade_profiles()) {
+            let report = answer(&profile);
+            let mut export = Export::with_base_url(Some(base("https://intranet.example/bts")));
+            let records = parse_csv(&report.to_csv(&export));
+            proptest::prop_assert_eq!(&records[0], &CSV_HEADER.split(',').map(String::from).collect::<Vec<_>>());
+            let steps: Vec<StepView> = report.checklist().into_iter().flat_map(|s| s.steps).collect();
+            proptest::prop_assert_eq!(records.len() - 1, steps.len());
+            for (row, step) in records[1..].iter().zip(&steps) {
+                proptest::prop_assert_eq!(row.len(), 5);
+                proptest::prop_assert_eq!(&row[2], step.title);
+                proptest::prop_assert!(row[3].starts_with("https://intranet.example/bts/"));
+                proptest::prop_assert_eq!(&row[4], "");
+            }
+            export.done = steps.iter().map(|s| s.id.to_string()).chain(report.prerequisites.iter().map(|p| p.id.to_string())).collect();
+            let markdown = report.export_markdown(&profile, &export);
+            proptest::prop_assert!(!markdown.contains("- [ ] "), "{}", markdown);
+            let records = parse_csv(&report.to_csv(&export));
+            proptest::prop_assert!(records[1..].iter().all(|r| r[4] == CSV_DONE));
+        }
     }
 }
