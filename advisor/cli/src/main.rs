@@ -3,6 +3,8 @@
 //! this file only reads profiles, reports problems and formats the reports that `bts_rules`
 //! computes.
 
+mod catalogue;
+
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -31,6 +33,16 @@ enum Command {
     Hotfix(ReportArgs),
     /// Print every value each profile field accepts, with its label, as JSON.
     Vocab,
+    /// Print which BizTalk Server version and update a build number such as 3.12.859.2 is, as JSON.
+    Which {
+        /// The build number: four dot-separated numbers.
+        build: String,
+    },
+    /// Print the update catalogue (every update of every version, or of one) as JSON.
+    Updates {
+        /// Only this version: 2013, 2013r2, 2016 or 2020.
+        version: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -57,6 +69,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let output = match cli.command {
         Command::Vocab => Ok(vocabulary_json()),
+        Command::Which { build } => catalogue::which(&build).map_err(BadInput),
+        Command::Updates { version } => catalogue::updates(version.as_deref()).map_err(BadInput),
         Command::Upgrade(args) => read_profile::<RawUpgradeProfile>(&args.profile)
             .and_then(|raw| UpgradeProfile::from_fields(raw).map_err(|e| BadInput(e.to_string())))
             .map(|profile| {
