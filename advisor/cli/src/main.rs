@@ -3,6 +3,7 @@
 //! this file only reads profiles, reports problems and formats the reports that `bts_rules`
 //! computes.
 
+mod catalogue;
 mod fields;
 mod input;
 
@@ -50,6 +51,16 @@ enum Command {
     Example {
         #[arg(value_enum)]
         profile: ExampleOf,
+    },
+    /// Print which BizTalk Server version and update a build number such as 3.12.859.2 is, as JSON.
+    Which {
+        /// The build number: four dot-separated numbers.
+        build: String,
+    },
+    /// Print the update catalogue (every update of every version, or of one) as JSON.
+    Updates {
+        /// Only this version: 2013, 2013r2, 2016 or 2020.
+        version: Option<String>,
     },
 }
 
@@ -99,6 +110,8 @@ fn main() -> ExitCode {
     let cli = Cli::from_arg_matches(&command_line().get_matches()).unwrap_or_else(|e| e.exit());
     let output = match cli.command {
         Command::Vocab => Ok(vocabulary_json()),
+        Command::Which { build } => catalogue::which(&build).map_err(BadInput),
+        Command::Updates { version } => catalogue::updates(version.as_deref()).map_err(BadInput),
         Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading)),
         Command::Example { profile: ExampleOf::Upgrade } => Ok(ProfileKind::Upgrade.example().to_string()),
         Command::Example { profile: ExampleOf::Hotfix } => Ok(ProfileKind::Hotfix.example().to_string()),

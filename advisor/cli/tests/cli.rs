@@ -432,3 +432,101 @@ fn the_book_page_documents_every_command_and_option() {
         }
     }
 }
+
+fn which(build: &str) -> Output {
+    run(&["which", build], "")
+}
+
+fn updates(args: &[&str]) -> Value {
+    let mut all = vec!["updates"];
+    all.extend_from_slice(args);
+    json(&run(&all, ""))
+}
+
+#[test]
+fn which_names_the_version_and_update_of_a_build() {
+    let answer = json(&which("3.12.859.2"));
+    assert_eq!(
+        answer,
+        serde_json::json!({"build": "3.12.859.2", "version": "2016", "update": "cu7", "feature_pack": null,
+                           "exact": true, "nearest": "cu7", "confidence": "community"})
+    );
+    // A 2016 Feature Pack package's 3.13.x.2 build is 2016, not 2020.
+    let fp = json(&which("3.13.340.2"));
+    assert_eq!((fp["version"].as_str(), fp["update"].as_str(), fp["feature_pack"].as_str()), (Some("2016"), Some("cu7"), Some("fp3")));
+    let cu6 = json(&which("3.13.895.0"));
+    assert_eq!(
+        (cu6["version"].as_str(), cu6["update"].as_str(), cu6["confidence"].as_str()),
+        (Some("2020"), Some("cu6"), Some("microsoft"))
+    );
+}
+
+#[test]
+fn which_gives_the_nearest_older_update_for_an_unknown_build() {
+    let answer = json(&which("3.13.850.0"));
+    assert_eq!((answer["version"].as_str(), answer["exact"].as_bool()), (Some("2020"), Some(false)));
+    assert!(answer["update"].is_null() && answer["confidence"].is_null());
+    assert_eq!(answer["nearest"], "cu4");
+    // Older than every catalogued build of 2020: no nearest.
+    assert!(json(&which("3.13.700.0"))["nearest"].is_null());
+}
+
+#[test]
+fn every_catalogued_build_maps_back_to_its_update() {
+    let catalogue = updates(&[]);
+    let mut checked = 0;
+    for version in catalogue["versions"].as_array().unwrap() {
+        for update in version["updates"].as_array().unwrap() {
+            let Some(build) = update["build"].as_str() else { continue };
+            // A build the sources dispute may be another entry's (2016 "CU6 and FP3").
+            if update["uncertain"].as_array().unwrap().iter().any(|f| f == "build") && update["kind"] != "rtm" {
+                continue;
+            }
+            let answer = json(&which(build));
+            assert_eq!(answer["version"], version["version"], "{build}");
+            assert_eq!(answer["update"], update["level"], "{build}");
+            assert_eq!(answer["feature_pack"], update["feature_pack"], "{build}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 25, "{checked} builds checked");
+}
+
+#[test]
+fn which_refuses_what_is_not_a_biztalk_build() {
+    for bad in ["3.12.859", "3.12.859.2.1", "three", "3.12.x.2", "3.9.100.0", "4.0.1.0"] {
+        let output = which(bad);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{bad}: {stderr}");
+        assert!(stderr.contains(bad), "{bad}: {stderr}");
+    }
+}
+
+#[test]
+fn updates_lists_every_version_newest_first_with_its_latest() {
+    let catalogue = updates(&[]);
+    let versions: Vec<(&str, &str)> =
+        catalogue["versions"].as_array().unwrap().iter().map(|v| (v["version"].as_str().unwrap(), v["latest"].as_str().unwrap())).collect();
+    assert_eq!(versions, [("2020", "cu7"), ("2016", "cu9"), ("2013r2", "cu6"), ("2013", "cu5")]);
+    let v2020 = &catalogue["versions"][0];
+    let cu7 = v2020["updates"].as_array().unwrap().last().unwrap();
+    // Announced, with what is not known left null.
+    assert_eq!((cu7["id"].as_str(), cu7["confidence"].as_str()), (Some("cu7"), Some("announced")));
+    assert!(cu7["kb"].is_null() && cu7["build"].is_null() && cu7["winscp"].is_null());
+    let cu6 = &v2020["updates"][6];
+    assert_eq!((cu6["kb"].as_str(), cu6["build"].as_str(), cu6["winscp"].as_str()), (Some("5043408"), Some("3.13.895.0"), Some("6.3.5")));
+    assert_eq!(cu6["adds"], serde_json::json!(["Windows Server 2022", "Windows 11", "SQL Server 2022"]));
+    assert!(catalogue["sources"].as_array().unwrap().iter().any(|s| s["id"] == "S6" && s["owner"] == "microsoft"));
+}
+
+#[test]
+fn updates_of_one_version_and_a_bad_version() {
+    let only = updates(&["2016"]);
+    assert_eq!(only["versions"].as_array().unwrap().len(), 1);
+    assert_eq!(only["versions"][0]["latest_feature_pack"], "cu9-fp3");
+    let output = run(&["updates", "2010"], "");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("\"2010\"") && stderr.contains("2013, 2013r2, 2016, 2020"), "{stderr}");
+}

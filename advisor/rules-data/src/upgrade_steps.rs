@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::check::{At, DataError, parse};
 use crate::emit::list;
 use crate::markdown::code_spans;
-use crate::requirements::WinscpRow;
 use crate::step::{self, StepText};
+use crate::updates::WinscpRow;
 
 pub const FILE: &str = "upgrade_steps.toml";
 
@@ -47,7 +47,7 @@ struct UpgradeCondition {
     all_features: Vec<String>,
 }
 
-/// `winscp`: the WinSCP versions of `requirements.toml`, for `{{winscp <version>}}` in details.
+/// `winscp`: the WinSCP versions of the update catalogue (`updates.toml`), for `{{winscp <version>}}` in details.
 pub fn generate(text: &str, winscp: &[WinscpRow], out: &mut String) -> Result<(), DataError> {
     let file: UpgradeStepsFile = parse(FILE, text)?;
     let mut ids = BTreeSet::new();

@@ -21,6 +21,8 @@
 //! - `inventory`: [`read_inventories`], the collector's `bts-inventory/1` files to both profiles
 //!   with the evidence for each value (`bts-advisor inventory`, "Load inventory").
 //! - `api`: [`VocabularyDocument`] (`bts-advisor vocab`) and [`all_sources`].
+//! - `updates`: the update catalogue ([`UpdateVersion`], [`Update`]), [`which`] build is which
+//!   update, and [`UpdateCatalogueDocument`] (`bts-advisor updates`, `api/updates.json`).
 //! - `testing` (feature `testing`): profiles for tests and benchmarks.
 //!
 //! This crate depends on serde (and `bts-vocabulary`, itself serde only) and nothing
@@ -37,6 +39,7 @@ mod markdown;
 mod model;
 mod profile;
 mod sentence;
+mod updates;
 mod upgrade;
 mod upgrade_profile;
 
@@ -59,6 +62,7 @@ pub use model::{
     WinscpVersion,
 };
 pub use profile::{ProfileError, parse_value};
+pub use updates::{Confidence, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, parse_build, which};
 pub use upgrade::{
     Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
 };
