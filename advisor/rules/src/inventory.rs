@@ -9,6 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::UpdateVersion;
 use crate::vocabulary::*;
 
 /// The `schema` an inventory of this format carries.
@@ -353,14 +354,72 @@ fn update_level(display_name: &str) -> Option<(u32, Option<u32>)> {
     Some((cu, number_after("Feature Pack")))
 }
 
-/// The newest update recognised in an installed-updates list: `rtm` for an empty list.
-fn installed_update(updates: &[String]) -> Option<(String, Option<String>, String)> {
+/// An update recognised on a server: its level on the release line (`rtm`, `cuN`), its place
+/// there (for finding the lowest), the Feature Pack it brings and the reading.
+#[derive(Clone)]
+struct Installed {
+    level: String,
+    rank: usize,
+    feature_pack: Option<String>,
+    from: String,
+}
+
+/// The newest update recognised in an installed-updates list: `rtm` for an empty list. With the
+/// version known, names are matched against its update catalogue, by KB number first (the
+/// entry's `kb` or `alternate_kbs`), else by the cumulative update's number; without it, by the
+/// number alone.
+fn installed_update(version: Option<Version>, updates: &[String]) -> Option<Installed> {
     if updates.is_empty() {
-        return Some(("rtm".into(), None, "no BizTalk update in Programs and Features".into()));
+        return Some(Installed {
+            level: "rtm".into(),
+            rank: 0,
+            feature_pack: None,
+            from: "installed updates: none for BizTalk Server".into(),
+        });
     }
-    let (name, (cu, _)) = updates.iter().filter_map(|u| update_level(u).map(|l| (u, l))).max_by_key(|(_, (cu, _))| *cu)?;
-    let feature_pack = updates.iter().filter_map(|u| update_level(u).and_then(|(_, fp)| fp)).max();
-    Some((format!("cu{cu}"), feature_pack.map(|fp| format!("fp{fp}")), format!("installed updates: {name}")))
+    let catalogue = version.map(UpdateVersion::of);
+    let recognised = updates.iter().filter_map(|name| {
+        let (level, rank, feature_pack) = match catalogue {
+            Some(catalogue) => {
+                let (level, feature_pack) = recognise(catalogue, name)?;
+                (level.to_string(), catalogue.position(level)?, feature_pack.map(str::to_string))
+            }
+            None => {
+                let (cu, fp) = update_level(name)?;
+                (format!("cu{cu}"), usize::try_from(cu).ok()?, fp.map(|fp| format!("fp{fp}")))
+            }
+        };
+        Some((name, level, rank, feature_pack))
+    });
+    let all: Vec<_> = recognised.collect();
+    let (name, level, rank, _) = all.iter().max_by_key(|(_, _, rank, _)| *rank)?;
+    let feature_pack = all.iter().filter_map(|(_, _, _, fp)| fp.clone()).max();
+    Some(Installed { level: level.clone(), rank: *rank, feature_pack, from: format!("installed updates: {name}") })
+}
+
+/// The update an installed-update display name stands for, by a KB number the catalogue has or
+/// else by the cumulative update's number: its level and the Feature Pack it brings.
+fn recognise(catalogue: &UpdateVersion, display_name: &str) -> Option<(&'static str, Option<&'static str>)> {
+    let kbs = kb_numbers(display_name);
+    let by_kb = catalogue.updates.iter().find(|u| kbs.iter().any(|kb| u.kb == Some(kb) || u.alternate_kbs.contains(kb)));
+    if let Some(update) = by_kb {
+        return update.level.map(|level| (level, update.feature_pack));
+    }
+    let (cu, fp) = update_level(display_name)?;
+    let level = catalogue.get(&format!("cu{cu}")).filter(|u| u.is_level())?.id;
+    let feature_pack = fp.and_then(|fp| catalogue.updates.iter().find_map(|u| u.feature_pack.filter(|f| *f == format!("fp{fp}"))));
+    Some((level, feature_pack))
+}
+
+/// Every `KB<digits>` of a text, as the digits.
+fn kb_numbers(text: &str) -> Vec<&str> {
+    text.match_indices("KB")
+        .map(|(at, _)| {
+            let digits = &text[at + 2..];
+            &digits[..digits.find(|c: char| !c.is_ascii_digit()).unwrap_or(digits.len())]
+        })
+        .filter(|d| !d.is_empty())
+        .collect()
 }
 
 /// Whether an adapter is used by a receive location or a send port.
@@ -489,8 +548,8 @@ pub fn read_inventories(files: &[InventoryFile]) -> Result<InventoryReading, Inv
 
     // Each server, and the oldest operating system and lowest update among them.
     let mut oldest_os: Option<(u32, OperatingSystem, &InventoryFile)> = None;
-    // (level, update id, feature pack, reading, file)
-    let mut lowest_update: Option<(u32, String, Option<String>, String, &InventoryFile)> = None;
+    let group_version = reading.upgrade_profile.from;
+    let mut lowest_update: Option<(Installed, &InventoryFile)> = None;
     for f in files {
         let name = f.inventory.name(&f.file);
         let windows = f.inventory.windows.as_ref();
@@ -507,15 +566,15 @@ pub fn read_inventories(files: &[InventoryFile]) -> Result<InventoryReading, Inv
                 why: format!("{name} runs {caption}, which is not one of the advisor's operating systems"),
             });
         }
-        let update = f.inventory.biztalk.as_ref().and_then(|b| b.installed_updates.as_deref()).and_then(installed_update);
-        if let Some((id, feature_pack, from)) = &update {
-            let level: u32 = id.strip_prefix("cu").and_then(|n| n.parse().ok()).unwrap_or(0);
-            if lowest_update.as_ref().is_none_or(|(l, ..)| level < *l) {
-                lowest_update = Some((level, id.clone(), feature_pack.clone(), from.clone(), f));
-            }
+        let update =
+            f.inventory.biztalk.as_ref().and_then(|b| b.installed_updates.as_deref()).and_then(|u| installed_update(group_version, u));
+        if let Some(installed) = &update
+            && lowest_update.as_ref().is_none_or(|(lowest, _)| installed.rank < lowest.rank)
+        {
+            lowest_update = Some((installed.clone(), f));
         }
         if !reading.servers.iter().any(|s: &ServerReading| s.name.eq_ignore_ascii_case(&name)) {
-            reading.servers.push(ServerReading { name, os, update: update.map(|(id, _, _)| id) });
+            reading.servers.push(ServerReading { name, os, update: update.map(|u| u.level) });
         }
     }
     match oldest_os {
@@ -538,7 +597,7 @@ pub fn read_inventories(files: &[InventoryFile]) -> Result<InventoryReading, Inv
         None => {}
     }
     match &lowest_update {
-        Some((_, id, feature_pack, from, f)) => {
+        Some((Installed { level: id, feature_pack, from, .. }, f)) => {
             reading.hotfix_profile.installed = Some(id.clone());
             reading.hotfix_profile.feature_pack = feature_pack.clone();
             reading.evidence.push(evidence("installed", id, f, from.clone()));

@@ -251,3 +251,24 @@ fn the_profiles_read_are_accepted_by_the_advisor() {
         assert!(UpgradeProfile::from_fields(raw).is_ok(), "{names:?}");
     }
 }
+
+/// An installed update is recognised by its KB number where its name has no update number, and
+/// only an update the catalogue has counts.
+#[test]
+fn installed_updates_are_recognised_by_kb_or_number_against_the_catalogue() {
+    let with_updates = |updates: &[&str]| {
+        let path = format!("{}/../../collector/fixtures/single-2016.json", env!("CARGO_MANIFEST_DIR"));
+        let mut inventory: Inventory = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        inventory.biztalk.as_mut().unwrap().installed_updates = Some(updates.iter().map(|u| u.to_string()).collect());
+        let reading = read_inventories(&[InventoryFile { file: "BTS01.json".into(), inventory }]).unwrap();
+        (reading.hotfix_profile.installed, reading.hotfix_profile.feature_pack)
+    };
+    assert_eq!(with_updates(&["Update for Microsoft BizTalk Server 2016 (KB4528776)"]), (Some("cu7".into()), None));
+    assert_eq!(with_updates(&["Microsoft BizTalk Server 2016 Feature Update [KB4536185]"]), (Some("cu7".into()), Some("fp3".into())));
+    assert_eq!(with_updates(&[]), (Some("rtm".into()), None));
+    assert_eq!(with_updates(&["Microsoft BizTalk Server 2016 CU42"]), (None, None), "no such update in the catalogue");
+    assert_eq!(
+        with_updates(&["Microsoft BizTalk Server 2016 CU2", "Microsoft BizTalk Server 2016 CU9 [KB5005479]"]),
+        (Some("cu9".into()), None)
+    );
+}
