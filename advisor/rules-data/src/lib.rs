@@ -62,7 +62,7 @@ pub fn generate(data: &Path) -> Result<String, DataError> {
     sql_server::generate(&read(sql_server::FILE)?, &mut out)?;
     messages::generate(&read(messages::FILE)?, &mut out)?;
     upgrade_steps::generate(&read(upgrade_steps::FILE)?, &winscp, &mut out)?;
-    hotfix_steps::generate(&read(hotfix_steps::FILE)?, &mut out)?;
+    hotfix_steps::generate(&read(hotfix_steps::FILE)?, &winscp, &mut out)?;
     Ok(out)
 }
 
@@ -87,6 +87,7 @@ mod tests {
             "SQL_UPGRADE_PATHS",
             "UPGRADE_STEPS",
             "HOTFIX_STEPS",
+            "WINSCP_STEPS",
         ] {
             assert!(code.contains(&format!("pub static {name}: ")), "{name} is generated");
         }

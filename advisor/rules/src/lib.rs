@@ -45,14 +45,16 @@ pub use api::{VocabularyDocument, all_sources};
 pub use bts_vocabulary::*;
 pub use checklist::{Section, StepView};
 pub use feature_set::FeatureSet;
-pub use hotfix::{HotfixReport, evaluate_hotfix};
-pub use hotfix_profile::{HotfixProfile, RawHotfixProfile};
+pub use hotfix::{HotfixReport, UpdatePlan, evaluate_hotfix};
+pub use hotfix_profile::{FEATURE_PACKS, HotfixProfile, RawHotfixProfile};
 pub use model::{
     DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition, UpgradeStep,
     WinscpVersion,
 };
 pub use profile::{ProfileError, parse_value};
-pub use updates::{Confidence, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, parse_build, which};
+pub use updates::{
+    Confidence, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, WinscpStep, parse_build, which,
+};
 pub use upgrade::{
     Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
 };

@@ -129,6 +129,15 @@ pub struct UpdateVersion {
     pub updates: &'static [Update],
 }
 
+/// The update planner's WinSCP step for one pair of WinSCP versions: `from` the installed
+/// update's (`None`: not given), `to` the target's (`None`: the catalogue does not know it).
+#[derive(Debug, PartialEq)]
+pub struct WinscpStep {
+    pub from: Option<&'static str>,
+    pub to: Option<&'static str>,
+    pub step: crate::HotfixStep,
+}
+
 /// A source of the catalogue's facts.
 #[derive(Debug, PartialEq)]
 pub struct UpdateSource {
