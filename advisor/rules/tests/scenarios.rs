@@ -421,7 +421,7 @@ fn every_step_links_to_a_fixed_book_section() {
         "hotfixes/index.html#rollback",
         "hotfixes/index.html#backup",
         "hotfixes/index.html#support",
-        "hotfixes/index.html#required-software",
+        "hotfixes/index.html#changed-requirements",
         "updates.html#latest",
         "updates.html#what-changes",
     ];
