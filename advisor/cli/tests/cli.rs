@@ -383,3 +383,20 @@ fn the_update_planner_refuses_what_it_cannot_answer() {
     let unknown = run(&["hotfix", "--profile", "-"], &PLANNER.replace("\"cu3\"", "\"cu12\""));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("rtm, cu1, cu2, cu3, cu4, cu5, cu6, cu7"));
 }
+
+#[test]
+fn an_upgrade_names_the_latest_update_of_its_target_and_2020_is_sent_to_the_planner() {
+    let report = json(&upgrade(GOOD));
+    assert_eq!((report["latest_update"]["version"].as_str(), report["latest_update"]["id"].as_str()), (Some("2020"), Some("cu7")));
+    assert_eq!(report["latest_update"]["confidence"], "announced");
+    assert!(report["latest_update"]["kb"].is_null() && report["latest_update"]["build"].is_null());
+    let post = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == "install-latest-update-2020").expect("a post step");
+    assert_eq!(post["phase"], "post");
+    assert!(post["detail"].as_str().unwrap().contains("cumulative update 7"));
+    // For SFTP users it says which WinSCP is known: CU7's is not on Microsoft's page yet.
+    assert!(post["detail"].as_str().unwrap().contains("cumulative update 6 needs 6.3.5"));
+    let from_2020 = upgrade(&GOOD.replace("\"from\": \"2016\"", "\"from\": \"2020\""));
+    assert_eq!(from_2020.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&from_2020.stderr);
+    assert!(stderr.contains("`from`") && stderr.contains("hotfix"), "{stderr}");
+}

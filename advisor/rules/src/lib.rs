@@ -53,7 +53,8 @@ pub use model::{
 };
 pub use profile::{ProfileError, parse_value};
 pub use updates::{
-    Confidence, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, WinscpStep, parse_build, which,
+    Confidence, LatestUpdate, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, WinscpStep,
+    parse_build, which,
 };
 pub use upgrade::{
     Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,

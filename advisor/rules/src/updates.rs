@@ -257,6 +257,31 @@ fn level_or_id(u: &Update) -> &'static str {
     u.level.unwrap_or(u.id)
 }
 
+/// The upgrade report's `latest_update`: the newest update of `version`, to install once the
+/// upgrade is done.
+pub struct LatestUpdate(pub Version);
+
+impl Serialize for LatestUpdate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let version = UpdateVersion::of(self.0);
+        match version.get(version.latest) {
+            None => serializer.serialize_none(),
+            Some(u) => {
+                let mut s = serializer.serialize_struct("LatestUpdate", 8)?;
+                s.serialize_field("version", &self.0)?;
+                s.serialize_field("id", u.id)?;
+                s.serialize_field("name", u.name)?;
+                s.serialize_field("kb", &u.kb)?;
+                s.serialize_field("build", &u.build)?;
+                s.serialize_field("released", &u.released.map(|d| d.to_string()))?;
+                s.serialize_field("confidence", &u.confidence.map(Confidence::id))?;
+                s.serialize_field("source", version.book_source())?;
+                s.end()
+            }
+        }
+    }
+}
+
 /// The catalogue as JSON: every version, or one (`bts-advisor updates [VERSION]`).
 pub struct UpdateCatalogueDocument(pub Option<Version>);
 

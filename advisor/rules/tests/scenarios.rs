@@ -423,6 +423,8 @@ fn every_step_links_to_a_fixed_book_section() {
         "hotfixes/index.html#support",
         "hotfixes/index.html#changed-requirements",
         "updates.html#latest",
+        "updates.html#updates-2020",
+        "updates.html#updates-2016",
         "updates.html#what-changes",
     ];
     let sources = data::UPGRADE_STEPS
