@@ -530,3 +530,83 @@ fn updates_of_one_version_and_a_bad_version() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("\"2010\"") && stderr.contains("2013, 2013r2, 2016, 2020"), "{stderr}");
 }
+
+/// Version-2 hotfix profiles answer exactly as before the update planner (snapshots taken from
+/// the binary before it).
+#[test]
+fn version_2_hotfix_profiles_answer_as_before() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    for name in ["hotfix-v2-group", "hotfix-v2-single"] {
+        let profile = std::fs::read_to_string(dir.join(format!("{name}.profile.json"))).unwrap();
+        let expected = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        let output = run(&["hotfix", "--profile", "-"], &profile);
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&output.stdout), expected, "{name}");
+    }
+}
+
+const PLANNER: &str = r#"{"servers": 3, "sql_script": true, "downloads": "x86-and-x64", "arch": "x64",
+    "iis_adapters": true, "isolated_host_heavy": false, "version": "2020", "installed": "cu3", "target": "cu6",
+    "features": ["sftp", "mqseries-remote-agent"]}"#;
+
+#[test]
+fn the_update_planner_names_the_package_and_what_each_update_adds() {
+    let report = json(&run(&["hotfix", "--profile", "-"], PLANNER));
+    assert_eq!(
+        report["update"],
+        serde_json::json!({"version": "2020", "id": "cu6", "feature_pack": null,
+            "name": "Cumulative update 6 for Microsoft BizTalk Server 2020", "kb": "5043408", "build": "3.13.895.0",
+            "released": "2024-11-21", "confidence": "microsoft", "source": "updates.html#updates-2020"})
+    );
+    assert_eq!(report["up_to_date"], false);
+    let includes: Vec<&str> = report["includes"].as_array().unwrap().iter().map(|u| u["id"].as_str().unwrap()).collect();
+    assert_eq!(includes, ["cu4", "cu5", "cu6"]);
+    let steps: Vec<&Value> = report["steps"].as_array().unwrap().iter().collect();
+    let winscp = steps.iter().find(|s| s["id"].as_str().unwrap().contains("winscp")).expect("a WinSCP step");
+    assert_eq!(winscp["title"], "Replace WinSCP 5.19.2 with WinSCP 6.3.5");
+    assert!(steps.iter().any(|s| s["id"] == "update-mqsagent"));
+    // The default target is the newest update; a 2016 group with a Feature Pack gets the combined package.
+    let fp = PLANNER.replace("\"2020\"", "\"2016\"").replace("\"target\": \"cu6\",", "\"feature_pack\": \"fp3\",");
+    let report = json(&run(&["hotfix", "--profile", "-"], &fp));
+    assert_eq!((report["update"]["id"].as_str(), report["update"]["feature_pack"].as_str()), (Some("cu9"), Some("fp3")));
+    assert_eq!(report["update"]["kb"], "5005480");
+    // Already there: nothing to install.
+    let there = json(&run(&["hotfix", "--profile", "-"], &PLANNER.replace("\"cu3\"", "\"cu6\"")));
+    assert_eq!((there["up_to_date"].as_bool(), there["update"].is_null()), (Some(true), true));
+    assert_eq!(there["includes"], serde_json::json!([]));
+}
+
+#[test]
+fn the_update_planner_refuses_what_it_cannot_answer() {
+    for (profile, field) in [
+        (PLANNER.replace("\"cu6\"", "\"cu2\""), "`target`"),
+        (PLANNER.replace("\"cu3\"", "\"cu12\""), "`installed`"),
+        (PLANNER.replace("\"version\": \"2020\",", ""), "`version`"),
+        (PLANNER.replace("\"target\": \"cu6\",", "\"feature_pack\": \"fp3\","), "`feature_pack`"),
+        (PLANNER.replace("\"sftp\"", "\"ftp\""), "`features`"),
+    ] {
+        let output = run(&["hotfix", "--profile", "-"], &profile);
+        assert_eq!(output.status.code(), Some(2), "{profile}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(field), "{field}: {stderr}");
+    }
+    let unknown = run(&["hotfix", "--profile", "-"], &PLANNER.replace("\"cu3\"", "\"cu12\""));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("rtm, cu1, cu2, cu3, cu4, cu5, cu6, cu7"));
+}
+
+#[test]
+fn an_upgrade_names_the_latest_update_of_its_target_and_2020_is_sent_to_the_planner() {
+    let report = json(&upgrade(GOOD));
+    assert_eq!((report["latest_update"]["version"].as_str(), report["latest_update"]["id"].as_str()), (Some("2020"), Some("cu7")));
+    assert_eq!(report["latest_update"]["confidence"], "announced");
+    assert!(report["latest_update"]["kb"].is_null() && report["latest_update"]["build"].is_null());
+    let post = report["steps"].as_array().unwrap().iter().find(|s| s["id"] == "install-latest-update-2020").expect("a post step");
+    assert_eq!(post["phase"], "post");
+    assert!(post["detail"].as_str().unwrap().contains("cumulative update 7"));
+    // For SFTP users it says which WinSCP is known: CU7's is not on Microsoft's page yet.
+    assert!(post["detail"].as_str().unwrap().contains("cumulative update 6 needs 6.3.5"));
+    let from_2020 = upgrade(&GOOD.replace("\"from\": \"2016\"", "\"from\": \"2020\""));
+    assert_eq!(from_2020.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&from_2020.stderr);
+    assert!(stderr.contains("`from`") && stderr.contains("hotfix"), "{stderr}");
+}

@@ -58,11 +58,11 @@ pub fn generate(data: &Path) -> Result<String, DataError> {
     compatibility::generate(&read(compatibility::FILE)?, &mut out)?;
     lifecycle::generate(&read(lifecycle::FILE)?, &mut out)?;
     requirements::generate(&read(requirements::FILE)?, &mut out)?;
-    let winscp = updates::generate(&read(updates::FILE)?, &mut out)?;
+    let catalogue = updates::generate(&read(updates::FILE)?, &mut out)?;
     sql_server::generate(&read(sql_server::FILE)?, &mut out)?;
     messages::generate(&read(messages::FILE)?, &mut out)?;
-    upgrade_steps::generate(&read(upgrade_steps::FILE)?, &winscp, &mut out)?;
-    hotfix_steps::generate(&read(hotfix_steps::FILE)?, &mut out)?;
+    upgrade_steps::generate(&read(upgrade_steps::FILE)?, &catalogue, &mut out)?;
+    hotfix_steps::generate(&read(hotfix_steps::FILE)?, &catalogue.winscp, &mut out)?;
     Ok(out)
 }
 
@@ -87,6 +87,7 @@ mod tests {
             "SQL_UPGRADE_PATHS",
             "UPGRADE_STEPS",
             "HOTFIX_STEPS",
+            "WINSCP_STEPS",
         ] {
             assert!(code.contains(&format!("pub static {name}: ")), "{name} is generated");
         }

@@ -126,7 +126,15 @@ pub struct WinscpRow {
     pub winscp: String,
 }
 
-pub fn generate(text: &str, out: &mut String) -> Result<Vec<WinscpRow>, DataError> {
+/// What later data files take from the catalogue: the WinSCP table, and per version a sentence
+/// naming its newest update (for the upgrade steps' `{{latest-update <version>}}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Catalogue {
+    pub winscp: Vec<WinscpRow>,
+    pub latest: Vec<(Version, String)>,
+}
+
+pub fn generate(text: &str, out: &mut String) -> Result<Catalogue, DataError> {
     let file: UpdatesFile = parse(FILE, text)?;
     let sources = sources(&file.source, out)?;
     let mut seen = BTreeSet::new();
@@ -141,7 +149,45 @@ pub fn generate(text: &str, out: &mut String) -> Result<Vec<WinscpRow>, DataErro
         return Err(At::new(FILE, "file").error(format!("no updates for version {}", missing.id())));
     }
     out.push_str("];\n\n");
-    winscp_table(&file, &sources, out)
+    let winscp = winscp_table(&file, &sources, out)?;
+    let latest = file.version.iter().filter_map(|v| Some((Version::from_id(&v.version)?, latest_sentence(v)))).collect();
+    Ok(Catalogue { winscp, latest })
+}
+
+/// "cumulative update 9 (KB 5005479, build 3.12.896.2; for the SFTP adapter it needs WinSCP
+/// 5.19.2)", from the catalogue: what is not known is said to be not known.
+fn latest_sentence(v: &VersionEntry) -> String {
+    let find = |id: &str| v.update.iter().find(|u| u.id == id);
+    let Some(latest) = find(&v.latest) else { return v.latest.clone() };
+    let number = level_number(&latest.id).unwrap_or(0);
+    let mut facts = Vec::new();
+    match (&latest.kb, &latest.build) {
+        (None, None) => facts.push("no KB number or build published in this site's sources".to_string()),
+        (kb, build) => {
+            facts.extend(kb.iter().map(|kb| format!("KB {kb}")));
+            facts.extend(build.iter().map(|b| format!("build {b}")));
+        }
+    }
+    if let (Some(date), Some("announcement-date")) = (&latest.released, latest.released_kind.as_deref()) {
+        facts.insert(0, format!("announced on {date}"));
+    }
+    let uses_winscp = v.update.iter().any(|u| u.winscp.is_some());
+    let winscp = match (&latest.winscp, uses_winscp) {
+        (Some(w), _) => format!("; for the SFTP adapter it needs WinSCP {w}"),
+        (None, true) => {
+            let before = v.update.iter().rev().find(|u| matches!(u.kind.as_str(), "rtm" | "cumulative-update") && u.winscp.is_some());
+            let before = before
+                .map(|u| format!(" (cumulative update {} needs {})", level_number(&u.id).unwrap_or(0), u.winscp.as_deref().unwrap_or("")));
+            format!("; Microsoft's SFTP adapter page does not give its WinSCP version yet{}", before.unwrap_or_default())
+        }
+        (None, false) => String::new(),
+    };
+    let package = v.latest_feature_pack.as_deref().and_then(find).map(|p| {
+        let kb = p.kb.as_deref().map(|kb| format!(" (KB {kb})")).unwrap_or_default();
+        format!("; a group with a Feature Pack installs the package \"{}\"{kb} instead", p.name)
+    });
+    let name = if number == 0 { "the release itself".to_string() } else { format!("cumulative update {number}") };
+    format!("{name} ({}{winscp}){}", facts.join(", "), package.unwrap_or_default())
 }
 
 fn sources(entries: &[SourceEntry], out: &mut String) -> Result<BTreeSet<String>, DataError> {
@@ -632,7 +678,22 @@ path = "PowerShell-scripts/"
 
     fn generate(text: &str) -> Result<(String, Vec<WinscpRow>), DataError> {
         let mut out = String::new();
-        super::generate(text, &mut out).map(|rows| (out, rows))
+        super::generate(text, &mut out).map(|catalogue| (out, catalogue.winscp))
+    }
+
+    #[test]
+    fn the_latest_update_is_named_with_what_is_known_of_it() {
+        let mut out = String::new();
+        let latest = super::generate(VALID, &mut out).unwrap().latest;
+        assert_eq!(
+            latest,
+            [
+                (Version::Bts2013, "cumulative update 1 (no KB number or build published in this site's sources)".to_string()),
+                (Version::Bts2013R2, "the release itself (no KB number or build published in this site's sources)".to_string()),
+                (Version::Bts2016, "cumulative update 2 (KB 4021095, build 3.12.807.2; for the SFTP adapter it needs WinSCP 5.13.1); a group with a Feature Pack installs the package \"Cumulative update 2 and Feature Pack 3 for Microsoft BizTalk Server 2016\" (KB 4536185) instead".to_string()),
+                (Version::Bts2020, "cumulative update 2 (announced on 2025-11-12, no KB number or build published in this site's sources; Microsoft's SFTP adapter page does not give its WinSCP version yet (cumulative update 1 needs 6.3.5))".to_string()),
+            ]
+        );
     }
 
     /// The message for the valid fixture with `from` replaced by `to`.

@@ -51,8 +51,8 @@ pub use bts_vocabulary::*;
 pub use checklist::{Section, StepView};
 pub use export::{BaseUrl, BaseUrlError, CSV_DONE, CSV_HEADER, Export, RELATIVE_LINKS_NOTE};
 pub use feature_set::FeatureSet;
-pub use hotfix::{HotfixReport, evaluate_hotfix};
-pub use hotfix_profile::{HotfixProfile, RawHotfixProfile};
+pub use hotfix::{HotfixReport, UpdatePlan, evaluate_hotfix};
+pub use hotfix_profile::{FEATURE_PACKS, HotfixProfile, RawHotfixProfile};
 pub use inventory::{
     Evidence, HotfixReading, INVENTORY_SCHEMA, Inventory, InventoryError, InventoryFile, InventoryReading, ServerReading, Unknown,
     UpgradeReading, read_inventories,
@@ -62,7 +62,10 @@ pub use model::{
     WinscpVersion,
 };
 pub use profile::{ProfileError, parse_value};
-pub use updates::{Confidence, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, parse_build, which};
+pub use updates::{
+    Confidence, LatestUpdate, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, WinscpStep,
+    parse_build, which,
+};
 pub use upgrade::{
     Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
 };

@@ -127,6 +127,38 @@ impl UpgradeReport {
 }
 
 impl HotfixReport {
+    /// The update planner's answer: the version, the installed and target updates, the package
+    /// and what each update in between adds.
+    fn write_plan(&self, out: &mut String, profile: &HotfixProfile, plan: &crate::UpdatePlan) {
+        let name = |id: &str| plan.version.get(id).map_or(id.to_string(), |u| u.name.to_string());
+        writeln!(out, "- Version: {}", plan.version.version.label()).unwrap();
+        writeln!(out, "- Installed now: {}", profile.installed.map_or("not given".to_string(), name)).unwrap();
+        writeln!(out, "- Update to reach: {}", name(plan.target)).unwrap();
+        if let Some(fp) = profile.feature_pack {
+            writeln!(out, "- Feature Pack: {}", fp.to_uppercase()).unwrap();
+        }
+        match plan.update {
+            None => writeln!(out, "\n**Nothing to install: the group already runs {}.**", name(plan.target)).unwrap(),
+            Some(u) => {
+                let known = |what: &str, value: Option<&str>| format!("{what} {}", value.unwrap_or("not known"));
+                let confidence = u.confidence.map_or("unknown", |c| c.id());
+                writeln!(
+                    out,
+                    "\n**Update to install: {} ({}, {}, confidence: {confidence}).**",
+                    u.name,
+                    known("KB", u.kb),
+                    known("build", u.build)
+                )
+                .unwrap();
+                writeln!(out, "\nUpdates are cumulative: this one package brings every update below.\n").unwrap();
+                for included in &plan.includes {
+                    let adds = if included.adds.is_empty() { String::new() } else { format!(": adds {}", included.adds.join("; ")) };
+                    writeln!(out, "- {}{adds}", included.name).unwrap();
+                }
+            }
+        }
+    }
+
     /// The Markdown checklist with no ticks and site-relative links.
     pub fn to_markdown(&self, profile: &HotfixProfile) -> String {
         self.export_markdown(profile, &Export::default())
@@ -143,6 +175,9 @@ impl HotfixReport {
         writeln!(out, "- This computer: {}", profile.arch.label()).unwrap();
         writeln!(out, "- HTTP, SOAP, WSE or WCF adapters in use: {}", yes_no(profile.iis_adapters)).unwrap();
         writeln!(out, "- Isolated host used heavily: {}", yes_no(profile.isolated_host_heavy)).unwrap();
+        if let Some(plan) = &self.plan {
+            self.write_plan(&mut out, profile, plan);
+        }
         writeln!(out, "\n**Install the {} package. Rollback: {}.**", self.package.id(), self.rollback.label()).unwrap();
         checklist(&mut out, export, &self.checklist());
         out

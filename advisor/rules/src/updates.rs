@@ -129,6 +129,15 @@ pub struct UpdateVersion {
     pub updates: &'static [Update],
 }
 
+/// The update planner's WinSCP step for one pair of WinSCP versions: `from` the installed
+/// update's (`None`: not given), `to` the target's (`None`: the catalogue does not know it).
+#[derive(Debug, PartialEq)]
+pub struct WinscpStep {
+    pub from: Option<&'static str>,
+    pub to: Option<&'static str>,
+    pub step: crate::HotfixStep,
+}
+
 /// A source of the catalogue's facts.
 #[derive(Debug, PartialEq)]
 pub struct UpdateSource {
@@ -246,6 +255,31 @@ impl Serialize for WhichAnswer {
 /// The level a package brings, or its id where no source gives one (2016 `fp1`).
 fn level_or_id(u: &Update) -> &'static str {
     u.level.unwrap_or(u.id)
+}
+
+/// The upgrade report's `latest_update`: the newest update of `version`, to install once the
+/// upgrade is done.
+pub struct LatestUpdate(pub Version);
+
+impl Serialize for LatestUpdate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let version = UpdateVersion::of(self.0);
+        match version.get(version.latest) {
+            None => serializer.serialize_none(),
+            Some(u) => {
+                let mut s = serializer.serialize_struct("LatestUpdate", 8)?;
+                s.serialize_field("version", &self.0)?;
+                s.serialize_field("id", u.id)?;
+                s.serialize_field("name", u.name)?;
+                s.serialize_field("kb", &u.kb)?;
+                s.serialize_field("build", &u.build)?;
+                s.serialize_field("released", &u.released.map(|d| d.to_string()))?;
+                s.serialize_field("confidence", &u.confidence.map(Confidence::id))?;
+                s.serialize_field("source", version.book_source())?;
+                s.end()
+            }
+        }
+    }
 }
 
 /// The catalogue as JSON: every version, or one (`bts-advisor updates [VERSION]`).
