@@ -185,7 +185,11 @@ const HOTFIX_EXAMPLE: &str = r#"{
   "downloads": "x86-and-x64",
   "arch": "x64",
   "iis_adapters": true,
-  "isolated_host_heavy": false
+  "isolated_host_heavy": false,
+  "version": "2020",
+  "installed": "cu3",
+  "target": "cu6",
+  "features": ["sftp"]
 }
 "#;
 

@@ -376,6 +376,15 @@ fn inventory_reads_the_collectors_files_into_profiles() {
     }
     json(&upgrade(&profile.to_string()));
 
+    // The update planner's profile, with the update's own facts added, is answered by `hotfix`.
+    let mut hotfix = reading["hotfix_profile"].clone();
+    for (field, value) in [("sql_script", true), ("iis_adapters", false), ("isolated_host_heavy", false)] {
+        hotfix[field] = value.into();
+    }
+    hotfix["downloads"] = "x86-and-x64".into();
+    let plan = json(&run(&["hotfix", "--profile", "-"], &hotfix.to_string()));
+    assert_eq!(plan["update"]["version"], "2016", "{plan}");
+
     let from_stdin = json(&run(&["inventory", "-"], &std::fs::read_to_string(&bts21).unwrap()));
     assert_eq!(from_stdin["servers"][0]["name"], "BTS21");
 }
