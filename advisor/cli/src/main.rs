@@ -40,6 +40,9 @@ struct ReportArgs {
     profile: String,
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// For `upgrade`: the date the support lifecycle is judged on, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -58,9 +61,10 @@ fn main() -> ExitCode {
     let output = match cli.command {
         Command::Vocab => Ok(vocabulary_json()),
         Command::Upgrade(args) => read_profile::<RawUpgradeProfile>(&args.profile)
-            .and_then(|raw| UpgradeProfile::from_fields(raw).map_err(|e| BadInput(e.to_string())))
-            .map(|profile| {
-                let report = evaluate_upgrade(&profile);
+            .and_then(|raw| UpgradeProfile::from_fields(raw).map_err(|problems| BadInput(problem_lines(&problems))))
+            .and_then(|profile| Ok((profile, today(args.today.as_deref())?)))
+            .map(|(profile, today)| {
+                let report = evaluate_upgrade(&profile, today);
                 match args.format {
                     Format::Json => to_json(&report),
                     Format::Markdown => report.to_markdown(&profile),
@@ -90,9 +94,20 @@ fn main() -> ExitCode {
             }
         }
         Err(BadInput(message)) => {
-            eprintln!("bts-advisor: {message}");
+            for line in message.lines() {
+                eprintln!("bts-advisor: {line}");
+            }
             ExitCode::from(2)
         }
+    }
+}
+
+/// The `--today` date, or today's date in UTC.
+fn today(flag: Option<&str>) -> Result<Date, BadInput> {
+    match flag {
+        None => Ok(Date::today_utc()),
+        Some(text) => Date::parse(text)
+            .ok_or_else(|| BadInput(format!("option `--today` is \"{text}\"; it must be a date written YYYY-MM-DD, such as 2026-12-03"))),
     }
 }
 

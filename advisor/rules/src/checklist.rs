@@ -73,7 +73,7 @@ mod tests {
     #[test]
     fn two_hop_routes_group_steps_per_hop_as_the_markdown_export_shows_them() {
         let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, crate::Date::new(2026, 12, 3));
         let markdown = report.to_markdown(&profile);
         let sections = report.checklist();
         for section in &sections {

@@ -45,12 +45,13 @@ pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
 pub use hotfix_profile::{HotfixProfile, RawHotfixProfile};
 pub use model::{
-    DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition, UpgradeStep,
-    WinscpVersion,
+    CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition,
+    UpgradeStep, WinscpVersion, minimum_service_pack,
 };
-pub use profile::{ProfileError, parse_value};
+pub use profile::{ProfileError, parse_value, problem_lines};
 pub use upgrade::{
-    Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
+    Attention, Check, ChecklistStep, Hop, InferredFeature, LifecycleEntry, LifecyclePhase, Prerequisite, SqlInPlace, UpgradeReport,
+    evaluate_upgrade, newer_to_build_on, route, sql_in_place, sql_in_place_at, support_ending,
 };
 pub use upgrade_profile::{RawUpgradeProfile, UpgradeProfile};
 
