@@ -61,7 +61,10 @@ impl serde::Serialize for VocabularyDocument {
             os: Values<OperatingSystem>,
             sql: Values<SqlServer>,
             sql_target: Values<SqlServer>,
+            sql_level: Values<SqlLevel>,
+            sql_edition: Values<SqlEdition>,
             features: Features,
+            unsure: Features,
         }
         #[derive(serde::Serialize)]
         struct Hotfix {
@@ -79,7 +82,10 @@ impl serde::Serialize for VocabularyDocument {
                 os: Values(OperatingSystem::ALL),
                 sql: Values(SqlServer::ALL),
                 sql_target: Values(SqlServer::ALL),
+                sql_level: Values(SqlLevel::ALL),
+                sql_edition: Values(SqlEdition::ALL),
                 features: Features,
+                unsure: Features,
             },
         )?;
         s.serialize_field("hotfix", &Hotfix { downloads: Values(Downloads::ALL), arch: Values(Architecture::ALL) })?;
@@ -100,5 +106,6 @@ pub fn all_sources() -> impl Iterator<Item = &'static str> {
         .chain(data::DOCUMENTED_UPGRADES.iter().map(|u| u.source))
         .chain(data::TARGET_PLATFORMS.iter().map(|t| t.source))
         .chain(data::WINSCP_VERSIONS.iter().map(|w| w.source))
-        .chain(std::iter::once(data::SQL_MOVE_SOURCE))
+        .chain([data::SQL_MOVE_SOURCE, data::SQL_SERVICE_PACK_SOURCE])
+        .chain(crate::upgrade::ATTENTION_SOURCES.iter().copied())
 }
