@@ -732,6 +732,7 @@ pub async fn clear_ticks_and_profile_files(ctx: &Ctx) -> R<()> {
         let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
         tick(&browser, &ids).await?;
         click(&browser, "button#upgrade-clear-ticks", "clearing the ticks").await?;
+        click(&browser, "button#upgrade-clear-confirm", "confirming the clearing").await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let cleared = snapshot(&browser).await?;
         problems.check(cleared.done_ids().is_empty(), || format!("after Clear ticks, {:?} still show ticked", cleared.done_ids()));

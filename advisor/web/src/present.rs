@@ -70,6 +70,49 @@ pub fn servers_error(used: u32) -> String {
     format!("Enter a whole number from 1 to {MAX_SERVERS}. Until then the plan is for {used}.")
 }
 
+/// "BizTalk Server 2020: 1,200 days of support left" (extended support), or that it has ended.
+pub fn support_left(version: Version, extended_end: Date, today: Date) -> String {
+    let days = extended_end.days_since(today);
+    match days {
+        d if d < 0 => format!("{}: support has ended", version.label()),
+        1 => format!("{}: 1 day of support left", version.label()),
+        d => format!("{}: {} days of support left", version.label(), thousands(d)),
+    }
+}
+
+/// 1200 as "1,200".
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A route as a plan's default name: "2013 R2 to 2020".
+pub fn route_name(from: Version, to: Version) -> String {
+    let short = |v: Version| v.label().trim_start_matches("BizTalk Server ");
+    format!("{} to {}", short(from), short(to))
+}
+
+/// `text` as a part of a file name: lowercase letters, digits and single dashes.
+pub fn file_part(text: &str) -> String {
+    let mut out = String::new();
+    // ASCII only: Unicode's case tables would cost the WASM more than a file name gains.
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// "3 of 12 steps done." for the steps of a checklist.
 pub fn progress_line<'a>(done: &Done, ids: impl IntoIterator<Item = &'a str>) -> String {
     let (d, total) = count_done(done, ids);
@@ -161,6 +204,20 @@ pub fn progress_text(done: usize, total: usize) -> String {
 mod tests {
     use super::*;
     use bts_rules::{Feature, evaluate_upgrade};
+
+    #[test]
+    fn plan_names_and_file_names_read_well() {
+        assert_eq!(route_name(Version::Bts2013R2, Version::Bts2020), "2013 R2 to 2020");
+        assert_eq!(file_part("PROD (west) – 2016 to 2020"), "prod-west-2016-to-2020");
+        assert_eq!(file_part("Zürich"), "z-rich");
+        assert_eq!(file_part("***"), "");
+        let today = Date::parse("2026-12-04").unwrap();
+        assert_eq!(
+            support_left(Version::Bts2020, Date::parse("2030-04-09").unwrap(), today),
+            "BizTalk Server 2020: 1,222 days of support left"
+        );
+        assert_eq!(support_left(Version::Bts2016, Date::parse("2026-07-14").unwrap(), today), "BizTalk Server 2016: support has ended");
+    }
 
     #[test]
     fn only_newer_targets_are_offered() {

@@ -49,15 +49,37 @@ pub fn checklist(c: Checklist) -> El {
         let ids = step_ids(sections);
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
+    // "Show only steps not done": a class on the checklist, the rows stay (advisor.css hides them).
+    let only_open = Flag::new(false);
     el("div")
         .id(format!("{p}-checklist"))
         .class("bts-checklist")
         .class_when("bts-checklist-pending", move || pending.is_on())
+        .class_when("bts-only-open", move || only_open.is_on())
         .child(
             el("p")
                 .class("bts-progress")
                 .attr("data-progress", "")
-                .child(dynamic_text(progress)),
+                .child(dynamic_text(progress))
+                .text(" ")
+                .child(
+                    el("label")
+                        .class("bts-only-open-switch")
+                        .child(
+                            el("input")
+                                .attr("type", "checkbox")
+                                .id(format!("{p}-only-open"))
+                                .flag("checked", move || only_open.is_on())
+                                .on(leptos::ev::change, move |ev| {
+                                    if event_target_checked(&ev) {
+                                        only_open.turn_on();
+                                    } else {
+                                        only_open.turn_off();
+                                    }
+                                }),
+                        )
+                        .text(" Show only steps not done"),
+                ),
         )
         .child(keyed_sections(sections, pending, done, tick))
 }

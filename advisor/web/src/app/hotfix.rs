@@ -57,8 +57,16 @@ impl Advisor for HotfixPlanner {
         profile_file::hotfix_to_json(profile)
     }
 
-    fn from_json(text: &str) -> Result<HotfixProfile, String> {
-        profile_file::hotfix_from_json(text)
+    fn from_fields(fields: profile_file::Fields) -> Result<HotfixProfile, String> {
+        profile_file::hotfix_from_fields(fields)
+    }
+
+    fn headline(report: &HotfixReport) -> (&'static str, String) {
+        ("plan", format!("Install the {} package", report.package.id()))
+    }
+
+    fn plan_name(_profile: &HotfixProfile) -> String {
+        "Update plan".to_string()
     }
 
     fn new(first: &HotfixProfile) -> Self {
