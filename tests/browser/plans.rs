@@ -286,3 +286,70 @@ pub async fn plan_file_travels(ctx: &Ctx) -> R<()> {
     result?;
     p.into_result()
 }
+
+/// The answer bar is in the prerendered HTML (so in the first paint), on the first screen of a
+/// phone (390 x 844) and still in view once the page is scrolled to the checklist; notes the
+/// page's height at 1280 and 390 px.
+pub async fn answer_bar_first(ctx: &Ctx) -> R<()> {
+    let mut p = Problems::default();
+    for (page, id) in [(crate::upgrade::PAGE, "upgrade-bar"), (crate::hotfix::PAGE, "hotfix-bar")] {
+        let html = std::fs::read_to_string(ctx.site_dir.join(page))?;
+        p.check(html.contains(&format!("id=\"{id}\"")), || format!("{page} as built has no #{id}: the answer bar is not prerendered"));
+    }
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        for (width, height, mobile) in [(1280, 900, false), (390, 844, true)] {
+            browser
+                .cdp("Emulation.setDeviceMetricsOverride", json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}))
+                .await?;
+            for page in [crate::upgrade::PAGE, crate::hotfix::PAGE] {
+                browser.open(&ctx.url(page)).await?;
+                settle_any(&browser, page).await?;
+                let seen = browser
+                    .js(
+                        "const bar = document.querySelector('.bts-answer-bar');
+                         const at = () => bar ? bar.getBoundingClientRect() : null;
+                         const first = at();
+                         const tall = document.documentElement.scrollHeight;
+                         const list = document.querySelector('.bts-checklist');
+                         if (list) list.scrollIntoView();
+                         const later = at();
+                         window.scrollTo(0, 0);
+                         return { tall, first: first && [first.top, first.bottom], later: later && [later.top, later.bottom], text: bar ? bar.textContent : null };",
+                        vec![],
+                    )
+                    .await?;
+                ctx.note(format!("{page} at {width} x {height}: page height {} px; answer bar {:?}", seen["tall"], seen["text"]));
+                let inside = |k: &str| {
+                    seen[k].as_array().is_some_and(|r| {
+                        let (top, bottom) = (r[0].as_f64().unwrap_or(-1.0), r[1].as_f64().unwrap_or(1e9));
+                        top >= 0.0 && bottom <= f64::from(height)
+                    })
+                };
+                p.check(inside("first"), || format!("{page} at {width} x {height}: the answer bar is not on the first screen ({:?})", seen["first"]));
+                p.check(inside("later"), || {
+                    format!("{page} at {width} x {height}: scrolled to the checklist, the answer bar is out of view ({:?})", seen["later"])
+                });
+                let text = seen["text"].as_str().unwrap_or_default();
+                p.check(text.contains("steps done"), || format!("{page}: the answer bar does not say how many steps are done: {text:?}"));
+            }
+        }
+        p.extend(ctx.judge("answer bar", &browser.drain().await?));
+        Ok::<_, Fail>(p)
+    }
+    .await;
+    browser.close().await;
+    result?.into_result()
+}
+
+/// Waits until the app has drawn an answer on `page`.
+async fn settle_any(browser: &Browser, page: &str) -> R<()> {
+    browser
+        .wait_for(
+            &format!("the answer on {page}"),
+            "return !!document.querySelector('.bts-advisor-running li.step')",
+            Duration::from_secs(15),
+        )
+        .await?;
+    Ok(())
+}
