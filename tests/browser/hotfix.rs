@@ -330,3 +330,38 @@ pub async fn bad_state(ctx: &Ctx) -> R<()> {
     browser.close().await;
     result
 }
+
+/// A server count the planner cannot use (0, -3, 1.5) is refused with the reason under the field,
+/// and the plan keeps the last good count.
+pub async fn refused_server_counts(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let first = open(ctx, &browser, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0").await?;
+        for (typed, why) in [("0", "at least 1"), ("-3", "below zero"), ("1.5", "not a whole number")] {
+            // Pasted whole (typed key by key, "1.5" would pass through a valid "1" first).
+            browser
+                .js(
+                    "const e = document.getElementById('hotfix-servers'); e.value = arguments[0]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+                    vec![serde_json::json!(typed)],
+                )
+                .await?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let shown = browser
+                .js("const e = document.getElementById('hotfix-servers-error'); return [e ? e.textContent : '', document.getElementById('hotfix-servers').getAttribute('aria-invalid')];", vec![])
+                .await?;
+            let text = shown[0].as_str().unwrap_or_default();
+            problems.check(text.contains(why) && text.contains("the plan is for 3"), || {
+                format!("typing {typed} in the server count shows {text:?}, not why it is refused ({why}) and that the plan stays at 3")
+            });
+            problems.check(shown[1] == "true", || format!("typing {typed}: the field is not marked invalid"));
+            let now = snapshot(&browser).await?;
+            problems.check(step_ids(&now.steps) == step_ids(&first.steps), || format!("typing {typed} changed the plan"));
+        }
+        problems.extend(ctx.judge("hotfix planner refused server counts", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}

@@ -65,9 +65,30 @@ pub fn edition_or_any(edition: Option<Edition>) -> &'static str {
     edition.map_or("", Edition::id)
 }
 
-/// The message under the server count while it does not hold a usable number.
-pub fn servers_error(used: u32) -> String {
-    format!("Enter a whole number from 1 to {MAX_SERVERS}. Until then the plan is for {used}.")
+/// The message under the server count while `raw` is not a usable number: why it is refused,
+/// and the count the plan keeps until then.
+pub fn servers_error(raw: &str, used: u32) -> String {
+    let raw = raw.trim();
+    // Read by hand: parsing it as a float would bring float parsing into the WASM (SIZE.md).
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    let numeric = !digits.is_empty()
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E');
+    let why = if raw.is_empty() {
+        "The number of computers is empty or not a number.".to_string()
+    } else if !numeric {
+        format!("{raw} is not a number.")
+    } else if raw.starts_with('-') && digits.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        format!("{raw} is below zero: a group cannot have fewer than 1 computer.")
+    } else if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{raw} is not a whole number: count the computers.")
+    } else if digits.bytes().all(|b| b == b'0') {
+        "0 computers is not a group: a group has at least 1.".to_string()
+    } else {
+        format!("{raw} is more than the planner plans for ({MAX_SERVERS}).")
+    };
+    format!("{why} Enter a whole number from 1 to {MAX_SERVERS}; until then the plan is for {used}.")
 }
 
 /// "BizTalk Server 2020: 1,200 days of support left" (extended support), or that it has ended.
@@ -204,6 +225,23 @@ pub fn progress_text(done: usize, total: usize) -> String {
 mod tests {
     use super::*;
     use bts_rules::{Feature, evaluate_upgrade};
+
+    #[test]
+    fn a_refused_server_count_says_why() {
+        for (raw, why) in [
+            ("0", "at least 1"),
+            ("-3", "below zero"),
+            ("1.5", "not a whole number"),
+            ("", "empty"),
+            ("5000", "more than"),
+            ("many", "not a number"),
+            ("-0", "at least 1"),
+            ("1e3", "not a whole number"),
+        ] {
+            let message = servers_error(raw, 4);
+            assert!(message.contains(why) && message.ends_with("the plan is for 4."), "{raw:?}: {message}");
+        }
+    }
 
     #[test]
     fn plan_names_and_file_names_read_well() {

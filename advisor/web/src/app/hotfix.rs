@@ -159,12 +159,15 @@ impl HotfixPlanner {
                     .attr("aria-describedby", "hotfix-servers-error")
                     .attr_with("aria-invalid", move || if servers_error.is_empty() { "false" } else { "true" }.to_string())
                     .value(move || servers_shown.get())
-                    .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
-                        Some(servers) => {
-                            servers_error.clear();
-                            profile.update(|p| p.servers = servers);
+                    .on(leptos::ev::input, move |ev| {
+                        let raw = event_target_value(&ev);
+                        match share::parse_servers(&raw) {
+                            Some(servers) => {
+                                servers_error.clear();
+                                profile.update(|p| p.servers = servers);
+                            }
+                            None => servers_error.show(present::servers_error(&raw, profile.with_untracked(|p| p.servers))),
                         }
-                        None => servers_error.show(present::servers_error(profile.with_untracked(|p| p.servers))),
                     }),
             )
             .child(
