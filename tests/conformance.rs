@@ -227,3 +227,80 @@ fn lifecycle_on_the_day_2016_support_is_counted_down() {
     assert!(matches!(Lifecycle::of(Version::Bts2020).phase_on(today), SupportPhase::Mainstream { .. }));
     assert!(Lifecycle::of(Version::Bts2016).describe_on(today).contains("50 days left"));
 }
+
+/// The catalogue entry a row of biztalk-updates.md describes: its version, the level (`RTM`,
+/// `CU7`) and the Feature Pack of a combined 2016 package (`-` for none).
+fn catalogue_entry(row: &[String]) -> &'static Update {
+    let version = UpdateVersion::of(version_by_label(&format!("BizTalk Server {}", row[0])));
+    let level = row[1].to_lowercase();
+    let feature_pack = (row[2] != "-").then(|| row[2].to_lowercase());
+    let found: Vec<&Update> = version
+        .updates
+        .iter()
+        .filter(|u| u.kind != UpdateKind::Hotfix && u.level == Some(level.as_str()) && u.feature_pack == feature_pack.as_deref())
+        .collect();
+    assert_eq!(found.len(), 1, "{row:?}: one catalogue entry");
+    found[0]
+}
+
+fn dash(cell: &str) -> Option<&str> {
+    (cell != "-").then_some(cell)
+}
+
+#[test]
+fn the_update_catalogue_matches_the_update_sheet() {
+    let tables = fixture_tables("biztalk-updates.md");
+    let mut described = Vec::new();
+    for row in &tables[0].rows {
+        let entry = catalogue_entry(row);
+        described.push(entry as *const Update);
+        assert_eq!(entry.kb, dash(&row[3]), "{row:?}: KB");
+        assert_eq!(entry.build, dash(&row[4]), "{row:?}: build");
+        // Tier A: Microsoft states the number; B: a community number with its KB confirmed by
+        // Microsoft; C: community only; announced: no KB or build at all.
+        match row[5].as_str() {
+            // The 2013 release build is a file version on Microsoft's page, not the product
+            // version, so the catalogue counts the product version as community-sourced.
+            "A" if row[6].contains("file version") => assert_eq!(entry.confidence, Some(Confidence::Community), "{row:?}"),
+            "A" => {
+                assert_eq!(entry.confidence, Some(Confidence::Microsoft), "{row:?}");
+                assert!(entry.kb.is_none_or(|_| entry.microsoft_states.contains(&"kb")), "{row:?}");
+                assert!(entry.build.is_none_or(|_| entry.microsoft_states.contains(&"build")), "{row:?}");
+            }
+            "B" => {
+                assert_eq!(entry.confidence, Some(Confidence::Community), "{row:?}");
+                assert!(entry.microsoft_states.contains(&"kb"), "{row:?}: the KB is Microsoft's");
+                assert!(!entry.microsoft_states.contains(&"build"), "{row:?}: the build is not");
+            }
+            "C" => {
+                assert_eq!(entry.confidence, Some(Confidence::Community), "{row:?}");
+                assert!(entry.microsoft_states.is_empty(), "{row:?}");
+            }
+            "announced" => assert_eq!((entry.confidence, entry.kb, entry.build), (Some(Confidence::Announced), None, None), "{row:?}"),
+            other => panic!("unknown tier {other:?}"),
+        }
+        // What the sheet disputes stays marked in the catalogue.
+        if row[6].contains("disputed") || row[6].contains("suspect") {
+            assert!(!entry.uncertain.is_empty(), "{row:?}: marked uncertain");
+        }
+    }
+    // No KB or build in the catalogue that the sheet does not have (the CU5 hotfix shares CU5's
+    // row in the sheet's lookup list).
+    for version in data::UPDATE_CATALOGUE {
+        for u in version.updates.iter().filter(|u| (u.kb.is_some() || u.build.is_some()) && u.kind != UpdateKind::Hotfix) {
+            assert!(described.contains(&(u as *const Update)), "{} {} has a number the sheet does not list", version.version.id(), u.id);
+        }
+    }
+    // Every `microsoft` entry was checked above against a tier-A row.
+    let microsoft: Vec<&Update> =
+        data::UPDATE_CATALOGUE.iter().flat_map(|v| v.updates).filter(|u| u.confidence == Some(Confidence::Microsoft)).collect();
+    assert!(microsoft.len() >= 6);
+    assert!(microsoft.iter().all(|u| described.contains(&(*u as *const Update))));
+    // The newest update per version.
+    for row in &tables[1].rows {
+        let version = UpdateVersion::of(version_by_label(&format!("BizTalk Server {}", row[0])));
+        assert_eq!(version.latest, row[1].to_lowercase(), "{row:?}");
+        let with_pack = dash(&row[2]).map(|p| p.to_lowercase().replace(" and ", "-"));
+        assert_eq!(version.latest_feature_pack, with_pack.as_deref(), "{row:?}");
+    }
+}

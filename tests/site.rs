@@ -673,7 +673,7 @@ fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
     let mut problems = schema_problems(&index, &api_json("index.schema.json"), "index.json");
     let files = index["files"].as_array().expect("index.json lists its files");
     let listed: Vec<&str> = files.iter().filter_map(|f| f["path"].as_str()).collect();
-    for required in ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json"] {
+    for required in ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json", "updates.json"] {
         assert!(listed.contains(&required), "api/index.json does not list {required}: {listed:?}");
     }
     for file in files {
@@ -685,7 +685,7 @@ fn the_data_api_lists_every_file_and_each_is_valid_against_its_schema() {
     assert!(problems.is_empty(), "the data API does not match its schemas:\n{}", problems.join("\n"));
     // The schemas are strict enough to catch a wrong document: a bad date, a wrong type and an
     // unknown field.
-    let broken = serde_json::json!([{"cycle": "2016", "label": "x", "releaseDate": "2016-13-01", "support": "2022-01-11", "eol": 5, "link": "https://learn.microsoft.com/lifecycle/products/biztalk-server-2016", "extra": 1}]);
+    let broken = serde_json::json!([{"cycle": "2016", "label": "x", "releaseDate": "2016-13-01", "support": "2022-01-11", "eol": 5, "link": "https://learn.microsoft.com/lifecycle/products/biztalk-server-2016", "latest": "cu9", "latestReleaseDate": null, "extra": 1}]);
     let caught = schema_problems(&broken, &api_json("lifecycle.schema.json"), "broken");
     assert_eq!(caught.len(), 3, "bad date, wrong type and unknown field: {caught:?}");
 }

@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use bts_rules::{DocumentedUpgrade, Edition, FeatureGroup, Version, data};
+use bts_rules::{DocumentedUpgrade, Edition, FeatureGroup, UpdateCatalogueDocument, UpdateVersion, Version, data};
 use serde_json::{Value, json};
 
 use crate::{Context, Result};
@@ -48,6 +48,12 @@ pub fn documents() -> Vec<Document> {
         },
     ];
     documents.extend(requirements_document());
+    documents.push(Document {
+        name: "updates",
+        description: "Every known update of each BizTalk Server version: KB, build, date, what it adds, WinSCP and confidence (what `bts-advisor updates` prints).",
+        data: updates(),
+        schema: updates_schema(),
+    });
     documents
 }
 
@@ -83,6 +89,8 @@ pub fn lifecycle() -> Value {
     let cycles: Vec<Value> = data::LIFECYCLES
         .iter()
         .map(|l| {
+            let catalogue = UpdateVersion::of(l.version);
+            let latest = catalogue.get(catalogue.latest).expect("the build checks `latest` names an update");
             json!({
                 "cycle": l.version.id(),
                 "label": l.version.label(),
@@ -90,6 +98,8 @@ pub fn lifecycle() -> Value {
                 "support": l.mainstream_end.to_string(),
                 "eol": l.extended_end.to_string(),
                 "link": l.page,
+                "latest": latest.id,
+                "latestReleaseDate": latest.released.map(|d| d.to_string()),
             })
         })
         .collect();
@@ -231,10 +241,87 @@ pub fn lifecycle_schema() -> Value {
             "support": date("End of mainstream support (last day)."),
             "eol": date("End of extended support (last day): no security fixes after it."),
             "link": {"type": "string", "description": "Microsoft's lifecycle page the dates come from."},
+            "latest": {"type": "string", "description": "The newest update of the version in the update catalogue (`cu7`; its KB and build, where known, are in updates.json)."},
+            "latestReleaseDate": {"type": ["string", "null"], "format": "date", "description": "The date of that update, null where no source gives one (what kind of date it is: updates.json)."},
         }),
         "One BizTalk Server version.",
     );
     document_schema("lifecycle", "BizTalk Server support lifecycle", json!({"type": "array", "minItems": 1, "items": cycle}))
+}
+
+/// The update catalogue, as `bts-advisor updates` prints it.
+pub fn updates() -> Value {
+    serde_json::to_value(UpdateCatalogueDocument(None)).expect("the catalogue serialises to JSON")
+}
+
+pub fn updates_schema() -> Value {
+    let text = |description: &str| json!({"type": "string", "description": description});
+    let maybe = |description: &str| json!({"type": ["string", "null"], "description": description});
+    let strings = |description: &str| json!({"type": "array", "items": {"type": "string"}, "description": description});
+    let update = object(
+        json!({
+            "id": text("rtm, cuN; for 2016 also fp1..fp3, cuN-fpM (a cumulative update with a Feature Pack) and cu5-hotfix."),
+            "level": maybe("The cumulative update level the package brings (rtm, cuN); null where no source gives it (2016 fp1)."),
+            "feature_pack": {"type": ["string", "null"], "enum": ["fp1", "fp2", "fp3", null], "description": "The 2016 Feature Pack the package carries."},
+            "kind": string_enum(["rtm", "cumulative-update", "feature-pack", "cumulative-update-and-feature-pack", "hotfix"]),
+            "name": text("A readable name in the form of Microsoft's KB titles."),
+            "kb": {"type": ["string", "null"], "pattern": "^[0-9]+$", "description": "The KB article number; null where not known."},
+            "alternate_kbs": strings("Further KB numbers the sources tie to the same update."),
+            "build": {"type": ["string", "null"], "pattern": "^[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+$", "description": "The build number; null where not known."},
+            "released": {"type": ["string", "null"], "format": "date", "description": "The date; null where not known."},
+            "released_kind": {"type": ["string", "null"], "enum": ["community-release-date", "download-center-published", "announcement-date", "third-party-release-date", null], "description": "What kind of date `released` is."},
+            "winscp": maybe("The WinSCP version the SFTP adapter needs with this update; null where not known or not used."),
+            "adds": strings("What it adds to the software the version supports or requires."),
+            "changes": strings("Other changes the sources tie to it."),
+            "visual_studio_extension": maybe("The BizTalk Server Visual Studio extension its Download Center page asks developers to install."),
+            "related_packages": {"type": "array", "items": object(json!({"component": {"type": "string"}, "kb": {"type": "string"}}), "Another package on the same Download Center page.")},
+            "confidence": {"type": ["string", "null"], "enum": ["microsoft", "community", "announced", null], "description": "microsoft: a Microsoft page states its KB and build; community: at least one comes from a community source only; announced: no KB or build published; null: no source gives either."},
+            "microsoft_states": {"type": "array", "items": string_enum(["kb", "build", "released"]), "description": "Which facts a Microsoft page states."},
+            "uncertain": {"type": "array", "items": string_enum(["kb", "alternate_kbs", "build", "released"]), "description": "Fields the sources dispute or mark suspect; `note` says why."},
+            "sources": strings("Ids of the entries of `sources`."),
+            "note": maybe("Anything else the sources say, in particular what is uncertain."),
+        }),
+        "One update package.",
+    );
+    let version = object(
+        json!({
+            "version": version_ids(),
+            "label": text("The version's name."),
+            "build_prefix": text("The major.minor its builds start with."),
+            "latest": text("The id of the newest cumulative update the sources know."),
+            "latest_feature_pack": maybe("2016: the package a group with a Feature Pack installs instead."),
+            "latest_note": text("What \"latest\" rests on."),
+            "note": maybe("Facts about the version's updates that belong to no single update."),
+            "sources": strings("Ids of the entries of `sources`."),
+            "recognise": object(
+                json!({
+                    "display_name_starts": strings("How an installed update's name begins in Installed Updates; <n> is its number."),
+                    "display_name_contains": strings("What else community scripts look for in those names; <kb> is a KB number."),
+                    "sources": strings("Ids of the entries of `sources`."),
+                }),
+                "How an installed update shows in Programs and Features (community scripts).",
+            ),
+            "source": text("The book section with the version's update table."),
+            "updates": {"type": "array", "minItems": 1, "items": update},
+        }),
+        "The updates of one BizTalk Server version, in release order.",
+    );
+    let source = object(
+        json!({
+            "id": text("S1, S2, ..."),
+            "owner": string_enum(["microsoft", "community"]),
+            "title": text("What the source is."),
+            "url": maybe("Its address."),
+            "repo": maybe("The GitHub repository of a source file."),
+            "path": maybe("The file in that repository."),
+        }),
+        "A source of the catalogue's facts.",
+    );
+    let body = object(
+        json!({"versions": {"type": "array", "minItems": 1, "items": version}, "sources": {"type": "array", "items": source}}),
+        "The update catalogue, newest version first.",
+    );
+    document_schema("updates", "BizTalk Server update catalogue", body)
 }
 
 pub fn compatibility_schema() -> Value {
@@ -384,13 +471,15 @@ mod tests {
                 "lifecycle.schema.json",
                 "requirements.json",
                 "requirements.schema.json",
+                "updates.json",
+                "updates.schema.json",
                 "vocabulary.json",
                 "vocabulary.schema.json"
             ]
         );
         let index: Value = serde_json::from_str(&fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
         let listed: Vec<&str> = index["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
-        assert_eq!(listed, ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json"]);
+        assert_eq!(listed, ["lifecycle.json", "compatibility.json", "vocabulary.json", "requirements.json", "updates.json"]);
         let _ = fs::remove_dir_all(dir);
     }
 
@@ -403,6 +492,27 @@ mod tests {
             assert!(bts2016[field].as_str().unwrap().len() == 10, "{field}");
         }
         assert_eq!(cycles.as_array().unwrap().len(), Version::ALL.len());
+        // endoflife.date's `latest` and `latestReleaseDate`: the newest update and its date.
+        assert_eq!((bts2016["latest"].as_str(), bts2016["latestReleaseDate"].as_str()), (Some("cu9"), Some("2021-08-25")));
+        let bts2013 = cycles.as_array().unwrap().iter().find(|c| c["cycle"] == "2013").unwrap();
+        assert_eq!((bts2013["latest"].as_str(), bts2013["latestReleaseDate"].is_null()), (Some("cu5"), true), "no date is guessed");
+    }
+
+    #[test]
+    fn updates_are_the_catalogue_newest_version_first() {
+        let updates = updates();
+        let versions: Vec<&str> = updates["versions"].as_array().unwrap().iter().map(|v| v["version"].as_str().unwrap()).collect();
+        assert_eq!(versions, ["2020", "2016", "2013r2", "2013"]);
+        let schema = updates_schema();
+        let required: Vec<&str> = schema["properties"]["versions"]["items"]["properties"]["updates"]["items"]["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r.as_str().unwrap())
+            .collect();
+        for key in updates["versions"][0]["updates"][0].as_object().unwrap().keys() {
+            assert!(required.contains(&key.as_str()), "{key}");
+        }
     }
 
     #[test]

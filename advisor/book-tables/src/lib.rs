@@ -14,6 +14,8 @@
 //! - `{{#advisor-table sql-accepted}}`: the SQL Server versions each upgrade accepts at Setup:
 //!   its table's "yes", its guide's versions to reach first, the target's requirements.
 //! - `{{#advisor-table winscp}}`: the WinSCP version per BizTalk cumulative update.
+//! - `{{#advisor-table updates 2020}}`: every update of that version in the update catalogue, with
+//!   its KB, build, date, what it adds, WinSCP and confidence; what no source gives says so.
 //! - `{{#advisor-prerender upgrade}}`, `{{#advisor-prerender hotfix}}`: the upgrade advisor or
 //!   the hotfix planner as it first answers (no profile in the address), rendered to HTML by
 //!   `bts_advisor_web::prerender` with the components the browser runs, as of the build's UTC
@@ -29,14 +31,13 @@
 use std::fmt::Write as _;
 
 use bts_advisor_web::html::escape;
-use bts_rules::{Date, DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, Version, data};
+use bts_rules::{Date, DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, UpdateVersion, Version, data};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 const OPEN: &str = "{{#advisor-";
-const TABLE_USAGE: &str =
-    "expected {{#advisor-table os|sql|edition|requirements 2016|2020}} or {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}}";
+const TABLE_USAGE: &str = "expected {{#advisor-table os|sql|edition|requirements 2016|2020}}, {{#advisor-table updates 2013|2013r2|2016|2020}} or {{#advisor-table lifecycle|sql-paths|sql-accepted|winscp}}";
 const PRERENDER_USAGE: &str = "expected {{#advisor-prerender upgrade|hotfix}}";
 const TIMELINE_USAGE: &str = "expected {{#advisor-timeline}}";
 const DIRECTIVES: &str = "expected {{#advisor-table ...}}, {{#advisor-prerender ...}} or {{#advisor-timeline}}";
@@ -174,6 +175,13 @@ pub fn table(args: &[&str]) -> std::result::Result<String, String> {
             })
             .collect(),
         ["requirements"] => Err("the requirements table needs the target version".into()),
+        ["updates", versions @ ..] if !versions.is_empty() => versions
+            .iter()
+            .map(|v| {
+                Version::from_id(v).map(|v| updates_table(UpdateVersion::of(v))).ok_or_else(|| format!("no updates for version \"{v}\""))
+            })
+            .collect(),
+        ["updates"] => Err("the updates table needs the version".into()),
         [kind @ ("os" | "sql" | "edition"), versions @ ..] => {
             if versions.is_empty() {
                 return Err(format!("the {kind} table needs the target version"));
@@ -393,6 +401,59 @@ fn winscp_table() -> String {
     out
 }
 
+/// One version's updates: every package in release order, what no source gives written as such.
+fn updates_table(version: &UpdateVersion) -> String {
+    let mut out = String::new();
+    let columns = ["KB", "Build", "Released", "What it adds", "WinSCP (SFTP adapter)", "Confidence", "Notes"];
+    let caption = format!("Updates of {}", version.version.label());
+    open_table(&mut out, &format!("updates-{}", version.version.id()), &caption, "Update", columns.iter().map(|c| c.to_string()));
+    const NOT_FOUND: &str = "<span class=\"not-found\">not found</span>";
+    for u in version.updates {
+        // A value the sources dispute is shown with the doubt; the note says why.
+        let doubt = |field: &str, text: String| {
+            if u.uncertain.contains(&field) { format!("{text} <strong class=\"uncertain\">(in doubt)</strong>") } else { text }
+        };
+        let kb = u.kb.map_or(NOT_FOUND.to_string(), |kb| {
+            let alternates: String = u.alternate_kbs.iter().map(|a| format!(" (also {a})")).collect();
+            doubt("kb", format!("{kb}{}", doubt("alternate_kbs", alternates)).trim_end().to_string())
+        });
+        let build = u.build.map_or(NOT_FOUND.to_string(), |b| doubt("build", format!("<code>{b}</code>")));
+        let released = u.released.map_or(NOT_FOUND.to_string(), |d| {
+            let kind = match u.released_kind {
+                Some("download-center-published") => "Download Center",
+                Some("announcement-date") => "announcement",
+                Some("third-party-release-date") => "third-party blog",
+                _ => "community list",
+            };
+            doubt("released", format!("{d} ({kind})"))
+        });
+        let adds = if u.adds.is_empty() { String::new() } else { escape(&u.adds.join("; ")) };
+        let winscp = match (u.winscp, u.is_level()) {
+            (Some(w), _) => w.to_string(),
+            (None, true) if matches!(version.version, Version::Bts2013 | Version::Bts2013R2) => "not used".to_string(),
+            (None, true) => NOT_FOUND.to_string(),
+            (None, false) => String::new(),
+        };
+        let confidence = match u.confidence {
+            Some(c) => {
+                let mut label = c.id().to_string();
+                label[..1].make_ascii_uppercase();
+                label
+            }
+            None => "Unknown".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<tr data-row=\"{}\"><th scope=\"row\">{}</th><td>{kb}</td><td>{build}</td><td>{released}</td><td>{adds}</td><td>{winscp}</td><td>{confidence}</td><td>{}</td></tr>",
+            u.id,
+            escape(u.name),
+            u.note.map(escape).unwrap_or_default()
+        );
+    }
+    out.push_str(CLOSE_TABLE);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -499,6 +560,33 @@ mod tests {
         assert_eq!(winscp.len(), data::WINSCP_VERSIONS.len());
         assert!(winscp.iter().any(|(k, cells)| k == "2020-CU6" && cells[1] == "6.3.5"));
         assert!(table(&["requirements"]).is_err() && table(&["winscp", "2020"]).is_err());
+    }
+
+    #[test]
+    fn update_tables_list_every_update_and_say_what_is_not_known() {
+        let html = table(&["updates", "2020"]).unwrap();
+        let got = rows(&html);
+        let ids: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(ids, ["rtm", "cu1", "cu2", "cu3", "cu4", "cu5", "cu6", "cu7"]);
+        let cu6 = &got[6].1;
+        assert_eq!(
+            (cu6[0].as_str(), cu6[1].as_str(), cu6[4].as_str(), cu6[5].as_str()),
+            ("5043408 (also 5048971) <strong class=\"uncertain\">(in doubt)</strong>", "<code>3.13.895.0</code>", "6.3.5", "Microsoft")
+        );
+        assert!(cu6[3].contains("Windows Server 2022") && cu6[2].starts_with("2024-11-21 (Download Center)"));
+        // Announced: KB and build not found, never guessed.
+        let cu7 = &got[7].1;
+        assert_eq!(
+            (cu7[0].as_str(), cu7[1].as_str(), cu7[5].as_str()),
+            ("<span class=\"not-found\">not found</span>", "<span class=\"not-found\">not found</span>", "Announced")
+        );
+        // The disputed CU4 date is marked.
+        assert!(got[4].1[2].contains("(in doubt)"));
+        let v2016 = rows(&table(&["updates", "2016"]).unwrap());
+        assert!(v2016.iter().any(|(k, cells)| k == "cu9-fp3" && cells[1] == "<code>3.13.357.2</code>"));
+        let v2013 = rows(&table(&["updates", "2013"]).unwrap());
+        assert!(v2013.iter().all(|(_, cells)| cells[4] == "not used"), "2013 uses no WinSCP");
+        assert!(table(&["updates"]).is_err() && table(&["updates", "2010"]).is_err());
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! stops the build. Markdown is parsed only to collect each step's code spans
 //! ([`markdown::code_spans`]); the browser renders the details.
 //!
-//! Adding a data file (say `updates.toml`, a catalogue of cumulative updates):
+//! Adding a data file (`updates.toml`, the catalogue of cumulative updates, was added so):
 //! 1. `src/updates.rs` here: `pub const FILE: &str = "updates.toml";`, serde structs with
 //!    `#[serde(deny_unknown_fields)]`, and `pub fn generate(text: &str, out: &mut String) ->
 //!    Result<(), DataError>` that parses with `check::parse`, checks each entry through an
@@ -38,6 +38,7 @@ pub mod markdown;
 pub mod messages;
 pub mod requirements;
 pub mod sql_server;
+pub mod updates;
 pub mod upgrade_steps;
 
 use std::path::Path;
@@ -56,11 +57,12 @@ pub fn generate(data: &Path) -> Result<String, DataError> {
     let mut out = String::from(HEADER);
     compatibility::generate(&read(compatibility::FILE)?, &mut out)?;
     lifecycle::generate(&read(lifecycle::FILE)?, &mut out)?;
-    let winscp = requirements::generate(&read(requirements::FILE)?, &mut out)?;
+    requirements::generate(&read(requirements::FILE)?, &mut out)?;
+    let catalogue = updates::generate(&read(updates::FILE)?, &mut out)?;
     sql_server::generate(&read(sql_server::FILE)?, &mut out)?;
     messages::generate(&read(messages::FILE)?, &mut out)?;
-    upgrade_steps::generate(&read(upgrade_steps::FILE)?, &winscp, &mut out)?;
-    hotfix_steps::generate(&read(hotfix_steps::FILE)?, &mut out)?;
+    upgrade_steps::generate(&read(upgrade_steps::FILE)?, &catalogue, &mut out)?;
+    hotfix_steps::generate(&read(hotfix_steps::FILE)?, &catalogue.winscp, &mut out)?;
     Ok(out)
 }
 
@@ -80,9 +82,12 @@ mod tests {
             "LIFECYCLES",
             "TARGET_PLATFORMS",
             "WINSCP_VERSIONS",
+            "UPDATE_CATALOGUE",
+            "UPDATE_SOURCES",
             "SQL_UPGRADE_PATHS",
             "UPGRADE_STEPS",
             "HOTFIX_STEPS",
+            "WINSCP_STEPS",
         ] {
             assert!(code.contains(&format!("pub static {name}: ")), "{name} is generated");
         }

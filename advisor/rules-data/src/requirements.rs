@@ -1,6 +1,6 @@
-//! `requirements.toml`: what each target version needs of a computer, and the WinSCP version
-//! per cumulative update. Generates `TARGET_PLATFORMS` and `WINSCP_VERSIONS`, and returns the
-//! WinSCP rows for the upgrade steps' `{{winscp <version>}}`.
+//! `requirements.toml`: what each target version needs of a computer. Generates
+//! `TARGET_PLATFORMS`. (The WinSCP version per cumulative update is the update catalogue's:
+//! `updates.rs`.)
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -17,7 +17,6 @@ pub const FILE: &str = "requirements.toml";
 #[serde(deny_unknown_fields)]
 struct RequirementsFile {
     target: Vec<TargetEntry>,
-    winscp: Vec<WinscpEntry>,
 }
 
 #[derive(Deserialize)]
@@ -50,35 +49,9 @@ struct SoftwareEntry {
     note: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WinscpEntry {
-    page: String,
-    source: String,
-    versions: Vec<WinscpVersionEntry>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WinscpVersionEntry {
-    biztalk: String,
-    updates: String,
-    winscp: String,
-}
-
-/// The WinSCP version the SFTP adapter needs with some cumulative updates of a BizTalk version.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WinscpRow {
-    pub biztalk: Version,
-    /// The cumulative updates, as the page names them ("CU3 or CU4").
-    pub updates: String,
-    pub winscp: String,
-}
-
-pub fn generate(text: &str, out: &mut String) -> Result<Vec<WinscpRow>, DataError> {
+pub fn generate(text: &str, out: &mut String) -> Result<(), DataError> {
     let file: RequirementsFile = parse(FILE, text)?;
-    target_platforms(&file.target, out)?;
-    winscp_versions(&file.winscp, out)
+    target_platforms(&file.target, out)
 }
 
 fn target_platforms(targets: &[TargetEntry], out: &mut String) -> Result<(), DataError> {
@@ -138,30 +111,6 @@ fn software(at: &At, items: &[SoftwareEntry]) -> Result<String, DataError> {
     Ok(code)
 }
 
-fn winscp_versions(tables: &[WinscpEntry], out: &mut String) -> Result<Vec<WinscpRow>, DataError> {
-    let at = At::new(FILE, "winscp");
-    let mut rows = Vec::new();
-    out.push_str("pub static WINSCP_VERSIONS: &[WinscpVersion] = &[\n");
-    for table in tables {
-        at.page(&table.page)?;
-        at.source(&table.source)?;
-        for v in &table.versions {
-            let biztalk: Version = at.id(&v.biztalk, "version")?;
-            let number = v.winscp.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-            at.ensure(number, format!("\"{}\" is not a WinSCP version number", v.winscp))?;
-            writeln!(
-                out,
-                "    WinscpVersion {{ biztalk: Version::{biztalk:?}, updates: {:?}, winscp: {:?}, page: {:?}, source: {:?} }},",
-                v.updates, v.winscp, table.page, table.source
-            )
-            .unwrap();
-            rows.push(WinscpRow { biztalk, updates: v.updates.clone(), winscp: v.winscp.clone() });
-        }
-    }
-    out.push_str("];\n\n");
-    Ok(rows)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,27 +146,17 @@ source = "compatibility.html#target-platform-2016"
 os = [{ os = "windows-server-2016" }]
 sql = [{ sql = "sql-server-2016", needs = "SP1" }]
 software = []
-
-[[winscp]]
-page = "https://learn.microsoft.com/biztalk/core/sftp-adapter"
-source = "compatibility.html#winscp"
-versions = [
-  { biztalk = "2020", updates = "RTM", winscp = "5.15.4" },
-  { biztalk = "2016", updates = "CU3 or CU4", winscp = "5.13.2" },
-]
 "#;
 
-    fn generate(text: &str) -> Result<(String, Vec<WinscpRow>), DataError> {
+    fn generate(text: &str) -> Result<String, DataError> {
         let mut out = String::new();
-        super::generate(text, &mut out).map(|rows| (out, rows))
+        super::generate(text, &mut out).map(|()| out)
     }
 
     #[test]
-    fn a_valid_file_becomes_target_platforms_and_winscp_versions() {
-        let (code, rows) = generate(VALID).unwrap();
+    fn a_valid_file_becomes_target_platforms() {
+        let code = generate(VALID).unwrap();
         assert!(code.contains("    TargetPlatform { version: Version::Bts2020, page: \"https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020\", source: \"compatibility.html#target-platform-2020\",\n        os: &[(OperatingSystem::WindowsServer2022, Some(\"BizTalk Server 2020 CU6 or later\")), (OperatingSystem::WindowsServer2019, None), ],\n        sql: &[(SqlServer::SqlServer2019, None), ],\n        software: &[\n        Software { name: \".NET Framework\", required: true, used_for: None, versions: &[\"4.7.2\"], note: None },\n        Software { name: \"SharePoint\", required: false, used_for: Some(\"the SharePoint adapter\"), versions: &[\"2019\", \"2016\"], note: Some(\"A note.\") },] },\n"), "{code}");
-        assert!(code.contains("    WinscpVersion { biztalk: Version::Bts2016, updates: \"CU3 or CU4\", winscp: \"5.13.2\", page: \"https://learn.microsoft.com/biztalk/core/sftp-adapter\", source: \"compatibility.html#winscp\" },\n"), "{code}");
-        assert_eq!(rows[1], WinscpRow { biztalk: Version::Bts2016, updates: "CU3 or CU4".into(), winscp: "5.13.2".into() });
     }
 
     #[test]
@@ -234,8 +173,7 @@ versions = [
 
     #[test]
     fn every_upgrade_target_has_an_entry() {
-        let only_2020 =
-            VALID[..VALID.find("[[target]]\nversion = \"2016\"").unwrap()].to_string() + &VALID[VALID.find("[[winscp]]").unwrap()..];
+        let only_2020 = VALID[..VALID.find("[[target]]\nversion = \"2016\"").unwrap()].to_string() + &VALID[VALID.len()..];
         assert_eq!(error(generate(&only_2020)), "advisor/rules/data/requirements.toml: file: no target entry for 2016");
     }
 
@@ -288,22 +226,6 @@ versions = [
         assert_eq!(
             error(generate(&edit(VALID, "versions = [\"4.7.2\"]", "versions = []"))),
             "advisor/rules/data/requirements.toml: target 2020: .NET Framework: no versions"
-        );
-    }
-
-    #[test]
-    fn a_winscp_version_is_a_version_number_of_a_known_biztalk() {
-        assert_eq!(
-            error(generate(&edit(VALID, "winscp = \"5.13.2\"", "winscp = \"5.13 beta\""))),
-            "advisor/rules/data/requirements.toml: winscp: \"5.13 beta\" is not a WinSCP version number"
-        );
-        assert_eq!(
-            error(generate(&edit(VALID, "biztalk = \"2016\"", "biztalk = \"2016 FP3\""))),
-            "advisor/rules/data/requirements.toml: winscp: unknown version \"2016 FP3\" (accepted: 2013, 2013r2, 2016, 2020)"
-        );
-        assert_eq!(
-            error(generate(&edit(VALID, "source = \"compatibility.html#winscp\"", "source = \"compatibility.html#\""))),
-            "advisor/rules/data/requirements.toml: winscp: source \"compatibility.html#\" is not a site-relative \"page.html#anchor\" link"
         );
     }
 }

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use crate::check::{At, DataError, parse};
 use crate::emit::list;
 use crate::markdown::code_spans;
-use crate::requirements::WinscpRow;
 use crate::step::{self, StepText};
+use crate::updates::{Catalogue, WinscpRow};
 
 pub const FILE: &str = "upgrade_steps.toml";
 
@@ -47,8 +47,10 @@ struct UpgradeCondition {
     all_features: Vec<String>,
 }
 
-/// `winscp`: the WinSCP versions of `requirements.toml`, for `{{winscp <version>}}` in details.
-pub fn generate(text: &str, winscp: &[WinscpRow], out: &mut String) -> Result<(), DataError> {
+/// `catalogue`: from the update catalogue (`updates.toml`), the WinSCP versions for `{{winscp
+/// <version>}}` in details and the newest update of each version for `{{latest-update <version>}}`.
+pub fn generate(text: &str, catalogue: &Catalogue, out: &mut String) -> Result<(), DataError> {
+    let winscp = &catalogue.winscp;
     let file: UpgradeStepsFile = parse(FILE, text)?;
     let mut ids = BTreeSet::new();
     out.push_str("pub static UPGRADE_STEPS: &[UpgradeStep] = &[\n");
@@ -64,7 +66,11 @@ pub fn generate(text: &str, winscp: &[WinscpRow], out: &mut String) -> Result<()
         }
         let any: Vec<Feature> = at.ids(&when.any_feature, "feature")?;
         let all: Vec<Feature> = at.ids(&when.all_features, "feature")?;
-        let detail = expand_winscp(&at, &step.detail, winscp)?;
+        let mut detail = expand_winscp(&at, &step.detail, winscp)?;
+        for (version, sentence) in &catalogue.latest {
+            detail = detail.replace(&format!("{{{{latest-update {}}}}}", version.id()), sentence);
+        }
+        at.ensure(!detail.contains("{{latest-update"), "{{latest-update ...}} names no version of the update catalogue")?;
         let code = code_spans(&detail);
         writeln!(
             out,
@@ -85,7 +91,7 @@ pub fn generate(text: &str, winscp: &[WinscpRow], out: &mut String) -> Result<()
 }
 
 /// `{{winscp 2020}}` in a step's detail becomes the list of WinSCP versions per cumulative
-/// update of that BizTalk version, from `requirements.toml`: the table stays in one place.
+/// update of that BizTalk version, from the update catalogue: the table stays in one place.
 fn expand_winscp(at: &At, detail: &str, winscp: &[WinscpRow]) -> Result<String, DataError> {
     let mut out = String::new();
     let mut rest = detail;
@@ -94,7 +100,7 @@ fn expand_winscp(at: &At, detail: &str, winscp: &[WinscpRow]) -> Result<String, 
         let end = rest[at_marker..].find("}}").ok_or_else(|| at.error("an unclosed {{winscp ...}}"))?;
         let version: Version = at.id(rest[at_marker + 9..at_marker + end].trim(), "version")?;
         let rows: Vec<&WinscpRow> = winscp.iter().filter(|r| r.biztalk == version).collect();
-        at.ensure(!rows.is_empty(), format!("requirements.toml lists no WinSCP version for {}", version.id()))?;
+        at.ensure(!rows.is_empty(), format!("updates.toml lists no WinSCP version for {}", version.id()))?;
         for (i, row) in rows.iter().enumerate() {
             let sep = if i == 0 { "" } else { "\n" };
             write!(out, "{sep}- {} {}: WinSCP {}", version.label(), row.updates, row.winscp).unwrap();
@@ -141,7 +147,8 @@ source = "upgrade/prepare.html#winscp"
 
     fn generate(text: &str) -> Result<String, DataError> {
         let mut out = String::new();
-        super::generate(text, &winscp(), &mut out).map(|()| out)
+        let catalogue = Catalogue { winscp: winscp(), latest: vec![(Version::Bts2020, "cumulative update 7".into())] };
+        super::generate(text, &catalogue, &mut out).map(|()| out)
     }
 
     #[test]
@@ -231,6 +238,16 @@ source = "upgrade/prepare.html#winscp"
     }
 
     #[test]
+    fn the_latest_update_of_a_version_is_named_from_the_catalogue() {
+        let code = generate(&edit(VALID, "{{winscp 2020}}", "Install {{latest-update 2020}}.")).unwrap();
+        assert!(code.contains("Copy these WinSCP files:\\n\\nInstall cumulative update 7."), "{code}");
+        assert_eq!(
+            error(generate(&edit(VALID, "{{winscp 2020}}", "{{latest-update 2010}}"))),
+            "advisor/rules/data/upgrade_steps.toml: step \"copy-winscp\": {{latest-update ...}} names no version of the update catalogue"
+        );
+    }
+
+    #[test]
     fn a_winscp_list_names_a_version_with_winscp_rows() {
         assert_eq!(
             error(generate(&edit(VALID, "{{winscp 2020}}", "{{winscp 2020"))),
@@ -238,7 +255,7 @@ source = "upgrade/prepare.html#winscp"
         );
         assert_eq!(
             error(generate(&edit(VALID, "{{winscp 2020}}", "{{winscp 2013r2}}"))),
-            "advisor/rules/data/upgrade_steps.toml: step \"copy-winscp\": requirements.toml lists no WinSCP version for 2013r2"
+            "advisor/rules/data/upgrade_steps.toml: step \"copy-winscp\": updates.toml lists no WinSCP version for 2013r2"
         );
         assert_eq!(
             error(generate(&edit(VALID, "{{winscp 2020}}", "{{winscp BizTalk 2020}}"))),

@@ -1,10 +1,15 @@
 //! The hotfix profile: what an administrator knows about a hotfix and the group it goes on, and
-//! its validation.
+//! its validation. With a `version` (contract v3) it is the update planner's profile: the
+//! update installed now, the one to install, the Feature Pack and the features in use.
 
 use serde::Deserialize;
 
-use crate::profile::{ProfileError, required};
+use crate::profile::{ProfileError, parse_value, required};
 use crate::vocabulary::*;
+use crate::{FeatureSet, UpdateVersion};
+
+/// The Feature Packs of BizTalk Server 2016, as the profile's `feature_pack` names them.
+pub const FEATURE_PACKS: &[&str] = &["fp1", "fp2", "fp3"];
 
 /// What an administrator knows about a hotfix and the group it goes on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,6 +21,15 @@ pub struct HotfixProfile {
     pub arch: Architecture,
     pub iis_adapters: bool,
     pub isolated_host_heavy: bool,
+    /// The BizTalk Server version of the group; `None`: a version-2 profile, no update planned.
+    pub version: Option<Version>,
+    /// The update installed now, a release-line id of the catalogue (`rtm`, `cu3`); `None`: not given.
+    pub installed: Option<&'static str>,
+    /// The update to install; `None`: the newest in the catalogue.
+    pub target: Option<&'static str>,
+    /// The BizTalk Server 2016 Feature Pack installed (`fp1`..`fp3`).
+    pub feature_pack: Option<&'static str>,
+    pub features: FeatureSet,
 }
 
 impl Default for HotfixProfile {
@@ -27,6 +41,11 @@ impl Default for HotfixProfile {
             arch: Architecture::X64,
             iis_adapters: false,
             isolated_host_heavy: false,
+            version: None,
+            installed: None,
+            target: None,
+            feature_pack: None,
+            features: FeatureSet::new(),
         }
     }
 }
@@ -41,12 +60,51 @@ pub struct RawHotfixProfile {
     pub arch: Option<String>,
     pub iis_adapters: Option<bool>,
     pub isolated_host_heavy: Option<bool>,
+    pub version: Option<String>,
+    pub installed: Option<String>,
+    pub target: Option<String>,
+    pub feature_pack: Option<String>,
+    pub features: Option<Vec<String>>,
 }
 
 impl HotfixProfile {
     pub fn validate(&self) -> Result<(), ProfileError> {
         if self.servers < 1 {
             return Err(ProfileError::new("servers", "must be at least 1 (the BizTalk computers in the group)"));
+        }
+        let Some(version) = self.version else {
+            return match (self.installed, self.target, self.feature_pack) {
+                (Some(_), _, _) | (_, Some(_), _) => Err(ProfileError::new(
+                    "version",
+                    format!("is required when `installed` or `target` is given; accepted values: {}", Version::accepted_ids()),
+                )),
+                (_, _, Some(_)) => Err(ProfileError::new("version", "is required when `feature_pack` is given (it is 2016)")),
+                _ => Ok(()),
+            };
+        };
+        if self.feature_pack.is_some() && version != Version::Bts2016 {
+            return Err(ProfileError::new("feature_pack", format!("is only for BizTalk Server 2016 (`version` is {})", version.id())));
+        }
+        let catalogue = UpdateVersion::of(version);
+        let position = |field: &'static str, id: &str| {
+            catalogue.position(id).ok_or_else(|| {
+                let ids: Vec<&str> = catalogue.levels().map(|u| u.id).collect();
+                ProfileError::new(field, format!("has unknown value \"{id}\"; the updates of {} are: {}", version.label(), ids.join(", ")))
+            })
+        };
+        let installed = self.installed.map(|i| position("installed", i)).transpose()?;
+        let target = self.target.map(|t| position("target", t)).transpose()?;
+        if let (Some(installed), Some(target)) = (installed, target)
+            && target < installed
+        {
+            return Err(ProfileError::new(
+                "target",
+                format!(
+                    "is {}, older than `installed` ({}); an update cannot be downgraded",
+                    self.target.unwrap_or_default(),
+                    self.installed.unwrap_or_default()
+                ),
+            ));
         }
         Ok(())
     }
@@ -57,6 +115,43 @@ impl HotfixProfile {
             .ok()
             .filter(|n| *n >= 1)
             .ok_or_else(|| ProfileError::new("servers", format!("is {servers}; it must be a whole number of at least 1")))?;
+        let version = raw.version.map(|v| parse_value("version", &v, Version::ALL)).transpose()?;
+        // The catalogue's own id, so that the profile stays `Copy`; an unknown id is kept aside
+        // for `validate` to name with the ids the version has.
+        let update_id = |field: &'static str, id: Option<String>| -> Result<Option<&'static str>, ProfileError> {
+            let Some(id) = id else { return Ok(None) };
+            match version {
+                None => Err(ProfileError::new(
+                    "version",
+                    format!("is required when `{field}` is given; accepted values: {}", Version::accepted_ids()),
+                )),
+                Some(v) => {
+                    let catalogue = UpdateVersion::of(v);
+                    match catalogue.levels().find(|u| u.id == id) {
+                        Some(u) => Ok(Some(u.id)),
+                        None => {
+                            let ids: Vec<&str> = catalogue.levels().map(|u| u.id).collect();
+                            Err(ProfileError::new(
+                                field,
+                                format!("has unknown value \"{id}\"; the updates of {} are: {}", v.label(), ids.join(", ")),
+                            ))
+                        }
+                    }
+                }
+            }
+        };
+        let installed = update_id("installed", raw.installed)?;
+        let target = update_id("target", raw.target)?;
+        let feature_pack = match raw.feature_pack {
+            None => None,
+            Some(fp) => Some(*FEATURE_PACKS.iter().find(|p| **p == fp).ok_or_else(|| {
+                ProfileError::new("feature_pack", format!("has unknown value \"{fp}\"; accepted values: {}", FEATURE_PACKS.join(", ")))
+            })?),
+        };
+        let mut features = FeatureSet::new();
+        for f in raw.features.unwrap_or_default() {
+            features.insert(parse_value("features", &f, Feature::ALL)?);
+        }
         let profile = HotfixProfile {
             servers,
             sql_script: raw.sql_script.ok_or_else(|| ProfileError::missing("sql_script"))?,
@@ -64,6 +159,11 @@ impl HotfixProfile {
             arch: required("arch", raw.arch, Architecture::ALL)?,
             iis_adapters: raw.iis_adapters.ok_or_else(|| ProfileError::missing("iis_adapters"))?,
             isolated_host_heavy: raw.isolated_host_heavy.ok_or_else(|| ProfileError::missing("isolated_host_heavy"))?,
+            version,
+            installed,
+            target,
+            feature_pack,
+            features,
         };
         profile.validate()?;
         Ok(profile)

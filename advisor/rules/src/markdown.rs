@@ -1,14 +1,17 @@
 //! Reports as Markdown checklists (`- [ ]` task lists grouped by phase), to paste into a ticket.
-//! The command line's `--format markdown` and the browser's "copy as Markdown" both use these.
+//! The command line's `--format markdown` and the browser's "copy as Markdown" both use these;
+//! [`Export`] carries the ticks and the site's address (see `export`).
 
 use std::fmt::Write as _;
 
 use crate::data::messages;
-use crate::{HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
+use crate::{Export, HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
 
-/// A list item whose body (Markdown, possibly several lines) is indented under the checkbox.
-fn task(out: &mut String, title: &str, detail: &str, source: &str) {
-    writeln!(out, "- [ ] **{title}**").unwrap();
+/// A list item whose body (Markdown, possibly several lines) is indented under the checkbox,
+/// ticked when `export` has `id` done.
+fn task(out: &mut String, export: &Export, id: &str, title: &str, detail: &str, source: &str) {
+    let tick = if export.is_done(id) { 'x' } else { ' ' };
+    writeln!(out, "- [{tick}] **{title}**").unwrap();
     for line in detail.lines() {
         if line.trim().is_empty() {
             out.push('\n');
@@ -17,16 +20,17 @@ fn task(out: &mut String, title: &str, detail: &str, source: &str) {
         }
     }
     // A blank line first, so a detail ending in a list does not swallow the source line.
-    writeln!(out, "\n  (Source: `{source}`)").unwrap();
+    writeln!(out, "\n  (Source: {})", export.markdown_link(source)).unwrap();
 }
 
-fn checklist(out: &mut String, sections: &[Section]) {
+fn checklist(out: &mut String, export: &Export, sections: &[Section]) {
     for section in sections {
         writeln!(out, "\n## {}\n", section.heading).unwrap();
         for step in &section.steps {
-            task(out, step.title, step.detail, step.source);
+            task(out, export, &step.id, step.title, step.detail, step.source);
         }
     }
+    export.write_markdown_footer(out);
 }
 
 fn cell(text: &str) -> String {
@@ -34,7 +38,13 @@ fn cell(text: &str) -> String {
 }
 
 impl UpgradeReport {
+    /// The Markdown checklist with no ticks and site-relative links.
     pub fn to_markdown(&self, profile: &UpgradeProfile) -> String {
+        self.export_markdown(profile, &Export::default())
+    }
+
+    /// The Markdown checklist with the ticks and links of `export`.
+    pub fn export_markdown(&self, profile: &UpgradeProfile, export: &Export) -> String {
         let mut out = String::new();
         self.write_profile(&mut out, profile);
         let verdict = match self.verdict {
@@ -46,13 +56,13 @@ impl UpgradeReport {
         if !self.prerequisites.is_empty() {
             writeln!(out, "## Prerequisites\n").unwrap();
             for prerequisite in &self.prerequisites {
-                task(&mut out, &prerequisite.title, &prerequisite.detail, prerequisite.source);
+                task(&mut out, export, prerequisite.id, &prerequisite.title, &prerequisite.detail, prerequisite.source);
             }
             out.push('\n');
         }
         self.write_compatibility(&mut out);
         self.write_target_platform(&mut out);
-        checklist(&mut out, &self.checklist());
+        checklist(&mut out, export, &self.checklist());
         out
     }
 
@@ -117,7 +127,45 @@ impl UpgradeReport {
 }
 
 impl HotfixReport {
+    /// The update planner's answer: the version, the installed and target updates, the package
+    /// and what each update in between adds.
+    fn write_plan(&self, out: &mut String, profile: &HotfixProfile, plan: &crate::UpdatePlan) {
+        let name = |id: &str| plan.version.get(id).map_or(id.to_string(), |u| u.name.to_string());
+        writeln!(out, "- Version: {}", plan.version.version.label()).unwrap();
+        writeln!(out, "- Installed now: {}", profile.installed.map_or("not given".to_string(), name)).unwrap();
+        writeln!(out, "- Update to reach: {}", name(plan.target)).unwrap();
+        if let Some(fp) = profile.feature_pack {
+            writeln!(out, "- Feature Pack: {}", fp.to_uppercase()).unwrap();
+        }
+        match plan.update {
+            None => writeln!(out, "\n**Nothing to install: the group already runs {}.**", name(plan.target)).unwrap(),
+            Some(u) => {
+                let known = |what: &str, value: Option<&str>| format!("{what} {}", value.unwrap_or("not known"));
+                let confidence = u.confidence.map_or("unknown", |c| c.id());
+                writeln!(
+                    out,
+                    "\n**Update to install: {} ({}, {}, confidence: {confidence}).**",
+                    u.name,
+                    known("KB", u.kb),
+                    known("build", u.build)
+                )
+                .unwrap();
+                writeln!(out, "\nUpdates are cumulative: this one package brings every update below.\n").unwrap();
+                for included in &plan.includes {
+                    let adds = if included.adds.is_empty() { String::new() } else { format!(": adds {}", included.adds.join("; ")) };
+                    writeln!(out, "- {}{adds}", included.name).unwrap();
+                }
+            }
+        }
+    }
+
+    /// The Markdown checklist with no ticks and site-relative links.
     pub fn to_markdown(&self, profile: &HotfixProfile) -> String {
+        self.export_markdown(profile, &Export::default())
+    }
+
+    /// The Markdown checklist with the ticks and links of `export`.
+    pub fn export_markdown(&self, profile: &HotfixProfile, export: &Export) -> String {
         let mut out = String::new();
         writeln!(out, "# BizTalk Server hotfix or cumulative update\n").unwrap();
         writeln!(out, "- BizTalk computers in the group: {}", profile.servers).unwrap();
@@ -127,8 +175,11 @@ impl HotfixReport {
         writeln!(out, "- This computer: {}", profile.arch.label()).unwrap();
         writeln!(out, "- HTTP, SOAP, WSE or WCF adapters in use: {}", yes_no(profile.iis_adapters)).unwrap();
         writeln!(out, "- Isolated host used heavily: {}", yes_no(profile.isolated_host_heavy)).unwrap();
+        if let Some(plan) = &self.plan {
+            self.write_plan(&mut out, profile, plan);
+        }
         writeln!(out, "\n**Install the {} package. Rollback: {}.**", self.package.id(), self.rollback.label()).unwrap();
-        checklist(&mut out, &self.checklist());
+        checklist(&mut out, export, &self.checklist());
         out
     }
 }

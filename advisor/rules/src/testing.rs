@@ -52,6 +52,28 @@ pub fn hotfix_profiles(servers: RangeInclusive<u32>) -> impl Strategy<Value = Ho
             arch,
             iis_adapters,
             isolated_host_heavy,
+            ..HotfixProfile::default()
+        },
+    )
+}
+
+/// Any valid update-planner profile (contract v3): a version, an installed update or none, a
+/// target at or after it or none (the newest), a 2016 Feature Pack or none, and any features.
+pub fn update_plan_profiles() -> impl Strategy<Value = HotfixProfile> {
+    (hotfix_profiles(1..=4), select(Version::ALL), any::<(u8, u8, bool, bool, bool, u64)>()).prop_map(
+        |(base, version, (installed, target, given, aimed, fp, features))| {
+            let levels: Vec<&'static str> = crate::UpdateVersion::of(version).levels().map(|u| u.id).collect();
+            let installed = usize::from(installed) % levels.len();
+            let target = installed + usize::from(target) % (levels.len() - installed);
+            let features = Feature::ALL.iter().enumerate().filter(|(i, _)| features & (1 << i) != 0).map(|(_, f)| *f).collect();
+            HotfixProfile {
+                version: Some(version),
+                installed: given.then_some(levels[installed]),
+                target: aimed.then_some(levels[target]),
+                feature_pack: (fp && version == Version::Bts2016).then_some("fp3"),
+                features,
+                ..base
+            }
         },
     )
 }
@@ -100,6 +122,7 @@ pub fn every_hotfix_profile() -> Vec<HotfixProfile> {
                             arch: *arch,
                             iis_adapters,
                             isolated_host_heavy,
+                            ..HotfixProfile::default()
                         });
                     }
                 }

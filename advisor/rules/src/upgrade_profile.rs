@@ -61,6 +61,13 @@ impl UpgradeProfile {
 
     /// Builds a profile from raw field values, as read from JSON.
     pub fn from_fields(raw: RawUpgradeProfile) -> Result<UpgradeProfile, ProfileError> {
+        if raw.from.as_deref() == Some(Version::Bts2020.id()) {
+            return Err(ProfileError::new(
+                "from",
+                "is 2020, the newest version: there is no upgrade from it. To plan its next cumulative update, \
+                 use the update planner: `bts-advisor hotfix` with \"version\": \"2020\" (the Hotfix planner in the browser)",
+            ));
+        }
         let from = required::<Version>("from", raw.from, Version::SOURCES)?;
         let to = required_version_target(raw.to, from)?;
         let profile = UpgradeProfile {

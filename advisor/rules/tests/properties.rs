@@ -260,3 +260,115 @@ fn profile_errors_name_the_field() {
     assert_eq!(err.field, "from");
     assert!(err.message.contains("2013, 2013r2, 2016"), "{err}");
 }
+
+// ---------------------------------------------------------------------------- update planner
+
+/// `rtm` is 0, `cuN` is N: the release line's order, read from the ids the catalogue uses.
+fn level_number(id: &str) -> u32 {
+    if id == "rtm" { 0 } else { id.strip_prefix("cu").and_then(|n| n.parse().ok()).expect("a release-line id") }
+}
+
+fn winscp_steps(report: &HotfixReport) -> Vec<&'static HotfixStep> {
+    report.steps.iter().copied().filter(|s| s.id.contains("winscp")).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn includes_is_every_update_after_installed_up_to_target_in_order(profile in bts_rules::testing::update_plan_profiles()) {
+        let report = evaluate_hotfix(&profile);
+        let plan = report.plan.as_ref().expect("a profile with a version has a plan");
+        let catalogue = UpdateVersion::of(profile.version.unwrap());
+        let from = profile.installed.map_or(0, level_number);
+        let to = level_number(profile.target.unwrap_or(catalogue.latest));
+        let expected: Vec<String> = (from + 1..=to).map(|n| format!("cu{n}")).collect();
+        let got: Vec<&str> = plan.includes.iter().map(|u| u.id).collect();
+        prop_assert_eq!(got, expected);
+        prop_assert_eq!(plan.up_to_date, profile.installed.is_some() && from == to);
+        if plan.up_to_date {
+            prop_assert!(plan.update.is_none());
+            let ids: Vec<&str> = report.steps.iter().map(|s| s.id).collect();
+            prop_assert_eq!(ids, ["nothing-to-install"]);
+        } else {
+            // Never a downgrade: the package brings the target level, at or after what is installed.
+            let update = plan.update.expect("an update to install");
+            prop_assert_eq!(update.level, Some(plan.target));
+            prop_assert!(level_number(plan.target) >= from);
+            prop_assert_eq!(update.feature_pack.is_some(), profile.feature_pack.is_some() && catalogue.updates.iter().any(|u| u.feature_pack.is_some() && u.level == Some(plan.target)));
+        }
+    }
+
+    #[test]
+    fn the_winscp_step_appears_exactly_when_sftp_is_used_and_the_versions_differ(profile in bts_rules::testing::update_plan_profiles()) {
+        let report = evaluate_hotfix(&profile);
+        let plan = report.plan.as_ref().unwrap();
+        let catalogue = UpdateVersion::of(profile.version.unwrap());
+        let winscp = |id: &str| catalogue.updates.iter().find(|u| u.id == id).and_then(|u| u.winscp);
+        let (now, next) = (profile.installed.and_then(winscp), winscp(plan.target));
+        // 2013 and 2013 R2 use no WinSCP at all.
+        let uses_winscp = matches!(profile.version, Some(Version::Bts2016 | Version::Bts2020));
+        let expected = profile.features.contains(&Feature::Sftp) && uses_winscp && !plan.up_to_date && (now != next || next.is_none());
+        let steps = winscp_steps(&report);
+        prop_assert_eq!(steps.len(), usize::from(expected), "{:?}", profile);
+        if let Some(step) = steps.first() {
+            for version in [now, next].into_iter().flatten() {
+                prop_assert!(step.title.contains(version) || step.detail.contains(version), "{} names {}", step.id, version);
+            }
+            prop_assert_eq!(step.phase, HotfixPhase::Install);
+        }
+    }
+
+    #[test]
+    fn a_version_2_profile_has_no_plan_and_no_planner_step(profile in bts_rules::testing::hotfix_profiles(1..=6)) {
+        let report = evaluate_hotfix(&profile);
+        prop_assert!(report.plan.is_none());
+        let planner = [HotfixCondition::UpdatePlanned, HotfixCondition::UpToDate, HotfixCondition::VisualStudioExtension];
+        prop_assert!(report.steps.iter().all(|s| !s.applies_when.iter().any(|c| planner.contains(c)) && !s.id.contains("winscp")));
+    }
+
+    #[test]
+    fn a_target_older_than_installed_is_refused_naming_target(version in select(Version::ALL), a in 0usize..20, b in 0usize..20) {
+        let levels: Vec<&str> = UpdateVersion::of(version).levels().map(|u| u.id).collect();
+        let (a, b) = (a % levels.len(), b % levels.len());
+        let raw = RawHotfixProfile {
+            servers: Some(1), sql_script: Some(true), downloads: Some("x86-only".into()), arch: Some("x64".into()),
+            iis_adapters: Some(false), isolated_host_heavy: Some(false), version: Some(version.id().into()),
+            installed: Some(levels[a].into()), target: Some(levels[b].into()), ..RawHotfixProfile::default()
+        };
+        match HotfixProfile::from_fields(raw) {
+            Ok(_) => prop_assert!(b >= a),
+            Err(e) => {
+                prop_assert!(b < a);
+                prop_assert_eq!(e.field, "target");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_2020_group_on_cu3_moving_to_cu6_replaces_winscp_and_reads_the_kb() {
+    let profile = HotfixProfile {
+        version: Some(Version::Bts2020),
+        installed: Some("cu3"),
+        target: Some("cu6"),
+        features: [Feature::Sftp, Feature::MqseriesRemoteAgent, Feature::DevTools].into(),
+        servers: 2,
+        ..HotfixProfile::default()
+    };
+    let report = evaluate_hotfix(&profile);
+    let ids: Vec<&str> = report.steps.iter().map(|s| s.id).collect();
+    for id in ["read-kb-requirements", "replace-winscp-5-19-2-with-6-3-5", "update-mqsagent", "update-visual-studio-extension"] {
+        assert!(ids.contains(&id), "{id} in {ids:?}");
+    }
+    let winscp = winscp_steps(&report)[0];
+    assert_eq!(winscp.title, "Replace WinSCP 5.19.2 with WinSCP 6.3.5");
+    let plan = report.plan.unwrap();
+    assert_eq!(plan.update.map(|u| (u.kb, u.build)), Some((Some("5043408"), Some("3.13.895.0"))));
+    assert_eq!(plan.includes.last().unwrap().adds, ["Windows Server 2022", "Windows 11", "SQL Server 2022"]);
+    // To CU7, whose WinSCP no source gives yet: the step says so and names the one in use.
+    let to_cu7 = evaluate_hotfix(&HotfixProfile { target: None, ..profile });
+    let step = winscp_steps(&to_cu7)[0];
+    assert_eq!(step.id, "find-winscp-after-5-19-2");
+    assert!(step.detail.contains("does not list the update you install"), "{}", step.detail);
+}

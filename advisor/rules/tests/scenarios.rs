@@ -421,8 +421,17 @@ fn every_step_links_to_a_fixed_book_section() {
         "hotfixes/index.html#rollback",
         "hotfixes/index.html#backup",
         "hotfixes/index.html#support",
+        "hotfixes/index.html#changed-requirements",
+        "updates.html#latest",
+        "updates.html#updates-2020",
+        "updates.html#updates-2016",
+        "updates.html#what-changes",
     ];
-    let sources = data::UPGRADE_STEPS.iter().map(|s| (s.id, s.source)).chain(data::HOTFIX_STEPS.iter().map(|s| (s.id, s.source)));
+    let sources = data::UPGRADE_STEPS
+        .iter()
+        .map(|s| (s.id, s.source))
+        .chain(data::HOTFIX_STEPS.iter().map(|s| (s.id, s.source)))
+        .chain(data::WINSCP_STEPS.iter().map(|s| (s.step.id, s.step.source)));
     for (id, source) in sources {
         assert!(ANCHORS.contains(&source), "step {id} links to {source}, which is not one of the fixed anchors");
     }
@@ -447,6 +456,7 @@ fn hotfix_profiles() -> Vec<HotfixProfile> {
                     isolated_host_heavy: bits & 4 != 0,
                     downloads: if bits & 8 != 0 { Downloads::X86AndX64 } else { Downloads::X86Only },
                     arch: *arch,
+                    ..HotfixProfile::default()
                 });
             }
         }
@@ -702,6 +712,7 @@ fn step_ids_match_the_snapshot() {
         .iter()
         .map(|s| format!("upgrade {}", s.id))
         .chain(data::HOTFIX_STEPS.iter().map(|s| format!("hotfix {}", s.id)))
+        .chain(data::WINSCP_STEPS.iter().map(|s| format!("hotfix {}", s.step.id)))
         .collect();
     let missing: Vec<&&str> = expected.iter().filter(|e| !actual.iter().any(|a| a == **e)).collect();
     let added: Vec<&String> = actual.iter().filter(|a| !expected.contains(&a.as_str())).collect();

@@ -366,5 +366,12 @@ vocabulary! {
         IisAdapters = ("iis-adapters", "The HTTP, SOAP, WSE or WCF adapters are in use"),
         IsolatedHostHeavy = ("isolated-host-heavy", "The isolated host is used heavily"),
         SeparateDownloads = ("separate-downloads", "The update ships separate x86 and x64 downloads"),
+        /// The update planner (a `version` in the profile) found an update to install.
+        UpdatePlanned = ("update-planned", "An update from the catalogue is to be installed"),
+        /// The update planner found the group already on the target update.
+        UpToDate = ("up-to-date", "The group already runs the update it would install"),
+        MqseriesRemoteAgent = ("mqseries-remote-agent", "MQSAgent is installed on a remote WebSphere MQ server"),
+        /// `dev-tools` is used and an update in the plan asks developers for the Visual Studio extension.
+        VisualStudioExtension = ("visual-studio-extension", "An update in the plan asks developers to install the Visual Studio extension"),
     }
 }

@@ -319,6 +319,7 @@ pub fn decode_hotfix(link: Link) -> Decoded<HotfixProfile> {
         arch: fields.required("arch", defaults.arch, Architecture::from_id),
         iis_adapters: fields.required("iis_adapters", defaults.iis_adapters, parse_flag),
         isolated_host_heavy: fields.required("isolated_host_heavy", defaults.isolated_host_heavy, parse_flag),
+        ..defaults
     };
     Decoded { profile, problems: fields.problems }
 }

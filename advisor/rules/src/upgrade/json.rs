@@ -8,13 +8,14 @@ use crate::TargetPlatform;
 
 impl Serialize for UpgradeReport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("UpgradeReport", 7)?;
+        let mut s = serializer.serialize_struct("UpgradeReport", 8)?;
         s.serialize_field("verdict", &self.verdict)?;
         s.serialize_field("route", &self.route)?;
         s.serialize_field("target_editions", &self.target_editions)?;
         s.serialize_field("prerequisites", &self.prerequisites)?;
         s.serialize_field("target_platform", &PlatformJson(self.target_platform))?;
         s.serialize_field("inferred_features", &self.inferred_features)?;
+        s.serialize_field("latest_update", &crate::LatestUpdate(self.target_platform.version))?;
         s.serialize_field("steps", &self.steps)?;
         s.end()
     }
