@@ -89,6 +89,8 @@ pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
         arch: c.arch.clone(),
         iis_adapters: c.iis_adapters,
         isolated_host_heavy: c.isolated_host_heavy,
+        // The update planner's fields (contract v3) are not in the form yet: a version-2 profile.
+        ..RawHotfixProfile::default()
     };
     HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
 }
@@ -250,6 +252,7 @@ pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
             arch: Architecture::X86,
             iis_adapters: true,
             isolated_host_heavy: true,
+            ..HotfixProfile::default()
         };
         fill(&browser, &p).await?;
         let here = settle(&browser, "filling the hotfix form", Some(&controls_of(&p))).await?;

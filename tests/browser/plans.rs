@@ -353,3 +353,68 @@ async fn settle_any(browser: &Browser, page: &str) -> R<()> {
         .await?;
     Ok(())
 }
+
+/// "Copy as Markdown" and "Download CSV" carry the ticks, byte for byte what the rules' export
+/// (the CLI's `--format markdown|csv`) gives; with the site's address on the mount
+/// (`cargo xtask build --base-url`), the links are absolute.
+pub async fn exports_carry_ticks(ctx: &Ctx) -> R<()> {
+    use bts_rules::{BaseUrl, Export, evaluate_upgrade};
+    let dir = TempDir::new("bts-exports")?;
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut p = Problems::default();
+        let snap = open(ctx, &browser, LINK).await?;
+        let origin = url::Url::parse(&snap.href).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+        browser
+            .cdp("Browser.grantPermissions", json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}))
+            .await?;
+        browser.cdp("Emulation.setFocusEmulationEnabled", json!({"enabled": true})).await?;
+        browser
+            .cdp("Browser.setDownloadBehavior", json!({"behavior": "allow", "downloadPath": dir.0.display().to_string()}))
+            .await?;
+        let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
+        tick(&browser, &ids).await?;
+        let profile = crate::upgrade::profile_of(&snap.controls).map_err(Fail)?;
+        let report = evaluate_upgrade(&profile);
+        let base = "https://intranet.example/biztalk-advisor/";
+        for base_url in [None, Some(base)] {
+            if let Some(url) = base_url {
+                browser.js("document.getElementById('bts-upgrade-advisor').setAttribute('data-base-url', arguments[0])", vec![json!(url)]).await?;
+            }
+            let export = Export { base_url: base_url.map(|u| BaseUrl::parse(u).unwrap()), done: ids.iter().cloned().collect() };
+            let what = if base_url.is_some() { "with a base URL" } else { "without a base URL" };
+            browser.js("return navigator.clipboard.writeText('')", vec![]).await?;
+            click(&browser, "#upgrade-copy-markdown", "Copy as Markdown").await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            let got = browser
+                .js_async("const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('clipboard error: ' + e))", vec![])
+                .await?;
+            let want = report.export_markdown(&profile, &export);
+            let got = got.as_str().unwrap_or_default();
+            p.check(got == want, || {
+                let line = got.lines().zip(want.lines()).find(|(a, b)| a != b);
+                format!("Copy as Markdown {what} differs from the export (first differing line, page then rules: {line:?})")
+            });
+            p.check(want.contains("- [x]") && (base_url.is_none() || want.contains(base)), || format!("the expected Markdown {what} lacks ticks or links"));
+            click(&browser, "#upgrade-download-csv", "Download CSV").await?;
+            let file = dir.0.join("bts-upgrade-checklist-2016-to-2020.csv");
+            let deadline = Instant::now() + Duration::from_secs(5);
+            let mut csv = String::new();
+            while Instant::now() < deadline {
+                csv = std::fs::read_to_string(&file).unwrap_or_default();
+                if !csv.is_empty() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let want = report.to_csv(&export);
+            p.check(csv == want, || format!("Download CSV {what} gave {} bytes, not the export's {} bytes:\n{}", csv.len(), want.len(), csv.lines().take(3).collect::<Vec<_>>().join("\n")));
+            let _ = std::fs::remove_file(&file);
+        }
+        p.extend(ctx.judge("upgrade advisor exports", &browser.drain().await?));
+        p.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}

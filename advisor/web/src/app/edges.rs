@@ -184,14 +184,23 @@ pub fn select_text(node: &web_sys::Node) {
     }
 }
 
-/// Offers `text` as a file download (a Blob URL, no request).
-pub fn download(name: &str, text: &str) -> bool {
+/// The `data-base-url` of the element with this id: the site's address, when it was built with one.
+pub fn base_url(id: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.get_attribute("data-base-url"))
+        .filter(|url| !url.is_empty())
+}
+
+/// Offers `text` as a file download of type `mime` (a Blob URL, no request).
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
     let attempt = || -> Result<(), JsValue> {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or(JsValue::NULL)?;
         let bag = web_sys::BlobPropertyBag::new();
-        bag.set_type("application/json");
+        bag.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &bag)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

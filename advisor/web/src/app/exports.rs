@@ -34,16 +34,24 @@ pub fn exports<A: Advisor>(frame: Frame<A>) -> El {
         });
     };
     let download = move |_| {
-        let name = frame.file_name("answers");
-        if edges::download(&name, &frame.profile_json()) {
+        let name = frame.file_name("answers") + ".json";
+        if edges::download(&name, "application/json", &frame.profile_json()) {
             frame
                 .live
                 .show(format!("Downloaded the answers as {name}."));
         }
     };
+    let download_csv = move |_| {
+        let name = frame.file_name("checklist") + ".csv";
+        if edges::download(&name, "text/csv", &frame.csv()) {
+            frame
+                .live
+                .show(format!("Downloaded the checklist, with its ticks, as {name}."));
+        }
+    };
     let download_plan = move |_| {
-        let name = frame.file_name("plan");
-        if edges::download(&name, &frame.plan_file()) {
+        let name = frame.file_name("plan") + ".json";
+        if edges::download(&name, "application/json", &frame.plan_file()) {
             frame
                 .live
                 .show(format!("Downloaded the plan, with its ticks, as {name}."));
@@ -112,6 +120,8 @@ pub fn exports<A: Advisor>(frame: Frame<A>) -> El {
             button(format!("{p}-copy-link"), "Copy link")
                 .on(leptos::ev::click, move |_| copy_out(edges::href(), "the link to these answers")),
         )
+        .text(" ")
+        .child(button(format!("{p}-download-csv"), "Download CSV").on(leptos::ev::click, download_csv))
         .text(" ")
         .child(button(format!("{p}-print"), "Print").on(leptos::ev::click, move |_| edges::print()))
         .text(" ")

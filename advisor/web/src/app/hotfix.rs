@@ -1,6 +1,6 @@
 //! The hotfix planner ([`HotfixPlanner`]): the form that edits its profile, and the plan.
 
-use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, Section, evaluate_hotfix};
+use bts_rules::{Architecture, Downloads, Export, HotfixProfile, HotfixReport, Rollback, Section, evaluate_hotfix};
 use leptos::prelude::*;
 
 use super::el::{El, dynamic, dynamic_text, el, memo};
@@ -37,8 +37,12 @@ impl Advisor for HotfixPlanner {
         report.checklist()
     }
 
-    fn markdown(profile: &HotfixProfile, report: &HotfixReport) -> String {
-        report.to_markdown(profile)
+    fn markdown(profile: &HotfixProfile, report: &HotfixReport, export: &Export) -> String {
+        report.export_markdown(profile, export)
+    }
+
+    fn csv(report: &HotfixReport, export: &Export) -> String {
+        report.to_csv(export)
     }
 
     fn announcement(report: &HotfixReport) -> String {

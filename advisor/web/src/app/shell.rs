@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use bts_rules::Section;
+use bts_rules::{BaseUrl, Export, Section};
 use leptos::prelude::*;
 
 use super::RenderMode;
@@ -42,8 +42,11 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn evaluate(profile: &Self::Profile) -> Self::Report;
     /// The report's steps in sections, as the checklist shows them.
     fn checklist(report: &Self::Report) -> Vec<Section>;
-    /// The report as Markdown, byte for byte what `bts-advisor` writes.
-    fn markdown(profile: &Self::Profile, report: &Self::Report) -> String;
+    /// The report as Markdown with the ticks, byte for byte what `bts-advisor --format markdown`
+    /// writes (`bts_rules::export`).
+    fn markdown(profile: &Self::Profile, report: &Self::Report, export: &Export) -> String;
+    /// The checklist as CSV with `done` filled from the ticks, as `bts-advisor --format csv`.
+    fn csv(report: &Self::Report, export: &Export) -> String;
     /// What the live region says after each change of the inputs.
     fn announcement(report: &Self::Report) -> String;
     /// The answer in a few words for the answer bar ("Supported"), and its kind (a
@@ -269,11 +272,32 @@ impl<A: Advisor> Frame<A> {
         renamed
     }
 
-    /// The report as Markdown, now.
+    /// What the exports need besides the report: the ticks, and the site's address if the site
+    /// was built with one (`data-base-url` on the advisor's mount: `cargo xtask build --base-url`).
+    fn export(self) -> Export {
+        let base_url = edges::base_url(&format!("bts-{}-advisor", self.prefix())).and_then(|url| BaseUrl::parse(&url).ok());
+        Export {
+            base_url,
+            done: self
+                .done
+                .with_untracked(|d| d.ids().map(str::to_string).collect()),
+        }
+    }
+
+    /// The report as Markdown with the ticks, now.
     pub fn markdown(self) -> String {
-        self.state
-            .report
-            .with_untracked(|r| self.state.profile.with_untracked(|p| A::markdown(p, r)))
+        let export = self.export();
+        self.state.report.with_untracked(|r| {
+            self.state
+                .profile
+                .with_untracked(|p| A::markdown(p, r, &export))
+        })
+    }
+
+    /// The checklist as CSV with the ticks, now.
+    pub fn csv(self) -> String {
+        let export = self.export();
+        self.state.report.with_untracked(|r| A::csv(r, &export))
     }
 
     /// The profile as the CLI's file, now.
@@ -287,7 +311,8 @@ impl<A: Advisor> Frame<A> {
         profile_file::plan_file(&self.plan.get_untracked(), &self.state.mode.today.to_string(), &done, &self.profile_json())
     }
 
-    /// A download's name, with the plan's name and the route: `bts-upgrade-plan-prod-2016-to-2020.json`.
+    /// A download's name (without its extension), with the plan's name and the route:
+    /// `bts-upgrade-plan-prod-2016-to-2020`.
     pub fn file_name(self, what: &str) -> String {
         let plan = crate::present::file_part(&self.plan.get_untracked());
         let route = crate::present::file_part(&self.state.profile.with_untracked(A::plan_name));
@@ -298,7 +323,7 @@ impl<A: Advisor> Frame<A> {
                 name.push_str(part);
             }
         }
-        name + ".json"
+        name
     }
 }
 

@@ -1,8 +1,8 @@
 //! The upgrade advisor ([`UpgradeAdvisor`]): the form that edits its profile, and the answer.
 
 use bts_rules::{
-    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
-    evaluate_upgrade,
+    Date, Edition, Export, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict,
+    Version, evaluate_upgrade,
 };
 use leptos::prelude::*;
 
@@ -35,8 +35,12 @@ impl Advisor for UpgradeAdvisor {
         report.checklist()
     }
 
-    fn markdown(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
-        report.to_markdown(profile)
+    fn markdown(profile: &UpgradeProfile, report: &UpgradeReport, export: &Export) -> String {
+        report.export_markdown(profile, export)
+    }
+
+    fn csv(report: &UpgradeReport, export: &Export) -> String {
+        report.to_csv(export)
     }
 
     fn announcement(report: &UpgradeReport) -> String {
