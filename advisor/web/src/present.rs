@@ -114,6 +114,25 @@ fn thousands(n: i64) -> String {
     out
 }
 
+/// Whether a step's code (a code span or block of its detail) is something to run or paste, and
+/// so gets a copy button: a block (a configuration snippet), a command line (a program or script
+/// with arguments, a query) or a stored procedure. Names of databases, files, services and error
+/// messages stay in the step's text only: a copy button beside them only repeats them.
+pub fn is_command(code: &str) -> bool {
+    if code.contains('\n') {
+        return true;
+    }
+    // The program: up to the closing quote of a quoted path, else the first word.
+    let first = match code.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next().unwrap_or_default(),
+        None => code.split_whitespace().next().unwrap_or_default(),
+    };
+    let program = first.to_ascii_lowercase();
+    let runs =
+        program.ends_with(".exe") || program.ends_with(".ps1") || ["bm", "regasm", "select", "net", "sqlcmd"].contains(&program.as_str());
+    (runs && code.contains(' ')) || (!code.contains(' ') && code.contains("sp_"))
+}
+
 /// A route as a plan's default name: "2013 R2 to 2020".
 pub fn route_name(from: Version, to: Version) -> String {
     let short = |v: Version| v.label().trim_start_matches("BizTalk Server ");
@@ -225,6 +244,34 @@ pub fn progress_text(done: usize, total: usize) -> String {
 mod tests {
     use super::*;
     use bts_rules::{Feature, evaluate_upgrade};
+
+    #[test]
+    fn copy_buttons_only_for_commands() {
+        for command in [
+            "regasm SSOSQL.dll",
+            "bm.exe help",
+            "BM get-defxml MyDef.xml",
+            "\"<BizTalk Installation Folder>\\Tracking\\bm.exe\" update-all -DefinitionFile:x.xml",
+            "SELECT SERVERPROPERTY('Edition')",
+            "sp_who2",
+            "BizTalkMgmtDb.dbo.sp_ForceFullBackup",
+            "net stop BTSSvc*",
+            "<system.transactions>\n</system.transactions>",
+        ] {
+            assert!(is_command(command), "{command}");
+        }
+        for name in [
+            "regasm",
+            "<NetBIOS domain name>\\<user>",
+            "SSODB",
+            "Setup.xml",
+            "World Wide Web Publishing Service",
+            "Could not open certificate store, the system cannot find the file specified (System).",
+            "bm.exe.config",
+        ] {
+            assert!(!is_command(name), "{name}");
+        }
+    }
 
     #[test]
     fn a_refused_server_count_says_why() {

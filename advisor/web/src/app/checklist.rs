@@ -134,10 +134,17 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
     let title = el("span").class("bts-step-title").children(
         present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
     );
-    let codes = (!step.code.is_empty()).then(|| {
+    // Only what is run or pasted gets a copy button; other code is in the detail already.
+    let commands: Vec<&'static str> = step
+        .code
+        .iter()
+        .copied()
+        .filter(|code| present::is_command(code))
+        .collect();
+    let codes = (!commands.is_empty()).then(|| {
         el("ul")
             .class("bts-step-code")
-            .children(step.code.iter().map(|code| code_item(code)))
+            .children(commands.into_iter().map(code_item))
     });
     el("li")
         .class("step")
