@@ -652,6 +652,8 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
             "#upgrade-verdict",
         ),
         (hotfix::PAGE, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0", "#hotfix-package"),
+        // The plan issue 18 counts pages for: 2016 to 2020, no feature.
+        (upgrade::PAGE, "#from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016", "#upgrade-verdict"),
     ] {
         browser.open(&format!("{}{fragment}", ctx.url(page))).await?;
         browser.wait_for("the advisor's answer", ANSWER, Duration::from_secs(15)).await?;
@@ -676,6 +678,9 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
         }
         let pdf = browser.client.print(fantoccini::wd::PrintConfiguration::default()).await?;
         let name = if page == upgrade::PAGE { "upgrade-advisor-print.pdf" } else { "hotfix-planner-print.pdf" };
+        // Chromium writes one `/Type /Page` object per page (and `/Type /Pages` for the tree).
+        let pages = pdf.windows(12).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
+        ctx.note(format!("{page}{fragment} prints on {pages} pages (A4/Letter default of the driver)"));
         std::fs::write(ctx.screenshots.join(name), pdf)?;
         browser.cdp("Emulation.setEmulatedMedia", json!({"media": ""})).await?;
     }

@@ -89,6 +89,8 @@ pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
         arch: c.arch.clone(),
         iis_adapters: c.iis_adapters,
         isolated_host_heavy: c.isolated_host_heavy,
+        // The update planner's fields (contract v3) are not in the form yet: a version-2 profile.
+        ..RawHotfixProfile::default()
     };
     HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
 }
@@ -250,6 +252,7 @@ pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
             arch: Architecture::X86,
             iis_adapters: true,
             isolated_host_heavy: true,
+            ..HotfixProfile::default()
         };
         fill(&browser, &p).await?;
         let here = settle(&browser, "filling the hotfix form", Some(&controls_of(&p))).await?;
@@ -324,6 +327,41 @@ pub async fn bad_state(ctx: &Ctx) -> R<()> {
         let garbage = open(ctx, &browser, "#%%%&&&=").await?;
         problems.check(!garbage.notice().is_empty(), || "a garbage link (#%%%&&&=) opens without a notice".into());
         problems.extend(ctx.judge("hotfix planner with bad state", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+/// A server count the planner cannot use (0, -3, 1.5) is refused with the reason under the field,
+/// and the plan keeps the last good count.
+pub async fn refused_server_counts(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let first = open(ctx, &browser, "#servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0").await?;
+        for (typed, why) in [("0", "at least 1"), ("-3", "below zero"), ("1.5", "not a whole number")] {
+            // Pasted whole (typed key by key, "1.5" would pass through a valid "1" first).
+            browser
+                .js(
+                    "const e = document.getElementById('hotfix-servers'); e.value = arguments[0]; e.dispatchEvent(new Event('input', {bubbles: true}));",
+                    vec![serde_json::json!(typed)],
+                )
+                .await?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let shown = browser
+                .js("const e = document.getElementById('hotfix-servers-error'); return [e ? e.textContent : '', document.getElementById('hotfix-servers').getAttribute('aria-invalid')];", vec![])
+                .await?;
+            let text = shown[0].as_str().unwrap_or_default();
+            problems.check(text.contains(why) && text.contains("the plan is for 3"), || {
+                format!("typing {typed} in the server count shows {text:?}, not why it is refused ({why}) and that the plan stays at 3")
+            });
+            problems.check(shown[1] == "true", || format!("typing {typed}: the field is not marked invalid"));
+            let now = snapshot(&browser).await?;
+            problems.check(step_ids(&now.steps) == step_ids(&first.steps), || format!("typing {typed} changed the plan"));
+        }
+        problems.extend(ctx.judge("hotfix planner refused server counts", &browser.drain().await?));
         problems.into_result()
     }
     .await;

@@ -35,6 +35,7 @@ mod lighthouse;
 mod npm;
 mod pages;
 mod pictures;
+mod plans;
 mod transfer;
 mod upgrade;
 
@@ -75,9 +76,16 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("upgrade advisor falls back on malformed links", upgrade::malformed_links(&ctx)).await;
     suite.run("upgrade advisor copies the CLI's Markdown", upgrade::copy_markdown(&ctx)).await;
     suite.run("upgrade advisor clears ticks and loads profile files", upgrade::clear_ticks_and_profile_files(&ctx)).await;
+    suite.run("plans: a tick survives answer changes, reloads and a switch of plans", plans::ticks_follow_the_plan(&ctx)).await;
+    suite.run("plans: clearing asks and can be undone", plans::clearing_asks_and_undoes(&ctx)).await;
+    suite.run("plans: version-1 stored progress migrates", plans::old_progress_migrates(&ctx)).await;
+    suite.run("plans: the plan file carries answers, name and ticks", plans::plan_file_travels(&ctx)).await;
+    suite.run("exports: Markdown and CSV carry the ticks and absolute links", plans::exports_carry_ticks(&ctx)).await;
+    suite.run("plans: the answer bar is prerendered, on a phone's first screen and stays in view", plans::answer_bar_first(&ctx)).await;
     suite.run("hotfix planner answers as the CLI does while inputs change", hotfix::answers_follow_inputs(&ctx)).await;
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
+    suite.run("hotfix planner says why a server count is refused", hotfix::refused_server_counts(&ctx)).await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;

@@ -84,8 +84,10 @@ impl StepView {
         if self.source.is_none() || self.source != want_source {
             out.push(format!("step {id}: the link to the book goes to {:?}, expected {:?}", self.source, want_source));
         }
-        if !code.is_empty() && self.copy_buttons == 0 {
-            out.push(format!("step {id} shows code {code:?} without a copy button"));
+        // Copy buttons are for commands only: at most one per piece of code, none on a lone name.
+        let lone_names = code.iter().filter(|c| !c.contains(' ') && !c.contains('\n') && !c.contains("sp_")).count();
+        if self.copy_buttons + lone_names > code.len() {
+            out.push(format!("step {id} shows {} copy buttons for {code:?}, some on names rather than commands", self.copy_buttons));
         }
     }
 }
@@ -699,7 +701,18 @@ pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
         }
         let mut problems = Problems::default();
         // A copy button beside a command copies that command.
-        match report.steps.iter().find(|s| !s.step.code.is_empty()) {
+        // Copy buttons sit on commands only (not on names of databases, files or services).
+        let with_button: Vec<&str> = snap.steps.iter().filter(|s| s.copy_buttons > 0).filter_map(|s| s.id.as_deref()).collect();
+        for step in &snap.steps {
+            let id = step.id.as_deref().unwrap_or_default();
+            if let Some(report_step) = report.steps.iter().find(|s| s.id() == id) {
+                let commands = report_step.step.code.iter().filter(|c| c.contains(' ') || c.contains('\n') || c.contains("sp_")).count();
+                problems.check(step.copy_buttons <= commands, || {
+                    format!("step {id} has {} copy buttons for {:?}, which holds {commands} commands", step.copy_buttons, report_step.step.code)
+                });
+            }
+        }
+        match report.steps.iter().find(|s| with_button.contains(&s.id().as_ref())) {
             None => problems.push("no step of this profile shows a command or file name, so no copy button could be tried".to_string()),
             Some(step) => {
                 let css = format!("li.step[data-step-id='{}'] button.copy-code", step.id());
@@ -733,6 +746,7 @@ pub async fn clear_ticks_and_profile_files(ctx: &Ctx) -> R<()> {
         let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
         tick(&browser, &ids).await?;
         click(&browser, "button#upgrade-clear-ticks", "clearing the ticks").await?;
+        click(&browser, "button#upgrade-clear-confirm", "confirming the clearing").await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
         let cleared = snapshot(&browser).await?;
         problems.check(cleared.done_ids().is_empty(), || format!("after Clear ticks, {:?} still show ticked", cleared.done_ids()));

@@ -30,7 +30,7 @@ fn render(view: impl FnOnce() -> AnyView) -> String {
 
 /// What the build renders: not live, and the address is not the advisor's.
 fn mode(today: Date) -> RenderMode {
-    RenderMode { owns_url: false, today, live: false, defer_checklist: false }
+    RenderMode { owns_url: false, today, live: false, defer_checklist: false, restore_plan: false }
 }
 
 /// The upgrade advisor for a page opened without a profile in its address.

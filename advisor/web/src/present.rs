@@ -65,9 +65,92 @@ pub fn edition_or_any(edition: Option<Edition>) -> &'static str {
     edition.map_or("", Edition::id)
 }
 
-/// The message under the server count while it does not hold a usable number.
-pub fn servers_error(used: u32) -> String {
-    format!("Enter a whole number from 1 to {MAX_SERVERS}. Until then the plan is for {used}.")
+/// The message under the server count while `raw` is not a usable number: why it is refused,
+/// and the count the plan keeps until then.
+pub fn servers_error(raw: &str, used: u32) -> String {
+    let raw = raw.trim();
+    // Read by hand: parsing it as a float would bring float parsing into the WASM (SIZE.md).
+    let digits = raw.strip_prefix('-').unwrap_or(raw);
+    let numeric = !digits.is_empty()
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'e' || b == b'E');
+    let why = if raw.is_empty() {
+        "The number of computers is empty or not a number.".to_string()
+    } else if !numeric {
+        format!("{raw} is not a number.")
+    } else if raw.starts_with('-') && digits.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        format!("{raw} is below zero: a group cannot have fewer than 1 computer.")
+    } else if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!("{raw} is not a whole number: count the computers.")
+    } else if digits.bytes().all(|b| b == b'0') {
+        "0 computers is not a group: a group has at least 1.".to_string()
+    } else {
+        format!("{raw} is more than the planner plans for ({MAX_SERVERS}).")
+    };
+    format!("{why} Enter a whole number from 1 to {MAX_SERVERS}; until then the plan is for {used}.")
+}
+
+/// "BizTalk Server 2020: 1,200 days of support left" (extended support), or that it has ended.
+pub fn support_left(version: Version, extended_end: Date, today: Date) -> String {
+    let days = extended_end.days_since(today);
+    match days {
+        d if d < 0 => format!("{}: support has ended", version.label()),
+        1 => format!("{}: 1 day of support left", version.label()),
+        d => format!("{}: {} days of support left", version.label(), thousands(d)),
+    }
+}
+
+/// 1200 as "1,200".
+fn thousands(n: i64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether a step's code (a code span or block of its detail) is something to run or paste, and
+/// so gets a copy button: a block (a configuration snippet), a command line (a program or script
+/// with arguments, a query) or a stored procedure. Names of databases, files, services and error
+/// messages stay in the step's text only: a copy button beside them only repeats them.
+pub fn is_command(code: &str) -> bool {
+    if code.contains('\n') {
+        return true;
+    }
+    // The program: up to the closing quote of a quoted path, else the first word.
+    let first = match code.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next().unwrap_or_default(),
+        None => code.split_whitespace().next().unwrap_or_default(),
+    };
+    let program = first.to_ascii_lowercase();
+    let runs =
+        program.ends_with(".exe") || program.ends_with(".ps1") || ["bm", "regasm", "select", "net", "sqlcmd"].contains(&program.as_str());
+    (runs && code.contains(' ')) || (!code.contains(' ') && code.contains("sp_"))
+}
+
+/// A route as a plan's default name: "2013 R2 to 2020".
+pub fn route_name(from: Version, to: Version) -> String {
+    let short = |v: Version| v.label().trim_start_matches("BizTalk Server ");
+    format!("{} to {}", short(from), short(to))
+}
+
+/// `text` as a part of a file name: lowercase letters, digits and single dashes.
+pub fn file_part(text: &str) -> String {
+    let mut out = String::new();
+    // ASCII only: Unicode's case tables would cost the WASM more than a file name gains.
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// "3 of 12 steps done." for the steps of a checklist.
@@ -161,6 +244,65 @@ pub fn progress_text(done: usize, total: usize) -> String {
 mod tests {
     use super::*;
     use bts_rules::{Feature, evaluate_upgrade};
+
+    #[test]
+    fn copy_buttons_only_for_commands() {
+        for command in [
+            "regasm SSOSQL.dll",
+            "bm.exe help",
+            "BM get-defxml MyDef.xml",
+            "\"<BizTalk Installation Folder>\\Tracking\\bm.exe\" update-all -DefinitionFile:x.xml",
+            "SELECT SERVERPROPERTY('Edition')",
+            "sp_who2",
+            "BizTalkMgmtDb.dbo.sp_ForceFullBackup",
+            "net stop BTSSvc*",
+            "<system.transactions>\n</system.transactions>",
+        ] {
+            assert!(is_command(command), "{command}");
+        }
+        for name in [
+            "regasm",
+            "<NetBIOS domain name>\\<user>",
+            "SSODB",
+            "Setup.xml",
+            "World Wide Web Publishing Service",
+            "Could not open certificate store, the system cannot find the file specified (System).",
+            "bm.exe.config",
+        ] {
+            assert!(!is_command(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_refused_server_count_says_why() {
+        for (raw, why) in [
+            ("0", "at least 1"),
+            ("-3", "below zero"),
+            ("1.5", "not a whole number"),
+            ("", "empty"),
+            ("5000", "more than"),
+            ("many", "not a number"),
+            ("-0", "at least 1"),
+            ("1e3", "not a whole number"),
+        ] {
+            let message = servers_error(raw, 4);
+            assert!(message.contains(why) && message.ends_with("the plan is for 4."), "{raw:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn plan_names_and_file_names_read_well() {
+        assert_eq!(route_name(Version::Bts2013R2, Version::Bts2020), "2013 R2 to 2020");
+        assert_eq!(file_part("PROD (west) – 2016 to 2020"), "prod-west-2016-to-2020");
+        assert_eq!(file_part("Zürich"), "z-rich");
+        assert_eq!(file_part("***"), "");
+        let today = Date::parse("2026-12-04").unwrap();
+        assert_eq!(
+            support_left(Version::Bts2020, Date::parse("2030-04-09").unwrap(), today),
+            "BizTalk Server 2020: 1,222 days of support left"
+        );
+        assert_eq!(support_left(Version::Bts2016, Date::parse("2026-07-14").unwrap(), today), "BizTalk Server 2016: support has ended");
+    }
 
     #[test]
     fn only_newer_targets_are_offered() {

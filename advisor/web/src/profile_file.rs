@@ -9,6 +9,7 @@
 use bts_rules::{HotfixProfile, RawHotfixProfile, RawUpgradeProfile, UpgradeProfile};
 
 use crate::json::{self, Json};
+use crate::progress::{self, Done, clean_name, json_string};
 
 /// The upgrade profile as the CLI's JSON (fields in the CLI's order, optional ones only when set).
 pub fn upgrade_to_json(p: &UpgradeProfile) -> String {
@@ -70,8 +71,13 @@ pub fn hotfix_to_json(p: &HotfixProfile) -> String {
 
 /// Reads an upgrade profile file; the error names the field at fault.
 pub fn upgrade_from_json(text: &str) -> Result<UpgradeProfile, String> {
+    upgrade_from_fields(object(text)?)
+}
+
+/// An upgrade profile from the fields of a JSON object; the error names the field at fault.
+pub fn upgrade_from_fields(fields: Fields) -> Result<UpgradeProfile, String> {
     let mut raw = RawUpgradeProfile::default();
-    for (name, value) in object(text)? {
+    for (name, value) in fields {
         let slot = match name.as_str() {
             "from" => &mut raw.from,
             "to" => &mut raw.to,
@@ -105,8 +111,13 @@ pub fn upgrade_from_json(text: &str) -> Result<UpgradeProfile, String> {
 
 /// Reads a hotfix profile file; the error names the field at fault.
 pub fn hotfix_from_json(text: &str) -> Result<HotfixProfile, String> {
+    hotfix_from_fields(object(text)?)
+}
+
+/// A hotfix profile from the fields of a JSON object; the error names the field at fault.
+pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
     let mut raw = RawHotfixProfile::default();
-    for (name, value) in object(text)? {
+    for (name, value) in fields {
         match name.as_str() {
             "servers" => {
                 raw.servers = match value {
@@ -151,8 +162,66 @@ fn optional_bool(name: &str, value: Json) -> Result<Option<bool>, String> {
     }
 }
 
+/// The fields of a JSON object, in the order written.
+pub type Fields = Vec<(String, Json)>;
+
+/// What a plan file holds besides the answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanPart {
+    pub name: String,
+    pub done: Done,
+    /// The day it was saved, as written (`YYYY-MM-DD`), if given.
+    pub date: Option<String>,
+}
+
+/// What identifies a plan file.
+pub const PLAN_FORMAT: &str = "bts-advisor-plan/1";
+
+/// A plan file: the plan's name, the day it was saved, the steps done and the answers, the
+/// latter exactly the CLI's profile file (`answers_json`, as [`upgrade_to_json`] writes it), so
+/// that `answers` can be cut out and given to `bts-advisor`.
+pub fn plan_file(name: &str, date: &str, done: &Done, answers_json: &str) -> String {
+    let answers = answers_json.trim_end().replace('\n', "\n  ");
+    format!(
+        "{{\n  \"format\": \"{PLAN_FORMAT}\",\n  \"plan\": {},\n  \"date\": {},\n  \"done\": {},\n  \"answers\": {answers}\n}}\n",
+        json_string(name),
+        json_string(date),
+        progress::serialize(done)
+    )
+}
+
+/// Reads a file the page is given: a plan file (its plan part and the answers' fields) or the
+/// CLI's profile file (only the fields). The error says what is wrong, naming the field.
+pub fn read_file(text: &str) -> Result<(Option<PlanPart>, Fields), String> {
+    let fields = object(text)?;
+    if !fields.iter().any(|(name, _)| name == "answers") {
+        return Ok((None, fields));
+    }
+    let (mut name, mut done, mut date, mut answers) = (None, Done::default(), None, None);
+    for (field, value) in fields {
+        match (field.as_str(), value) {
+            ("format", Json::String(f)) if f == PLAN_FORMAT => {}
+            ("format", _) => return Err(format!("field `format` must be \"{PLAN_FORMAT}\"")),
+            ("plan", Json::String(n)) if !clean_name(&n).is_empty() => name = Some(clean_name(&n)),
+            ("plan", _) => return Err("field `plan` must be the plan's name".into()),
+            ("date", Json::String(d)) if bts_rules::Date::parse(&d).is_some() => date = Some(d),
+            ("date", Json::Null) => {}
+            ("date", _) => return Err("field `date` must be a date such as \"2026-12-04\"".into()),
+            ("done", Json::Array(items)) => {
+                done = progress::done_of(items).ok_or("field `done` must be a list of step ids such as \"to-2020-back-up-databases\"")?
+            }
+            ("done", _) => return Err("field `done` must be a list of step ids".into()),
+            ("answers", Json::Object(answers_fields)) => answers = Some(answers_fields),
+            ("answers", _) => return Err("field `answers` must be an object of profile fields".into()),
+            (other, _) => return Err(unknown(other)),
+        }
+    }
+    let name = name.ok_or("field `plan` is missing: a plan file names its plan")?;
+    Ok((Some(PlanPart { name, done, date }), answers.unwrap_or_default()))
+}
+
 /// The fields of the JSON object `text` holds; a field given twice is refused (as serde does).
-fn object(text: &str) -> Result<Vec<(String, Json)>, String> {
+fn object(text: &str) -> Result<Fields, String> {
     if text.trim().is_empty() {
         return Err("the file is empty; expected a JSON object such as {\"from\": \"2016\", ...}".into());
     }
@@ -266,6 +335,35 @@ mod tests {
     }
 
     #[test]
+    fn plan_files_carry_answers_name_ticks_and_date() {
+        let profile = UpgradeProfile { features: [Feature::Bam].into(), ..UpgradeProfile::default() };
+        let done: Done = ["b-step", "a-step"].into_iter().collect();
+        let file = plan_file("PROD \"west\"", "2026-12-04", &done, &upgrade_to_json(&profile));
+        let value: serde_json::Value = serde_json::from_str(&file).unwrap();
+        assert_eq!(value["plan"], "PROD \"west\"");
+        assert_eq!(value["done"], serde_json::json!(["a-step", "b-step"]));
+        // The answers are the CLI's profile file as they stand.
+        assert_eq!(cli_upgrade(&value["answers"].to_string()), Some(profile.clone()));
+        let (plan, fields) = read_file(&file).unwrap();
+        assert_eq!(plan, Some(PlanPart { name: "PROD \"west\"".into(), done, date: Some("2026-12-04".into()) }));
+        assert_eq!(upgrade_from_fields(fields), Ok(profile.clone()));
+        // An answers file still loads, without a plan.
+        let (plan, fields) = read_file(&upgrade_to_json(&profile)).unwrap();
+        assert_eq!((plan, upgrade_from_fields(fields)), (None, Ok(profile)));
+        for (bad, field) in [
+            (r#"{"plan": "A", "answers": {}, "done": ["Not An Id"]}"#, "done"),
+            (r#"{"plan": "", "answers": {}}"#, "plan"),
+            (r#"{"answers": {}}"#, "plan"),
+            (r#"{"plan": "A", "answers": [], "done": []}"#, "answers"),
+            (r#"{"plan": "A", "answers": {}, "date": "04/12/2026"}"#, "date"),
+            (r#"{"plan": "A", "answers": {}, "colour": 1}"#, "colour"),
+            (r#"{"plan": "A", "answers": {}, "format": "other/9"}"#, "format"),
+        ] {
+            assert!(read_file(bad).unwrap_err().contains(&format!("`{field}`")), "{bad}");
+        }
+    }
+
+    #[test]
     fn json_is_read_as_serde_json_reads_it() {
         let full = r#"{"from":"2013r2","to":"2020","edition":"enterprise","to_edition":null,"os":"windows-server-2012-r2",
                        "sql":"sql-server-2014","sql_target":null,"features":["b\u0061m","sftp"]}"#;
@@ -343,6 +441,7 @@ mod tests {
         fn garbage_never_panics(text in any::<String>()) {
             let _ = upgrade_from_json(&text);
             let _ = hotfix_from_json(&text);
+            let _ = read_file(&text);
         }
     }
 }

@@ -49,15 +49,37 @@ pub fn checklist(c: Checklist) -> El {
         let ids = step_ids(sections);
         done.with(|d| present::progress_line(d, ids.iter().map(String::as_str)))
     };
+    // "Show only steps not done": a class on the checklist, the rows stay (advisor.css hides them).
+    let only_open = Flag::new(false);
     el("div")
         .id(format!("{p}-checklist"))
         .class("bts-checklist")
         .class_when("bts-checklist-pending", move || pending.is_on())
+        .class_when("bts-only-open", move || only_open.is_on())
         .child(
             el("p")
                 .class("bts-progress")
                 .attr("data-progress", "")
-                .child(dynamic_text(progress)),
+                .child(dynamic_text(progress))
+                .text(" ")
+                .child(
+                    el("label")
+                        .class("bts-only-open-switch")
+                        .child(
+                            el("input")
+                                .attr("type", "checkbox")
+                                .id(format!("{p}-only-open"))
+                                .flag("checked", move || only_open.is_on())
+                                .on(leptos::ev::change, move |ev| {
+                                    if event_target_checked(&ev) {
+                                        only_open.turn_on();
+                                    } else {
+                                        only_open.turn_off();
+                                    }
+                                }),
+                        )
+                        .text(" Show only steps not done"),
+                ),
         )
         .child(keyed_sections(sections, pending, done, tick))
 }
@@ -112,10 +134,17 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
     let title = el("span").class("bts-step-title").children(
         present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
     );
-    let codes = (!step.code.is_empty()).then(|| {
+    // Only what is run or pasted gets a copy button; other code is in the detail already.
+    let commands: Vec<&'static str> = step
+        .code
+        .iter()
+        .copied()
+        .filter(|code| present::is_command(code))
+        .collect();
+    let codes = (!commands.is_empty()).then(|| {
         el("ul")
             .class("bts-step-code")
-            .children(step.code.iter().map(|code| code_item(code)))
+            .children(commands.into_iter().map(code_item))
     });
     el("li")
         .class("step")

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 #[cfg(target_arch = "wasm32")]
 use crate::present;
-use crate::progress::{self, Done, Stored};
+use crate::progress::{self, AdvisorKind, Plans, StoredPlans};
 #[cfg(target_arch = "wasm32")]
 use bts_rules::Date;
 
@@ -86,33 +86,74 @@ fn storage_available() -> bool {
         .is_some()
 }
 
-/// The steps done for a profile, and a notice if the stored value was unusable (and so removed).
-pub fn load_progress(key: &str) -> (Done, Option<String>) {
+/// Every key and value in localStorage.
+fn stored_entries() -> Vec<(String, String)> {
+    let storage = LocalStorage::raw();
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| {
+            storage
+                .get_item(&key)
+                .ok()
+                .flatten()
+                .map(|value| (key, value))
+        })
+        .collect()
+}
+
+/// Copies a value that could not be read to [`progress::aside_key`], so it is never lost.
+fn set_aside(key: &str, raw: &str) {
+    let _ = LocalStorage::raw().set_item(&progress::aside_key(key), raw);
+}
+
+/// The advisor's stored plans, and a notice if something stored could not be used. The first
+/// time, the version-1 ticks (one key per profile) are carried over into plans named by
+/// `name_of` their profile, the one of `current_profile` shown; the old keys stay.
+pub fn load_plans(kind: AdvisorKind, current_profile: &str, name_of: impl Fn(&str) -> String) -> (Plans, Option<String>) {
     if !storage_available() {
-        return (Done::default(), Some(NO_STORAGE.to_string()));
+        return (Plans::default(), Some(NO_STORAGE.to_string()));
     }
-    match progress::parse(LocalStorage::raw().get_item(key).ok().flatten().as_deref()) {
-        Stored::Nothing => (Done::default(), None),
-        Stored::Done(done) => (done, None),
-        Stored::Unreadable => {
-            LocalStorage::delete(key);
-            let notice = "The progress saved in this browser for these answers could not be read, so it was discarded. Tick the steps you have done again.";
-            (Done::default(), Some(notice.to_string()))
+    let key = progress::plans_key(kind);
+    let raw = LocalStorage::raw().get_item(&key).ok().flatten();
+    match progress::parse_plans(raw.as_deref()) {
+        StoredPlans::Plans(plans) => (plans, None),
+        StoredPlans::Unreadable => {
+            set_aside(&key, raw.as_deref().unwrap_or_default());
+            LocalStorage::delete(&key);
+            let notice = format!(
+                "The plans saved in this browser could not be read, so the page starts without them; a copy of what was stored is kept under the key {} in this browser's storage.",
+                progress::aside_key(&key)
+            );
+            (Plans::default(), Some(notice))
+        }
+        StoredPlans::Nothing => {
+            let entries = stored_entries();
+            let (plans, unreadable) =
+                progress::migrate(kind, entries.iter().map(|(k, v)| (k.as_str(), v.as_str())), current_profile, name_of);
+            for key in &unreadable {
+                if let Some((_, raw)) = entries.iter().find(|(k, _)| k == key) {
+                    set_aside(key, raw);
+                }
+            }
+            if !plans.plans.is_empty() {
+                save_plans(kind, &plans);
+            }
+            let notice = (!unreadable.is_empty()).then(|| {
+                "Some progress saved in this browser by an earlier version of the page could not be read; it was left as it was, and the steps it held show as not done.".to_string()
+            });
+            (plans, notice)
         }
     }
 }
 
-/// Stores the steps done; a message if that was not possible.
-pub fn save_progress(key: &str, done: &Done) -> Option<String> {
+/// Stores the plans; a message if that was not possible.
+pub fn save_plans(kind: AdvisorKind, plans: &Plans) -> Option<String> {
     if !storage_available() {
         return Some(NO_STORAGE.to_string());
     }
-    if done.is_empty() {
-        LocalStorage::delete(key);
-        return None;
-    }
     LocalStorage::raw()
-        .set_item(key, &progress::serialize(done))
+        .set_item(&progress::plans_key(kind), &progress::serialize_plans(plans))
         .err()
         .map(|_| {
             "Your ticks could not be saved in this browser (its storage may be full); they stay on this page until you leave it."
@@ -143,14 +184,23 @@ pub fn select_text(node: &web_sys::Node) {
     }
 }
 
-/// Offers `text` as a file download (a Blob URL, no request).
-pub fn download(name: &str, text: &str) -> bool {
+/// The `data-base-url` of the element with this id: the site's address, when it was built with one.
+pub fn base_url(id: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.get_attribute("data-base-url"))
+        .filter(|url| !url.is_empty())
+}
+
+/// Offers `text` as a file download of type `mime` (a Blob URL, no request).
+pub fn download(name: &str, mime: &str, text: &str) -> bool {
     let attempt = || -> Result<(), JsValue> {
         let document = web_sys::window()
             .and_then(|w| w.document())
             .ok_or(JsValue::NULL)?;
         let bag = web_sys::BlobPropertyBag::new();
-        bag.set_type("application/json");
+        bag.set_type(mime);
         let blob = web_sys::Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&JsValue::from_str(text)), &bag)?;
         let url = web_sys::Url::create_object_url_with_blob(&blob)?;
         let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

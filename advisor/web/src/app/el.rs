@@ -104,7 +104,6 @@ impl El {
     }
 
     /// An attribute that follows a signal.
-    #[cfg_attr(not(feature = "hotfix-planner"), allow(dead_code, reason = "only the hotfix planner has one"))]
     pub fn attr_with(mut self, name: &'static str, value: impl Fn() -> String + Send + 'static) -> El {
         let value: BoxedFn<String> = Box::new(value);
         self.attributes

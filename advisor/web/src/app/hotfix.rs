@@ -1,6 +1,6 @@
 //! The hotfix planner ([`HotfixPlanner`]): the form that edits its profile, and the plan.
 
-use bts_rules::{Architecture, Downloads, HotfixProfile, HotfixReport, Rollback, Section, evaluate_hotfix};
+use bts_rules::{Architecture, Downloads, Export, HotfixProfile, HotfixReport, Rollback, Section, evaluate_hotfix};
 use leptos::prelude::*;
 
 use super::el::{El, dynamic, dynamic_text, el, memo};
@@ -37,8 +37,12 @@ impl Advisor for HotfixPlanner {
         report.checklist()
     }
 
-    fn markdown(profile: &HotfixProfile, report: &HotfixReport) -> String {
-        report.to_markdown(profile)
+    fn markdown(profile: &HotfixProfile, report: &HotfixReport, export: &Export) -> String {
+        report.export_markdown(profile, export)
+    }
+
+    fn csv(report: &HotfixReport, export: &Export) -> String {
+        report.to_csv(export)
     }
 
     fn announcement(report: &HotfixReport) -> String {
@@ -57,8 +61,16 @@ impl Advisor for HotfixPlanner {
         profile_file::hotfix_to_json(profile)
     }
 
-    fn from_json(text: &str) -> Result<HotfixProfile, String> {
-        profile_file::hotfix_from_json(text)
+    fn from_fields(fields: profile_file::Fields) -> Result<HotfixProfile, String> {
+        profile_file::hotfix_from_fields(fields)
+    }
+
+    fn headline(report: &HotfixReport) -> (&'static str, String) {
+        ("plan", format!("Install the {} package", report.package.id()))
+    }
+
+    fn plan_name(_profile: &HotfixProfile) -> String {
+        "Update plan".to_string()
     }
 
     fn new(first: &HotfixProfile) -> Self {
@@ -151,12 +163,15 @@ impl HotfixPlanner {
                     .attr("aria-describedby", "hotfix-servers-error")
                     .attr_with("aria-invalid", move || if servers_error.is_empty() { "false" } else { "true" }.to_string())
                     .value(move || servers_shown.get())
-                    .on(leptos::ev::input, move |ev| match share::parse_servers(&event_target_value(&ev)) {
-                        Some(servers) => {
-                            servers_error.clear();
-                            profile.update(|p| p.servers = servers);
+                    .on(leptos::ev::input, move |ev| {
+                        let raw = event_target_value(&ev);
+                        match share::parse_servers(&raw) {
+                            Some(servers) => {
+                                servers_error.clear();
+                                profile.update(|p| p.servers = servers);
+                            }
+                            None => servers_error.show(present::servers_error(&raw, profile.with_untracked(|p| p.servers))),
                         }
-                        None => servers_error.show(present::servers_error(profile.with_untracked(|p| p.servers))),
                     }),
             )
             .child(

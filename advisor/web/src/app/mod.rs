@@ -51,6 +51,8 @@ pub struct RenderMode {
     /// is painted a frame sooner, the checklist right after. Never on a default page, where the
     /// app replaces the prerendered answer, checklist included, in one go.
     pub defer_checklist: bool,
+    /// Opened without answers in the address: show the plan shown last, with its answers.
+    pub restore_plan: bool,
 }
 
 /// Runs when the WASM module is instantiated: mounts each advisor whose mount point is on the
@@ -70,7 +72,8 @@ pub fn start() {
     let profile_link = document
         .document_element()
         .is_some_and(|html| html.class_list().contains("bts-profile-link"));
-    let mode = RenderMode { owns_url, today: edges::today(), live: true, defer_checklist: profile_link };
+    let restore_plan = owns_url && !hash.contains('=') && !query.contains('=');
+    let mode = RenderMode { owns_url, today: edges::today(), live: true, defer_checklist: profile_link, restore_plan };
     // Each WASM has one advisor (the crate's features); the page tells which mount points exist.
     #[cfg(feature = "upgrade-advisor")]
     if let Some(mount) = mount("bts-upgrade-advisor") {

@@ -8,16 +8,17 @@
 
 use std::borrow::Cow;
 
-use bts_rules::Section;
+use bts_rules::{BaseUrl, Export, Section};
 use leptos::prelude::*;
 
 use super::RenderMode;
 use super::checklist::{Checklist, checklist};
 use super::edges;
 use super::el::{El, dynamic, dynamic_text, effect, el, memo};
-use super::exports::exports;
+use super::exports::{exports, plan_bar};
 use super::signals::Notice;
-use crate::progress::{AdvisorKind, Done, storage_key};
+use crate::profile_file::{self, Fields};
+use crate::progress::{AdvisorKind, Done, Plan, Plans};
 use crate::share::{Decoded, Link, problems_notice};
 
 /// One advisor of the site. `shell::<A>` builds the page from it; each WASM holds one advisor,
@@ -41,10 +42,20 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn evaluate(profile: &Self::Profile, today: bts_rules::Date) -> Self::Report;
     /// The report's steps in sections, as the checklist shows them.
     fn checklist(report: &Self::Report) -> Vec<Section>;
-    /// The report as Markdown, byte for byte what `bts-advisor` writes.
-    fn markdown(profile: &Self::Profile, report: &Self::Report) -> String;
+    /// The report as Markdown with the ticks, byte for byte what `bts-advisor --format markdown`
+    /// writes (`bts_rules::export`).
+    fn markdown(profile: &Self::Profile, report: &Self::Report, export: &Export) -> String;
+    /// The checklist as CSV with `done` filled from the ticks, as `bts-advisor --format csv`.
+    fn csv(report: &Self::Report, export: &Export) -> String;
     /// What the live region says after each change of the inputs.
     fn announcement(report: &Self::Report) -> String;
+    /// The answer in a few words for the answer bar ("Supported"), and its kind (a
+    /// `data-verdict` value for the colour).
+    fn headline(report: &Self::Report) -> (&'static str, String);
+    /// What else the answer bar says, if anything ("1,200 days of support left").
+    fn bar_note(_profile: &Self::Profile, _today: bts_rules::Date) -> String {
+        String::new()
+    }
 
     /// The profile's canonical link text (no leading `#`): the page's hash and its storage key.
     fn encode(profile: &Self::Profile) -> String;
@@ -52,8 +63,11 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn decode(link: Link) -> Decoded<Self::Profile>;
     /// The profile as the CLI's JSON file.
     fn to_json(profile: &Self::Profile) -> String;
-    /// A profile from the CLI's JSON file, or what is wrong with the file (naming the field).
-    fn from_json(text: &str) -> Result<Self::Profile, String>;
+    /// A profile from the fields of the CLI's JSON file, or what is wrong with them (naming
+    /// the field).
+    fn from_fields(fields: Fields) -> Result<Self::Profile, String>;
+    /// The name a new plan gets for this profile ("2016 to 2020").
+    fn plan_name(profile: &Self::Profile) -> String;
 
     /// The advisor's own state, made once from the profile the page opened with.
     fn new(first: &Self::Profile) -> Self;
@@ -65,9 +79,9 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn form(self, state: State<Self>) -> AnyView;
     /// The answer to the profile (the checklist is the shell's).
     fn answer(self, state: State<Self>) -> AnyView;
-    /// Inputs drawn after the answer, above the checklist they change (the upgrade advisor's
-    /// features); nothing by default.
-    fn after_answer(self, _state: State<Self>) -> AnyView {
+    /// More inputs, drawn after the form and before the answer, so that the whole question
+    /// comes first (the upgrade advisor's features); nothing by default.
+    fn more_inputs(self, _state: State<Self>) -> AnyView {
         ().into_any()
     }
 }
@@ -102,11 +116,13 @@ pub(super) struct Frame<A: Advisor> {
     pub state: State<A>,
     /// The profile's link text, see [`Advisor::encode`].
     pub canonical: Memo<String>,
-    /// Where the profile's ticks are stored (see [`crate::progress`]).
-    key: Memo<String>,
     pub sections: Memo<Vec<Section>>,
-    /// The steps ticked for this profile, as stored.
+    /// The steps ticked in the plan shown.
     pub done: RwSignal<Done>,
+    /// The plans stored in this browser, and which one is shown (see [`crate::progress`]).
+    pub plans: RwSignal<Plans>,
+    /// The name of the plan shown: until it is stored, the default for its answers.
+    pub plan: Memo<String>,
     notices: Notices,
     /// What the live region says.
     pub live: Notice,
@@ -141,14 +157,39 @@ impl<A: Advisor> Frame<A> {
             .show_if(problems_notice(&decoded.problems));
     }
 
-    /// Applies a profile file the user chose, or says why it was not loaded.
+    /// Applies a file the user chose: a plan file (answers, plan name, ticks) becomes a plan
+    /// and is shown; an answers file (the CLI's) replaces the answers of the plan shown. Or says
+    /// why the file was not loaded.
     pub fn load_file(self, name: String, text: Result<String, String>) {
-        match text.and_then(|text| A::from_json(&text)) {
-            Ok(profile) => {
-                self.arrive(profile);
+        let read = text
+            .and_then(|text| profile_file::read_file(&text))
+            .and_then(|(plan, fields)| Ok((plan, A::from_fields(fields)?)));
+        match read {
+            Ok((plan, profile)) => {
                 self.notices.file.clear();
                 self.notices.link.clear();
-                self.live.show(format!("Loaded the answers from {name}."));
+                let Some(plan) = plan else {
+                    self.arrive(profile);
+                    self.live.show(format!("Loaded the answers from {name}."));
+                    return;
+                };
+                self.arrive(profile);
+                let canonical = self.canonical.get_untracked();
+                // A plan of the same name with other answers or ticks is kept beside it.
+                let same = self.plans.with_untracked(|ps| {
+                    ps.get(&plan.name)
+                        .is_none_or(|p| p.done == plan.done && p.profile == canonical)
+                });
+                let plan_name = if same { plan.name } else { self.plans.with_untracked(|ps| ps.unused_name(&plan.name)) };
+                self.plans.update(|ps| ps.current = plan_name.clone());
+                self.done.set(plan.done);
+                self.save_progress();
+                let saved = plan
+                    .date
+                    .map(|d| format!(", saved on {d}"))
+                    .unwrap_or_default();
+                self.live
+                    .show(format!("Loaded the plan {plan_name} from {name}{saved}: {}", self.progress_line()));
             }
             Err(problem) => self
                 .notices
@@ -157,23 +198,132 @@ impl<A: Advisor> Frame<A> {
         }
     }
 
-    /// Saves the ticks; a notice if they could not be.
+    /// "3 of 12 steps done." for the plan shown, now.
+    pub fn progress_line(self) -> String {
+        let ids = super::checklist::step_ids(self.sections);
+        self.done
+            .with_untracked(|d| crate::present::progress_line(d, ids.iter().map(String::as_str)))
+    }
+
+    /// Stores the plan shown (its name, answers and ticks); a notice if it could not be.
     pub fn save_progress(self) {
-        if let Some(problem) = edges::save_progress(&self.key.get_untracked(), &self.done.get_untracked()) {
+        let name = self.plan.get_untracked();
+        let plan = Plan { name: name.clone(), profile: self.canonical.get_untracked(), done: self.done.get_untracked() };
+        self.plans.update(|ps| {
+            ps.current = name;
+            ps.put(plan);
+        });
+        self.store_plans();
+    }
+
+    fn store_plans(self) {
+        if let Some(problem) = self
+            .plans
+            .with_untracked(|ps| edges::save_plans(A::KIND, ps))
+        {
             self.notices.storage.show(problem);
         }
     }
 
-    /// The report as Markdown, now.
+    /// Shows the stored plan `name`: its answers and its ticks.
+    pub fn switch_plan(self, name: &str) {
+        let Some(plan) = self.plans.with_untracked(|ps| ps.get(name).cloned()) else {
+            return;
+        };
+        self.plans.update(|ps| ps.current = plan.name.clone());
+        self.done.set(plan.done);
+        if !plan.profile.is_empty() && plan.profile != self.canonical.get_untracked() {
+            self.apply_link(&plan.profile);
+        }
+        self.store_plans();
+        self.live
+            .show(format!("Showing the plan {}: {}", plan.name, self.progress_line()));
+    }
+
+    /// Starts a plan with the answers shown and no step done, named for the answers.
+    pub fn new_plan(self) {
+        // The plan shown keeps its ticks.
+        self.save_progress();
+        let name = self
+            .plans
+            .with_untracked(|ps| ps.unused_name(&self.state.profile.with_untracked(A::plan_name)));
+        self.plans.update(|ps| ps.current = name.clone());
+        self.done.set(Done::default());
+        self.save_progress();
+        self.live
+            .show(format!("Started the plan {name}, with no step done. Rename it in the box Plan name."));
+    }
+
+    /// Renames the plan shown; false (and nothing changed) for an empty name or another plan's.
+    pub fn rename_plan(self, to: &str) -> bool {
+        let from = self.plan.get_untracked();
+        if self.plans.with_untracked(|ps| ps.get(&from).is_none()) {
+            self.save_progress();
+        }
+        let renamed = self
+            .plans
+            .try_update(|ps| ps.rename(&from, to))
+            .unwrap_or(false);
+        if renamed {
+            self.store_plans();
+            self.live
+                .show(format!("The plan is now called {}.", self.plan.get_untracked()));
+        }
+        renamed
+    }
+
+    /// What the exports need besides the report: the ticks, and the site's address if the site
+    /// was built with one (`data-base-url` on the advisor's mount: `cargo xtask build --base-url`).
+    fn export(self) -> Export {
+        let base_url = edges::base_url(&format!("bts-{}-advisor", self.prefix())).and_then(|url| BaseUrl::parse(&url).ok());
+        Export {
+            base_url,
+            done: self
+                .done
+                .with_untracked(|d| d.ids().map(str::to_string).collect()),
+        }
+    }
+
+    /// The report as Markdown with the ticks, now.
     pub fn markdown(self) -> String {
-        self.state
-            .report
-            .with_untracked(|r| self.state.profile.with_untracked(|p| A::markdown(p, r)))
+        let export = self.export();
+        self.state.report.with_untracked(|r| {
+            self.state
+                .profile
+                .with_untracked(|p| A::markdown(p, r, &export))
+        })
+    }
+
+    /// The checklist as CSV with the ticks, now.
+    pub fn csv(self) -> String {
+        let export = self.export();
+        self.state.report.with_untracked(|r| A::csv(r, &export))
     }
 
     /// The profile as the CLI's file, now.
     pub fn profile_json(self) -> String {
         self.state.profile.with_untracked(A::to_json)
+    }
+
+    /// The plan file (answers, plan name, ticks, today's date), now.
+    pub fn plan_file(self) -> String {
+        let done = self.done.get_untracked();
+        profile_file::plan_file(&self.plan.get_untracked(), &self.state.mode.today.to_string(), &done, &self.profile_json())
+    }
+
+    /// A download's name (without its extension), with the plan's name and the route:
+    /// `bts-upgrade-plan-prod-2016-to-2020`.
+    pub fn file_name(self, what: &str) -> String {
+        let plan = crate::present::file_part(&self.plan.get_untracked());
+        let route = crate::present::file_part(&self.state.profile.with_untracked(A::plan_name));
+        let mut name = format!("bts-{}-{what}", self.prefix());
+        for part in [&plan, &route] {
+            if !part.is_empty() && !name.ends_with(part.as_str()) {
+                name.push('-');
+                name.push_str(part);
+            }
+        }
+        name
     }
 }
 
@@ -181,27 +331,49 @@ impl<A: Advisor> Frame<A> {
 /// the checklist. `decoded` is the profile the page was opened with.
 pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyView {
     let Decoded { profile, problems } = decoded;
+    // The plans in this browser (the first time, carried over from version-1 progress).
+    let (plans, plans_problem) = if mode.live {
+        edges::load_plans(A::KIND, &A::encode(&profile), |text| A::plan_name(&A::decode(Link::text(text)).profile))
+    } else {
+        (Plans::default(), None)
+    };
+    // Opened without answers in the address: the plan shown last, with its answers.
+    let profile = match plans.current() {
+        Some(plan) if mode.restore_plan && !plan.profile.is_empty() => A::decode(Link::text(&plan.profile)).profile,
+        _ => profile,
+    };
+    let first_done = plans.current().map(|p| p.done.clone()).unwrap_or_default();
     let advisor = A::new(&profile);
     let profile = RwSignal::new(profile);
     let today = mode.today;
     let report = memo(move || profile.with(|p| A::evaluate(p, today)));
     let state = State { profile, report, mode };
     let form = advisor.form(state);
-    let after_answer = advisor.after_answer(state);
+    let more_inputs = advisor.more_inputs(state);
     let answer = advisor.answer(state);
 
     let canonical = memo(move || profile.with(A::encode));
+    let plans = RwSignal::new(plans);
+    let plan = memo(move || {
+        let current = plans.with(|ps| ps.current.clone());
+        if current.is_empty() { profile.with(A::plan_name) } else { current }
+    });
     let frame = Frame {
         advisor,
         state,
         canonical,
-        key: memo(move || storage_key(A::KIND, &canonical.get())),
         sections: memo(move || report.with(A::checklist)),
-        done: RwSignal::new(Done::default()),
-        notices: Notices { link: Notice::showing(problems_notice(&problems)), file: Notice::new(), storage: Notice::new() },
+        done: RwSignal::new(first_done),
+        plans,
+        plan,
+        notices: Notices {
+            link: Notice::showing(problems_notice(&problems)),
+            file: Notice::new(),
+            storage: Notice::showing(plans_problem),
+        },
         live: Notice::new(),
     };
-    follow_stored_ticks(frame);
+    follow_answers(frame);
     let announcement = memo(move || report.with(A::announcement));
     effect(move || frame.live.show(announcement.get()));
     if mode.owns_url {
@@ -216,7 +388,9 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     let p = frame.prefix();
     el("div")
         .class(format!("bts-advisor bts-{p}"))
+        .child(answer_bar(frame))
         .child(form)
+        .child(more_inputs)
         .child(notice_area(p, frame.notices))
         .child(
             el("p")
@@ -226,20 +400,65 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
                 .child(dynamic_text(move || frame.live.text())),
         )
         .child(el("div").id(format!("{p}-answer")).child(answer))
-        .child(after_answer)
-        .child(el("h2").class("bts-heading").text(A::CHECKLIST_HEADING))
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .id(format!("{p}-checklist-heading"))
+                .text(A::CHECKLIST_HEADING),
+        )
+        .child(plan_bar(frame))
         .child(exports(frame))
         .child(checklist(Checklist { prefix: p, sections: frame.sections, done: frame.done, tick, defer: mode.defer_checklist }))
         .view()
 }
 
-/// Loads the ticks stored for the profile whenever the profile changes.
-fn follow_stored_ticks<A: Advisor>(frame: Frame<A>) {
+/// `div.bts-answer-bar`: the answer in a few words, the steps done of the plan, and what the
+/// advisor adds; prerendered (so in the first paint), and kept in view by advisor.css while the
+/// form is edited. Its links jump to the answer and the checklist.
+fn answer_bar<A: Advisor>(frame: Frame<A>) -> El {
+    let p = frame.prefix();
+    let State { profile, report, mode } = frame.state;
+
+    let progress = move || {
+        let ids = super::checklist::step_ids(frame.sections);
+        let (done, total) = frame
+            .done
+            .with(|d| crate::progress::count_done(d, ids.iter().map(String::as_str)));
+        format!("{done} of {total} steps done")
+    };
+    let note = move || profile.with(|pr| A::bar_note(pr, mode.today));
+    el("div")
+        .class("bts-answer-bar")
+        .id(format!("{p}-bar"))
+        .child(
+            el("a")
+                .class("bts-bar-verdict")
+                .id(format!("{p}-bar-verdict"))
+                .attr("href", format!("#{p}-answer"))
+                .attr_with("data-verdict", move || report.with(|r| A::headline(r).0.to_string()))
+                .child(dynamic_text(move || report.with(|r| A::headline(r).1))),
+        )
+        .text(" ")
+        .child(
+            el("a")
+                .class("bts-bar-progress")
+                .id(format!("{p}-bar-progress"))
+                .attr("href", format!("#{p}-checklist-heading"))
+                .child(dynamic_text(progress)),
+        )
+        .text(" ")
+        .child(el("span").class("bts-bar-note").child(dynamic_text(note)))
+}
+
+/// Keeps the answers of a stored plan up to date as the form changes; its ticks stay.
+fn follow_answers<A: Advisor>(frame: Frame<A>) {
     effect(move || {
-        let (stored, problem) = edges::load_progress(&frame.key.get());
-        frame.done.set(stored);
-        if let Some(problem) = problem {
-            frame.notices.storage.show(problem);
+        let canonical = frame.canonical.get();
+        let changed = frame
+            .plans
+            .with_untracked(|ps| ps.current().is_some_and(|p| p.profile != canonical));
+        if changed {
+            frame.save_progress();
         }
     });
 }

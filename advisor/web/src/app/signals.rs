@@ -39,6 +39,16 @@ impl Notice {
         self.0.get()
     }
 
+    /// The text, not followed.
+    pub fn text_untracked(self) -> String {
+        self.0.get_untracked()
+    }
+
+    /// Whether nothing is shown, not followed.
+    pub fn is_empty_untracked(self) -> bool {
+        self.0.with_untracked(String::is_empty)
+    }
+
     /// Whether nothing is shown (in a reactive context: followed).
     pub fn is_empty(self) -> bool {
         self.0.with(String::is_empty)
@@ -57,6 +67,10 @@ impl Flag {
     /// Whether it is on (in a reactive context: followed).
     pub fn is_on(self) -> bool {
         !self.0.with(String::is_empty)
+    }
+
+    pub fn turn_on(self) {
+        self.0.set("on".to_string());
     }
 
     pub fn turn_off(self) {

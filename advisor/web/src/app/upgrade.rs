@@ -1,8 +1,8 @@
 //! The upgrade advisor ([`UpgradeAdvisor`]): the form that edits its profile, and the answer.
 
 use bts_rules::{
-    Date, Edition, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict, Version,
-    evaluate_upgrade,
+    Date, Edition, Export, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict,
+    Version, evaluate_upgrade,
 };
 use leptos::prelude::*;
 
@@ -35,12 +35,24 @@ impl Advisor for UpgradeAdvisor {
         report.checklist()
     }
 
-    fn markdown(profile: &UpgradeProfile, report: &UpgradeReport) -> String {
-        report.to_markdown(profile)
+    fn markdown(profile: &UpgradeProfile, report: &UpgradeReport, export: &Export) -> String {
+        report.export_markdown(profile, export)
+    }
+
+    fn csv(report: &UpgradeReport, export: &Export) -> String {
+        report.to_csv(export)
     }
 
     fn announcement(report: &UpgradeReport) -> String {
         present::upgrade_announcement(report)
+    }
+
+    fn headline(report: &UpgradeReport) -> (&'static str, String) {
+        (report.verdict.id(), report.verdict.label().to_string())
+    }
+
+    fn bar_note(profile: &UpgradeProfile, today: Date) -> String {
+        present::support_left(profile.to, Lifecycle::of(profile.to).extended_end, today)
     }
 
     fn encode(profile: &UpgradeProfile) -> String {
@@ -55,8 +67,12 @@ impl Advisor for UpgradeAdvisor {
         profile_file::upgrade_to_json(profile)
     }
 
-    fn from_json(text: &str) -> Result<UpgradeProfile, String> {
-        profile_file::upgrade_from_json(text)
+    fn from_fields(fields: profile_file::Fields) -> Result<UpgradeProfile, String> {
+        profile_file::upgrade_from_fields(fields)
+    }
+
+    fn plan_name(profile: &UpgradeProfile) -> String {
+        present::route_name(profile.from, profile.to)
     }
 
     fn new(_first: &UpgradeProfile) -> Self {
@@ -67,8 +83,8 @@ impl Advisor for UpgradeAdvisor {
         form(state.mode, vec![current_fields(state.profile), target_fields(state.profile, state.report)])
     }
 
-    /// The feature checkboxes change only the checklist, so they follow the verdict.
-    fn after_answer(self, state: State<Self>) -> AnyView {
+    /// The feature checkboxes, the rest of the question, before the answer.
+    fn more_inputs(self, state: State<Self>) -> AnyView {
         let profile = state.profile;
         form(
             state.mode,
