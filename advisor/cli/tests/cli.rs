@@ -138,6 +138,9 @@ fn vocab_lists_every_value_with_its_label() {
     assert!(ids("os").contains(&"windows-7-sp1".to_string()));
     assert!(vocab["upgrade"]["sql"].as_array().unwrap().iter().all(|v| v["label"].as_str().is_some_and(|l| l.starts_with("SQL Server"))));
     assert_eq!(vocab["hotfix"]["downloads"][0]["id"], "x86-only");
+    // The update planner's fields: the updates each version accepts for `installed` and `target`.
+    assert_eq!(vocab["hotfix"]["installed"]["2020"].as_array().unwrap().last().unwrap()["id"], "cu7");
+    assert_eq!(vocab["hotfix"]["feature_pack"][2]["id"], "fp3");
 }
 
 /// Every input the contract calls unanswerable: exit 2, nothing on stdout, one line on stderr
