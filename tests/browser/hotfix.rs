@@ -90,7 +90,7 @@ pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
         iis_adapters: c.iis_adapters,
         isolated_host_heavy: c.isolated_host_heavy,
     };
-    HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
+    HotfixProfile::from_fields(raw).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
 }
 
 pub fn controls_of(p: &HotfixProfile) -> Controls {

@@ -81,7 +81,11 @@ fn main() -> ExitCode {
                 }
             }),
         Command::Hotfix(args) => read_profile::<RawHotfixProfile>(&args.profile)
-            .and_then(|raw| HotfixProfile::from_fields(raw).map_err(|e| BadInput(e.to_string())))
+            .and_then(|raw| {
+                // One line per field at fault.
+                HotfixProfile::from_fields(raw)
+                    .map_err(|errors| BadInput(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nbts-advisor: ")))
+            })
             .map(|profile| {
                 let report = evaluate_hotfix(&profile);
                 match args.format {

@@ -403,3 +403,17 @@ fn an_upgrade_names_the_latest_update_of_its_target_and_2020_is_sent_to_the_plan
     let stderr = String::from_utf8_lossy(&from_2020.stderr);
     assert!(stderr.contains("`from`") && stderr.contains("hotfix"), "{stderr}");
 }
+
+#[test]
+fn every_field_at_fault_in_a_hotfix_profile_is_named_on_its_own_line() {
+    let profile = r#"{"servers": 0, "sql_script": true, "downloads": "x86-and-x64", "arch": "arm64",
+        "iis_adapters": true, "isolated_host_heavy": false, "version": "2020", "installed": "cu12", "features": ["ftp"]}"#;
+    let output = run(&["hotfix", "--profile", "-"], profile);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    for (line, field) in lines.iter().zip(["`servers`", "`arch`", "`installed`", "`features`"]) {
+        assert!(line.starts_with("bts-advisor: field ") && line.contains(field), "{line}");
+    }
+}
