@@ -4,13 +4,16 @@
 //! computes.
 
 mod catalogue;
+mod fields;
+mod input;
 
-use std::io::Read;
 use std::process::ExitCode;
 
 use bts_rules::*;
-use clap::{Parser, Subcommand, ValueEnum};
-use serde_json::Value;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use fields::ProfileKind;
+use input::{BadInput, read_profile};
 
 #[derive(Parser)]
 #[command(
@@ -33,6 +36,22 @@ enum Command {
     Hotfix(ReportArgs),
     /// Print every value each profile field accepts, with its label, as JSON.
     Vocab,
+    /// Read collector inventories and print the profiles they give, with the evidence, as JSON.
+    ///
+    /// The files are those the read-only collector (bts-collect.ps1) writes, in the bts-inventory/1 format: one per
+    /// server, or one for the whole group. The output holds an upgrade profile (without `to`: the target is your
+    /// choice) and an update-planner profile, the evidence for every value (which server, which reading), what the
+    /// files cannot tell (`unknown`, and the features in `unsure`) and what each server runs.
+    Inventory {
+        /// The inventory files the collector wrote (bts-collect.ps1), `-` for standard input.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<String>,
+    },
+    /// Print a valid profile to start from: `example upgrade > profile.json`, then edit it.
+    Example {
+        #[arg(value_enum)]
+        profile: ExampleOf,
+    },
     /// Print which BizTalk Server version and update a build number such as 3.12.859.2 is, as JSON.
     Which {
         /// The build number: four dot-separated numbers.
@@ -45,6 +64,14 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum ExampleOf {
+    /// An upgrade profile, for `bts-advisor upgrade --profile FILE`.
+    Upgrade,
+    /// A hotfix (update) profile, for `bts-advisor hotfix --profile FILE`.
+    Hotfix,
+}
+
 #[derive(clap::Args)]
 struct ReportArgs {
     /// The profile file, or `-` for standard input.
@@ -52,6 +79,14 @@ struct ReportArgs {
     profile: String,
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
+    /// The address the site is served from (for example https://intranet.example/biztalk-advisor/):
+    /// Markdown and CSV give their `source` links under it, so the links of a pasted ticket work.
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<BaseUrl>,
+}
+
+fn parse_base_url(text: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(text).map_err(|e| e.to_string())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,45 +95,53 @@ enum Format {
     Json,
     /// A Markdown checklist (`- [ ]` task lists grouped by phase), to paste into a ticket.
     Markdown,
+    /// The checklist as CSV (RFC 4180: `id,phase,title,source,done`), for a spreadsheet or a ticket import.
+    Csv,
 }
 
-/// Input that cannot be answered: exit status 2 and one line on standard error.
-struct BadInput(String);
+/// The command line, with `--help` of `upgrade` and `hotfix` listing their profile's fields.
+fn command_line() -> clap::Command {
+    Cli::command()
+        .mut_subcommand("upgrade", |c| c.after_help(fields::profile_help(ProfileKind::Upgrade)))
+        .mut_subcommand("hotfix", |c| c.after_help(fields::profile_help(ProfileKind::Hotfix)))
+}
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&command_line().get_matches()).unwrap_or_else(|e| e.exit());
     let output = match cli.command {
         Command::Vocab => Ok(vocabulary_json()),
         Command::Which { build } => catalogue::which(&build).map_err(BadInput),
         Command::Updates { version } => catalogue::updates(version.as_deref()).map_err(BadInput),
-        Command::Upgrade(args) => read_profile::<RawUpgradeProfile>(&args.profile)
-            .and_then(|raw| UpgradeProfile::from_fields(raw).map_err(|e| BadInput(e.to_string())))
-            .map(|profile| {
-                let report = evaluate_upgrade(&profile);
-                match args.format {
-                    Format::Json => to_json(&report),
-                    Format::Markdown => report.to_markdown(&profile),
-                }
-            }),
-        Command::Hotfix(args) => read_profile::<RawHotfixProfile>(&args.profile)
-            .and_then(|raw| {
-                // One line per field at fault.
-                HotfixProfile::from_fields(raw)
-                    .map_err(|errors| BadInput(errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nbts-advisor: ")))
-            })
-            .map(|profile| {
-                let report = evaluate_hotfix(&profile);
-                match args.format {
-                    Format::Json => to_json(&report),
-                    Format::Markdown => report.to_markdown(&profile),
-                }
-            }),
+        Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading)),
+        Command::Example { profile: ExampleOf::Upgrade } => Ok(ProfileKind::Upgrade.example().to_string()),
+        Command::Example { profile: ExampleOf::Hotfix } => Ok(ProfileKind::Hotfix.example().to_string()),
+        Command::Upgrade(args) => read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields).map(|profile| {
+            let report = evaluate_upgrade(&profile);
+            let export = Export::with_base_url(args.base_url);
+            match args.format {
+                Format::Json => to_json(&report),
+                Format::Markdown => report.export_markdown(&profile, &export),
+                Format::Csv => report.to_csv(&export),
+            }
+        }),
+        Command::Hotfix(args) => read_profile(&args.profile, ProfileKind::Hotfix, HotfixProfile::from_fields).map(|profile| {
+            let report = evaluate_hotfix(&profile);
+            let export = Export::with_base_url(args.base_url);
+            match args.format {
+                Format::Json => to_json(&report),
+                Format::Markdown => report.export_markdown(&profile, &export),
+                Format::Csv => report.to_csv(&export),
+            }
+        }),
     };
     match output {
         Ok(text) => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush()) {
+            // Every output ends in a line break; the exports (Markdown, CSV) bring their own, and
+            // are printed exactly as the browser exports them.
+            let end: &[u8] = if text.ends_with('\n') { b"" } else { b"\n" };
+            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.write_all(end)).and_then(|()| stdout.flush()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
                 Err(e) => {
@@ -107,8 +150,10 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Err(BadInput(message)) => {
-            eprintln!("bts-advisor: {message}");
+        Err(BadInput(problems)) => {
+            for problem in problems.lines() {
+                eprintln!("bts-advisor: {problem}");
+            }
             ExitCode::from(2)
         }
     }
@@ -116,35 +161,6 @@ fn main() -> ExitCode {
 
 fn to_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).expect("reports serialise to JSON")
-}
-
-/// Reads and deserialises a profile, turning every failure into a message that names the field.
-fn read_profile<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, BadInput> {
-    let mut text = String::new();
-    let read =
-        if path == "-" { std::io::stdin().read_to_string(&mut text).map(drop) } else { std::fs::read_to_string(path).map(|t| text = t) };
-    read.map_err(|e| BadInput(format!("cannot read the profile {}: {e}", if path == "-" { "from standard input" } else { path })))?;
-    if text.trim().is_empty() {
-        return Err(BadInput("the profile is empty; expected a JSON object such as {\"from\": \"2016\", ...}".into()));
-    }
-    let value: Value = serde_json::from_str(&text).map_err(|e| BadInput(format!("the profile is not valid JSON: {e}")))?;
-    if !value.is_object() {
-        return Err(BadInput("the profile must be a JSON object of fields, such as {\"from\": \"2016\", ...}".into()));
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        // serde names an unknown field in its message; otherwise the path names the field.
-        if let Some(rest) = inner.strip_prefix("unknown field ") {
-            let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
-            BadInput(format!("field {field} is not part of this profile; accepted fields:{}", expected.trim_start_matches(" one of")))
-        } else if path == "." || path.is_empty() {
-            BadInput(format!("the profile is not valid: {inner}"))
-        } else {
-            let field = path.split(['[', '.']).next().unwrap_or(&path);
-            BadInput(format!("field `{field}` has the wrong type ({path}): {inner}"))
-        }
-    })
 }
 
 /// Every accepted value of every field of both profiles, with labels.

@@ -15,8 +15,11 @@
 //!   The command line, the browser advisor and the book's tables all call these and only format
 //!   what they return.
 //! - What the reports offer to those who format them: `checklist` (the steps in [`Section`]s),
-//!   `markdown` (`to_markdown`), the JSON of `upgrade::json` and `hotfix`, and `sentence` (what
+//!   `markdown` (`to_markdown`, `export_markdown`), `export` ([`Export`]: ticks, links and
+//!   CSV, shared by the command line and the browser), the JSON of `upgrade::json` and `hotfix`, and `sentence` (what
 //!   the sentences share).
+//! - `inventory`: [`read_inventories`], the collector's `bts-inventory/1` files to both profiles
+//!   with the evidence for each value (`bts-advisor inventory`, "Load inventory").
 //! - `api`: [`VocabularyDocument`] (`bts-advisor vocab`) and [`all_sources`].
 //! - `updates`: the update catalogue ([`UpdateVersion`], [`Update`]), [`which`] build is which
 //!   update, and [`UpdateCatalogueDocument`] (`bts-advisor updates`, `api/updates.json`).
@@ -27,9 +30,11 @@
 
 mod api;
 mod checklist;
+mod export;
 mod feature_set;
 mod hotfix;
 mod hotfix_profile;
+mod inventory;
 mod markdown;
 mod model;
 mod profile;
@@ -44,9 +49,14 @@ pub mod testing;
 pub use api::{VocabularyDocument, all_sources};
 pub use bts_vocabulary::*;
 pub use checklist::{Section, StepView};
+pub use export::{BaseUrl, BaseUrlError, CSV_DONE, CSV_HEADER, Export, RELATIVE_LINKS_NOTE};
 pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, UpdatePlan, evaluate_hotfix};
 pub use hotfix_profile::{FEATURE_PACKS, HotfixProfile, RawHotfixProfile};
+pub use inventory::{
+    Evidence, HotfixReading, INVENTORY_SCHEMA, Inventory, InventoryError, InventoryFile, InventoryReading, ServerReading, Unknown,
+    UpgradeReading, read_inventories,
+};
 pub use model::{
     DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition, UpgradeStep,
     WinscpVersion,

@@ -1,14 +1,17 @@
 //! Reports as Markdown checklists (`- [ ]` task lists grouped by phase), to paste into a ticket.
-//! The command line's `--format markdown` and the browser's "copy as Markdown" both use these.
+//! The command line's `--format markdown` and the browser's "copy as Markdown" both use these;
+//! [`Export`] carries the ticks and the site's address (see `export`).
 
 use std::fmt::Write as _;
 
 use crate::data::messages;
-use crate::{HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
+use crate::{Export, HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
 
-/// A list item whose body (Markdown, possibly several lines) is indented under the checkbox.
-fn task(out: &mut String, title: &str, detail: &str, source: &str) {
-    writeln!(out, "- [ ] **{title}**").unwrap();
+/// A list item whose body (Markdown, possibly several lines) is indented under the checkbox,
+/// ticked when `export` has `id` done.
+fn task(out: &mut String, export: &Export, id: &str, title: &str, detail: &str, source: &str) {
+    let tick = if export.is_done(id) { 'x' } else { ' ' };
+    writeln!(out, "- [{tick}] **{title}**").unwrap();
     for line in detail.lines() {
         if line.trim().is_empty() {
             out.push('\n');
@@ -17,16 +20,17 @@ fn task(out: &mut String, title: &str, detail: &str, source: &str) {
         }
     }
     // A blank line first, so a detail ending in a list does not swallow the source line.
-    writeln!(out, "\n  (Source: `{source}`)").unwrap();
+    writeln!(out, "\n  (Source: {})", export.markdown_link(source)).unwrap();
 }
 
-fn checklist(out: &mut String, sections: &[Section]) {
+fn checklist(out: &mut String, export: &Export, sections: &[Section]) {
     for section in sections {
         writeln!(out, "\n## {}\n", section.heading).unwrap();
         for step in &section.steps {
-            task(out, step.title, step.detail, step.source);
+            task(out, export, &step.id, step.title, step.detail, step.source);
         }
     }
+    export.write_markdown_footer(out);
 }
 
 fn cell(text: &str) -> String {
@@ -34,7 +38,13 @@ fn cell(text: &str) -> String {
 }
 
 impl UpgradeReport {
+    /// The Markdown checklist with no ticks and site-relative links.
     pub fn to_markdown(&self, profile: &UpgradeProfile) -> String {
+        self.export_markdown(profile, &Export::default())
+    }
+
+    /// The Markdown checklist with the ticks and links of `export`.
+    pub fn export_markdown(&self, profile: &UpgradeProfile, export: &Export) -> String {
         let mut out = String::new();
         self.write_profile(&mut out, profile);
         let verdict = match self.verdict {
@@ -46,13 +56,13 @@ impl UpgradeReport {
         if !self.prerequisites.is_empty() {
             writeln!(out, "## Prerequisites\n").unwrap();
             for prerequisite in &self.prerequisites {
-                task(&mut out, &prerequisite.title, &prerequisite.detail, prerequisite.source);
+                task(&mut out, export, prerequisite.id, &prerequisite.title, &prerequisite.detail, prerequisite.source);
             }
             out.push('\n');
         }
         self.write_compatibility(&mut out);
         self.write_target_platform(&mut out);
-        checklist(&mut out, &self.checklist());
+        checklist(&mut out, export, &self.checklist());
         out
     }
 
@@ -149,7 +159,13 @@ impl HotfixReport {
         }
     }
 
+    /// The Markdown checklist with no ticks and site-relative links.
     pub fn to_markdown(&self, profile: &HotfixProfile) -> String {
+        self.export_markdown(profile, &Export::default())
+    }
+
+    /// The Markdown checklist with the ticks and links of `export`.
+    pub fn export_markdown(&self, profile: &HotfixProfile, export: &Export) -> String {
         let mut out = String::new();
         writeln!(out, "# BizTalk Server hotfix or cumulative update\n").unwrap();
         writeln!(out, "- BizTalk computers in the group: {}", profile.servers).unwrap();
@@ -163,7 +179,7 @@ impl HotfixReport {
             self.write_plan(&mut out, profile, plan);
         }
         writeln!(out, "\n**Install the {} package. Rollback: {}.**", self.package.id(), self.rollback.label()).unwrap();
-        checklist(&mut out, &self.checklist());
+        checklist(&mut out, export, &self.checklist());
         out
     }
 }
