@@ -617,7 +617,7 @@ fn advisor_pages_have_their_mount_points_and_the_loader() {
 fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
     use bts_rules::{HotfixProfile, UpgradeProfile, evaluate_hotfix, evaluate_upgrade};
     let site = site();
-    let upgrade = evaluate_upgrade(&UpgradeProfile::default());
+    let upgrade = evaluate_upgrade(&UpgradeProfile::default(), bts_rules::Date::today_utc());
     let hotfix = evaluate_hotfix(&HotfixProfile::default());
     let pages = [
         ("advisor/upgrade.html", "bts-upgrade-advisor", "#upgrade-verdict", "data-verdict", upgrade.verdict.id(), upgrade.checklist()),

@@ -366,7 +366,8 @@ pub fn vocabulary_schema() -> Value {
     let body = object(
         json!({
             "upgrade": object(
-                json!({"from": list(), "to": list(), "edition": list(), "to_edition": list(), "os": list(), "sql": list(), "sql_target": list(), "features": features.clone()}),
+                json!({"from": list(), "to": list(), "edition": list(), "to_edition": list(), "os": list(), "sql": list(), "sql_target": list(),
+                       "sql_level": list(), "sql_edition": list(), "features": features.clone(), "unsure": features.clone()}),
                 "Fields of an upgrade profile.",
             ),
             "hotfix": object(

@@ -61,7 +61,10 @@ impl serde::Serialize for VocabularyDocument {
             os: Values<OperatingSystem>,
             sql: Values<SqlServer>,
             sql_target: Values<SqlServer>,
+            sql_level: Values<SqlLevel>,
+            sql_edition: Values<SqlEdition>,
             features: Features,
+            unsure: Features,
         }
         #[derive(serde::Serialize)]
         struct Hotfix {
@@ -123,7 +126,10 @@ impl serde::Serialize for VocabularyDocument {
                 os: Values(OperatingSystem::ALL),
                 sql: Values(SqlServer::ALL),
                 sql_target: Values(SqlServer::ALL),
+                sql_level: Values(SqlLevel::ALL),
+                sql_edition: Values(SqlEdition::ALL),
                 features: Features,
+                unsure: Features,
             },
         )?;
         s.serialize_field(
@@ -157,5 +163,6 @@ pub fn all_sources() -> impl Iterator<Item = &'static str> {
         .chain(data::WINSCP_VERSIONS.iter().map(|w| w.source))
         .chain(data::WINSCP_STEPS.iter().map(|w| w.step.source))
         .chain(data::UPDATE_CATALOGUE.iter().map(|v| v.book_source()))
-        .chain(std::iter::once(data::SQL_MOVE_SOURCE))
+        .chain([data::SQL_MOVE_SOURCE, data::SQL_SERVICE_PACK_SOURCE])
+        .chain(crate::upgrade::ATTENTION_SOURCES.iter().copied())
 }

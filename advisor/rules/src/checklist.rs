@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::{HotfixReport, UpgradeReport};
+use crate::{FeatureSet, HotfixReport, UpgradeReport};
 
 /// One row of a checklist, whichever report it comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,9 @@ pub struct StepView {
     pub code: &'static [&'static str],
     /// Site-relative link to the book section the step comes from.
     pub source: &'static str,
+    /// The features the administrator is unsure of that brought the step in ("if you use ...");
+    /// empty when the profile's ticked features bring it in.
+    pub unsure: FeatureSet,
 }
 
 /// Consecutive steps under one heading: a phase, and on routes of several hops the hop.
@@ -49,6 +52,7 @@ impl UpgradeReport {
                 detail: s.step.detail,
                 code: s.step.code,
                 source: s.step.source,
+                unsure: s.unsure,
             };
             (s.section(), step)
         }))
@@ -59,8 +63,15 @@ impl HotfixReport {
     /// The checklist in sections (one per phase), in the order to work through it.
     pub fn checklist(&self) -> Vec<Section> {
         group(self.steps.iter().map(|s| {
-            let step =
-                StepView { id: Cow::Borrowed(s.id), phase: s.phase.id(), title: s.title, detail: s.detail, code: s.code, source: s.source };
+            let step = StepView {
+                id: Cow::Borrowed(s.id),
+                phase: s.phase.id(),
+                title: s.title,
+                detail: s.detail,
+                code: s.code,
+                source: s.source,
+                unsure: FeatureSet::new(),
+            };
             (Cow::Borrowed(s.phase.label()), step)
         }))
     }
@@ -73,7 +84,7 @@ mod tests {
     #[test]
     fn two_hop_routes_group_steps_per_hop_as_the_markdown_export_shows_them() {
         let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, crate::Date::new(2026, 12, 3));
         let markdown = report.to_markdown(&profile);
         let sections = report.checklist();
         for section in &sections {

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use Feature::*;
 use Version::*;
+use bts_rules::testing::TODAY;
 use bts_rules::*;
 
 /// A profile whose compatibility checks all pass for the route, so only features vary. The
@@ -25,11 +26,12 @@ fn profile(from: Version, to: Version, features: &[Feature]) -> UpgradeProfile {
         sql,
         sql_target: None,
         features: features.iter().copied().collect(),
+        ..UpgradeProfile::default()
     }
 }
 
 fn ids(profile: &UpgradeProfile) -> BTreeSet<String> {
-    evaluate_upgrade(profile).steps.iter().map(|s| s.id().into_owned()).collect()
+    evaluate_upgrade(profile, TODAY).steps.iter().map(|s| s.id().into_owned()).collect()
 }
 
 fn step(id: &str) -> &'static UpgradeStep {
@@ -245,7 +247,7 @@ fn target_specific_steps_appear_only_for_their_target() {
 
 #[test]
 fn two_hop_routes_carry_both_guides_under_prefixed_ids() {
-    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[]));
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[]), TODAY);
     let ids: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "ids are unique within the report");
@@ -271,13 +273,13 @@ fn two_hop_routes_carry_both_guides_under_prefixed_ids() {
     assert!(ids[first_2020..].iter().all(|id| id.starts_with("to-2020-")));
 
     // A one-hop route keeps the bare ids.
-    let direct = evaluate_upgrade(&profile(Bts2016, Bts2020, &[]));
+    let direct = evaluate_upgrade(&profile(Bts2016, Bts2020, &[]), TODAY);
     assert!(direct.steps.iter().all(|s| s.hop_to.is_none() && s.id() == s.step.id));
 }
 
 #[test]
 fn steps_follow_the_phases_and_the_sources_order() {
-    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2016, &[SsoStandalone, MultiServer, BamAlerts, SqlUpgrade]));
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2016, &[SsoStandalone, MultiServer, BamAlerts, SqlUpgrade]), TODAY);
     let ids: Vec<&str> = report.steps.iter().map(|s| s.step.id).collect();
     for pair in report.steps.windows(2) {
         assert!(pair[0].step.phase <= pair[1].step.phase, "{} before {}", pair[0].step.id, pair[1].step.id);
@@ -571,12 +573,13 @@ fn to_2020(os: OperatingSystem, sql: SqlServer, features: &[Feature]) -> Upgrade
         sql,
         sql_target: None,
         features: features.iter().copied().collect(),
+        ..UpgradeProfile::default()
     }
 }
 
 #[test]
 fn sql_server_2017_into_2020_passes_by_the_guides_tip() {
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2017, &[]));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2017, &[]), TODAY);
     assert_eq!(report.verdict, Verdict::Supported);
     let sql = &report.route[0].checks[1];
     assert_eq!(sql.status, Support::Yes);
@@ -586,7 +589,7 @@ fn sql_server_2017_into_2020_passes_by_the_guides_tip() {
 
 #[test]
 fn sql_server_2014_into_2020_is_a_prerequisite_not_a_block() {
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &[]));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &[]), TODAY);
     assert_eq!(report.verdict, Verdict::Prerequisites);
     assert_eq!(report.route[0].checks[1].status, Support::No, "the table still says no as things stand");
     let move_first = &report.prerequisites[0];
@@ -604,13 +607,16 @@ fn sql_server_2012_sp1_is_told_its_service_pack_and_2008_r2_has_no_path_to_2020(
         sql: SqlServer::SqlServer2012Sp1,
         ..to_2020(OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1, &[])
     };
-    let report = evaluate_upgrade(&r2);
+    let report = evaluate_upgrade(&r2, TODAY);
     assert_eq!(report.verdict, Verdict::Prerequisites);
-    assert_eq!(report.prerequisites[0].to, [SqlServer::SqlServer2016], "SQL Server 2014 has no in-place path in the data to offer");
+    // SQL Server 2014 now has its path data (audit 3, M4): SQL Server 2012 SP1 reaches it as it
+    // is, and BizTalk Server 2016 accepts it from SP1, which the title names.
+    assert_eq!(report.prerequisites[0].to, [SqlServer::SqlServer2016, SqlServer::SqlServer2014]);
     assert!(report.prerequisites[0].detail.contains("must first be at Service Pack 2"), "{}", report.prerequisites[0].detail);
+    assert!(report.prerequisites[0].title.contains("SQL Server 2014 at SP1 or later"), "{}", report.prerequisites[0].title);
 
     // SQL Server 2008 R2 reaches 2016 and 2017 from SP3 (so SP1 takes SP3 first) and never 2019.
-    let old = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[]));
+    let old = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[]), TODAY);
     assert_eq!(old.verdict, Verdict::Prerequisites);
     assert_eq!(old.prerequisites[0].to, [SqlServer::SqlServer2017, SqlServer::SqlServer2016]);
     assert!(old.prerequisites[0].detail.contains("Service Pack 3"), "{}", old.prerequisites[0].detail);
@@ -619,14 +625,14 @@ fn sql_server_2012_sp1_is_told_its_service_pack_and_2008_r2_has_no_path_to_2020(
 #[test]
 fn bam_real_time_aggregations_with_a_proposed_sql_upgrade_show_the_enterprise_edition_step() {
     let features = [BamRta, Edi];
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &features));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &features), TODAY);
     assert_eq!(report.verdict, Verdict::Prerequisites);
     assert!(report.inferred_features.iter().any(|f| f.feature == SqlUpgrade), "the proposed SQL Server upgrade counts as sql-upgrade");
     let ids: BTreeSet<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     assert!(ids.contains("bam-rta-enterprise-sql"), "the step that prevents a failed upgrade must show");
     assert!(ids.contains("edi-bam-activities"), "and the EDI BAM activities known issue");
     // Without the SQL Server move neither shows.
-    let staying = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &features));
+    let staying = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &features), TODAY);
     let ids: BTreeSet<String> = staying.steps.iter().map(|s| s.id().into_owned()).collect();
     assert!(!ids.contains("bam-rta-enterprise-sql") && !ids.contains("edi-bam-activities"));
 }
@@ -635,7 +641,7 @@ fn bam_real_time_aggregations_with_a_proposed_sql_upgrade_show_the_enterprise_ed
 fn from_2013_r2_to_2020_means_a_new_2020_environment() {
     for os in OperatingSystem::ALL {
         let profile = UpgradeProfile { from: Bts2013R2, os: *os, ..to_2020(*os, SqlServer::SqlServer2014, &[]) };
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         assert_eq!(report.verdict, Verdict::Blocked, "{os}: no operating system passes both hops");
         let remedies: Vec<&str> = report.route.iter().flat_map(|h| &h.checks).filter_map(|c| c.remedy.as_deref()).collect();
         let os_remedy =
@@ -649,8 +655,8 @@ fn from_2013_r2_to_2020_means_a_new_2020_environment() {
 
 #[test]
 fn a_cluster_counts_as_more_than_one_computer() {
-    let cluster = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster]));
-    let ticked = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster, MultiServer]));
+    let cluster = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster]), TODAY);
+    let ticked = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster, MultiServer]), TODAY);
     let ids = |r: &UpgradeReport| r.steps.iter().map(|s| s.id().into_owned()).collect::<Vec<_>>();
     assert_eq!(ids(&cluster), ids(&ticked));
     assert!(ids(&cluster).iter().any(|id| id == "multicomputer-order"));
@@ -660,11 +666,11 @@ fn a_cluster_counts_as_more_than_one_computer() {
 
 #[test]
 fn the_bam_portal_on_windows_server_gets_the_64_bit_steps() {
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[BamPortal]));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[BamPortal]), TODAY);
     let ids: BTreeSet<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     assert!(ids.contains("bam-portal-64bit"), "Windows Server means 64-bit computers");
     assert!(report.inferred_features.iter().any(|f| f.feature == X64));
-    let client = evaluate_upgrade(&to_2020(OperatingSystem::Windows10, SqlServer::SqlServer2016, &[BamPortal]));
+    let client = evaluate_upgrade(&to_2020(OperatingSystem::Windows10, SqlServer::SqlServer2016, &[BamPortal]), TODAY);
     assert!(!client.steps.iter().any(|s| s.step.id == "bam-portal-64bit"), "Windows 10 can be 32-bit: not inferred");
 }
 
@@ -673,7 +679,7 @@ fn the_bam_portal_on_windows_server_gets_the_64_bit_steps() {
 #[test]
 fn each_route_with_sftp_lists_the_winscp_versions_of_its_target() {
     for (from, to, id) in [(Bts2013R2, Bts2016, "copy-winscp-2016"), (Bts2016, Bts2020, "copy-winscp")] {
-        let report = evaluate_upgrade(&profile(from, to, &[Sftp]));
+        let report = evaluate_upgrade(&profile(from, to, &[Sftp]), TODAY);
         let winscp: Vec<_> = report.steps.iter().filter(|s| s.step.id.starts_with("copy-winscp")).collect();
         assert_eq!(winscp.len(), 1, "{} -> {}: one WinSCP step", from.id(), to.id());
         assert_eq!(winscp[0].step.id, id);
@@ -773,7 +779,7 @@ fn a_sql_target_that_sql_server_cannot_reach_in_place_blocks_and_says_why() {
         sql_target: Some(SqlServer::SqlServer2019),
         ..to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[])
     };
-    let report = evaluate_upgrade(&profile);
+    let report = evaluate_upgrade(&profile, TODAY);
     assert_eq!(report.verdict, Verdict::Blocked);
     let sql = &report.route[0].checks[1];
     assert_eq!(sql.status, Support::No);

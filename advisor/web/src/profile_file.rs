@@ -100,7 +100,7 @@ pub fn upgrade_from_json(text: &str) -> Result<UpgradeProfile, String> {
         };
         *slot = optional_string(&name, value)?;
     }
-    UpgradeProfile::from_fields(raw).map_err(|e| e.to_string())
+    UpgradeProfile::from_fields(raw).map_err(|e| bts_rules::problem_lines(&e))
 }
 
 /// Reads a hotfix profile file; the error names the field at fault.
