@@ -753,7 +753,11 @@ fn the_lifecycle_api_keeps_endoflife_date_field_names_and_the_published_dates() 
     assert_eq!(published, fixture.rows, "api/lifecycle.json: the label, start, mainstream end and extended end of each version");
     for cycle in cycles {
         let keys: Vec<&str> = cycle.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["cycle", "eol", "label", "link", "releaseDate", "support"], "endoflife.date's field names, and ours");
+        assert_eq!(
+            keys,
+            ["cycle", "eol", "label", "latest", "latestReleaseDate", "link", "releaseDate", "support"],
+            "endoflife.date's field names, and ours"
+        );
         assert!(cycle["link"].as_str().unwrap_or("").starts_with("https://learn.microsoft.com/lifecycle/products/biztalk-server-20"));
     }
 }
