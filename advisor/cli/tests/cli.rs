@@ -140,6 +140,9 @@ fn vocab_lists_every_value_with_its_label() {
     assert!(ids("os").contains(&"windows-7-sp1".to_string()));
     assert!(vocab["upgrade"]["sql"].as_array().unwrap().iter().all(|v| v["label"].as_str().is_some_and(|l| l.starts_with("SQL Server"))));
     assert_eq!(vocab["hotfix"]["downloads"][0]["id"], "x86-only");
+    // The update planner's fields: the updates each version accepts for `installed` and `target`.
+    assert_eq!(vocab["hotfix"]["installed"]["2020"].as_array().unwrap().last().unwrap()["id"], "cu7");
+    assert_eq!(vocab["hotfix"]["feature_pack"][2]["id"], "fp3");
 }
 
 /// Every input the contract calls unanswerable: exit 2, nothing on stdout, one line on stderr
@@ -337,7 +340,9 @@ fn help_lists_every_profile_field_with_its_values() {
             assert!(help.contains(&format!("\n  {field}  (")), "{command} --help lacks {field}:\n{help}");
         }
         for (field, values) in vocab[command].as_object().unwrap() {
-            for value in values.as_array().unwrap() {
+            // `installed` and `target` map each version to its updates: `updates VERSION` lists them.
+            let Some(values) = values.as_array() else { continue };
+            for value in values {
                 let id = value["id"].as_str().unwrap();
                 assert!(help.contains(&format!("        {id} ")), "{command} --help lacks {field} value {id}");
             }
@@ -624,4 +629,18 @@ fn an_upgrade_names_the_latest_update_of_its_target_and_2020_is_sent_to_the_plan
     assert_eq!(from_2020.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&from_2020.stderr);
     assert!(stderr.contains("`from`") && stderr.contains("hotfix"), "{stderr}");
+}
+
+#[test]
+fn every_field_at_fault_in_a_hotfix_profile_is_named_on_its_own_line() {
+    let profile = r#"{"servers": 0, "sql_script": true, "downloads": "x86-and-x64", "arch": "arm64",
+        "iis_adapters": true, "isolated_host_heavy": false, "version": "2020", "installed": "cu12", "features": ["ftp"]}"#;
+    let output = run(&["hotfix", "--profile", "-"], profile);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    for (line, field) in lines.iter().zip(["`servers`", "`arch`", "`installed`", "`features`"]) {
+        assert!(line.starts_with("bts-advisor: field ") && line.contains(field), "{line}");
+    }
 }

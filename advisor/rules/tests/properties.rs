@@ -349,9 +349,10 @@ proptest! {
         };
         match HotfixProfile::from_fields(raw) {
             Ok(_) => prop_assert!(b >= a),
-            Err(e) => {
+            Err(errors) => {
                 prop_assert!(b < a);
-                prop_assert_eq!(e.field, "target");
+                prop_assert_eq!(errors.len(), 1);
+                prop_assert_eq!(errors[0].field, "target");
             }
         }
     }

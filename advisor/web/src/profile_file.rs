@@ -134,7 +134,13 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
             _ => return Err(unknown(&name)),
         }
     }
-    HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
+    HotfixProfile::from_fields(raw).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 fn unknown(name: &str) -> String {
