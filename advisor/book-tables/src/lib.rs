@@ -476,9 +476,9 @@ mod tests {
     fn sql_paths_and_requirements_tables_come_from_the_rules() {
         let got = rows(&table(&["sql-paths"]).unwrap());
         let sql_2012 = got.iter().find(|(k, _)| k == "2012").expect("a SQL Server 2012 row");
-        assert_eq!(sql_2012.1, ["SP2", "SP2", "SP4", "SP4"], "2012 needs SP2 for 2016/2017, SP4 for 2019/2022");
+        assert_eq!(sql_2012.1, ["SP1", "SP2", "SP2", "SP4", "SP4"], "2012 needs SP1 for 2014, SP2 for 2016/2017, SP4 for 2019/2022");
         let sql_2017 = got.iter().find(|(k, _)| k == "2017").unwrap();
-        assert_eq!(sql_2017.1, ["-", "-", "any", "any"]);
+        assert_eq!(sql_2017.1, ["-", "-", "-", "any", "any"]);
         for path in data::SQL_UPGRADE_PATHS {
             for (release, sp) in path.from {
                 let row = got.iter().find(|(k, _)| k == release.id()).unwrap();

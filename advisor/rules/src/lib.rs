@@ -45,8 +45,8 @@ pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, evaluate_hotfix};
 pub use hotfix_profile::{HotfixProfile, RawHotfixProfile};
 pub use model::{
-    CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition,
-    UpgradeStep, WinscpVersion, minimum_service_pack,
+    CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, StepEnvironment, SupportPhase, TargetPlatform,
+    UpgradeCondition, UpgradeStep, WinscpVersion, minimum_service_pack,
 };
 pub use profile::{ProfileError, parse_value, problem_lines};
 pub use upgrade::{

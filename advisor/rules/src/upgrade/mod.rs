@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use crate::data::{self, messages};
 use crate::sentence::names;
 use crate::vocabulary::*;
-use crate::{Date, DocumentedUpgrade, FeatureSet, TargetPlatform, UpgradeProfile, UpgradeStep};
+use crate::{Date, DocumentedUpgrade, FeatureSet, StepEnvironment, TargetPlatform, UpgradeProfile, UpgradeStep};
 
 pub use attention::{LifecyclePhase, newer_to_build_on, support_ending};
 
@@ -185,7 +185,11 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport 
     });
     UpgradeReport {
         verdict,
-        steps: collect_steps(&route, &features, &unsure, profile),
+        steps: if verdict == Verdict::Blocked {
+            collect_new_environment_steps(profile.to, &features, &unsure, profile)
+        } else {
+            collect_steps(&route, &features, &unsure, profile)
+        },
         lifecycle: attention::lifecycle(profile.from, &route, today),
         route,
         target_editions: route::reachable_editions(&plan.upgrades, profile.edition),
@@ -303,25 +307,46 @@ fn infer_features(profile: &UpgradeProfile, sql_move: Option<String>) -> Vec<Inf
     inferred
 }
 
-/// The checklist: for each hop, the steps that apply to it and to `features` or, marked with
-/// them, to the `unsure` features as well.
+/// The checklist of the in-place upgrade: for each hop, the steps that apply to it and to
+/// `features` or, marked with them, to the `unsure` features as well.
 fn collect_steps(route: &[Hop], features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile) -> Vec<ChecklistStep> {
     let multi_hop = route.len() > 1;
-    let mut with_unsure = *features;
-    with_unsure.extend(unsure.iter().copied());
     let mut steps = Vec::new();
     for hop in route {
-        // Phases in order; within a phase, the order of the data, which is the sources' order.
-        // Collected phase by phase rather than sorted (the WASM is smaller:
-        // advisor/web/SIZE.md).
-        for phase in UpgradePhase::ALL {
-            for step in data::UPGRADE_STEPS.iter().filter(|s| s.phase == *phase && applies(s, hop.to, &with_unsure)) {
-                let brought_by = if applies(step, hop.to, features) { FeatureSet::new() } else { unsure_bringing(step, unsure, profile) };
-                steps.push(ChecklistStep { hop_to: multi_hop.then_some(hop.to), step, unsure: brought_by });
-            }
-        }
+        let plan = Plan { to: hop.to, hop_to: multi_hop.then_some(hop.to), environment: StepEnvironment::InPlace };
+        collect_for(&plan, features, unsure, profile, &mut steps);
     }
     steps
+}
+
+/// The checklist of a blocked answer: the new environment of the target version, once, with
+/// the steps that carry over what must be kept and none that only an in-place Setup needs.
+fn collect_new_environment_steps(to: Version, features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile) -> Vec<ChecklistStep> {
+    let mut steps = Vec::new();
+    collect_for(&Plan { to, hop_to: None, environment: StepEnvironment::New }, features, unsure, profile, &mut steps);
+    steps
+}
+
+/// What a checklist is collected for: the version, the hop to name in ids, and the plan
+/// (`InPlace` or `New`; `Both` steps belong to each).
+struct Plan {
+    to: Version,
+    hop_to: Option<Version>,
+    environment: StepEnvironment,
+}
+
+fn collect_for(plan: &Plan, features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile, steps: &mut Vec<ChecklistStep>) {
+    let mut with_unsure = *features;
+    with_unsure.extend(unsure.iter().copied());
+    let in_plan = |s: &UpgradeStep| s.applies_when.environment == StepEnvironment::Both || s.applies_when.environment == plan.environment;
+    // Phases in order; within a phase, the order of the data, which is the sources' order.
+    // Collected phase by phase rather than sorted (the WASM is smaller: advisor/web/SIZE.md).
+    for phase in UpgradePhase::ALL {
+        for step in data::UPGRADE_STEPS.iter().filter(|s| s.phase == *phase && in_plan(s) && applies(s, plan.to, &with_unsure)) {
+            let brought_by = if applies(step, plan.to, features) { FeatureSet::new() } else { unsure_bringing(step, unsure, profile) };
+            steps.push(ChecklistStep { hop_to: plan.hop_to, step, unsure: brought_by });
+        }
+    }
 }
 
 /// The profile's unsure features that bring `step` in: those its condition names, and those
