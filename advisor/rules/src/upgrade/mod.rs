@@ -162,7 +162,8 @@ impl Hop {
 pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport {
     let plan = RoutePlan::new(profile);
     let sql = SqlContext::plan(profile, plan.hops());
-    let route = check_route(profile, &plan, &sql);
+    let mut route = check_route(profile, &plan, &sql);
+    note_support_ending_in_remedies(&mut route, profile.to, today);
     let verdict = decide_verdict(&route, &sql);
     let prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
     let inferred_features = infer_features(profile, sql_move_named(&prerequisites, &sql));
@@ -256,6 +257,26 @@ fn check_route(profile: &UpgradeProfile, plan: &RoutePlan, sql: &SqlContext) -> 
         });
     }
     route
+}
+
+/// A remedy that builds a new environment of the target version (an operating system or
+/// edition check that fails) says when that version leaves support within a year of `today`,
+/// and names the newer version to build on.
+fn note_support_ending_in_remedies(route: &mut [Hop], to: Version, today: Date) {
+    if !support_ending(to, today) {
+        return;
+    }
+    let end = crate::Lifecycle::of(to).extended_end;
+    let note = match newer_to_build_on(to, today) {
+        Some(newer) => messages::remedy_support_ending_newer(to.label(), &end.to_string(), newer.label()),
+        None => messages::remedy_support_ending(to.label(), &end.to_string()),
+    };
+    for check in route.iter_mut().flat_map(|h| h.checks.iter_mut()).filter(|c| c.area != CheckArea::Sql) {
+        if let Some(remedy) = check.remedy.as_mut() {
+            remedy.push(' ');
+            remedy.push_str(&note);
+        }
+    }
 }
 
 /// Blocked when a check fails that no SQL Server move fixes (or the move planned does not);
