@@ -336,7 +336,9 @@ mod version_3 {
             let sure_only = UpgradeProfile { unsure: FeatureSet::new(), ..profile.clone() };
             let (with, without) = (evaluate_upgrade(&profile, TODAY), evaluate_upgrade(&sure_only, TODAY));
             prop_assert_eq!(with.verdict, without.verdict);
-            prop_assert_eq!(&with.prerequisites, &without.prerequisites);
+            // The same moves (an unsure BAM feature may add what to do before the move to its text).
+            let moves = |r: &UpgradeReport| r.prerequisites.iter().map(|p| (p.id, p.to.clone())).collect::<Vec<_>>();
+            prop_assert_eq!(moves(&with), moves(&without));
             let kept: BTreeSet<String> = step_ids(&with).into_iter().collect();
             for id in step_ids(&without) {
                 prop_assert!(kept.contains(&id), "{} removed by unsure features", id);

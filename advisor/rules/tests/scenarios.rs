@@ -786,3 +786,22 @@ fn a_sql_target_that_sql_server_cannot_reach_in_place_blocks_and_says_why() {
     assert!(remedy.contains("SQL Server 2017 or SQL Server 2016"), "the remedy offers what can be reached: {remedy}");
     assert!(report.prerequisites.is_empty());
 }
+
+/// Audit 3, M6: the SQL Server prerequisite says what BAM needs done first or of it.
+#[test]
+fn a_sql_server_upgrade_names_the_bam_work_that_comes_first() {
+    let r2 = UpgradeProfile {
+        from: Bts2013R2,
+        to: Bts2016,
+        os: OperatingSystem::WindowsServer2012R2,
+        sql: SqlServer::SqlServer2012Sp1,
+        features: [BamAlerts, BamRta].into_iter().collect(),
+        ..UpgradeProfile::default()
+    };
+    let report = evaluate_upgrade(&r2, TODAY);
+    assert_eq!(report.verdict, Verdict::Prerequisites);
+    let detail = &report.prerequisites[0].detail;
+    assert!(detail.contains("unconfigure BAM Alerts") && detail.contains("Enterprise Edition"), "{detail}");
+    let plain = evaluate_upgrade(&UpgradeProfile { features: FeatureSet::new(), ..r2 }, TODAY);
+    assert!(!plain.prerequisites[0].detail.contains("BAM"), "{}", plain.prerequisites[0].detail);
+}

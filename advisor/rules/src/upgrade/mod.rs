@@ -165,7 +165,8 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport 
     let mut route = check_route(profile, &plan, &sql);
     note_support_ending_in_remedies(&mut route, profile.to, today);
     let verdict = decide_verdict(&route, &sql);
-    let prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
+    let mut prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
+    order_bam_before_the_sql_upgrade(&mut prerequisites, profile, &route);
     let inferred_features = infer_features(profile, sql_move_named(&prerequisites, &sql));
     // The ticked features and every one they imply: the checklist shows both alike.
     let mut features = profile.features;
@@ -257,6 +258,23 @@ fn check_route(profile: &UpgradeProfile, plan: &RoutePlan, sql: &SqlContext) -> 
         });
     }
     route
+}
+
+/// A SQL Server upgrade that BAM work must precede or shape says so in its own text (audit 3,
+/// M6): the 2016 guide saves and unconfigures BAM Alerts before SQL Server is upgraded, and with
+/// real-time aggregations the SQL Server upgraded to must be Enterprise.
+fn order_bam_before_the_sql_upgrade(prerequisites: &mut [Prerequisite], profile: &UpgradeProfile, route: &[Hop]) {
+    let uses = |f: Feature| profile.features.contains(&f) || profile.unsure.contains(&f);
+    for p in prerequisites.iter_mut().filter(|p| p.id == "upgrade-sql-server") {
+        if uses(Feature::BamAlerts) && route.iter().any(|h| h.to == Version::Bts2016) {
+            p.detail.push(' ');
+            p.detail.push_str(messages::prerequisite_bam_alerts_first());
+        }
+        if uses(Feature::BamRta) && profile.sql_edition != Some(SqlEdition::Enterprise) {
+            p.detail.push(' ');
+            p.detail.push_str(messages::prerequisite_bam_rta_enterprise());
+        }
+    }
 }
 
 /// A remedy that builds a new environment of the target version (an operating system or
