@@ -805,3 +805,72 @@ fn a_sql_server_upgrade_names_the_bam_work_that_comes_first() {
     let plain = evaluate_upgrade(&UpgradeProfile { features: FeatureSet::new(), ..r2 }, TODAY);
     assert!(!plain.prerequisites[0].detail.contains("BAM"), "{}", plain.prerequisites[0].detail);
 }
+
+/// The third audit's findings and the scenario report's wrong answers, each written so that the
+/// answer before contract version 3 fails it.
+mod audit_3 {
+    use super::*;
+
+    fn on(from: Version, to: Version, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
+        UpgradeProfile { from, to, os, sql, ..UpgradeProfile::default() }
+    }
+
+    /// H2: the 2020 preparation step lists SQL Server 2022 only as a later upgrade, not before Setup.
+    #[test]
+    fn h2_the_2020_preparation_offers_no_sql_server_2022_before_setup() {
+        let detail = step("upgrade-sql-server-2020").detail;
+        let before_setup = &detail[..detail.find("Do not move to SQL Server 2022").expect("the warning")];
+        assert!(!before_setup.contains("2022"), "{before_setup}");
+    }
+
+    /// B1, S7: from SQL Server 2012 SP1 the remedy says that SQL Server 2016 needs SP2 first.
+    #[test]
+    fn b1_the_2012_sp1_remedy_names_the_service_pack_its_path_needs() {
+        let report = evaluate_upgrade(&on(Bts2013R2, Bts2016, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1), TODAY);
+        let remedy = report.route[0].checks[1].remedy.as_deref().expect("a remedy");
+        assert!(remedy.contains("must first be at Service Pack 2"), "{remedy}");
+    }
+
+    /// M2, S1, S11: SQL Server 2016 counts for 2020 only from SP3, named wherever it is proposed.
+    #[test]
+    fn m2_sql_server_2016_is_accepted_for_2020_only_from_sp3() {
+        let sp2 = UpgradeProfile { sql_level: Some(SqlLevel::Sp2), ..UpgradeProfile::default() };
+        let report = evaluate_upgrade(&sp2, TODAY);
+        assert_eq!(report.verdict, Verdict::Prerequisites);
+        assert_eq!(report.route[0].checks[1].status, Support::No);
+        let from_2014 = evaluate_upgrade(&UpgradeProfile { sql: SqlServer::SqlServer2014, ..UpgradeProfile::default() }, TODAY);
+        assert!(from_2014.prerequisites[0].title.contains("SQL Server 2016 at SP3 or later"), "{}", from_2014.prerequisites[0].title);
+    }
+
+    /// M3: a planned SQL Server the route rejects is never the remedy's suggestion.
+    #[test]
+    fn m3_a_rejected_sql_target_is_not_offered_again() {
+        let report = evaluate_upgrade(&UpgradeProfile { sql_target: Some(SqlServer::SqlServer2022), ..UpgradeProfile::default() }, TODAY);
+        let remedy = report.route[0].checks[1].remedy.as_deref().unwrap();
+        let start = remedy.find(':').unwrap();
+        let choices = &remedy[start..start + remedy[start..].find('.').unwrap()];
+        assert!(!choices.contains("2022") && choices.contains("SQL Server 2019"), "{remedy}");
+    }
+
+    /// M4: SQL Server 2014 as the Setup target of 2013 R2 on SQL Server 2012 SP1 is a move, not a block.
+    #[test]
+    fn m4_sql_server_2014_is_reachable_from_2012_sp1() {
+        let profile = UpgradeProfile {
+            sql_target: Some(SqlServer::SqlServer2014),
+            ..on(Bts2013R2, Bts2016, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1)
+        };
+        let report = evaluate_upgrade(&profile, TODAY);
+        assert_eq!(report.verdict, Verdict::Prerequisites);
+        assert!(report.route.iter().flat_map(|h| &h.checks).all(|c| !c.detail.contains("no release")));
+    }
+
+    /// S2, S9: a blocked answer is not the 100-step in-place checklist it just ruled out.
+    #[test]
+    fn s2_a_blocked_answer_is_a_short_new_environment_plan() {
+        let report = evaluate_upgrade(&on(Bts2013R2, Bts2020, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014), TODAY);
+        assert_eq!(report.verdict, Verdict::Blocked);
+        assert!(report.steps.len() < 30, "{} steps", report.steps.len());
+        assert!(report.steps.iter().any(|s| s.step.id == "new-environment-computers-2020"));
+        assert!(report.steps.iter().all(|s| s.step.id != "start-setup"));
+    }
+}
