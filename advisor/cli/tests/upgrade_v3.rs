@@ -306,3 +306,15 @@ fn vocab_lists_the_version_3_fields() {
     assert_eq!(ids("sql_edition"), ["enterprise", "standard", "developer", "evaluation", "express", "web"]);
     assert_eq!(ids("unsure"), ids("features"));
 }
+
+#[test]
+fn a_remedy_that_builds_on_a_version_leaving_support_says_so_and_names_the_newer_one() {
+    let blocked = json!({"from": "2013r2", "to": "2016", "edition": "standard", "os": "windows-server-2019", "sql": "sql-server-2014"});
+    let r = report(&blocked);
+    assert_eq!(r["verdict"], "blocked");
+    let os = r["route"][0]["checks"][0]["remedy"].as_str().unwrap();
+    assert!(os.contains("2027-01-11") && os.contains("build on BizTalk Server 2020 instead"), "{os}");
+    // More than a year before the end, the remedy does not add it.
+    let early = report_on(&blocked, "2025-06-01");
+    assert!(!early["route"][0]["checks"][0]["remedy"].as_str().unwrap().contains("2027-01-11"));
+}

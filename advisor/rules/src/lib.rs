@@ -58,8 +58,8 @@ pub use inventory::{
     UpgradeReading, read_inventories,
 };
 pub use model::{
-    CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition,
-    UpgradeStep, WinscpVersion, minimum_service_pack,
+    CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, StepEnvironment, SupportPhase, TargetPlatform,
+    UpgradeCondition, UpgradeStep, WinscpVersion, minimum_service_pack,
 };
 pub use profile::{ProfileError, parse_value, problem_lines};
 pub use updates::{

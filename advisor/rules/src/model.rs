@@ -176,6 +176,20 @@ pub struct UpgradeCondition {
     pub guide: Option<Version>,
     pub any_feature: &'static [Feature],
     pub all_features: &'static [Feature],
+    /// Which plan the step belongs to: the in-place upgrade, a new environment, or both.
+    pub environment: StepEnvironment,
+}
+
+/// Which plan a step belongs to. A blocked answer plans a new environment (contract version 3):
+/// its checklist has the `New` and `Both` steps, the in-place upgrade's has `InPlace` and `Both`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepEnvironment {
+    /// Only when Setup upgrades the old installation in place.
+    InPlace,
+    /// Only when a new environment is built instead.
+    New,
+    /// Either way: planning, and what carries over (backups, custom configuration, ...).
+    Both,
 }
 
 /// What a target version of BizTalk Server needs of a computer (its requirements page).

@@ -384,3 +384,123 @@ fn a_2020_group_on_cu3_moving_to_cu6_replaces_winscp_and_reads_the_kb() {
     assert_eq!(step.id, "find-winscp-after-5-19-2");
     assert!(step.detail.contains("does not list the update you install"), "{}", step.detail);
 }
+
+/// Contract version 3: attention, lifecycle, service packs, unsure features and the moves that
+/// are never proposed, on generated profiles and dates (2020 to 2032).
+mod version_3 {
+    use super::*;
+
+    fn dates() -> impl Strategy<Value = Date> {
+        (Date::new(2020, 1, 1).day_number()..Date::new(2032, 12, 31).day_number()).prop_map(Date::from_day_number)
+    }
+
+    fn has(report: &UpgradeReport, id: &str) -> bool {
+        report.attention.iter().any(|a| a.id == id)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn every_attention_item_appears_exactly_when_its_condition_holds(profile in upgrade_profiles(), today in dates()) {
+            let report = evaluate_upgrade(&profile, today);
+            let uses = |f: Feature| profile.features.contains(&f) || profile.unsure.contains(&f);
+            let sql_upgraded = profile.features.contains(&Feature::SqlUpgrade)
+                || report.inferred_features.iter().any(|f| f.feature == Feature::SqlUpgrade);
+            prop_assert_eq!(
+                has(&report, "sql-edition-rta"),
+                uses(Feature::BamRta) && sql_upgraded && profile.sql_edition != Some(SqlEdition::Enterprise)
+            );
+            prop_assert_eq!(has(&report, "sql-adapter-removed"), uses(Feature::SqlAdapter) && profile.to == Version::Bts2020);
+            prop_assert_eq!(has(&report, "edition-change"), report.route.last().unwrap().to_edition != profile.edition);
+            let leaving = report.route.iter().any(|h| Lifecycle::of(h.to).extended_end.days_since(today) <= 365);
+            prop_assert_eq!(has(&report, "support-ending"), leaving);
+            let at_setup = profile.sql_target.unwrap_or(profile.sql);
+            let level_known = profile.sql_level.is_some() || (at_setup == profile.sql && profile.sql.service_pack().is_some());
+            let needs_level = report.route.iter().any(|h| minimum_service_pack(h.to, at_setup).is_some());
+            prop_assert_eq!(has(&report, "sql-service-pack"), needs_level && !level_known);
+            let current = CurrentPlatform::of(profile.from).unwrap();
+            let level = profile.sql_service_pack();
+            let sql_ok = current.sql.iter().any(|(s, min)| s.release() == profile.sql.release() && level.is_none_or(|l| l >= *min));
+            prop_assert_eq!(has(&report, "start-unsupported"), !current.os.contains(&profile.os) || !sql_ok);
+            if has(&report, "start-unsupported") {
+                prop_assert_eq!(report.attention[0].id, "start-unsupported", "said before anything else");
+            }
+            let ids: Vec<&str> = report.attention.iter().map(|a| a.id).collect();
+            let unique: BTreeSet<&str> = ids.iter().copied().collect();
+            prop_assert_eq!(unique.len(), ids.len(), "each id at most once");
+        }
+
+        #[test]
+        fn a_known_level_at_or_above_every_minimum_never_asks_for_the_service_pack(profile in upgrade_profiles()) {
+            let report = evaluate_upgrade(&profile, TODAY);
+            if profile.sql_level.is_some() {
+                prop_assert!(!has(&report, "sql-service-pack"));
+            }
+            let level = profile.sql_service_pack();
+            let enough = |to: Version| minimum_service_pack(to, profile.sql).is_none_or(|min| level.is_some_and(|l| l >= min));
+            if profile.sql_target.is_none() && level.is_some() && report.route.iter().all(|h| enough(h.to)) {
+                prop_assert!(report.prerequisites.iter().all(|p| p.id != "apply-sql-service-pack"));
+            }
+        }
+
+        #[test]
+        fn unsure_never_changes_the_verdict_and_never_removes_a_step(profile in upgrade_profiles()) {
+            let sure_only = UpgradeProfile { unsure: FeatureSet::new(), ..profile.clone() };
+            let (with, without) = (evaluate_upgrade(&profile, TODAY), evaluate_upgrade(&sure_only, TODAY));
+            prop_assert_eq!(with.verdict, without.verdict);
+            // The same moves (an unsure BAM feature may add what to do before the move to its text).
+            let moves = |r: &UpgradeReport| r.prerequisites.iter().map(|p| (p.id, p.to.clone())).collect::<Vec<_>>();
+            prop_assert_eq!(moves(&with), moves(&without));
+            let kept: BTreeSet<String> = step_ids(&with).into_iter().collect();
+            for id in step_ids(&without) {
+                prop_assert!(kept.contains(&id), "{} removed by unsure features", id);
+            }
+            for step in &with.steps {
+                prop_assert!(step.unsure.iter().all(|f| profile.unsure.contains(f)));
+            }
+            prop_assert!(without.steps.iter().all(|s| s.unsure.is_empty()));
+        }
+
+        #[test]
+        fn the_lifecycle_is_the_route_in_order_and_days_left_matches_the_dates(profile in upgrade_profiles(), today in dates()) {
+            let report = evaluate_upgrade(&profile, today);
+            prop_assert_eq!(report.today, today);
+            let versions: Vec<Version> = report.lifecycle.iter().map(|l| l.version).collect();
+            let route: Vec<Version> = std::iter::once(profile.from).chain(report.route.iter().map(|h| h.to)).collect();
+            prop_assert_eq!(&versions, &route);
+            prop_assert!(versions.windows(2).all(|w| w[0] < w[1]));
+            for entry in &report.lifecycle {
+                let data = Lifecycle::of(entry.version);
+                prop_assert_eq!((entry.mainstream_end, entry.extended_end), (data.mainstream_end, data.extended_end));
+                prop_assert_eq!(entry.days_left, entry.extended_end.day_number() - today.day_number());
+                let phase = if today > entry.extended_end {
+                    LifecyclePhase::Ended
+                } else if today > entry.mainstream_end {
+                    LifecyclePhase::Extended
+                } else {
+                    LifecyclePhase::Mainstream
+                };
+                prop_assert_eq!(entry.phase, phase);
+            }
+        }
+
+        #[test]
+        fn no_move_onto_sql_server_2022_before_2020_setup_an_older_sql_server_or_a_restore(profile in upgrade_profiles()) {
+            let report = evaluate_upgrade(&profile, TODAY);
+            for p in &report.prerequisites {
+                for to in &p.to {
+                    prop_assert!(*to != SqlServer::SqlServer2022, "SQL Server 2022 before Setup");
+                    prop_assert!(!to.is_older_than(profile.sql), "{} is older than {}", to, profile.sql);
+                }
+                prop_assert!(!p.detail.contains("restore") && !p.title.contains("restore"), "{}", p.detail);
+            }
+            for check in report.route.iter().flat_map(|h| &h.checks) {
+                if let Some(remedy) = &check.remedy {
+                    prop_assert!(!remedy.contains("restore") && !remedy.contains("new SQL Server instance"), "{}", remedy);
+                    prop_assert!(!remedy.contains("to SQL Server 2022"), "{}", remedy);
+                }
+            }
+        }
+    }
+}

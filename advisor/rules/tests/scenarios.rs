@@ -169,7 +169,7 @@ fn steps_without_a_feature_condition_always_appear_on_their_target() {
         let plain = ids(&profile(from, to, &[]));
         for s in data::UPGRADE_STEPS {
             let w = &s.applies_when;
-            let for_everyone = w.any_feature.is_empty() && w.all_features.is_empty();
+            let for_everyone = w.any_feature.is_empty() && w.all_features.is_empty() && w.environment != StepEnvironment::New;
             if for_everyone && w.guide.is_none_or(|g| g == to) {
                 assert!(plain.contains(s.id), "{} should show for every deployment going to {to}", s.id);
             }
@@ -184,7 +184,7 @@ fn target_specific_steps_appear_only_for_their_target() {
     let to_2020 = ids(&profile(Bts2016, Bts2020, all_features));
     let mut seen_2016_only = 0;
     let mut seen_2020_only = 0;
-    for s in data::UPGRADE_STEPS {
+    for s in data::UPGRADE_STEPS.iter().filter(|s| s.applies_when.environment != StepEnvironment::New) {
         match s.applies_when.guide {
             Some(Bts2016) => {
                 seen_2016_only += 1;
@@ -245,36 +245,42 @@ fn target_specific_steps_appear_only_for_their_target() {
     assert_eq!(step("back-up-databases-2020").code.len(), 10, "the 2020 guide lists 10 databases");
 }
 
+/// A blocked answer plans the new environment (contract version 3): 2013 R2 to 2020 is always
+/// blocked (no operating system passes both hops), so its checklist is the new 2020
+/// environment's, once, with what carries over and none of the in-place Setup's steps.
 #[test]
-fn two_hop_routes_carry_both_guides_under_prefixed_ids() {
-    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[]), TODAY);
+fn a_blocked_route_plans_the_new_environment_not_the_in_place_upgrade() {
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[Sftp, CustomConfig]), TODAY);
+    assert_eq!(report.verdict, Verdict::Blocked);
     let ids: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "ids are unique within the report");
-    assert!(ids.iter().all(|id| id.starts_with("to-2016-") || id.starts_with("to-2020-")), "every id names its hop");
-
-    for id in [
-        "to-2016-setup-prerequisites-2016",
-        "to-2016-back-up-databases-2016",
-        "to-2020-oledb-driver-2020",
-        "to-2020-back-up-databases-2020",
+    assert!(report.steps.iter().all(|s| s.hop_to.is_none() && s.id() == s.step.id), "one plan, bare ids");
+    for kept in [
+        "read-the-whole-guide",
+        "new-environment-computers-2020",
+        "new-environment-install",
+        "back-up-databases-2020",
+        "back-up-config-files",
+        "back-up-certificate-store",
+        "esso-back-up",
+        "copy-winscp",
+        "reapply-custom-config",
     ] {
-        assert!(unique.contains(&id.to_string()), "{id} missing from the two-hop checklist");
+        assert!(unique.contains(&kept.to_string()), "{kept} missing from the new environment's plan");
     }
-    for id in ["to-2020-setup-prerequisites-2016", "to-2016-oledb-driver-2020"] {
-        assert!(!unique.contains(&id.to_string()), "{id} is in the wrong hop");
+    for in_place in ["start-setup", "finish-setup", "setup-prerequisites-2016", "stop-services-2020", "no-rollback", "copy-winscp-2016"] {
+        assert!(!unique.contains(&in_place.to_string()), "{in_place} belongs to an in-place upgrade");
     }
-    // A step shared by both guides is done once per hop.
-    for shared in ["read-the-whole-guide", "check-permissions", "finish-setup", "restart-applications"] {
-        assert!(unique.contains(&format!("to-2016-{shared}")) && unique.contains(&format!("to-2020-{shared}")), "{shared}");
-    }
-    // The whole first hop comes before the second.
-    let first_2020 = ids.iter().position(|id| id.starts_with("to-2020-")).unwrap();
-    assert!(ids[first_2020..].iter().all(|id| id.starts_with("to-2020-")));
-
-    // A one-hop route keeps the bare ids.
+    // An answer that is not blocked has none of the new environment's steps.
     let direct = evaluate_upgrade(&profile(Bts2016, Bts2020, &[]), TODAY);
+    assert!(direct.steps.iter().all(|s| s.step.applies_when.environment != StepEnvironment::New));
     assert!(direct.steps.iter().all(|s| s.hop_to.is_none() && s.id() == s.step.id));
+    // Building on 2016 says to build on 2020 instead.
+    let to_2016 = evaluate_upgrade(&UpgradeProfile { os: OperatingSystem::WindowsServer2019, ..profile(Bts2013R2, Bts2016, &[]) }, TODAY);
+    assert_eq!(to_2016.verdict, Verdict::Blocked);
+    let build = to_2016.steps.iter().find(|s| s.step.id == "new-environment-computers-2016").expect("the 2016 platform step");
+    assert!(build.step.detail.contains("BizTalk Server 2020 instead"));
 }
 
 #[test]
@@ -365,6 +371,7 @@ fn every_step_links_to_a_fixed_book_section() {
         "compatibility.html#sql-in-place-paths",
         "compatibility.html#target-platform",
         "compatibility.html#target-platform-2020",
+        "compatibility.html#blocked",
         "compatibility.html#target-platform-2016",
         "compatibility.html#winscp",
         "upgrade/before.html#permissions",
@@ -703,6 +710,8 @@ fn every_step_is_shown_for_at_least_one_profile() {
     let mut shown = BTreeSet::new();
     for (from, to) in [(Bts2013R2, Bts2016), (Bts2016, Bts2020)] {
         shown.extend(ids(&profile(from, to, Feature::ALL)));
+        // Blocked (an operating system neither table lists): the new environment's plan.
+        shown.extend(ids(&UpgradeProfile { os: OperatingSystem::Windows7Sp1, ..profile(from, to, Feature::ALL) }));
     }
     let never: Vec<&str> = data::UPGRADE_STEPS.iter().map(|s| s.id).filter(|id| !shown.contains(*id)).collect();
     assert!(never.is_empty(), "steps no profile can show: {never:?}");
@@ -787,4 +796,92 @@ fn a_sql_target_that_sql_server_cannot_reach_in_place_blocks_and_says_why() {
     let remedy = sql.remedy.as_deref().unwrap();
     assert!(remedy.contains("SQL Server 2017 or SQL Server 2016"), "the remedy offers what can be reached: {remedy}");
     assert!(report.prerequisites.is_empty());
+}
+
+/// Audit 3, M6: the SQL Server prerequisite says what BAM needs done first or of it.
+#[test]
+fn a_sql_server_upgrade_names_the_bam_work_that_comes_first() {
+    let r2 = UpgradeProfile {
+        from: Bts2013R2,
+        to: Bts2016,
+        os: OperatingSystem::WindowsServer2012R2,
+        sql: SqlServer::SqlServer2012Sp1,
+        features: [BamAlerts, BamRta].into_iter().collect(),
+        ..UpgradeProfile::default()
+    };
+    let report = evaluate_upgrade(&r2, TODAY);
+    assert_eq!(report.verdict, Verdict::Prerequisites);
+    let detail = &report.prerequisites[0].detail;
+    assert!(detail.contains("unconfigure BAM Alerts") && detail.contains("Enterprise Edition"), "{detail}");
+    let plain = evaluate_upgrade(&UpgradeProfile { features: FeatureSet::new(), ..r2 }, TODAY);
+    assert!(!plain.prerequisites[0].detail.contains("BAM"), "{}", plain.prerequisites[0].detail);
+}
+
+/// The third audit's findings and the scenario report's wrong answers, each written so that the
+/// answer before contract version 3 fails it.
+mod audit_3 {
+    use super::*;
+
+    fn on(from: Version, to: Version, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
+        UpgradeProfile { from, to, os, sql, ..UpgradeProfile::default() }
+    }
+
+    /// H2: the 2020 preparation step lists SQL Server 2022 only as a later upgrade, not before Setup.
+    #[test]
+    fn h2_the_2020_preparation_offers_no_sql_server_2022_before_setup() {
+        let detail = step("upgrade-sql-server-2020").detail;
+        let before_setup = &detail[..detail.find("Do not move to SQL Server 2022").expect("the warning")];
+        assert!(!before_setup.contains("2022"), "{before_setup}");
+    }
+
+    /// B1, S7: from SQL Server 2012 SP1 the remedy says that SQL Server 2016 needs SP2 first.
+    #[test]
+    fn b1_the_2012_sp1_remedy_names_the_service_pack_its_path_needs() {
+        let report = evaluate_upgrade(&on(Bts2013R2, Bts2016, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1), TODAY);
+        let remedy = report.route[0].checks[1].remedy.as_deref().expect("a remedy");
+        assert!(remedy.contains("must first be at Service Pack 2"), "{remedy}");
+    }
+
+    /// M2, S1, S11: SQL Server 2016 counts for 2020 only from SP3, named wherever it is proposed.
+    #[test]
+    fn m2_sql_server_2016_is_accepted_for_2020_only_from_sp3() {
+        let sp2 = UpgradeProfile { sql_level: Some(SqlLevel::Sp2), ..UpgradeProfile::default() };
+        let report = evaluate_upgrade(&sp2, TODAY);
+        assert_eq!(report.verdict, Verdict::Prerequisites);
+        assert_eq!(report.route[0].checks[1].status, Support::No);
+        let from_2014 = evaluate_upgrade(&UpgradeProfile { sql: SqlServer::SqlServer2014, ..UpgradeProfile::default() }, TODAY);
+        assert!(from_2014.prerequisites[0].title.contains("SQL Server 2016 at SP3 or later"), "{}", from_2014.prerequisites[0].title);
+    }
+
+    /// M3: a planned SQL Server the route rejects is never the remedy's suggestion.
+    #[test]
+    fn m3_a_rejected_sql_target_is_not_offered_again() {
+        let report = evaluate_upgrade(&UpgradeProfile { sql_target: Some(SqlServer::SqlServer2022), ..UpgradeProfile::default() }, TODAY);
+        let remedy = report.route[0].checks[1].remedy.as_deref().unwrap();
+        let start = remedy.find(':').unwrap();
+        let choices = &remedy[start..start + remedy[start..].find('.').unwrap()];
+        assert!(!choices.contains("2022") && choices.contains("SQL Server 2019"), "{remedy}");
+    }
+
+    /// M4: SQL Server 2014 as the Setup target of 2013 R2 on SQL Server 2012 SP1 is a move, not a block.
+    #[test]
+    fn m4_sql_server_2014_is_reachable_from_2012_sp1() {
+        let profile = UpgradeProfile {
+            sql_target: Some(SqlServer::SqlServer2014),
+            ..on(Bts2013R2, Bts2016, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1)
+        };
+        let report = evaluate_upgrade(&profile, TODAY);
+        assert_eq!(report.verdict, Verdict::Prerequisites);
+        assert!(report.route.iter().flat_map(|h| &h.checks).all(|c| !c.detail.contains("no release")));
+    }
+
+    /// S2, S9: a blocked answer is not the 100-step in-place checklist it just ruled out.
+    #[test]
+    fn s2_a_blocked_answer_is_a_short_new_environment_plan() {
+        let report = evaluate_upgrade(&on(Bts2013R2, Bts2020, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014), TODAY);
+        assert_eq!(report.verdict, Verdict::Blocked);
+        assert!(report.steps.len() < 30, "{} steps", report.steps.len());
+        assert!(report.steps.iter().any(|s| s.step.id == "new-environment-computers-2020"));
+        assert!(report.steps.iter().all(|s| s.step.id != "start-setup"));
+    }
 }

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 use crate::data::{self, messages};
 use crate::sentence::names;
 use crate::vocabulary::*;
-use crate::{Date, DocumentedUpgrade, FeatureSet, TargetPlatform, UpgradeProfile, UpgradeStep};
+use crate::{Date, DocumentedUpgrade, FeatureSet, StepEnvironment, TargetPlatform, UpgradeProfile, UpgradeStep};
 
 pub use attention::{LifecyclePhase, newer_to_build_on, support_ending};
 
@@ -162,9 +162,11 @@ impl Hop {
 pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport {
     let plan = RoutePlan::new(profile);
     let sql = SqlContext::plan(profile, plan.hops());
-    let route = check_route(profile, &plan, &sql);
+    let mut route = check_route(profile, &plan, &sql);
+    note_support_ending_in_remedies(&mut route, profile.to, today);
     let verdict = decide_verdict(&route, &sql);
-    let prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
+    let mut prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
+    order_bam_before_the_sql_upgrade(&mut prerequisites, profile, &route);
     let inferred_features = infer_features(profile, sql_move_named(&prerequisites, &sql));
     // The ticked features and every one they imply: the checklist shows both alike.
     let mut features = profile.features;
@@ -185,7 +187,11 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport 
     });
     UpgradeReport {
         verdict,
-        steps: collect_steps(&route, &features, &unsure, profile),
+        steps: if verdict == Verdict::Blocked {
+            collect_new_environment_steps(profile.to, &features, &unsure, profile)
+        } else {
+            collect_steps(&route, &features, &unsure, profile)
+        },
         lifecycle: attention::lifecycle(profile.from, &route, today),
         route,
         target_editions: route::reachable_editions(&plan.upgrades, profile.edition),
@@ -254,6 +260,43 @@ fn check_route(profile: &UpgradeProfile, plan: &RoutePlan, sql: &SqlContext) -> 
     route
 }
 
+/// A SQL Server upgrade that BAM work must precede or shape says so in its own text (audit 3,
+/// M6): the 2016 guide saves and unconfigures BAM Alerts before SQL Server is upgraded, and with
+/// real-time aggregations the SQL Server upgraded to must be Enterprise.
+fn order_bam_before_the_sql_upgrade(prerequisites: &mut [Prerequisite], profile: &UpgradeProfile, route: &[Hop]) {
+    let uses = |f: Feature| profile.features.contains(&f) || profile.unsure.contains(&f);
+    for p in prerequisites.iter_mut().filter(|p| p.id == "upgrade-sql-server") {
+        if uses(Feature::BamAlerts) && route.iter().any(|h| h.to == Version::Bts2016) {
+            p.detail.push(' ');
+            p.detail.push_str(messages::prerequisite_bam_alerts_first());
+        }
+        if uses(Feature::BamRta) && profile.sql_edition != Some(SqlEdition::Enterprise) {
+            p.detail.push(' ');
+            p.detail.push_str(messages::prerequisite_bam_rta_enterprise());
+        }
+    }
+}
+
+/// A remedy that builds a new environment of the target version (an operating system or
+/// edition check that fails) says when that version leaves support within a year of `today`,
+/// and names the newer version to build on.
+fn note_support_ending_in_remedies(route: &mut [Hop], to: Version, today: Date) {
+    if !support_ending(to, today) {
+        return;
+    }
+    let end = crate::Lifecycle::of(to).extended_end;
+    let note = match newer_to_build_on(to, today) {
+        Some(newer) => messages::remedy_support_ending_newer(to.label(), &end.to_string(), newer.label()),
+        None => messages::remedy_support_ending(to.label(), &end.to_string()),
+    };
+    for check in route.iter_mut().flat_map(|h| h.checks.iter_mut()).filter(|c| c.area != CheckArea::Sql) {
+        if let Some(remedy) = check.remedy.as_mut() {
+            remedy.push(' ');
+            remedy.push_str(&note);
+        }
+    }
+}
+
 /// Blocked when a check fails that no SQL Server move fixes (or the move planned does not);
 /// supported after prerequisites when a SQL Server move is planned or fixes every failing check.
 fn decide_verdict(route: &[Hop], sql: &SqlContext) -> Verdict {
@@ -303,25 +346,46 @@ fn infer_features(profile: &UpgradeProfile, sql_move: Option<String>) -> Vec<Inf
     inferred
 }
 
-/// The checklist: for each hop, the steps that apply to it and to `features` or, marked with
-/// them, to the `unsure` features as well.
+/// The checklist of the in-place upgrade: for each hop, the steps that apply to it and to
+/// `features` or, marked with them, to the `unsure` features as well.
 fn collect_steps(route: &[Hop], features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile) -> Vec<ChecklistStep> {
     let multi_hop = route.len() > 1;
-    let mut with_unsure = *features;
-    with_unsure.extend(unsure.iter().copied());
     let mut steps = Vec::new();
     for hop in route {
-        // Phases in order; within a phase, the order of the data, which is the sources' order.
-        // Collected phase by phase rather than sorted (the WASM is smaller:
-        // advisor/web/SIZE.md).
-        for phase in UpgradePhase::ALL {
-            for step in data::UPGRADE_STEPS.iter().filter(|s| s.phase == *phase && applies(s, hop.to, &with_unsure)) {
-                let brought_by = if applies(step, hop.to, features) { FeatureSet::new() } else { unsure_bringing(step, unsure, profile) };
-                steps.push(ChecklistStep { hop_to: multi_hop.then_some(hop.to), step, unsure: brought_by });
-            }
-        }
+        let plan = Plan { to: hop.to, hop_to: multi_hop.then_some(hop.to), environment: StepEnvironment::InPlace };
+        collect_for(&plan, features, unsure, profile, &mut steps);
     }
     steps
+}
+
+/// The checklist of a blocked answer: the new environment of the target version, once, with
+/// the steps that carry over what must be kept and none that only an in-place Setup needs.
+fn collect_new_environment_steps(to: Version, features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile) -> Vec<ChecklistStep> {
+    let mut steps = Vec::new();
+    collect_for(&Plan { to, hop_to: None, environment: StepEnvironment::New }, features, unsure, profile, &mut steps);
+    steps
+}
+
+/// What a checklist is collected for: the version, the hop to name in ids, and the plan
+/// (`InPlace` or `New`; `Both` steps belong to each).
+struct Plan {
+    to: Version,
+    hop_to: Option<Version>,
+    environment: StepEnvironment,
+}
+
+fn collect_for(plan: &Plan, features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile, steps: &mut Vec<ChecklistStep>) {
+    let mut with_unsure = *features;
+    with_unsure.extend(unsure.iter().copied());
+    let in_plan = |s: &UpgradeStep| s.applies_when.environment == StepEnvironment::Both || s.applies_when.environment == plan.environment;
+    // Phases in order; within a phase, the order of the data, which is the sources' order.
+    // Collected phase by phase rather than sorted (the WASM is smaller: advisor/web/SIZE.md).
+    for phase in UpgradePhase::ALL {
+        for step in data::UPGRADE_STEPS.iter().filter(|s| s.phase == *phase && in_plan(s) && applies(s, plan.to, &with_unsure)) {
+            let brought_by = if applies(step, plan.to, features) { FeatureSet::new() } else { unsure_bringing(step, unsure, profile) };
+            steps.push(ChecklistStep { hop_to: plan.hop_to, step, unsure: brought_by });
+        }
+    }
 }
 
 /// The profile's unsure features that bring `step` in: those its condition names, and those

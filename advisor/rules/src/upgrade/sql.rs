@@ -124,9 +124,13 @@ impl SqlContext {
             return messages::sql_remedy_service_pack(self.now.label(), &sp.to_string());
         }
         let reachable = self.choices(&self.reachable);
+        // A planned SQL Server the route does not accept: the present one, where accepted, is
+        // a choice as well as those SQL Server reaches in place.
+        let staying: Vec<SqlServer> =
+            std::iter::once(self.now).filter(|now| self.accepted.contains(now)).chain(self.reachable.iter().copied()).collect();
         let mut remedy = match (self.planned, reachable) {
-            (Some(target), Some(choices)) if !self.accepted.contains(&target) => {
-                messages::sql_remedy_target_not_accepted(target.label(), &choices)
+            (Some(target), _) if !self.accepted.contains(&target) && !staying.is_empty() => {
+                messages::sql_remedy_target_not_accepted(target.label(), &self.choices(&staying).unwrap_or_default())
             }
             (Some(target), Some(choices)) => messages::sql_remedy_other_target(self.now.label(), target.label(), &choices),
             (None, Some(choices)) => messages::sql_remedy_upgrade_first(self.now.label(), &choices) + &self.path_notes(&self.reachable),
