@@ -375,7 +375,7 @@ pub async fn exports_carry_ticks(ctx: &Ctx) -> R<()> {
         let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
         tick(&browser, &ids).await?;
         let profile = crate::upgrade::profile_of(&snap.controls).map_err(Fail)?;
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, bts_rules::Date::today_utc());
         let base = "https://intranet.example/biztalk-advisor/";
         for base_url in [None, Some(base)] {
             if let Some(url) = base_url {
