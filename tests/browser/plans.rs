@@ -378,9 +378,13 @@ pub async fn exports_carry_ticks(ctx: &Ctx) -> R<()> {
         let report = evaluate_upgrade(&profile);
         let base = "https://intranet.example/biztalk-advisor/";
         for base_url in [None, Some(base)] {
-            if let Some(url) = base_url {
-                browser.js("document.getElementById('bts-upgrade-advisor').setAttribute('data-base-url', arguments[0])", vec![json!(url)]).await?;
-            }
+            // As `cargo xtask build --base-url` writes it on the mount, or as a build without one.
+            browser
+                .js(
+                    "const m = document.getElementById('bts-upgrade-advisor'); if (arguments[0]) m.setAttribute('data-base-url', arguments[0]); else m.removeAttribute('data-base-url');",
+                    vec![json!(base_url)],
+                )
+                .await?;
             let export = Export { base_url: base_url.map(|u| BaseUrl::parse(u).unwrap()), done: ids.iter().cloned().collect() };
             let what = if base_url.is_some() { "with a base URL" } else { "without a base URL" };
             browser.js("return navigator.clipboard.writeText('')", vec![]).await?;
