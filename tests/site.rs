@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use bts_rules::{DocumentedUpgrade, Edition, Support, Version, data};
+use bts_rules::{DocumentedUpgrade, Edition, Support, UpdateKind, UpdateVersion, Version, data};
 use percent_encoding::percent_decode_str;
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
@@ -477,6 +477,41 @@ fn compatibility_tables_match_the_rules_and_the_fixtures() {
 }
 
 #[test]
+fn update_tables_list_the_catalogue_and_match_the_update_sheet() {
+    let site = site();
+    let updates = &site.pages["updates.html"];
+    for version in data::UPDATE_CATALOGUE {
+        let name = format!("updates-{}", version.version.id());
+        let table = updates.tables.iter().find(|t| t.name == name).unwrap_or_else(|| panic!("updates.html has no table {name}"));
+        let keys: Vec<&str> = table.rows.iter().map(|r| r.0.as_str()).collect();
+        let ids: Vec<&str> = version.updates.iter().map(|u| u.id).collect();
+        assert_eq!(keys, ids, "{name}: one row per update of the catalogue, in order");
+    }
+    // KB and build as the hand transcription of the sheet has them; what it lacks is "not found".
+    for row in &site_tests::fixture_tables("biztalk-updates.md")[0].rows {
+        let version = UpdateVersion::of(*Version::ALL.iter().find(|v| v.label() == format!("BizTalk Server {}", row[0])).unwrap());
+        let (level, pack) = (row[1].to_lowercase(), (row[2] != "-").then(|| row[2].to_lowercase()));
+        let entry = version
+            .updates
+            .iter()
+            .find(|u| u.kind != UpdateKind::Hotfix && u.level == Some(level.as_str()) && u.feature_pack == pack.as_deref())
+            .unwrap_or_else(|| panic!("{row:?}: no catalogue entry"));
+        let table = updates.tables.iter().find(|t| t.name == format!("updates-{}", version.version.id())).unwrap();
+        let (_, _, cells, _) = table.rows.iter().find(|r| r.0 == entry.id).unwrap();
+        for (column, fact) in [(0, &row[3]), (1, &row[4])] {
+            let cell = &cells[column];
+            let shown = match fact.as_str() {
+                // A release has no KB article.
+                "-" if column == 0 && level == "rtm" => cell == "n/a",
+                "-" => cell == "not found",
+                number => cell.starts_with(number),
+            };
+            assert!(shown, "{row:?}: cell {cell:?} for {fact:?}");
+        }
+    }
+}
+
+#[test]
 fn lifecycle_table_matches_the_rules_and_the_fixture() {
     let site = site();
     let fixture = &site_tests::fixture_tables("lifecycle.md")[0];
@@ -582,7 +617,7 @@ fn advisor_pages_have_their_mount_points_and_the_loader() {
 fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
     use bts_rules::{HotfixProfile, UpgradeProfile, evaluate_hotfix, evaluate_upgrade};
     let site = site();
-    let upgrade = evaluate_upgrade(&UpgradeProfile::default());
+    let upgrade = evaluate_upgrade(&UpgradeProfile::default(), bts_rules::Date::today_utc());
     let hotfix = evaluate_hotfix(&HotfixProfile::default());
     let pages = [
         ("advisor/upgrade.html", "bts-upgrade-advisor", "#upgrade-verdict", "data-verdict", upgrade.verdict.id(), upgrade.checklist()),
@@ -718,7 +753,11 @@ fn the_lifecycle_api_keeps_endoflife_date_field_names_and_the_published_dates() 
     assert_eq!(published, fixture.rows, "api/lifecycle.json: the label, start, mainstream end and extended end of each version");
     for cycle in cycles {
         let keys: Vec<&str> = cycle.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, ["cycle", "eol", "label", "link", "releaseDate", "support"], "endoflife.date's field names, and ours");
+        assert_eq!(
+            keys,
+            ["cycle", "eol", "label", "latest", "latestReleaseDate", "link", "releaseDate", "support"],
+            "endoflife.date's field names, and ours"
+        );
         assert!(cycle["link"].as_str().unwrap_or("").starts_with("https://learn.microsoft.com/lifecycle/products/biztalk-server-20"));
     }
 }

@@ -92,7 +92,7 @@ pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
         // The update planner's fields (contract v3) are not in the form yet: a version-2 profile.
         ..RawHotfixProfile::default()
     };
-    HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
+    HotfixProfile::from_fields(raw).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
 }
 
 pub fn controls_of(p: &HotfixProfile) -> Controls {

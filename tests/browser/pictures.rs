@@ -69,7 +69,7 @@ fn timeline_problems(problems: &mut Problems, where_: &str, got: &Shown) {
 }
 
 fn route_problems(problems: &mut Problems, profile: &UpgradeProfile, got: &Shown) {
-    let report = evaluate_upgrade(profile);
+    let report = evaluate_upgrade(profile, bts_rules::Date::today_utc());
     let mut want: Vec<(String, String, String)> =
         report.prerequisites.iter().map(|p| ("bts-route-pre".to_string(), p.id.to_string(), String::new())).collect();
     want.push(("bts-route-start".into(), profile.from.id().into(), String::new()));

@@ -191,8 +191,9 @@ pub fn profile_of(controls: &Controls) -> Result<UpgradeProfile, String> {
         sql: controls.sql.clone(),
         sql_target: controls.sql_target.clone().filter(|t| !t.is_empty()),
         features: Some(controls.features.clone()),
+        ..Default::default()
     };
-    UpgradeProfile::from_fields(raw).map_err(|e| e.to_string())
+    UpgradeProfile::from_fields(raw).map_err(|e| bts_rules::problem_lines(&e))
 }
 
 pub fn controls_of(profile: &UpgradeProfile) -> Controls {
@@ -218,7 +219,7 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
         Ok(p) => p,
         Err(e) => return vec![format!("the form shows a profile the CLI refuses ({e}): {:?}", snap.controls)],
     };
-    let report = evaluate_upgrade(&profile);
+    let report = evaluate_upgrade(&profile, bts_rules::Date::today_utc());
     let want = report.verdict.id();
     if snap.verdict.as_deref() != Some(want) {
         out.push(format!("the verdict shown is {:?} but the CLI says {want:?}", snap.verdict));
@@ -439,11 +440,11 @@ async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
     });
 
     // Ticking a feature that has its own steps adds them.
-    let before = evaluate_upgrade(&profile).steps.len();
+    let before = evaluate_upgrade(&profile, bts_rules::Date::today_utc()).steps.len();
     let feature = std::iter::once(Feature::Sftp).chain(Feature::ALL.iter().copied()).find(|f| {
         let mut with = profile.clone();
         with.features.insert(*f);
-        evaluate_upgrade(&with).steps.len() > before
+        evaluate_upgrade(&with, bts_rules::Date::today_utc()).steps.len() > before
     });
     match feature {
         None => problems.push(
@@ -674,7 +675,7 @@ pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
         browser.js("return navigator.clipboard.writeText('')", vec![]).await?;
         click(&browser, "button#upgrade-copy-markdown", "copy as Markdown").await?;
         let profile = profile_of(&snap.controls).map_err(Fail)?;
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, bts_rules::Date::today_utc());
         let want = report.to_markdown(&profile);
         let deadline = Instant::now() + Duration::from_secs(3);
         loop {

@@ -366,10 +366,19 @@ pub fn vocabulary_schema() -> Value {
     let body = object(
         json!({
             "upgrade": object(
-                json!({"from": list(), "to": list(), "edition": list(), "to_edition": list(), "os": list(), "sql": list(), "sql_target": list(), "features": features}),
+                json!({"from": list(), "to": list(), "edition": list(), "to_edition": list(), "os": list(), "sql": list(), "sql_target": list(),
+                       "sql_level": list(), "sql_edition": list(), "features": features.clone(), "unsure": features.clone()}),
                 "Fields of an upgrade profile.",
             ),
-            "hotfix": object(json!({"downloads": list(), "arch": list()}), "Fields of a hotfix profile."),
+            "hotfix": object(
+                json!({
+                    "downloads": list(), "arch": list(), "version": list(),
+                    "installed": {"type": "object", "description": "Per version, the updates `installed` accepts.", "additionalProperties": list()},
+                    "target": {"type": "object", "description": "Per version, the updates `target` accepts.", "additionalProperties": list()},
+                    "feature_pack": list(), "features": features.clone(),
+                }),
+                "Fields of a hotfix profile (the update planner's from `version` on).",
+            ),
             "feature_groups": list(),
             "verdicts": list(),
             "upgrade_phases": list(),

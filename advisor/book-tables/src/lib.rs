@@ -31,7 +31,9 @@
 use std::fmt::Write as _;
 
 use bts_advisor_web::html::escape;
-use bts_rules::{Date, DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, UpdateVersion, Version, data};
+use bts_rules::{
+    Date, DocumentedUpgrade, Edition, Lifecycle, SqlRelease, Support, TargetPlatform, UpdateKind, UpdateVersion, Version, data,
+};
 use mdbook_preprocessor::book::{Book, BookItem, Chapter};
 use mdbook_preprocessor::errors::{Error, Result};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -413,7 +415,9 @@ fn updates_table(version: &UpdateVersion) -> String {
         let doubt = |field: &str, text: String| {
             if u.uncertain.contains(&field) { format!("{text} <strong class=\"uncertain\">(in doubt)</strong>") } else { text }
         };
-        let kb = u.kb.map_or(NOT_FOUND.to_string(), |kb| {
+        // The release itself has no KB article.
+        let no_kb = if u.kind == UpdateKind::Rtm { "n/a" } else { NOT_FOUND };
+        let kb = u.kb.map_or(no_kb.to_string(), |kb| {
             let alternates: String = u.alternate_kbs.iter().map(|a| format!(" (also {a})")).collect();
             doubt("kb", format!("{kb}{}", doubt("alternate_kbs", alternates)).trim_end().to_string())
         });
@@ -537,9 +541,9 @@ mod tests {
     fn sql_paths_and_requirements_tables_come_from_the_rules() {
         let got = rows(&table(&["sql-paths"]).unwrap());
         let sql_2012 = got.iter().find(|(k, _)| k == "2012").expect("a SQL Server 2012 row");
-        assert_eq!(sql_2012.1, ["SP2", "SP2", "SP4", "SP4"], "2012 needs SP2 for 2016/2017, SP4 for 2019/2022");
+        assert_eq!(sql_2012.1, ["SP1", "SP2", "SP2", "SP4", "SP4"], "2012 needs SP1 for 2014, SP2 for 2016/2017, SP4 for 2019/2022");
         let sql_2017 = got.iter().find(|(k, _)| k == "2017").unwrap();
-        assert_eq!(sql_2017.1, ["-", "-", "any", "any"]);
+        assert_eq!(sql_2017.1, ["-", "-", "-", "any", "any"]);
         for path in data::SQL_UPGRADE_PATHS {
             for (release, sp) in path.from {
                 let row = got.iter().find(|(k, _)| k == release.id()).unwrap();
@@ -568,6 +572,7 @@ mod tests {
         let got = rows(&html);
         let ids: Vec<&str> = got.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(ids, ["rtm", "cu1", "cu2", "cu3", "cu4", "cu5", "cu6", "cu7"]);
+        assert_eq!(got[0].1[0], "n/a", "the release has no KB article");
         let cu6 = &got[6].1;
         assert_eq!(
             (cu6[0].as_str(), cu6[1].as_str(), cu6[4].as_str(), cu6[5].as_str()),

@@ -85,22 +85,30 @@ where
     let (raw, mut problems, refused) = sort_fields::<Raw>(object, kind);
     match build(raw) {
         Ok(profile) if problems.is_empty() => Ok(profile),
-        Ok(_) => Err(BadInput::all(problems)),
+        Ok(_) => Err(BadInput::all(problems.into_iter().map(|(_, p)| p).collect())),
         Err(errors) => {
-            // A field reported here (missing, or of the wrong type) is not reported again.
+            // A field reported here (missing, or of the wrong type) is not reported again; the
+            // rest come in the order of the profile's fields, unknown fields last.
             let errors = errors.into_problems().into_iter().filter(|e| !refused.iter().any(|f| f == e.field));
-            problems.extend(errors.map(|e| e.to_string()));
-            Err(BadInput::all(problems))
+            problems.extend(errors.map(|e| (position::<Raw>(e.field), e.to_string())));
+            problems.sort_by_key(|(position, _)| *position);
+            Err(BadInput::all(problems.into_iter().map(|(_, p)| p).collect()))
         }
     }
+}
+
+/// Where a field comes in the profile (unknown fields after every known one).
+fn position<Raw: DeserializeOwned>(field: &str) -> usize {
+    let names = field_names::<Raw>();
+    names.iter().position(|n| *n == field).unwrap_or(names.len())
 }
 
 /// Splits a profile's fields into those the raw type takes and the problems of the others (in
 /// the order of the profile's fields, unknown fields last); the third value lists the fields
 /// already reported.
-fn sort_fields<Raw: DeserializeOwned>(object: Map<String, Value>, kind: fields::ProfileKind) -> (Raw, Vec<String>, Vec<String>) {
+fn sort_fields<Raw: DeserializeOwned>(object: Map<String, Value>, kind: fields::ProfileKind) -> (Raw, Vec<(usize, String)>, Vec<String>) {
     let names = field_names::<Raw>();
-    let position = |field: &str| names.iter().position(|n| *n == field).unwrap_or(names.len());
+    let position = position::<Raw>;
     let mut good = Map::new();
     let mut problems: Vec<(usize, String)> = Vec::new();
     let mut reported = Vec::new();
@@ -125,7 +133,7 @@ fn sort_fields<Raw: DeserializeOwned>(object: Map<String, Value>, kind: fields::
     }
     problems.sort_by_key(|(position, _)| *position);
     let raw = serde_json::from_value(Value::Object(good)).expect("fields accepted one by one are accepted together");
-    (raw, problems.into_iter().map(|(_, p)| p).collect(), reported)
+    (raw, problems, reported)
 }
 
 /// Reads collector inventories and turns them into profiles; a file that cannot be read, is not

@@ -83,6 +83,9 @@ struct ReportArgs {
     /// Markdown and CSV give their `source` links under it, so the links of a pasted ticket work.
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<BaseUrl>,
+    /// For `upgrade`: the date the support lifecycle is judged on, YYYY-MM-DD (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
 }
 
 fn parse_base_url(text: &str) -> Result<BaseUrl, String> {
@@ -115,15 +118,17 @@ fn main() -> ExitCode {
         Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading)),
         Command::Example { profile: ExampleOf::Upgrade } => Ok(ProfileKind::Upgrade.example().to_string()),
         Command::Example { profile: ExampleOf::Hotfix } => Ok(ProfileKind::Hotfix.example().to_string()),
-        Command::Upgrade(args) => read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields).map(|profile| {
-            let report = evaluate_upgrade(&profile);
-            let export = Export::with_base_url(args.base_url);
-            match args.format {
-                Format::Json => to_json(&report),
-                Format::Markdown => report.export_markdown(&profile, &export),
-                Format::Csv => report.to_csv(&export),
-            }
-        }),
+        Command::Upgrade(args) => read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields)
+            .and_then(|profile| Ok((profile, today(args.today.as_deref())?)))
+            .map(|(profile, today)| {
+                let report = evaluate_upgrade(&profile, today);
+                let export = Export::with_base_url(args.base_url);
+                match args.format {
+                    Format::Json => to_json(&report),
+                    Format::Markdown => report.export_markdown(&profile, &export),
+                    Format::Csv => report.to_csv(&export),
+                }
+            }),
         Command::Hotfix(args) => read_profile(&args.profile, ProfileKind::Hotfix, HotfixProfile::from_fields).map(|profile| {
             let report = evaluate_hotfix(&profile);
             let export = Export::with_base_url(args.base_url);
@@ -156,6 +161,16 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// The `--today` date, or today's date in UTC.
+fn today(flag: Option<&str>) -> Result<Date, BadInput> {
+    match flag {
+        None => Ok(Date::today_utc()),
+        Some(text) => Date::parse(text).ok_or_else(|| {
+            BadInput::one(format!("option `--today` is \"{text}\"; it must be a date written YYYY-MM-DD, such as 2026-12-03"))
+        }),
     }
 }
 

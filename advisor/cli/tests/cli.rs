@@ -140,6 +140,9 @@ fn vocab_lists_every_value_with_its_label() {
     assert!(ids("os").contains(&"windows-7-sp1".to_string()));
     assert!(vocab["upgrade"]["sql"].as_array().unwrap().iter().all(|v| v["label"].as_str().is_some_and(|l| l.starts_with("SQL Server"))));
     assert_eq!(vocab["hotfix"]["downloads"][0]["id"], "x86-only");
+    // The update planner's fields: the updates each version accepts for `installed` and `target`.
+    assert_eq!(vocab["hotfix"]["installed"]["2020"].as_array().unwrap().last().unwrap()["id"], "cu7");
+    assert_eq!(vocab["hotfix"]["feature_pack"][2]["id"], "fp3");
 }
 
 /// Every input the contract calls unanswerable: exit 2, nothing on stdout, one line on stderr
@@ -296,6 +299,18 @@ fn a_profile_with_three_problems_gets_three_lines() {
         assert!(!stderr.contains(library_words), "the JSON library's words leak: {stderr}");
     }
 
+    // Values the advisor does not know are reported with the JSON ones, each naming its field.
+    let profile =
+        r#"{"from": "2016", "to": "2020", "edition": "gold", "os": "windows-xp", "sql": "sql-server-2016", "features": 3, "colour": 1}"#;
+    let out = upgrade(profile);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    for (field, line) in ["`edition`", "`os`", "`features`", "`colour`"].iter().zip(&lines) {
+        assert!(line.contains(field), "{field} in {stderr}");
+    }
+
     let hotfix = r#"{"servers": 0.5, "sql_script": "yes", "downloads": "x86-only", "arch": "x64", "iis_adapters": false}"#;
     let out = run(&["hotfix", "--profile", "-"], hotfix);
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -325,7 +340,9 @@ fn help_lists_every_profile_field_with_its_values() {
             assert!(help.contains(&format!("\n  {field}  (")), "{command} --help lacks {field}:\n{help}");
         }
         for (field, values) in vocab[command].as_object().unwrap() {
-            for value in values.as_array().unwrap() {
+            // `installed` and `target` map each version to its updates: `updates VERSION` lists them.
+            let Some(values) = values.as_array() else { continue };
+            for value in values {
                 let id = value["id"].as_str().unwrap();
                 assert!(help.contains(&format!("        {id} ")), "{command} --help lacks {field} value {id}");
             }
@@ -368,13 +385,16 @@ fn inventory_reads_the_collectors_files_into_profiles() {
     // The upgrade profile, with a target added, is answered by `upgrade` as it stands.
     let mut profile = reading["upgrade_profile"].clone();
     profile["to"] = "2020".into();
-    for field in ["sql_level", "sql_edition", "unsure"] {
-        // Contract version 3 fields, accepted once the upgrade side takes them.
-        if !run(&["upgrade", "--help"], "").stdout.windows(field.len() + 4).any(|w| w == format!("\n  {field}").as_bytes()) {
-            profile.as_object_mut().unwrap().remove(field);
-        }
-    }
     json(&upgrade(&profile.to_string()));
+
+    // The update planner's profile, with the update's own facts added, is answered by `hotfix`.
+    let mut hotfix = reading["hotfix_profile"].clone();
+    for (field, value) in [("sql_script", true), ("iis_adapters", false), ("isolated_host_heavy", false)] {
+        hotfix[field] = value.into();
+    }
+    hotfix["downloads"] = "x86-and-x64".into();
+    let plan = json(&run(&["hotfix", "--profile", "-"], &hotfix.to_string()));
+    assert_eq!(plan["update"]["version"], "2016", "{plan}");
 
     let from_stdin = json(&run(&["inventory", "-"], &std::fs::read_to_string(&bts21).unwrap()));
     assert_eq!(from_stdin["servers"][0]["name"], "BTS21");
@@ -609,4 +629,18 @@ fn an_upgrade_names_the_latest_update_of_its_target_and_2020_is_sent_to_the_plan
     assert_eq!(from_2020.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&from_2020.stderr);
     assert!(stderr.contains("`from`") && stderr.contains("hotfix"), "{stderr}");
+}
+
+#[test]
+fn every_field_at_fault_in_a_hotfix_profile_is_named_on_its_own_line() {
+    let profile = r#"{"servers": 0, "sql_script": true, "downloads": "x86-and-x64", "arch": "arm64",
+        "iis_adapters": true, "isolated_host_heavy": false, "version": "2020", "installed": "cu12", "features": ["ftp"]}"#;
+    let output = run(&["hotfix", "--profile", "-"], profile);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 4, "{stderr}");
+    for (line, field) in lines.iter().zip(["`servers`", "`arch`", "`installed`", "`features`"]) {
+        assert!(line.starts_with("bts-advisor: field ") && line.contains(field), "{line}");
+    }
 }

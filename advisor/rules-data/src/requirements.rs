@@ -1,5 +1,6 @@
-//! `requirements.toml`: what each target version needs of a computer. Generates
-//! `TARGET_PLATFORMS`. (The WinSCP version per cumulative update is the update catalogue's:
+//! `requirements.toml`: what each target version needs of a computer and what each version an
+//! upgrade starts from runs on. Generates `TARGET_PLATFORMS`, `SQL_MINIMUM_SERVICE_PACKS` and
+//! `CURRENT_PLATFORMS`. (The WinSCP version per cumulative update is the update catalogue's:
 //! `updates.rs`.)
 
 use std::collections::BTreeSet;
@@ -17,6 +18,17 @@ pub const FILE: &str = "requirements.toml";
 #[serde(deny_unknown_fields)]
 struct RequirementsFile {
     target: Vec<TargetEntry>,
+    current: Vec<CurrentEntry>,
+}
+
+/// What a version an upgrade starts from runs on, from its own requirements page.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrentEntry {
+    version: String,
+    page: String,
+    os: Vec<String>,
+    sql: Vec<PlatformRow>,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +48,8 @@ struct PlatformRow {
     os: Option<String>,
     sql: Option<String>,
     needs: Option<String>,
+    /// For a SQL Server row: the service pack the page asks for (absent: any level).
+    minimum_service_pack: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -51,11 +65,13 @@ struct SoftwareEntry {
 
 pub fn generate(text: &str, out: &mut String) -> Result<(), DataError> {
     let file: RequirementsFile = parse(FILE, text)?;
-    target_platforms(&file.target, out)
+    target_platforms(&file.target, out)?;
+    current_platforms(&file.current, out)
 }
 
 fn target_platforms(targets: &[TargetEntry], out: &mut String) -> Result<(), DataError> {
     let mut seen = BTreeSet::new();
+    let mut minimums = String::new();
     out.push_str("pub static TARGET_PLATFORMS: &[TargetPlatform] = &[\n");
     for target in targets {
         let at = At::new(FILE, format!("target {}", target.version));
@@ -72,6 +88,9 @@ fn target_platforms(targets: &[TargetEntry], out: &mut String) -> Result<(), Dat
         for row in &target.sql {
             let value: SqlServer = at.id(row.sql.as_deref().ok_or_else(|| at.error("a sql row needs `sql`"))?, "SQL Server version")?;
             write!(sql, "(SqlServer::{value:?}, {}), ", opt(&row.needs)).unwrap();
+            if let Some(sp) = service_pack(&at, value, row)? {
+                writeln!(minimums, "    (Version::{version:?}, SqlServer::{value:?}, {sp}),").unwrap();
+            }
         }
         at.ensure(!target.os.is_empty() && !target.sql.is_empty(), "a target lists its operating systems and SQL Server versions")?;
         let software = software(&at, &target.software)?;
@@ -84,6 +103,47 @@ fn target_platforms(targets: &[TargetEntry], out: &mut String) -> Result<(), Dat
     }
     if let Some(missing) = Version::TARGETS.iter().find(|v| !seen.contains(v)) {
         return Err(At::new(FILE, "file").error(format!("no target entry for {}", missing.id())));
+    }
+    out.push_str("];\n\n");
+    write!(out, "pub static SQL_MINIMUM_SERVICE_PACKS: &[(Version, SqlServer, u8)] = &[\n{minimums}];\n\n").unwrap();
+    Ok(())
+}
+
+/// A row's minimum service pack, checked against what the SQL Server release had.
+fn service_pack(at: &At, sql: SqlServer, row: &PlatformRow) -> Result<Option<u8>, DataError> {
+    let Some(sp) = row.minimum_service_pack else { return Ok(None) };
+    let last = sql.release().last_service_pack().unwrap_or(0);
+    at.ensure(sp >= 1 && sp <= last, format!("{}: {} had no service pack {sp}", sql.id(), sql.release().label()))?;
+    Ok(Some(sp))
+}
+
+fn current_platforms(entries: &[CurrentEntry], out: &mut String) -> Result<(), DataError> {
+    let mut seen = BTreeSet::new();
+    out.push_str("pub static CURRENT_PLATFORMS: &[CurrentPlatform] = &[\n");
+    for entry in entries {
+        let at = At::new(FILE, format!("current {}", entry.version));
+        let version: Version = at.id(&entry.version, "version")?;
+        at.ensure(
+            Version::SOURCES.contains(&version) && seen.insert(version),
+            "one entry per version an upgrade starts from (2013, 2013r2, 2016)",
+        )?;
+        at.page(&entry.page)?;
+        let mut os = String::new();
+        for id in &entry.os {
+            let value: OperatingSystem = at.id(id, "operating system")?;
+            write!(os, "OperatingSystem::{value:?}, ").unwrap();
+        }
+        let mut sql = String::new();
+        for row in &entry.sql {
+            let value: SqlServer = at.id(row.sql.as_deref().ok_or_else(|| at.error("a sql row needs `sql`"))?, "SQL Server version")?;
+            write!(sql, "(SqlServer::{value:?}, {}), ", service_pack(&at, value, row)?.unwrap_or(0)).unwrap();
+        }
+        at.ensure(!entry.os.is_empty() && !entry.sql.is_empty(), "an entry lists its operating systems and SQL Server versions")?;
+        writeln!(out, "    CurrentPlatform {{ version: Version::{version:?}, page: {:?}, os: &[{os}], sql: &[{sql}] }},", entry.page)
+            .unwrap();
+    }
+    if let Some(missing) = Version::SOURCES.iter().find(|v| !seen.contains(v)) {
+        return Err(At::new(FILE, "file").error(format!("no current entry for {}", missing.id())));
     }
     out.push_str("];\n\n");
     Ok(())
@@ -146,6 +206,25 @@ source = "compatibility.html#target-platform-2016"
 os = [{ os = "windows-server-2016" }]
 sql = [{ sql = "sql-server-2016", needs = "SP1" }]
 software = []
+
+[[current]]
+version = "2013"
+page = "https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2013-and-2013-r2"
+os = ["windows-server-2012"]
+sql = [{ sql = "sql-server-2012" }]
+
+[[current]]
+version = "2013r2"
+page = "https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2013-and-2013-r2"
+os = ["windows-server-2012-r2"]
+sql = [{ sql = "sql-server-2014" }, { sql = "sql-server-2012", minimum_service_pack = 1 }]
+
+[[current]]
+version = "2016"
+page = "https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2016"
+os = ["windows-server-2016"]
+sql = [{ sql = "sql-server-2016" }, { sql = "sql-server-2014", minimum_service_pack = 1 }]
+
 "#;
 
     fn generate(text: &str) -> Result<String, DataError> {
@@ -157,6 +236,45 @@ software = []
     fn a_valid_file_becomes_target_platforms() {
         let code = generate(VALID).unwrap();
         assert!(code.contains("    TargetPlatform { version: Version::Bts2020, page: \"https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020\", source: \"compatibility.html#target-platform-2020\",\n        os: &[(OperatingSystem::WindowsServer2022, Some(\"BizTalk Server 2020 CU6 or later\")), (OperatingSystem::WindowsServer2019, None), ],\n        sql: &[(SqlServer::SqlServer2019, None), ],\n        software: &[\n        Software { name: \".NET Framework\", required: true, used_for: None, versions: &[\"4.7.2\"], note: None },\n        Software { name: \"SharePoint\", required: false, used_for: Some(\"the SharePoint adapter\"), versions: &[\"2019\", \"2016\"], note: Some(\"A note.\") },] },\n"), "{code}");
+    }
+
+    #[test]
+    fn service_pack_minimums_and_current_platforms_are_generated() {
+        let code = generate(VALID).unwrap();
+        assert!(code.contains("pub static SQL_MINIMUM_SERVICE_PACKS: &[(Version, SqlServer, u8)] = &[\n];"), "{code}");
+        let with_minimum = edit(
+            VALID,
+            "sql = [{ sql = \"sql-server-2016\", needs = \"SP1\" }]",
+            "sql = [{ sql = \"sql-server-2016\", needs = \"SP3\", minimum_service_pack = 3 }]",
+        );
+        let code = generate(&with_minimum).unwrap();
+        assert!(code.contains("    (Version::Bts2016, SqlServer::SqlServer2016, 3),\n"), "{code}");
+        assert!(
+            code.contains(
+                "os: &[OperatingSystem::WindowsServer2012R2, ], sql: &[(SqlServer::SqlServer2014, 0), (SqlServer::SqlServer2012, 1), ] },"
+            ),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn a_service_pack_the_release_never_had_is_refused() {
+        assert_eq!(
+            error(generate(&edit(
+                VALID,
+                "{ sql = \"sql-server-2014\", minimum_service_pack = 1 }",
+                "{ sql = \"sql-server-2014\", minimum_service_pack = 4 }"
+            ))),
+            "advisor/rules/data/requirements.toml: current 2016: sql-server-2014: SQL Server 2014 had no service pack 4"
+        );
+    }
+
+    #[test]
+    fn every_starting_version_has_a_current_entry() {
+        assert_eq!(
+            error(generate(&edit(VALID, "version = \"2013\"\n", "version = \"2013r2\"\n"))),
+            "advisor/rules/data/requirements.toml: current 2013r2: one entry per version an upgrade starts from (2013, 2013r2, 2016)"
+        );
     }
 
     #[test]
@@ -173,7 +291,8 @@ software = []
 
     #[test]
     fn every_upgrade_target_has_an_entry() {
-        let only_2020 = VALID[..VALID.find("[[target]]\nversion = \"2016\"").unwrap()].to_string() + &VALID[VALID.len()..];
+        let only_2020 =
+            VALID[..VALID.find("[[target]]\nversion = \"2016\"").unwrap()].to_string() + &VALID[VALID.find("[[current]]").unwrap()..];
         assert_eq!(error(generate(&only_2020)), "advisor/rules/data/requirements.toml: file: no target entry for 2016");
     }
 

@@ -1,6 +1,6 @@
 //! `sql_server.toml`: SQL Server's own in-place upgrade paths, with minimum service packs, and
-//! the book section on moving SQL Server first. Generates `SQL_MOVE_SOURCE` and
-//! `SQL_UPGRADE_PATHS`.
+//! the book sections on moving SQL Server first and on service packs. Generates
+//! `SQL_MOVE_SOURCE`, `SQL_SERVICE_PACK_SOURCE` and `SQL_UPGRADE_PATHS`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -17,6 +17,8 @@ pub const FILE: &str = "sql_server.toml";
 struct SqlServerFile {
     /// The book section every SQL Server prerequisite links to.
     source: String,
+    /// The book section on service packs, which the prerequisite to apply one links to.
+    service_pack_source: String,
     path: Vec<SqlPathEntry>,
 }
 
@@ -39,7 +41,9 @@ struct SqlFromEntry {
 pub fn generate(text: &str, out: &mut String) -> Result<(), DataError> {
     let file: SqlServerFile = parse(FILE, text)?;
     At::new(FILE, "source").source(&file.source)?;
+    At::new(FILE, "service_pack_source").source(&file.service_pack_source)?;
     writeln!(out, "/// The book section on moving SQL Server before the BizTalk upgrade: the source of every\n/// SQL Server prerequisite.\npub static SQL_MOVE_SOURCE: &str = {:?};\n", file.source).unwrap();
+    writeln!(out, "/// The book section on SQL Server service packs: the source of a service pack prerequisite.\npub static SQL_SERVICE_PACK_SOURCE: &str = {:?};\n", file.service_pack_source).unwrap();
     let mut seen = BTreeSet::new();
     out.push_str("pub static SQL_UPGRADE_PATHS: &[SqlUpgradePath] = &[\n");
     for path in &file.path {
@@ -69,6 +73,7 @@ mod tests {
 
     const VALID: &str = r#"
 source = "compatibility.html#sql-server-first"
+service_pack_source = "compatibility.html#sql-service-packs"
 
 [[path]]
 to = "sql-server-2016"
@@ -93,7 +98,7 @@ from = [{ release = "2016" }]
     fn a_valid_file_becomes_sql_upgrade_paths() {
         assert_eq!(
             generate(VALID).unwrap(),
-            "/// The book section on moving SQL Server before the BizTalk upgrade: the source of every\n/// SQL Server prerequisite.\npub static SQL_MOVE_SOURCE: &str = \"compatibility.html#sql-server-first\";\n\npub static SQL_UPGRADE_PATHS: &[SqlUpgradePath] = &[\n    SqlUpgradePath { to: SqlServer::SqlServer2016, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades.md\", from: &[(SqlRelease::Sql2012, 2), (SqlRelease::Sql2014, 0), ] },\n    SqlUpgradePath { to: SqlServer::SqlServer2019, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades-version-15.md\", from: &[(SqlRelease::Sql2016, 0), ] },\n];\n\n"
+            "/// The book section on moving SQL Server before the BizTalk upgrade: the source of every\n/// SQL Server prerequisite.\npub static SQL_MOVE_SOURCE: &str = \"compatibility.html#sql-server-first\";\n\n/// The book section on SQL Server service packs: the source of a service pack prerequisite.\npub static SQL_SERVICE_PACK_SOURCE: &str = \"compatibility.html#sql-service-packs\";\n\npub static SQL_UPGRADE_PATHS: &[SqlUpgradePath] = &[\n    SqlUpgradePath { to: SqlServer::SqlServer2016, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades.md\", from: &[(SqlRelease::Sql2012, 2), (SqlRelease::Sql2014, 0), ] },\n    SqlUpgradePath { to: SqlServer::SqlServer2019, page: \"MicrosoftDocs/sql-docs: docs/database-engine/install-windows/supported-version-and-edition-upgrades-version-15.md\", from: &[(SqlRelease::Sql2016, 0), ] },\n];\n\n"
         );
     }
 

@@ -45,6 +45,9 @@ struct UpgradeCondition {
     /// The step applies only when the deployment has all of these.
     #[serde(default)]
     all_features: Vec<String>,
+    /// Which plan the step is part of: "in-place" (absent: the upgrade Setup runs on the old
+    /// installation), "new" (only a blocked answer's new environment) or "both".
+    environment: Option<String>,
 }
 
 /// `catalogue`: from the update catalogue (`updates.toml`), the WinSCP versions for `{{winscp
@@ -64,6 +67,12 @@ pub fn generate(text: &str, catalogue: &Catalogue, out: &mut String) -> Result<(
         if let Some(bad) = guide.filter(|v| !Version::TARGETS.contains(v)) {
             return Err(at.error(format!("guide \"{}\" is not a guide of this site (the guides: 2016, 2020)", bad.id())));
         }
+        let environment = match when.environment.as_deref() {
+            None | Some("in-place") => "InPlace",
+            Some("new") => "New",
+            Some("both") => "Both",
+            Some(other) => return Err(at.error(format!("environment \"{other}\" is none of in-place, new, both"))),
+        };
         let any: Vec<Feature> = at.ids(&when.any_feature, "feature")?;
         let all: Vec<Feature> = at.ids(&when.all_features, "feature")?;
         let mut detail = expand_winscp(&at, &step.detail, winscp)?;
@@ -74,7 +83,7 @@ pub fn generate(text: &str, catalogue: &Catalogue, out: &mut String) -> Result<(
         let code = code_spans(&detail);
         writeln!(
             out,
-            "    UpgradeStep {{ id: {:?}, phase: UpgradePhase::{phase:?}, applies_when: UpgradeCondition {{ guide: {}, any_feature: {}, all_features: {} }},\n        title: {:?},\n        detail: {:?},\n        code: &{:?},\n        source: {:?} }},",
+            "    UpgradeStep {{ id: {:?}, phase: UpgradePhase::{phase:?}, applies_when: UpgradeCondition {{ guide: {}, any_feature: {}, all_features: {}, environment: StepEnvironment::{environment} }},\n        title: {:?},\n        detail: {:?},\n        code: &{:?},\n        source: {:?} }},",
             step.id,
             guide.map_or("None".to_string(), |g| format!("Some(Version::{g:?})")),
             list("Feature", &any),
@@ -156,12 +165,12 @@ source = "upgrade/prepare.html#winscp"
         assert_eq!(
             generate(VALID).unwrap(),
             r#"pub static UPGRADE_STEPS: &[UpgradeStep] = &[
-    UpgradeStep { id: "back-up-databases", phase: UpgradePhase::Before, applies_when: UpgradeCondition { guide: None, any_feature: &[], all_features: &[] },
+    UpgradeStep { id: "back-up-databases", phase: UpgradePhase::Before, applies_when: UpgradeCondition { guide: None, any_feature: &[], all_features: &[], environment: StepEnvironment::InPlace },
         title: "Back up every BizTalk database",
         detail: "Run the `Backup BizTalk Server` job.",
         code: &["Backup BizTalk Server"],
         source: "upgrade/before.html#back-up" },
-    UpgradeStep { id: "copy-winscp", phase: UpgradePhase::Prepare, applies_when: UpgradeCondition { guide: Some(Version::Bts2020), any_feature: &[Feature::Sftp], all_features: &[Feature::X64] },
+    UpgradeStep { id: "copy-winscp", phase: UpgradePhase::Prepare, applies_when: UpgradeCondition { guide: Some(Version::Bts2020), any_feature: &[Feature::Sftp], all_features: &[Feature::X64], environment: StepEnvironment::InPlace },
         title: "Copy WinSCP",
         detail: "Copy these WinSCP files:\n\n- BizTalk Server 2020 RTM: WinSCP 5.15.4\n- BizTalk Server 2020 CU1: WinSCP 5.17.6",
         code: &[],

@@ -4,7 +4,7 @@
 
 use std::hint::black_box;
 
-use bts_rules::testing::{every_hotfix_profile, every_upgrade_profile};
+use bts_rules::testing::{TODAY, every_hotfix_profile, every_upgrade_profile};
 use bts_rules::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -20,9 +20,10 @@ fn bench(c: &mut Criterion) {
         sql: SqlServer::SqlServer2014,
         sql_target: None,
         features: Feature::ALL.iter().copied().collect(),
+        ..UpgradeProfile::default()
     };
     group.throughput(Throughput::Elements(1));
-    group.bench_function("one_report_all_features_two_hops", |b| b.iter(|| evaluate_upgrade(black_box(&heaviest))));
+    group.bench_function("one_report_all_features_two_hops", |b| b.iter(|| evaluate_upgrade(black_box(&heaviest), TODAY)));
 
     let feature_sets: [FeatureSet; 3] = [
         FeatureSet::new(),
@@ -33,7 +34,7 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Elements(profiles.len() as u64));
     group.sample_size(10);
     group.bench_function("every_combination", |b| {
-        b.iter(|| profiles.iter().map(|p| evaluate_upgrade(black_box(p)).steps.len()).sum::<usize>())
+        b.iter(|| profiles.iter().map(|p| evaluate_upgrade(black_box(p), TODAY).steps.len()).sum::<usize>())
     });
     group.finish();
 

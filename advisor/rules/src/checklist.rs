@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::{HotfixReport, UpgradeReport};
+use crate::{FeatureSet, HotfixReport, UpgradeReport};
 
 /// One row of a checklist, whichever report it comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,9 @@ pub struct StepView {
     pub code: &'static [&'static str],
     /// Site-relative link to the book section the step comes from.
     pub source: &'static str,
+    /// The features the administrator is unsure of that brought the step in ("if you use ...");
+    /// empty when the profile's ticked features bring it in.
+    pub unsure: FeatureSet,
 }
 
 /// Consecutive steps under one heading: a phase, and on routes of several hops the hop.
@@ -49,6 +52,7 @@ impl UpgradeReport {
                 detail: s.step.detail,
                 code: s.step.code,
                 source: s.step.source,
+                unsure: s.unsure,
             };
             (s.section(), step)
         }))
@@ -59,8 +63,15 @@ impl HotfixReport {
     /// The checklist in sections (one per phase), in the order to work through it.
     pub fn checklist(&self) -> Vec<Section> {
         group(self.steps.iter().map(|s| {
-            let step =
-                StepView { id: Cow::Borrowed(s.id), phase: s.phase.id(), title: s.title, detail: s.detail, code: s.code, source: s.source };
+            let step = StepView {
+                id: Cow::Borrowed(s.id),
+                phase: s.phase.id(),
+                title: s.title,
+                detail: s.detail,
+                code: s.code,
+                source: s.source,
+                unsure: FeatureSet::new(),
+            };
             (Cow::Borrowed(s.phase.label()), step)
         }))
     }
@@ -68,20 +79,27 @@ impl HotfixReport {
 
 #[cfg(test)]
 mod tests {
-    use crate::{UpgradeProfile, Version, evaluate_upgrade};
+    use crate::{UpgradeProfile, Verdict, Version, evaluate_upgrade};
 
+    /// A one-hop route, and 2013 R2 to 2020 (always blocked: no operating system passes both
+    /// hops), whose checklist plans the new 2020 environment once rather than each hop.
     #[test]
-    fn two_hop_routes_group_steps_per_hop_as_the_markdown_export_shows_them() {
-        let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
-        let report = evaluate_upgrade(&profile);
-        let markdown = report.to_markdown(&profile);
-        let sections = report.checklist();
-        for section in &sections {
-            assert!(section.heading.starts_with("Upgrade to BizTalk Server"), "{}", section.heading);
-            assert!(markdown.contains(&format!("## {}\n", section.heading)), "{} missing from the export", section.heading);
+    fn sections_are_phases_each_once_as_the_markdown_export_shows_them() {
+        let one_hop = UpgradeProfile::default();
+        let blocked = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
+        for profile in [one_hop, blocked] {
+            let report = evaluate_upgrade(&profile, crate::Date::new(2026, 12, 3));
+            let markdown = report.to_markdown(&profile);
+            let sections = report.checklist();
+            for section in &sections {
+                assert!(crate::UpgradePhase::ALL.iter().any(|p| p.label() == section.heading), "{}", section.heading);
+                assert!(markdown.contains(&format!("## {}\n", section.heading)), "{} missing from the export", section.heading);
+            }
+            let headings: std::collections::BTreeSet<&str> = sections.iter().map(|s| &*s.heading).collect();
+            assert_eq!(headings.len(), sections.len(), "a heading is one section, not several");
+            assert_eq!(sections.iter().map(|s| s.steps.len()).sum::<usize>(), report.steps.len());
+            let new_environment = report.steps.iter().any(|s| s.id() == "new-environment-install");
+            assert_eq!(new_environment, report.verdict == Verdict::Blocked, "{profile:?}");
         }
-        let headings: std::collections::BTreeSet<&str> = sections.iter().map(|s| &*s.heading).collect();
-        assert_eq!(headings.len(), sections.len(), "a heading is one section, not several");
-        assert_eq!(sections.iter().map(|s| s.steps.len()).sum::<usize>(), report.steps.len());
     }
 }

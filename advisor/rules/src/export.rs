@@ -202,7 +202,7 @@ mod tests {
 
     /// The report these tests export (the one call to the advisor, whatever it takes).
     fn answer(profile: &UpgradeProfile) -> UpgradeReport {
-        crate::evaluate_upgrade(profile)
+        crate::evaluate_upgrade(profile, crate::Date::new(2026, 12, 3))
     }
 
     fn base(text: &str) -> BaseUrl {
@@ -245,7 +245,15 @@ mod tests {
     }
 
     fn step(id: &'static str, title: &'static str) -> StepView {
-        StepView { id: Cow::Borrowed(id), phase: "before", title, detail: "", code: &[], source: "upgrade/before.html#bam" }
+        StepView {
+            id: Cow::Borrowed(id),
+            phase: "before",
+            title,
+            detail: "",
+            code: &[],
+            source: "upgrade/before.html#bam",
+            unsure: Default::default(),
+        }
     }
 
     #[test]
@@ -351,7 +359,7 @@ mod tests {
                 proptest::prop_assert!(row[3].starts_with("https://intranet.example/bts/"));
                 proptest::prop_assert_eq!(&row[4], "");
             }
-            export.done = steps.iter().map(|s| s.id.to_string()).chain(report.prerequisites.iter().map(|p| p.id.to_string())).collect();
+            export.done = steps.iter().map(|s| s.id.to_string()).chain(report.prerequisites.iter().map(|p| p.id.to_string())).chain(report.attention.iter().map(|a| a.id.to_string())).collect();
             let markdown = report.export_markdown(&profile, &export);
             proptest::prop_assert!(!markdown.contains("- [ ] "), "{}", markdown);
             let records = parse_csv(&report.to_csv(&export));

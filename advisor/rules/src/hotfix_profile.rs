@@ -109,23 +109,36 @@ impl HotfixProfile {
         Ok(())
     }
 
-    pub fn from_fields(raw: RawHotfixProfile) -> Result<HotfixProfile, ProfileError> {
-        let servers = raw.servers.ok_or_else(|| ProfileError::missing("servers"))?;
-        let servers = u32::try_from(servers)
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| ProfileError::new("servers", format!("is {servers}; it must be a whole number of at least 1")))?;
-        let version = raw.version.map(|v| parse_value("version", &v, Version::ALL)).transpose()?;
-        // The catalogue's own id, so that the profile stays `Copy`; an unknown id is kept aside
-        // for `validate` to name with the ids the version has.
+    /// Builds a profile from raw field values, as read from JSON. Every field at fault is named,
+    /// one error each, not only the first.
+    pub fn from_fields(raw: RawHotfixProfile) -> Result<HotfixProfile, Vec<ProfileError>> {
+        let mut errors = Vec::new();
+        let servers = take(
+            &mut errors,
+            raw.servers.ok_or_else(|| ProfileError::missing("servers")).and_then(|servers| {
+                u32::try_from(servers)
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .ok_or_else(|| ProfileError::new("servers", format!("is {servers}; it must be a whole number of at least 1")))
+            }),
+        );
+        let sql_script = take(&mut errors, raw.sql_script.ok_or_else(|| ProfileError::missing("sql_script")));
+        let downloads = take(&mut errors, required("downloads", raw.downloads, Downloads::ALL));
+        let arch = take(&mut errors, required("arch", raw.arch, Architecture::ALL));
+        let iis_adapters = take(&mut errors, raw.iis_adapters.ok_or_else(|| ProfileError::missing("iis_adapters")));
+        let isolated_host_heavy = take(&mut errors, raw.isolated_host_heavy.ok_or_else(|| ProfileError::missing("isolated_host_heavy")));
+        let version = take(&mut errors, raw.version.map(|v| parse_value("version", &v, Version::ALL)).transpose());
+        // The catalogue's own id, so that the profile stays `Copy`.
         let update_id = |field: &'static str, id: Option<String>| -> Result<Option<&'static str>, ProfileError> {
             let Some(id) = id else { return Ok(None) };
             match version {
-                None => Err(ProfileError::new(
+                Some(None) => Err(ProfileError::new(
                     "version",
                     format!("is required when `{field}` is given; accepted values: {}", Version::accepted_ids()),
                 )),
-                Some(v) => {
+                // An unknown version is already reported.
+                None => Ok(None),
+                Some(Some(v)) => {
                     let catalogue = UpdateVersion::of(v);
                     match catalogue.levels().find(|u| u.id == id) {
                         Some(u) => Ok(Some(u.id)),
@@ -140,32 +153,64 @@ impl HotfixProfile {
                 }
             }
         };
-        let installed = update_id("installed", raw.installed)?;
-        let target = update_id("target", raw.target)?;
-        let feature_pack = match raw.feature_pack {
-            None => None,
-            Some(fp) => Some(*FEATURE_PACKS.iter().find(|p| **p == fp).ok_or_else(|| {
-                ProfileError::new("feature_pack", format!("has unknown value \"{fp}\"; accepted values: {}", FEATURE_PACKS.join(", ")))
-            })?),
-        };
+        let installed = take(&mut errors, update_id("installed", raw.installed));
+        let target = take(&mut errors, update_id("target", raw.target));
+        let feature_pack = take(
+            &mut errors,
+            raw.feature_pack
+                .map(|fp| {
+                    FEATURE_PACKS.iter().copied().find(|p| *p == fp).ok_or_else(|| {
+                        ProfileError::new(
+                            "feature_pack",
+                            format!("has unknown value \"{fp}\"; accepted values: {}", FEATURE_PACKS.join(", ")),
+                        )
+                    })
+                })
+                .transpose(),
+        );
         let mut features = FeatureSet::new();
         for f in raw.features.unwrap_or_default() {
-            features.insert(parse_value("features", &f, Feature::ALL)?);
+            if let Some(feature) = take(&mut errors, parse_value("features", &f, Feature::ALL)) {
+                features.insert(feature);
+            }
+        }
+        let (
+            Some(servers),
+            Some(sql_script),
+            Some(downloads),
+            Some(arch),
+            Some(iis_adapters),
+            Some(isolated_host_heavy),
+            Some(version),
+            Some(installed),
+            Some(target),
+            Some(feature_pack),
+        ) = (servers, sql_script, downloads, arch, iis_adapters, isolated_host_heavy, version, installed, target, feature_pack)
+        else {
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
         }
         let profile = HotfixProfile {
             servers,
-            sql_script: raw.sql_script.ok_or_else(|| ProfileError::missing("sql_script"))?,
-            downloads: required("downloads", raw.downloads, Downloads::ALL)?,
-            arch: required("arch", raw.arch, Architecture::ALL)?,
-            iis_adapters: raw.iis_adapters.ok_or_else(|| ProfileError::missing("iis_adapters"))?,
-            isolated_host_heavy: raw.isolated_host_heavy.ok_or_else(|| ProfileError::missing("isolated_host_heavy"))?,
+            sql_script,
+            downloads,
+            arch,
+            iis_adapters,
+            isolated_host_heavy,
             version,
             installed,
             target,
             feature_pack,
             features,
         };
-        profile.validate()?;
+        profile.validate().map_err(|e| vec![e])?;
         Ok(profile)
     }
+}
+
+/// The value, or `None` with its error kept.
+fn take<T>(errors: &mut Vec<ProfileError>, result: Result<T, ProfileError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
 }

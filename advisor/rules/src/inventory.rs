@@ -131,12 +131,10 @@ pub struct UpgradeReading {
     pub os: Option<OperatingSystem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sql: Option<SqlServer>,
-    /// `rtm`, `sp1` ... as the contract's `sql_level` has them.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql_level: Option<String>,
-    /// `enterprise`, `standard` ... as the contract's `sql_edition` has them.
+    pub sql_level: Option<SqlLevel>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sql_edition: Option<String>,
+    pub sql_edition: Option<SqlEdition>,
     pub features: Vec<Feature>,
     pub unsure: Vec<Feature>,
 }
@@ -310,34 +308,38 @@ fn version_numbers(version: &str) -> Vec<u32> {
 }
 
 /// The advisor's SQL Server value, level and edition for one instance.
-fn sql_server(instance: &SqlInstance) -> Option<(SqlServer, Option<String>)> {
+fn sql_server(instance: &SqlInstance) -> Option<(SqlServer, Option<SqlLevel>)> {
     let numbers = version_numbers(instance.product_version.as_deref()?);
-    let level = instance.product_level.as_deref().map(|l| l.trim().to_ascii_lowercase());
-    let sp = level.as_deref().and_then(|l| l.strip_prefix("sp")).and_then(|n| n.parse::<u8>().ok());
-    let with_level = |l: Option<String>| l.filter(|l| l == "rtm" || ["sp1", "sp2", "sp3", "sp4"].contains(&l.as_str()));
-    let found = match (numbers.first().copied()?, numbers.get(1).copied().unwrap_or(0)) {
-        // 2008 R2 and 2012 are in the vocabulary at SP1 only (and 2012 as released): a later
-        // service pack counts as SP1, and `sql_level`, which must then say `sp1`, is left out.
-        (10, 50) if sp >= Some(1) => (SqlServer::SqlServer2008R2Sp1, (sp == Some(1)).then(|| "sp1".to_string())),
-        (11, _) if sp >= Some(1) => (SqlServer::SqlServer2012Sp1, (sp == Some(1)).then(|| "sp1".to_string())),
-        (11, _) => (SqlServer::SqlServer2012, with_level(level)),
-        (12, _) => (SqlServer::SqlServer2014, with_level(level)),
-        (13, _) => (SqlServer::SqlServer2016, with_level(level)),
-        (14, _) => (SqlServer::SqlServer2017, None),
-        (15, _) => (SqlServer::SqlServer2019, None),
-        (16, _) => (SqlServer::SqlServer2022, None),
+    let level = instance.product_level.as_deref().and_then(|l| SqlLevel::from_id(&l.trim().to_ascii_lowercase()));
+    let sp = level.map(SqlLevel::service_pack);
+    let sql = match (numbers.first().copied()?, numbers.get(1).copied().unwrap_or(0)) {
+        // 2008 R2 and 2012 are in the vocabulary at SP1 (and 2012 as released): a later service
+        // pack counts as SP1, and `sql_level`, which must then say `sp1`, is left out.
+        (10, 50) if sp >= Some(1) => SqlServer::SqlServer2008R2Sp1,
+        (11, _) if sp >= Some(1) => SqlServer::SqlServer2012Sp1,
+        (11, _) => SqlServer::SqlServer2012,
+        (12, _) => SqlServer::SqlServer2014,
+        (13, _) => SqlServer::SqlServer2016,
+        (14, _) => SqlServer::SqlServer2017,
+        (15, _) => SqlServer::SqlServer2019,
+        (16, _) => SqlServer::SqlServer2022,
         _ => return None,
     };
-    Some(found)
+    // Only a level the release had, and the one the value names where it names one.
+    let possible = |l: &SqlLevel| {
+        let sp = l.service_pack();
+        sql.release().last_service_pack().is_some_and(|last| sp <= last) && sql.service_pack().is_none_or(|named| named == sp)
+    };
+    Some((sql, level.filter(possible)))
 }
 
-/// The contract's `sql_edition` of `SERVERPROPERTY('Edition')` ("Enterprise Edition (64-bit)").
-fn sql_edition(edition: &str) -> Option<&'static str> {
+/// The `sql_edition` of `SERVERPROPERTY('Edition')` ("Enterprise Edition (64-bit)").
+fn sql_edition(edition: &str) -> Option<SqlEdition> {
     let edition = edition.to_ascii_lowercase();
     if edition.contains("evaluation") {
-        Some("evaluation")
+        Some(SqlEdition::Evaluation)
     } else {
-        ["enterprise", "standard", "developer", "express", "web"].into_iter().find(|e| edition.starts_with(e))
+        SqlEdition::ALL.iter().copied().find(|e| edition.starts_with(e.id()))
     }
 }
 
@@ -648,12 +650,12 @@ pub fn read_inventories(files: &[InventoryFile]) -> Result<InventoryReading, Inv
             reading.upgrade_profile.sql = Some(sql);
             reading.evidence.push(evidence("sql", sql.id(), f, from.clone()));
             if let Some(level) = level {
-                reading.evidence.push(evidence("sql_level", &level, f, from.clone()));
+                reading.evidence.push(evidence("sql_level", level.id(), f, from.clone()));
                 reading.upgrade_profile.sql_level = Some(level);
             }
             if let Some(edition) = instance.edition.as_deref().and_then(sql_edition) {
-                reading.evidence.push(evidence("sql_edition", edition, f, from));
-                reading.upgrade_profile.sql_edition = Some(edition.to_string());
+                reading.evidence.push(evidence("sql_edition", edition.id(), f, from));
+                reading.upgrade_profile.sql_edition = Some(edition);
             }
         }
         None => {

@@ -58,16 +58,17 @@ pub use inventory::{
     UpgradeReading, read_inventories,
 };
 pub use model::{
-    DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, SupportPhase, TargetPlatform, UpgradeCondition, UpgradeStep,
-    WinscpVersion,
+    CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, StepEnvironment, SupportPhase, TargetPlatform,
+    UpgradeCondition, UpgradeStep, WinscpVersion, minimum_service_pack,
 };
-pub use profile::{ProfileError, parse_value};
+pub use profile::{ProfileError, parse_value, problem_lines};
 pub use updates::{
     Confidence, LatestUpdate, Update, UpdateCatalogueDocument, UpdateKind, UpdateSource, UpdateVersion, WhichAnswer, WinscpStep,
     parse_build, which,
 };
 pub use upgrade::{
-    Check, ChecklistStep, Hop, InferredFeature, Prerequisite, SqlInPlace, UpgradeReport, evaluate_upgrade, route, sql_in_place,
+    Attention, Check, ChecklistStep, Hop, InferredFeature, LifecycleEntry, LifecyclePhase, Prerequisite, SqlInPlace, UpgradeReport,
+    evaluate_upgrade, newer_to_build_on, route, sql_in_place, sql_in_place_at, support_ending,
 };
 pub use upgrade_profile::{RawUpgradeProfile, UpgradeProfile};
 

@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use crate::data::messages;
-use crate::{Export, HotfixProfile, HotfixReport, Section, UpgradeProfile, UpgradeReport, Verdict};
+use crate::sentence::join_or;
+use crate::{Export, FeatureSet, HotfixProfile, HotfixReport, LifecyclePhase, Section, UpgradeProfile, UpgradeReport, Verdict};
 
 /// A list item whose body (Markdown, possibly several lines) is indented under the checkbox,
 /// ticked when `export` has `id` done.
@@ -27,10 +28,21 @@ fn checklist(out: &mut String, export: &Export, sections: &[Section]) {
     for section in sections {
         writeln!(out, "\n## {}\n", section.heading).unwrap();
         for step in &section.steps {
-            task(out, export, &step.id, step.title, step.detail, step.source);
+            match unsure_condition(&step.unsure) {
+                Some(condition) => task(out, export, &step.id, &format!("{} ({condition})", step.title), step.detail, step.source),
+                None => task(out, export, &step.id, step.title, step.detail, step.source),
+            }
         }
     }
     export.write_markdown_footer(out);
+}
+
+/// "if you use BAM real-time aggregations": how a step brought in by unsure features says so.
+fn unsure_condition(unsure: &FeatureSet) -> Option<String> {
+    // Inside a sentence: "the SFTP adapter", not "The SFTP adapter".
+    let labels: Vec<String> =
+        unsure.iter().map(|f| f.label().strip_prefix("The ").map_or(f.label().to_string(), |rest| format!("the {rest}"))).collect();
+    join_or(labels).map(|features| messages::checklist_if_you_use(&features))
 }
 
 fn cell(text: &str) -> String {
@@ -43,16 +55,17 @@ impl UpgradeReport {
         self.export_markdown(profile, &Export::default())
     }
 
-    /// The Markdown checklist with the ticks and links of `export`.
+    /// The Markdown checklist with the ticks and links of `export`: the verdict, what to settle
+    /// before Setup and the support lifecycle first, then the profile, the prerequisites, the
+    /// checks, the target platform and the checklist.
     pub fn export_markdown(&self, profile: &UpgradeProfile, export: &Export) -> String {
         let mut out = String::new();
+        writeln!(out, "# BizTalk Server upgrade: {} to {}", profile.from.label(), profile.to.label()).unwrap();
+        self.write_verdict(&mut out);
+        self.write_attention(&mut out, export);
+        self.write_lifecycle(&mut out);
         self.write_profile(&mut out, profile);
-        let verdict = match self.verdict {
-            Verdict::Supported => messages::verdict_supported(),
-            Verdict::Prerequisites => messages::verdict_prerequisites(),
-            Verdict::Blocked => messages::verdict_blocked(),
-        };
-        writeln!(out, "\n**Verdict: {verdict}**\n").unwrap();
+        out.push('\n');
         if !self.prerequisites.is_empty() {
             writeln!(out, "## Prerequisites\n").unwrap();
             for prerequisite in &self.prerequisites {
@@ -66,12 +79,61 @@ impl UpgradeReport {
         out
     }
 
-    /// The title and the profile as a list, with the features counted without being ticked.
+    fn write_verdict(&self, out: &mut String) {
+        let verdict = match self.verdict {
+            Verdict::Supported => messages::verdict_supported(),
+            Verdict::Prerequisites => messages::verdict_prerequisites(),
+            Verdict::Blocked => messages::verdict_blocked(),
+        };
+        writeln!(out, "\n**Verdict: {verdict}**").unwrap();
+    }
+
+    /// The attention items, as tasks: each is something to settle before Setup.
+    fn write_attention(&self, out: &mut String, export: &Export) {
+        if self.attention.is_empty() {
+            return;
+        }
+        writeln!(out, "\n## Before Setup\n").unwrap();
+        for item in &self.attention {
+            task(out, export, item.id, &item.title, &item.detail, item.source);
+        }
+    }
+
+    /// The support lifecycle of every version on the route, on the report's date.
+    fn write_lifecycle(&self, out: &mut String) {
+        writeln!(out, "\n## Support lifecycle (on {})\n", self.today).unwrap();
+        writeln!(out, "| Version | Phase | Mainstream support ends | Extended support ends | Days left |").unwrap();
+        writeln!(out, "| --- | --- | --- | --- | --- |").unwrap();
+        for entry in &self.lifecycle {
+            let phase = match entry.phase {
+                LifecyclePhase::Mainstream => "Mainstream support",
+                LifecyclePhase::Extended => "Extended support",
+                LifecyclePhase::Ended => "Out of support",
+            };
+            writeln!(
+                out,
+                "| {} | {phase} | {} | {} | {} |",
+                entry.version.label(),
+                entry.mainstream_end,
+                entry.extended_end,
+                entry.days_left.max(0)
+            )
+            .unwrap();
+        }
+    }
+
+    /// The profile as a list, with the features counted without being ticked.
     fn write_profile(&self, out: &mut String, profile: &UpgradeProfile) {
-        writeln!(out, "# BizTalk Server upgrade: {} to {}\n", profile.from.label(), profile.to.label()).unwrap();
+        writeln!(out, "\n## Your environment\n").unwrap();
         writeln!(out, "- Current: {} {} edition", profile.from.label(), profile.edition.label()).unwrap();
         writeln!(out, "- Operating system: {}", profile.os.label()).unwrap();
         writeln!(out, "- SQL Server: {}", profile.sql.label()).unwrap();
+        if let Some(level) = profile.sql_level {
+            writeln!(out, "- SQL Server level: {}", level.label()).unwrap();
+        }
+        if let Some(edition) = profile.sql_edition {
+            writeln!(out, "- SQL Server edition: {}", edition.label()).unwrap();
+        }
         if let Some(target) = profile.sql_target.filter(|t| *t != profile.sql) {
             writeln!(out, "- SQL Server at BizTalk Server Setup: {}", target.label()).unwrap();
         }
@@ -83,6 +145,10 @@ impl UpgradeReport {
         }
         for inferred in &self.inferred_features {
             writeln!(out, "- Also counted: {} ({})", inferred.feature.label(), inferred.reason).unwrap();
+        }
+        let unsure: Vec<&str> = profile.unsure.iter().map(|f| f.label()).collect();
+        if !unsure.is_empty() {
+            writeln!(out, "- Not sure: {}", unsure.join("; ")).unwrap();
         }
     }
 

@@ -68,9 +68,16 @@ impl DocumentedUpgrade {
     }
 
     /// Whether BizTalk `from` with its databases on `sql` at Setup time passes this upgrade's
-    /// SQL Server check: the table says "yes", or the guide names `sql` as a version to reach.
+    /// SQL Server check: the table says "yes", or the guide names `sql` as a version to reach
+    /// (only for a `from` the table lets upgrade on some SQL Server: not BizTalk Server 2013,
+    /// whose column says "No" on every row of the table to 2016).
     pub fn accepts_sql(&self, from: Version, sql: SqlServer) -> bool {
-        self.sql_support(from, sql) == Support::Yes || self.sql_reach_first.contains(&sql)
+        self.sql_support(from, sql) == Support::Yes || self.reach_first_counts(from, sql)
+    }
+
+    /// Whether the guide's tip makes `sql` pass for `from` although the table does not.
+    pub fn reach_first_counts(&self, from: Version, sql: SqlServer) -> bool {
+        self.sql_reach_first.contains(&sql) && self.supported_sql(from).next().is_some()
     }
 }
 
@@ -169,6 +176,20 @@ pub struct UpgradeCondition {
     pub guide: Option<Version>,
     pub any_feature: &'static [Feature],
     pub all_features: &'static [Feature],
+    /// Which plan the step belongs to: the in-place upgrade, a new environment, or both.
+    pub environment: StepEnvironment,
+}
+
+/// Which plan a step belongs to. A blocked answer plans a new environment (contract version 3):
+/// its checklist has the `New` and `Both` steps, the in-place upgrade's has `InPlace` and `Both`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepEnvironment {
+    /// Only when Setup upgrades the old installation in place.
+    InPlace,
+    /// Only when a new environment is built instead.
+    New,
+    /// Either way: planning, and what carries over (backups, custom configuration, ...).
+    Both,
 }
 
 /// What a target version of BizTalk Server needs of a computer (its requirements page).
@@ -233,6 +254,29 @@ impl TargetPlatform {
         }
         notes
     }
+}
+
+/// What a version an upgrade starts from runs on, from its own requirements page.
+#[derive(Debug, PartialEq)]
+pub struct CurrentPlatform {
+    pub version: Version,
+    /// Microsoft's requirements page.
+    pub page: &'static str,
+    pub os: &'static [OperatingSystem],
+    /// Supported SQL Server versions with the service pack the page asks for (0: any).
+    pub sql: &'static [(SqlServer, u8)],
+}
+
+impl CurrentPlatform {
+    pub fn of(version: Version) -> Option<&'static CurrentPlatform> {
+        data::CURRENT_PLATFORMS.iter().find(|c| c.version == version)
+    }
+}
+
+/// The service pack a target version's requirements page asks of a SQL Server version, if any
+/// (BizTalk Server 2020: SQL Server 2016 SP3; 2016: SQL Server 2014 SP1).
+pub fn minimum_service_pack(target: Version, sql: SqlServer) -> Option<u8> {
+    data::SQL_MINIMUM_SERVICE_PACKS.iter().find(|(v, s, _)| *v == target && *s == sql).map(|(_, _, sp)| *sp)
 }
 
 /// Other software a target version needs or can use.

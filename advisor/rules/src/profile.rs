@@ -32,6 +32,11 @@ impl fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
+/// Every problem of a profile, one line each (`field `x` ...`), for whoever shows them.
+pub fn problem_lines(problems: &[ProfileError]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
 /// Parses `value` as one of `accepted`, or names the field and the values it accepts.
 pub fn parse_value<T: Vocabulary>(field: &'static str, value: &str, accepted: &[T]) -> Result<T, ProfileError> {
     T::from_id(value).filter(|v| accepted.contains(v)).ok_or_else(|| {

@@ -9,7 +9,11 @@ use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 
 use crate::vocabulary::*;
-use crate::{FeatureSet, HotfixProfile, UpgradeProfile};
+use crate::{Date, FeatureSet, HotfixProfile, UpgradeProfile};
+
+/// The date tests judge the support lifecycle on: the day contract version 3 was written, when
+/// BizTalk Server 2016 had 39 days of extended support left.
+pub const TODAY: Date = Date::new(2026, 12, 3);
 
 /// Every upgrade the advisor answers: each version an upgrade starts from, with each newer target.
 pub fn routes() -> Vec<(Version, Version)> {
@@ -18,7 +22,8 @@ pub fn routes() -> Vec<(Version, Version)> {
 
 /// Any valid upgrade profile: a forward route, any current and wanted edition, operating system
 /// and SQL Server, a SQL Server planned for Setup in about a third of them (never a downgrade),
-/// and any features.
+/// a service pack level the SQL Server can have and a SQL Server edition in about half, and any
+/// features, some of them unsure (never both ticked and unsure).
 pub fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
     (
         select(routes()),
@@ -27,19 +32,44 @@ pub fn upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
         select(OperatingSystem::ALL),
         select(SqlServer::ALL),
         proptest::option::weighted(0.3, select(SqlServer::ALL)),
+        proptest::option::of(select(SqlLevel::ALL)),
+        proptest::option::of(select(SqlEdition::ALL)),
         subsequence(Feature::ALL, 0..=Feature::ALL.len()),
+        subsequence(Feature::ALL, 0..=Feature::ALL.len() / 3),
     )
-        .prop_map(|((from, to), edition, to_edition, os, sql, sql_target, features)| UpgradeProfile {
-            from,
-            to,
-            edition,
-            to_edition,
-            os,
-            sql,
-            // A downgrade is refused by validation, so it never reaches the evaluator.
-            sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
-            features: features.into_iter().collect(),
+        .prop_map(|((from, to), edition, to_edition, os, sql, sql_target, sql_level, sql_edition, features, unsure)| {
+            let features: FeatureSet = features.into_iter().collect();
+            UpgradeProfile {
+                from,
+                to,
+                edition,
+                to_edition,
+                os,
+                sql,
+                // A downgrade is refused by validation, so it never reaches the evaluator.
+                sql_target: sql_target.filter(|t| !t.is_older_than(sql)),
+                sql_level: sql_level.and_then(|level| valid_level(sql, level)),
+                sql_edition,
+                unsure: unsure.into_iter().filter(|f| !features.contains(f)).collect(),
+                features,
+            }
         })
+}
+
+/// Any valid upgrade profile of contract version 2: no SQL Server level or edition, nothing
+/// unsure (for what does not carry the version-3 fields yet, such as the web advisor's link).
+pub fn version_2_upgrade_profiles() -> impl Strategy<Value = UpgradeProfile> {
+    upgrade_profiles().prop_map(|profile| UpgradeProfile { sql_level: None, sql_edition: None, unsure: FeatureSet::new(), ..profile })
+}
+
+/// `level` made valid for `sql`: none for SQL Server 2017 and later, the named one for values
+/// that name a service pack, and at most the release's last.
+fn valid_level(sql: SqlServer, level: SqlLevel) -> Option<SqlLevel> {
+    let last = sql.release().last_service_pack()?;
+    match sql.service_pack() {
+        Some(named) => SqlLevel::ALL.get(usize::from(named)).copied(),
+        None => Some(SqlLevel::ALL[usize::from(level.service_pack().min(last))]),
+    }
 }
 
 /// Any valid hotfix profile with a number of BizTalk computers in `servers` (from 1).
@@ -96,7 +126,10 @@ pub fn every_upgrade_profile(feature_sets: &[FeatureSet]) -> Vec<UpgradeProfile>
                                 os: *os,
                                 sql: *sql,
                                 sql_target: None,
+                                sql_level: None,
+                                sql_edition: None,
                                 features: *features,
+                                unsure: FeatureSet::new(),
                             });
                         }
                     }

@@ -236,7 +236,13 @@ fn another_tools_file_and_mixed_versions_are_refused_naming_the_files() {
 /// The upgrade profile read from an inventory, with a target added, is one the advisor answers.
 #[test]
 fn the_profiles_read_are_accepted_by_the_advisor() {
-    for names in [&["single-2016.json"][..], &["group-2016-bts01.json", "group-2016-bts02.json"], &["feature-pack-2016.json"]] {
+    let ids = |features: &[Feature]| Some(features.iter().map(|f| f.id().to_string()).collect());
+    for names in [
+        &["single-2016.json"][..],
+        &["group-2016-bts01.json", "group-2016-bts02.json"],
+        &["mixed-2016-bts21-cu-behind.json", "mixed-2016-bts22-windows-2012r2.json"],
+        &["feature-pack-2016.json"],
+    ] {
         let r = load(names).unwrap();
         let up = &r.upgrade_profile;
         let raw = RawUpgradeProfile {
@@ -245,10 +251,15 @@ fn the_profiles_read_are_accepted_by_the_advisor() {
             edition: up.edition.map(|v| v.id().to_string()),
             os: up.os.map(|v| v.id().to_string()),
             sql: up.sql.map(|v| v.id().to_string()),
-            features: Some(up.features.iter().map(|f| f.id().to_string()).collect()),
+            sql_level: up.sql_level.map(|v| v.id().to_string()),
+            sql_edition: up.sql_edition.map(|v| v.id().to_string()),
+            features: ids(&up.features),
+            unsure: ids(&up.unsure),
             ..RawUpgradeProfile::default()
         };
-        assert!(UpgradeProfile::from_fields(raw).is_ok(), "{names:?}");
+        if let Err(problems) = UpgradeProfile::from_fields(raw) {
+            panic!("{names:?}: {problems:?}");
+        }
     }
 }
 

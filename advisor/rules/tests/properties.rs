@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use bts_rules::testing::upgrade_profiles;
+use bts_rules::testing::{TODAY, upgrade_profiles};
 use bts_rules::*;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -21,7 +21,7 @@ proptest! {
 
     #[test]
     fn supported_exactly_when_every_check_says_yes_with_nothing_to_upgrade(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         let nothing_to_upgrade = profile.sql_target.is_none_or(|t| t == profile.sql);
         prop_assert_eq!(report.verdict == Verdict::Supported, failing(&report).is_empty() && nothing_to_upgrade);
         prop_assert!(!report.route.is_empty());
@@ -30,15 +30,22 @@ proptest! {
     #[test]
     fn prerequisites_exactly_when_a_supported_sql_server_upgrade_fixes_every_failing_check(mut profile in upgrade_profiles()) {
         profile.sql_target = None;
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         let only_sql = !failing(&report).is_empty() && failing(&report).iter().all(|c| c.area == CheckArea::Sql);
         let fixed_by = |target: SqlServer| {
-            sql_in_place(profile.sql, target) != SqlInPlace::NotSupported
-                && failing(&evaluate_upgrade(&UpgradeProfile { sql_target: Some(target), ..profile.clone() })).is_empty()
+            sql_in_place_at(profile.sql, profile.sql_service_pack(), target) != SqlInPlace::NotSupported
+                && failing(&evaluate_upgrade(&UpgradeProfile { sql_target: Some(target), ..profile.clone() }, TODAY)).is_empty()
         };
-        let fixable = only_sql && SqlServer::ALL.iter().any(|t| fixed_by(*t));
+        // Version 3: a known service pack below a hop's minimum is fixed by applying it.
+        let later_levels = SqlLevel::ALL.iter().filter(|l| Some(**l) > profile.sql_level).map(|l| UpgradeProfile { sql_level: Some(*l), ..profile.clone() });
+        let service_pack_fixes = profile.sql_level.is_some()
+            && later_levels.filter(|p| p.validate().is_ok()).any(|p| failing(&evaluate_upgrade(&p, TODAY)).is_empty());
+        let fixable = only_sql && (service_pack_fixes || SqlServer::ALL.iter().any(|t| fixed_by(*t)));
         prop_assert_eq!(report.verdict == Verdict::Prerequisites, fixable);
-        if fixable {
+        if fixable && report.prerequisites[0].id == "apply-sql-service-pack" {
+            prop_assert!(service_pack_fixes);
+            prop_assert_eq!(&report.prerequisites[0].to, &vec![profile.sql]);
+        } else if fixable {
             let to = &report.prerequisites[0].to;
             prop_assert!(!to.is_empty());
             for target in SqlServer::ALL {
@@ -51,18 +58,24 @@ proptest! {
 
     #[test]
     fn a_prerequisite_never_proposes_an_older_sql_server(profile in upgrade_profiles()) {
-        for prerequisite in evaluate_upgrade(&profile).prerequisites {
+        for prerequisite in evaluate_upgrade(&profile, TODAY).prerequisites {
             prop_assert_eq!(prerequisite.from, profile.sql);
             for to in &prerequisite.to {
-                prop_assert!(!to.is_older_than(prerequisite.from) && *to != prerequisite.from, "{} -> {}", prerequisite.from, to);
-                prop_assert_ne!(sql_in_place(prerequisite.from, *to), SqlInPlace::NotSupported);
+                prop_assert!(!to.is_older_than(prerequisite.from), "{} -> {}", prerequisite.from, to);
+                if prerequisite.id == "apply-sql-service-pack" {
+                    // Applying a service pack keeps the version (contract version 3).
+                    prop_assert_eq!(*to, prerequisite.from);
+                } else {
+                    prop_assert_ne!(*to, prerequisite.from);
+                    prop_assert_ne!(sql_in_place_at(prerequisite.from, profile.sql_service_pack(), *to), SqlInPlace::NotSupported);
+                }
             }
         }
     }
 
     #[test]
     fn a_chosen_sql_target_is_checked_and_is_the_only_move(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         if let Some(target) = profile.sql_target.filter(|t| *t != profile.sql) {
             prop_assert_ne!(report.verdict, Verdict::Supported, "upgrading SQL Server first is a prerequisite");
             if report.verdict == Verdict::Prerequisites {
@@ -75,17 +88,17 @@ proptest! {
 
     #[test]
     fn an_implied_feature_shows_the_same_steps_as_the_ticked_feature(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         let mut ticked = profile.clone();
         ticked.features.extend(report.inferred_features.iter().map(|f| f.feature));
-        let with_ticks = evaluate_upgrade(&ticked);
+        let with_ticks = evaluate_upgrade(&ticked, TODAY);
         prop_assert_eq!(step_ids(&report), step_ids(&with_ticks));
         prop_assert!(with_ticks.inferred_features.iter().all(|f| !ticked.features.contains(&f.feature)), "a ticked feature is not reported as inferred");
     }
 
     #[test]
     fn not_listed_never_passes_and_every_failing_check_has_a_remedy(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         for check in report.route.iter().flat_map(|h| h.checks.iter()) {
             if check.status != Support::Yes {
                 prop_assert_ne!(report.verdict, Verdict::Supported);
@@ -100,23 +113,23 @@ proptest! {
 
     #[test]
     fn the_report_is_deterministic(profile in upgrade_profiles()) {
-        let (a, b) = (evaluate_upgrade(&profile), evaluate_upgrade(&profile.clone()));
+        let (a, b) = (evaluate_upgrade(&profile, TODAY), evaluate_upgrade(&profile.clone(), TODAY));
         prop_assert_eq!(&a, &b);
         prop_assert_eq!(a.to_markdown(&profile), b.to_markdown(&profile));
     }
 
     #[test]
     fn adding_a_feature_never_removes_a_step(profile in upgrade_profiles(), extra in select(Feature::ALL)) {
-        let before: BTreeSet<String> = step_ids(&evaluate_upgrade(&profile)).into_iter().collect();
+        let before: BTreeSet<String> = step_ids(&evaluate_upgrade(&profile, TODAY)).into_iter().collect();
         let mut more = profile.clone();
         more.features.insert(extra);
-        let after: BTreeSet<String> = step_ids(&evaluate_upgrade(&more)).into_iter().collect();
+        let after: BTreeSet<String> = step_ids(&evaluate_upgrade(&more, TODAY)).into_iter().collect();
         prop_assert!(before.is_subset(&after), "adding {} removed {:?}", extra.id(), before.difference(&after).collect::<Vec<_>>());
     }
 
     #[test]
     fn the_route_walks_the_documented_versions_in_order(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         prop_assert_eq!(report.route.first().unwrap().from, profile.from);
         prop_assert_eq!(report.route.last().unwrap().to, profile.to);
         prop_assert_eq!(report.route.first().unwrap().edition, profile.edition);
@@ -131,7 +144,7 @@ proptest! {
 
     #[test]
     fn edition_checks_pass_exactly_when_the_wanted_edition_is_reachable(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         let editions_pass = report.route.iter().all(|h| h.checks[2].status == Support::Yes);
         match profile.to_edition {
             Some(wanted) => {
@@ -147,7 +160,7 @@ proptest! {
 
     #[test]
     fn step_ids_are_unique_and_phases_are_in_order(profile in upgrade_profiles()) {
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         let ids = step_ids(&report);
         let unique: BTreeSet<&String> = ids.iter().collect();
         prop_assert_eq!(unique.len(), ids.len());
@@ -160,18 +173,19 @@ proptest! {
 }
 
 fn profile(from: Version, to: Version, edition: Edition, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
-    UpgradeProfile { from, to, edition, to_edition: None, os, sql, sql_target: None, features: FeatureSet::new() }
+    UpgradeProfile { from, to, edition, to_edition: None, os, sql, features: FeatureSet::new(), ..UpgradeProfile::default() }
 }
 
 #[test]
 fn biztalk_2013_not_r2_is_blocked_on_every_os_and_sql_server_for_2016() {
     for os in OperatingSystem::ALL {
         for sql in SqlServer::ALL {
-            let report = evaluate_upgrade(&profile(Version::Bts2013, Version::Bts2016, Edition::Enterprise, *os, *sql));
+            let report = evaluate_upgrade(&profile(Version::Bts2013, Version::Bts2016, Edition::Enterprise, *os, *sql), TODAY);
             assert_eq!(report.verdict, Verdict::Blocked, "{os} {sql}");
             assert_ne!(report.route[0].checks[0].status, Support::Yes);
-            // Only the version the guide's tip names passes; the table says no to all.
-            assert_eq!(report.route[0].checks[1].status == Support::Yes, *sql == SqlServer::SqlServer2016, "{sql}");
+            // The table says no to all, and the guide's tip does not count for a version the
+            // table lets upgrade on no SQL Server (contract version 3; audit 3, M1).
+            assert_ne!(report.route[0].checks[1].status, Support::Yes, "{sql}");
         }
     }
 }
@@ -180,11 +194,11 @@ fn biztalk_2013_not_r2_is_blocked_on_every_os_and_sql_server_for_2016() {
 fn developer_stays_developer_into_2016_but_not_into_2020() {
     use Version::*;
     let to_2016 = profile(Bts2013R2, Bts2016, Edition::Developer, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014);
-    assert_eq!(evaluate_upgrade(&to_2016).target_editions, [Edition::Developer, Edition::Enterprise]);
+    assert_eq!(evaluate_upgrade(&to_2016, TODAY).target_editions, [Edition::Developer, Edition::Enterprise]);
     let mut to_2020 = profile(Bts2016, Bts2020, Edition::Developer, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016);
-    assert_eq!(evaluate_upgrade(&to_2020).target_editions, [Edition::Enterprise]);
+    assert_eq!(evaluate_upgrade(&to_2020, TODAY).target_editions, [Edition::Enterprise]);
     to_2020.to_edition = Some(Edition::Developer);
-    let report = evaluate_upgrade(&to_2020);
+    let report = evaluate_upgrade(&to_2020, TODAY);
     assert_eq!(report.verdict, Verdict::Blocked);
     assert_eq!(report.route[0].checks[2].status, Support::No);
     assert!(report.route[0].checks[2].remedy.as_deref().unwrap().contains("Enterprise"));
@@ -195,7 +209,7 @@ fn evaluation_only_ever_goes_to_enterprise() {
     for (from, to) in [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020), (Version::Bts2013R2, Version::Bts2020)]
     {
         let report =
-            evaluate_upgrade(&profile(from, to, Edition::Evaluation, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016));
+            evaluate_upgrade(&profile(from, to, Edition::Evaluation, OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016), TODAY);
         assert_eq!(report.target_editions, [Edition::Enterprise], "{from} -> {to}");
     }
 }
@@ -204,7 +218,7 @@ fn evaluation_only_ever_goes_to_enterprise() {
 fn r2_to_2020_goes_through_2016_and_each_hop_uses_its_own_tables() {
     let mut p =
         profile(Version::Bts2013R2, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014);
-    let report = evaluate_upgrade(&p);
+    let report = evaluate_upgrade(&p, TODAY);
     let hops: Vec<(Version, Version)> = report.route.iter().map(|h| (h.from, h.to)).collect();
     assert_eq!(hops, [(Version::Bts2013R2, Version::Bts2016), (Version::Bts2016, Version::Bts2020)]);
     assert!(report.route[0].is_supported(), "Windows Server 2012 R2 + SQL Server 2014 is fine for 2016");
@@ -213,18 +227,15 @@ fn r2_to_2020_goes_through_2016_and_each_hop_uses_its_own_tables() {
     assert_eq!(report.verdict, Verdict::Blocked);
     assert!(report.route[1].checks[1].remedy.as_deref().unwrap().contains("SQL Server 2016"));
     p.to_edition = Some(Edition::Standard);
-    assert_eq!(evaluate_upgrade(&p).target_editions, [Edition::Standard, Edition::Enterprise]);
+    assert_eq!(evaluate_upgrade(&p, TODAY).target_editions, [Edition::Standard, Edition::Enterprise]);
 }
 
 #[test]
 fn windows_server_2019_is_not_listed_for_2020_and_blocks() {
-    let report = evaluate_upgrade(&profile(
-        Version::Bts2016,
-        Version::Bts2020,
-        Edition::Standard,
-        OperatingSystem::WindowsServer2019,
-        SqlServer::SqlServer2016,
-    ));
+    let report = evaluate_upgrade(
+        &profile(Version::Bts2016, Version::Bts2020, Edition::Standard, OperatingSystem::WindowsServer2019, SqlServer::SqlServer2016),
+        TODAY,
+    );
     assert_eq!(report.route[0].checks[0].status, Support::NotListed);
     assert_eq!(report.verdict, Verdict::Blocked);
 }
@@ -253,10 +264,10 @@ fn profile_errors_name_the_field() {
         ..Default::default()
     };
     assert!(UpgradeProfile::from_fields(raw("2016", "2020")).is_ok());
-    assert_eq!(UpgradeProfile::from_fields(raw("2016", "2016")).unwrap_err().field, "to");
-    assert_eq!(UpgradeProfile::from_fields(raw("2016", "2013r2")).unwrap_err().field, "to");
-    assert_eq!(UpgradeProfile::from_fields(raw("2020", "2016")).unwrap_err().field, "from");
-    let err = UpgradeProfile::from_fields(raw("2012", "2016")).unwrap_err();
+    assert_eq!(UpgradeProfile::from_fields(raw("2016", "2016")).unwrap_err()[0].field, "to");
+    assert_eq!(UpgradeProfile::from_fields(raw("2016", "2013r2")).unwrap_err()[0].field, "to");
+    assert_eq!(UpgradeProfile::from_fields(raw("2020", "2016")).unwrap_err()[0].field, "from");
+    let err = UpgradeProfile::from_fields(raw("2012", "2016")).unwrap_err().remove(0);
     assert_eq!(err.field, "from");
     assert!(err.message.contains("2013, 2013r2, 2016"), "{err}");
 }
@@ -338,9 +349,10 @@ proptest! {
         };
         match HotfixProfile::from_fields(raw) {
             Ok(_) => prop_assert!(b >= a),
-            Err(e) => {
+            Err(errors) => {
                 prop_assert!(b < a);
-                prop_assert_eq!(e.field, "target");
+                prop_assert_eq!(errors.len(), 1);
+                prop_assert_eq!(errors[0].field, "target");
             }
         }
     }
@@ -371,4 +383,124 @@ fn a_2020_group_on_cu3_moving_to_cu6_replaces_winscp_and_reads_the_kb() {
     let step = winscp_steps(&to_cu7)[0];
     assert_eq!(step.id, "find-winscp-after-5-19-2");
     assert!(step.detail.contains("does not list the update you install"), "{}", step.detail);
+}
+
+/// Contract version 3: attention, lifecycle, service packs, unsure features and the moves that
+/// are never proposed, on generated profiles and dates (2020 to 2032).
+mod version_3 {
+    use super::*;
+
+    fn dates() -> impl Strategy<Value = Date> {
+        (Date::new(2020, 1, 1).day_number()..Date::new(2032, 12, 31).day_number()).prop_map(Date::from_day_number)
+    }
+
+    fn has(report: &UpgradeReport, id: &str) -> bool {
+        report.attention.iter().any(|a| a.id == id)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn every_attention_item_appears_exactly_when_its_condition_holds(profile in upgrade_profiles(), today in dates()) {
+            let report = evaluate_upgrade(&profile, today);
+            let uses = |f: Feature| profile.features.contains(&f) || profile.unsure.contains(&f);
+            let sql_upgraded = profile.features.contains(&Feature::SqlUpgrade)
+                || report.inferred_features.iter().any(|f| f.feature == Feature::SqlUpgrade);
+            prop_assert_eq!(
+                has(&report, "sql-edition-rta"),
+                uses(Feature::BamRta) && sql_upgraded && profile.sql_edition != Some(SqlEdition::Enterprise)
+            );
+            prop_assert_eq!(has(&report, "sql-adapter-removed"), uses(Feature::SqlAdapter) && profile.to == Version::Bts2020);
+            prop_assert_eq!(has(&report, "edition-change"), report.route.last().unwrap().to_edition != profile.edition);
+            let leaving = report.route.iter().any(|h| Lifecycle::of(h.to).extended_end.days_since(today) <= 365);
+            prop_assert_eq!(has(&report, "support-ending"), leaving);
+            let at_setup = profile.sql_target.unwrap_or(profile.sql);
+            let level_known = profile.sql_level.is_some() || (at_setup == profile.sql && profile.sql.service_pack().is_some());
+            let needs_level = report.route.iter().any(|h| minimum_service_pack(h.to, at_setup).is_some());
+            prop_assert_eq!(has(&report, "sql-service-pack"), needs_level && !level_known);
+            let current = CurrentPlatform::of(profile.from).unwrap();
+            let level = profile.sql_service_pack();
+            let sql_ok = current.sql.iter().any(|(s, min)| s.release() == profile.sql.release() && level.is_none_or(|l| l >= *min));
+            prop_assert_eq!(has(&report, "start-unsupported"), !current.os.contains(&profile.os) || !sql_ok);
+            if has(&report, "start-unsupported") {
+                prop_assert_eq!(report.attention[0].id, "start-unsupported", "said before anything else");
+            }
+            let ids: Vec<&str> = report.attention.iter().map(|a| a.id).collect();
+            let unique: BTreeSet<&str> = ids.iter().copied().collect();
+            prop_assert_eq!(unique.len(), ids.len(), "each id at most once");
+        }
+
+        #[test]
+        fn a_known_level_at_or_above_every_minimum_never_asks_for_the_service_pack(profile in upgrade_profiles()) {
+            let report = evaluate_upgrade(&profile, TODAY);
+            if profile.sql_level.is_some() {
+                prop_assert!(!has(&report, "sql-service-pack"));
+            }
+            let level = profile.sql_service_pack();
+            let enough = |to: Version| minimum_service_pack(to, profile.sql).is_none_or(|min| level.is_some_and(|l| l >= min));
+            if profile.sql_target.is_none() && level.is_some() && report.route.iter().all(|h| enough(h.to)) {
+                prop_assert!(report.prerequisites.iter().all(|p| p.id != "apply-sql-service-pack"));
+            }
+        }
+
+        #[test]
+        fn unsure_never_changes_the_verdict_and_never_removes_a_step(profile in upgrade_profiles()) {
+            let sure_only = UpgradeProfile { unsure: FeatureSet::new(), ..profile.clone() };
+            let (with, without) = (evaluate_upgrade(&profile, TODAY), evaluate_upgrade(&sure_only, TODAY));
+            prop_assert_eq!(with.verdict, without.verdict);
+            // The same moves (an unsure BAM feature may add what to do before the move to its text).
+            let moves = |r: &UpgradeReport| r.prerequisites.iter().map(|p| (p.id, p.to.clone())).collect::<Vec<_>>();
+            prop_assert_eq!(moves(&with), moves(&without));
+            let kept: BTreeSet<String> = step_ids(&with).into_iter().collect();
+            for id in step_ids(&without) {
+                prop_assert!(kept.contains(&id), "{} removed by unsure features", id);
+            }
+            for step in &with.steps {
+                prop_assert!(step.unsure.iter().all(|f| profile.unsure.contains(f)));
+            }
+            prop_assert!(without.steps.iter().all(|s| s.unsure.is_empty()));
+        }
+
+        #[test]
+        fn the_lifecycle_is_the_route_in_order_and_days_left_matches_the_dates(profile in upgrade_profiles(), today in dates()) {
+            let report = evaluate_upgrade(&profile, today);
+            prop_assert_eq!(report.today, today);
+            let versions: Vec<Version> = report.lifecycle.iter().map(|l| l.version).collect();
+            let route: Vec<Version> = std::iter::once(profile.from).chain(report.route.iter().map(|h| h.to)).collect();
+            prop_assert_eq!(&versions, &route);
+            prop_assert!(versions.windows(2).all(|w| w[0] < w[1]));
+            for entry in &report.lifecycle {
+                let data = Lifecycle::of(entry.version);
+                prop_assert_eq!((entry.mainstream_end, entry.extended_end), (data.mainstream_end, data.extended_end));
+                prop_assert_eq!(entry.days_left, entry.extended_end.day_number() - today.day_number());
+                let phase = if today > entry.extended_end {
+                    LifecyclePhase::Ended
+                } else if today > entry.mainstream_end {
+                    LifecyclePhase::Extended
+                } else {
+                    LifecyclePhase::Mainstream
+                };
+                prop_assert_eq!(entry.phase, phase);
+            }
+        }
+
+        #[test]
+        fn no_move_onto_sql_server_2022_before_2020_setup_an_older_sql_server_or_a_restore(profile in upgrade_profiles()) {
+            let report = evaluate_upgrade(&profile, TODAY);
+            for p in &report.prerequisites {
+                for to in &p.to {
+                    prop_assert!(*to != SqlServer::SqlServer2022, "SQL Server 2022 before Setup");
+                    prop_assert!(!to.is_older_than(profile.sql), "{} is older than {}", to, profile.sql);
+                }
+                prop_assert!(!p.detail.contains("restore") && !p.title.contains("restore"), "{}", p.detail);
+            }
+            for check in report.route.iter().flat_map(|h| &h.checks) {
+                if let Some(remedy) = &check.remedy {
+                    prop_assert!(!remedy.contains("restore") && !remedy.contains("new SQL Server instance"), "{}", remedy);
+                    prop_assert!(!remedy.contains("to SQL Server 2022"), "{}", remedy);
+                }
+            }
+        }
+    }
 }

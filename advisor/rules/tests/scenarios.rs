@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use Feature::*;
 use Version::*;
+use bts_rules::testing::TODAY;
 use bts_rules::*;
 
 /// A profile whose compatibility checks all pass for the route, so only features vary. The
@@ -25,11 +26,12 @@ fn profile(from: Version, to: Version, features: &[Feature]) -> UpgradeProfile {
         sql,
         sql_target: None,
         features: features.iter().copied().collect(),
+        ..UpgradeProfile::default()
     }
 }
 
 fn ids(profile: &UpgradeProfile) -> BTreeSet<String> {
-    evaluate_upgrade(profile).steps.iter().map(|s| s.id().into_owned()).collect()
+    evaluate_upgrade(profile, TODAY).steps.iter().map(|s| s.id().into_owned()).collect()
 }
 
 fn step(id: &str) -> &'static UpgradeStep {
@@ -167,7 +169,7 @@ fn steps_without_a_feature_condition_always_appear_on_their_target() {
         let plain = ids(&profile(from, to, &[]));
         for s in data::UPGRADE_STEPS {
             let w = &s.applies_when;
-            let for_everyone = w.any_feature.is_empty() && w.all_features.is_empty();
+            let for_everyone = w.any_feature.is_empty() && w.all_features.is_empty() && w.environment != StepEnvironment::New;
             if for_everyone && w.guide.is_none_or(|g| g == to) {
                 assert!(plain.contains(s.id), "{} should show for every deployment going to {to}", s.id);
             }
@@ -182,7 +184,7 @@ fn target_specific_steps_appear_only_for_their_target() {
     let to_2020 = ids(&profile(Bts2016, Bts2020, all_features));
     let mut seen_2016_only = 0;
     let mut seen_2020_only = 0;
-    for s in data::UPGRADE_STEPS {
+    for s in data::UPGRADE_STEPS.iter().filter(|s| s.applies_when.environment != StepEnvironment::New) {
         match s.applies_when.guide {
             Some(Bts2016) => {
                 seen_2016_only += 1;
@@ -243,41 +245,47 @@ fn target_specific_steps_appear_only_for_their_target() {
     assert_eq!(step("back-up-databases-2020").code.len(), 10, "the 2020 guide lists 10 databases");
 }
 
+/// A blocked answer plans the new environment (contract version 3): 2013 R2 to 2020 is always
+/// blocked (no operating system passes both hops), so its checklist is the new 2020
+/// environment's, once, with what carries over and none of the in-place Setup's steps.
 #[test]
-fn two_hop_routes_carry_both_guides_under_prefixed_ids() {
-    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[]));
+fn a_blocked_route_plans_the_new_environment_not_the_in_place_upgrade() {
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2020, &[Sftp, CustomConfig]), TODAY);
+    assert_eq!(report.verdict, Verdict::Blocked);
     let ids: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     let unique: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(unique.len(), ids.len(), "ids are unique within the report");
-    assert!(ids.iter().all(|id| id.starts_with("to-2016-") || id.starts_with("to-2020-")), "every id names its hop");
-
-    for id in [
-        "to-2016-setup-prerequisites-2016",
-        "to-2016-back-up-databases-2016",
-        "to-2020-oledb-driver-2020",
-        "to-2020-back-up-databases-2020",
+    assert!(report.steps.iter().all(|s| s.hop_to.is_none() && s.id() == s.step.id), "one plan, bare ids");
+    for kept in [
+        "read-the-whole-guide",
+        "new-environment-computers-2020",
+        "new-environment-install",
+        "back-up-databases-2020",
+        "back-up-config-files",
+        "back-up-certificate-store",
+        "esso-back-up",
+        "copy-winscp",
+        "reapply-custom-config",
     ] {
-        assert!(unique.contains(&id.to_string()), "{id} missing from the two-hop checklist");
+        assert!(unique.contains(&kept.to_string()), "{kept} missing from the new environment's plan");
     }
-    for id in ["to-2020-setup-prerequisites-2016", "to-2016-oledb-driver-2020"] {
-        assert!(!unique.contains(&id.to_string()), "{id} is in the wrong hop");
+    for in_place in ["start-setup", "finish-setup", "setup-prerequisites-2016", "stop-services-2020", "no-rollback", "copy-winscp-2016"] {
+        assert!(!unique.contains(&in_place.to_string()), "{in_place} belongs to an in-place upgrade");
     }
-    // A step shared by both guides is done once per hop.
-    for shared in ["read-the-whole-guide", "check-permissions", "finish-setup", "restart-applications"] {
-        assert!(unique.contains(&format!("to-2016-{shared}")) && unique.contains(&format!("to-2020-{shared}")), "{shared}");
-    }
-    // The whole first hop comes before the second.
-    let first_2020 = ids.iter().position(|id| id.starts_with("to-2020-")).unwrap();
-    assert!(ids[first_2020..].iter().all(|id| id.starts_with("to-2020-")));
-
-    // A one-hop route keeps the bare ids.
-    let direct = evaluate_upgrade(&profile(Bts2016, Bts2020, &[]));
+    // An answer that is not blocked has none of the new environment's steps.
+    let direct = evaluate_upgrade(&profile(Bts2016, Bts2020, &[]), TODAY);
+    assert!(direct.steps.iter().all(|s| s.step.applies_when.environment != StepEnvironment::New));
     assert!(direct.steps.iter().all(|s| s.hop_to.is_none() && s.id() == s.step.id));
+    // Building on 2016 says to build on 2020 instead.
+    let to_2016 = evaluate_upgrade(&UpgradeProfile { os: OperatingSystem::WindowsServer2019, ..profile(Bts2013R2, Bts2016, &[]) }, TODAY);
+    assert_eq!(to_2016.verdict, Verdict::Blocked);
+    let build = to_2016.steps.iter().find(|s| s.step.id == "new-environment-computers-2016").expect("the 2016 platform step");
+    assert!(build.step.detail.contains("BizTalk Server 2020 instead"));
 }
 
 #[test]
 fn steps_follow_the_phases_and_the_sources_order() {
-    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2016, &[SsoStandalone, MultiServer, BamAlerts, SqlUpgrade]));
+    let report = evaluate_upgrade(&profile(Bts2013R2, Bts2016, &[SsoStandalone, MultiServer, BamAlerts, SqlUpgrade]), TODAY);
     let ids: Vec<&str> = report.steps.iter().map(|s| s.step.id).collect();
     for pair in report.steps.windows(2) {
         assert!(pair[0].step.phase <= pair[1].step.phase, "{} before {}", pair[0].step.id, pair[1].step.id);
@@ -363,6 +371,7 @@ fn every_step_links_to_a_fixed_book_section() {
         "compatibility.html#sql-in-place-paths",
         "compatibility.html#target-platform",
         "compatibility.html#target-platform-2020",
+        "compatibility.html#blocked",
         "compatibility.html#target-platform-2016",
         "compatibility.html#winscp",
         "upgrade/before.html#permissions",
@@ -571,12 +580,13 @@ fn to_2020(os: OperatingSystem, sql: SqlServer, features: &[Feature]) -> Upgrade
         sql,
         sql_target: None,
         features: features.iter().copied().collect(),
+        ..UpgradeProfile::default()
     }
 }
 
 #[test]
 fn sql_server_2017_into_2020_passes_by_the_guides_tip() {
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2017, &[]));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2017, &[]), TODAY);
     assert_eq!(report.verdict, Verdict::Supported);
     let sql = &report.route[0].checks[1];
     assert_eq!(sql.status, Support::Yes);
@@ -586,7 +596,7 @@ fn sql_server_2017_into_2020_passes_by_the_guides_tip() {
 
 #[test]
 fn sql_server_2014_into_2020_is_a_prerequisite_not_a_block() {
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &[]));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &[]), TODAY);
     assert_eq!(report.verdict, Verdict::Prerequisites);
     assert_eq!(report.route[0].checks[1].status, Support::No, "the table still says no as things stand");
     let move_first = &report.prerequisites[0];
@@ -604,13 +614,16 @@ fn sql_server_2012_sp1_is_told_its_service_pack_and_2008_r2_has_no_path_to_2020(
         sql: SqlServer::SqlServer2012Sp1,
         ..to_2020(OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1, &[])
     };
-    let report = evaluate_upgrade(&r2);
+    let report = evaluate_upgrade(&r2, TODAY);
     assert_eq!(report.verdict, Verdict::Prerequisites);
-    assert_eq!(report.prerequisites[0].to, [SqlServer::SqlServer2016], "SQL Server 2014 has no in-place path in the data to offer");
+    // SQL Server 2014 now has its path data (audit 3, M4): SQL Server 2012 SP1 reaches it as it
+    // is, and BizTalk Server 2016 accepts it from SP1, which the title names.
+    assert_eq!(report.prerequisites[0].to, [SqlServer::SqlServer2016, SqlServer::SqlServer2014]);
     assert!(report.prerequisites[0].detail.contains("must first be at Service Pack 2"), "{}", report.prerequisites[0].detail);
+    assert!(report.prerequisites[0].title.contains("SQL Server 2014 at SP1 or later"), "{}", report.prerequisites[0].title);
 
     // SQL Server 2008 R2 reaches 2016 and 2017 from SP3 (so SP1 takes SP3 first) and never 2019.
-    let old = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[]));
+    let old = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[]), TODAY);
     assert_eq!(old.verdict, Verdict::Prerequisites);
     assert_eq!(old.prerequisites[0].to, [SqlServer::SqlServer2017, SqlServer::SqlServer2016]);
     assert!(old.prerequisites[0].detail.contains("Service Pack 3"), "{}", old.prerequisites[0].detail);
@@ -619,14 +632,14 @@ fn sql_server_2012_sp1_is_told_its_service_pack_and_2008_r2_has_no_path_to_2020(
 #[test]
 fn bam_real_time_aggregations_with_a_proposed_sql_upgrade_show_the_enterprise_edition_step() {
     let features = [BamRta, Edi];
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &features));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2014, &features), TODAY);
     assert_eq!(report.verdict, Verdict::Prerequisites);
     assert!(report.inferred_features.iter().any(|f| f.feature == SqlUpgrade), "the proposed SQL Server upgrade counts as sql-upgrade");
     let ids: BTreeSet<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     assert!(ids.contains("bam-rta-enterprise-sql"), "the step that prevents a failed upgrade must show");
     assert!(ids.contains("edi-bam-activities"), "and the EDI BAM activities known issue");
     // Without the SQL Server move neither shows.
-    let staying = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &features));
+    let staying = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &features), TODAY);
     let ids: BTreeSet<String> = staying.steps.iter().map(|s| s.id().into_owned()).collect();
     assert!(!ids.contains("bam-rta-enterprise-sql") && !ids.contains("edi-bam-activities"));
 }
@@ -635,7 +648,7 @@ fn bam_real_time_aggregations_with_a_proposed_sql_upgrade_show_the_enterprise_ed
 fn from_2013_r2_to_2020_means_a_new_2020_environment() {
     for os in OperatingSystem::ALL {
         let profile = UpgradeProfile { from: Bts2013R2, os: *os, ..to_2020(*os, SqlServer::SqlServer2014, &[]) };
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, TODAY);
         assert_eq!(report.verdict, Verdict::Blocked, "{os}: no operating system passes both hops");
         let remedies: Vec<&str> = report.route.iter().flat_map(|h| &h.checks).filter_map(|c| c.remedy.as_deref()).collect();
         let os_remedy =
@@ -649,8 +662,8 @@ fn from_2013_r2_to_2020_means_a_new_2020_environment() {
 
 #[test]
 fn a_cluster_counts_as_more_than_one_computer() {
-    let cluster = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster]));
-    let ticked = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster, MultiServer]));
+    let cluster = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster]), TODAY);
+    let ticked = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[Cluster, MultiServer]), TODAY);
     let ids = |r: &UpgradeReport| r.steps.iter().map(|s| s.id().into_owned()).collect::<Vec<_>>();
     assert_eq!(ids(&cluster), ids(&ticked));
     assert!(ids(&cluster).iter().any(|id| id == "multicomputer-order"));
@@ -660,11 +673,11 @@ fn a_cluster_counts_as_more_than_one_computer() {
 
 #[test]
 fn the_bam_portal_on_windows_server_gets_the_64_bit_steps() {
-    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[BamPortal]));
+    let report = evaluate_upgrade(&to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2016, &[BamPortal]), TODAY);
     let ids: BTreeSet<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
     assert!(ids.contains("bam-portal-64bit"), "Windows Server means 64-bit computers");
     assert!(report.inferred_features.iter().any(|f| f.feature == X64));
-    let client = evaluate_upgrade(&to_2020(OperatingSystem::Windows10, SqlServer::SqlServer2016, &[BamPortal]));
+    let client = evaluate_upgrade(&to_2020(OperatingSystem::Windows10, SqlServer::SqlServer2016, &[BamPortal]), TODAY);
     assert!(!client.steps.iter().any(|s| s.step.id == "bam-portal-64bit"), "Windows 10 can be 32-bit: not inferred");
 }
 
@@ -673,7 +686,7 @@ fn the_bam_portal_on_windows_server_gets_the_64_bit_steps() {
 #[test]
 fn each_route_with_sftp_lists_the_winscp_versions_of_its_target() {
     for (from, to, id) in [(Bts2013R2, Bts2016, "copy-winscp-2016"), (Bts2016, Bts2020, "copy-winscp")] {
-        let report = evaluate_upgrade(&profile(from, to, &[Sftp]));
+        let report = evaluate_upgrade(&profile(from, to, &[Sftp]), TODAY);
         let winscp: Vec<_> = report.steps.iter().filter(|s| s.step.id.starts_with("copy-winscp")).collect();
         assert_eq!(winscp.len(), 1, "{} -> {}: one WinSCP step", from.id(), to.id());
         assert_eq!(winscp[0].step.id, id);
@@ -697,6 +710,8 @@ fn every_step_is_shown_for_at_least_one_profile() {
     let mut shown = BTreeSet::new();
     for (from, to) in [(Bts2013R2, Bts2016), (Bts2016, Bts2020)] {
         shown.extend(ids(&profile(from, to, Feature::ALL)));
+        // Blocked (an operating system neither table lists): the new environment's plan.
+        shown.extend(ids(&UpgradeProfile { os: OperatingSystem::Windows7Sp1, ..profile(from, to, Feature::ALL) }));
     }
     let never: Vec<&str> = data::UPGRADE_STEPS.iter().map(|s| s.id).filter(|id| !shown.contains(*id)).collect();
     assert!(never.is_empty(), "steps no profile can show: {never:?}");
@@ -773,7 +788,7 @@ fn a_sql_target_that_sql_server_cannot_reach_in_place_blocks_and_says_why() {
         sql_target: Some(SqlServer::SqlServer2019),
         ..to_2020(OperatingSystem::WindowsServer2016, SqlServer::SqlServer2008R2Sp1, &[])
     };
-    let report = evaluate_upgrade(&profile);
+    let report = evaluate_upgrade(&profile, TODAY);
     assert_eq!(report.verdict, Verdict::Blocked);
     let sql = &report.route[0].checks[1];
     assert_eq!(sql.status, Support::No);
@@ -781,4 +796,92 @@ fn a_sql_target_that_sql_server_cannot_reach_in_place_blocks_and_says_why() {
     let remedy = sql.remedy.as_deref().unwrap();
     assert!(remedy.contains("SQL Server 2017 or SQL Server 2016"), "the remedy offers what can be reached: {remedy}");
     assert!(report.prerequisites.is_empty());
+}
+
+/// Audit 3, M6: the SQL Server prerequisite says what BAM needs done first or of it.
+#[test]
+fn a_sql_server_upgrade_names_the_bam_work_that_comes_first() {
+    let r2 = UpgradeProfile {
+        from: Bts2013R2,
+        to: Bts2016,
+        os: OperatingSystem::WindowsServer2012R2,
+        sql: SqlServer::SqlServer2012Sp1,
+        features: [BamAlerts, BamRta].into_iter().collect(),
+        ..UpgradeProfile::default()
+    };
+    let report = evaluate_upgrade(&r2, TODAY);
+    assert_eq!(report.verdict, Verdict::Prerequisites);
+    let detail = &report.prerequisites[0].detail;
+    assert!(detail.contains("unconfigure BAM Alerts") && detail.contains("Enterprise Edition"), "{detail}");
+    let plain = evaluate_upgrade(&UpgradeProfile { features: FeatureSet::new(), ..r2 }, TODAY);
+    assert!(!plain.prerequisites[0].detail.contains("BAM"), "{}", plain.prerequisites[0].detail);
+}
+
+/// The third audit's findings and the scenario report's wrong answers, each written so that the
+/// answer before contract version 3 fails it.
+mod audit_3 {
+    use super::*;
+
+    fn on(from: Version, to: Version, os: OperatingSystem, sql: SqlServer) -> UpgradeProfile {
+        UpgradeProfile { from, to, os, sql, ..UpgradeProfile::default() }
+    }
+
+    /// H2: the 2020 preparation step lists SQL Server 2022 only as a later upgrade, not before Setup.
+    #[test]
+    fn h2_the_2020_preparation_offers_no_sql_server_2022_before_setup() {
+        let detail = step("upgrade-sql-server-2020").detail;
+        let before_setup = &detail[..detail.find("Do not move to SQL Server 2022").expect("the warning")];
+        assert!(!before_setup.contains("2022"), "{before_setup}");
+    }
+
+    /// B1, S7: from SQL Server 2012 SP1 the remedy says that SQL Server 2016 needs SP2 first.
+    #[test]
+    fn b1_the_2012_sp1_remedy_names_the_service_pack_its_path_needs() {
+        let report = evaluate_upgrade(&on(Bts2013R2, Bts2016, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1), TODAY);
+        let remedy = report.route[0].checks[1].remedy.as_deref().expect("a remedy");
+        assert!(remedy.contains("must first be at Service Pack 2"), "{remedy}");
+    }
+
+    /// M2, S1, S11: SQL Server 2016 counts for 2020 only from SP3, named wherever it is proposed.
+    #[test]
+    fn m2_sql_server_2016_is_accepted_for_2020_only_from_sp3() {
+        let sp2 = UpgradeProfile { sql_level: Some(SqlLevel::Sp2), ..UpgradeProfile::default() };
+        let report = evaluate_upgrade(&sp2, TODAY);
+        assert_eq!(report.verdict, Verdict::Prerequisites);
+        assert_eq!(report.route[0].checks[1].status, Support::No);
+        let from_2014 = evaluate_upgrade(&UpgradeProfile { sql: SqlServer::SqlServer2014, ..UpgradeProfile::default() }, TODAY);
+        assert!(from_2014.prerequisites[0].title.contains("SQL Server 2016 at SP3 or later"), "{}", from_2014.prerequisites[0].title);
+    }
+
+    /// M3: a planned SQL Server the route rejects is never the remedy's suggestion.
+    #[test]
+    fn m3_a_rejected_sql_target_is_not_offered_again() {
+        let report = evaluate_upgrade(&UpgradeProfile { sql_target: Some(SqlServer::SqlServer2022), ..UpgradeProfile::default() }, TODAY);
+        let remedy = report.route[0].checks[1].remedy.as_deref().unwrap();
+        let start = remedy.find(':').unwrap();
+        let choices = &remedy[start..start + remedy[start..].find('.').unwrap()];
+        assert!(!choices.contains("2022") && choices.contains("SQL Server 2019"), "{remedy}");
+    }
+
+    /// M4: SQL Server 2014 as the Setup target of 2013 R2 on SQL Server 2012 SP1 is a move, not a block.
+    #[test]
+    fn m4_sql_server_2014_is_reachable_from_2012_sp1() {
+        let profile = UpgradeProfile {
+            sql_target: Some(SqlServer::SqlServer2014),
+            ..on(Bts2013R2, Bts2016, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2012Sp1)
+        };
+        let report = evaluate_upgrade(&profile, TODAY);
+        assert_eq!(report.verdict, Verdict::Prerequisites);
+        assert!(report.route.iter().flat_map(|h| &h.checks).all(|c| !c.detail.contains("no release")));
+    }
+
+    /// S2, S9: a blocked answer is not the 100-step in-place checklist it just ruled out.
+    #[test]
+    fn s2_a_blocked_answer_is_a_short_new_environment_plan() {
+        let report = evaluate_upgrade(&on(Bts2013R2, Bts2020, OperatingSystem::WindowsServer2012R2, SqlServer::SqlServer2014), TODAY);
+        assert_eq!(report.verdict, Verdict::Blocked);
+        assert!(report.steps.len() < 30, "{} steps", report.steps.len());
+        assert!(report.steps.iter().any(|s| s.step.id == "new-environment-computers-2020"));
+        assert!(report.steps.iter().all(|s| s.step.id != "start-setup"));
+    }
 }

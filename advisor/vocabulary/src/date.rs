@@ -59,6 +59,14 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// Today's date in UTC, from the system clock (not in the browser, whose WASM has no system
+    /// clock: the web advisor asks JavaScript's `Date`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn today_utc() -> Date {
+        let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        Date::from_day_number(i64::try_from(seconds / 86_400).unwrap_or(0))
+    }
+
     /// Whole days from `earlier` to `self` (negative if `self` is earlier).
     pub fn days_since(self, earlier: Date) -> i64 {
         self.day_number() - earlier.day_number()

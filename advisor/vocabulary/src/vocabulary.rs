@@ -150,6 +150,37 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// The service pack a SQL Server instance runs at, as `SERVERPROPERTY('ProductLevel')` gives
+    /// it. Only SQL Server 2008 R2 to 2016 had service packs.
+    pub enum SqlLevel {
+        Rtm = ("rtm", "RTM (no service pack)"),
+        Sp1 = ("sp1", "Service Pack 1"),
+        Sp2 = ("sp2", "Service Pack 2"),
+        Sp3 = ("sp3", "Service Pack 3"),
+        Sp4 = ("sp4", "Service Pack 4"),
+    }
+}
+
+impl SqlLevel {
+    /// The service pack number (RTM is 0).
+    pub const fn service_pack(self) -> u8 {
+        self as u8
+    }
+}
+
+vocabulary! {
+    /// The edition of the SQL Server instance that hosts the BizTalk databases.
+    pub enum SqlEdition {
+        Enterprise = ("enterprise", "SQL Server Enterprise"),
+        Standard = ("standard", "SQL Server Standard"),
+        Developer = ("developer", "SQL Server Developer"),
+        Evaluation = ("evaluation", "SQL Server Evaluation"),
+        Express = ("express", "SQL Server Express"),
+        Web = ("web", "SQL Server Web"),
+    }
+}
+
 impl OperatingSystem {
     /// Windows Server releases run only on 64-bit computers, so they imply the `x64` feature.
     pub const fn is_windows_server(self) -> bool {
@@ -170,6 +201,20 @@ vocabulary! {
         Sql2017 = ("2017", "SQL Server 2017"),
         Sql2019 = ("2019", "SQL Server 2019"),
         Sql2022 = ("2022", "SQL Server 2022"),
+    }
+}
+
+impl SqlRelease {
+    /// The last service pack Microsoft shipped for this release; `None` for SQL Server 2017 and
+    /// later, which have cumulative updates only. (SQL Server 2008 SP4, 2008 R2 SP3, 2012 SP4,
+    /// 2014 SP3 and 2016 SP3 are the last ones; the SQL Server upgrade paths page of
+    /// ../shared/sources names each as an upgrade minimum.)
+    pub const fn last_service_pack(self) -> Option<u8> {
+        match self {
+            SqlRelease::Sql2008 | SqlRelease::Sql2012 => Some(4),
+            SqlRelease::Sql2008R2 | SqlRelease::Sql2014 | SqlRelease::Sql2016 => Some(3),
+            SqlRelease::Sql2017 | SqlRelease::Sql2019 | SqlRelease::Sql2022 => None,
+        }
     }
 }
 

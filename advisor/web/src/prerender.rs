@@ -65,7 +65,7 @@ mod tests {
     #[test]
     fn the_upgrade_page_carries_the_default_verdict_and_checklist() {
         let html = upgrade(today());
-        let report = evaluate_upgrade(&UpgradeProfile::default());
+        let report = evaluate_upgrade(&UpgradeProfile::default(), today());
         assert!(html.contains(&format!("id=\"upgrade-verdict\" class=\"bts-verdict\" data-verdict=\"{}\"", report.verdict.id())), "{html}");
         for section in report.checklist() {
             for step in section.steps {

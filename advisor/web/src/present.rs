@@ -319,7 +319,7 @@ mod tests {
     #[test]
     fn an_unreachable_chosen_edition_stays_listed_and_marked() {
         let profile = UpgradeProfile { edition: Edition::Enterprise, to_edition: Some(Edition::Branch), ..UpgradeProfile::default() };
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, bts_rules::testing::TODAY);
         assert!(!report.target_editions.contains(&Edition::Branch), "the data changed: pick another unreachable edition");
         let options = upgrade_to_edition_options(&profile, &report);
         assert_eq!(options[0].0, "", "to_edition starts at \"any\"");
@@ -360,10 +360,13 @@ mod tests {
 
     #[test]
     fn the_verdict_is_said_in_words() {
-        let report = evaluate_upgrade(&UpgradeProfile::default());
+        let report = evaluate_upgrade(&UpgradeProfile::default(), bts_rules::testing::TODAY);
         let text = upgrade_announcement(&report);
         assert!(text.starts_with(report.verdict.label()), "{text}");
-        let blocked = evaluate_upgrade(&UpgradeProfile { os: bts_rules::OperatingSystem::Windows7Sp1, ..UpgradeProfile::default() });
+        let blocked = evaluate_upgrade(
+            &UpgradeProfile { os: bts_rules::OperatingSystem::Windows7Sp1, ..UpgradeProfile::default() },
+            bts_rules::testing::TODAY,
+        );
         assert_eq!(blocked.verdict, Verdict::Blocked);
         assert!(verdict_explanation(&blocked).contains("1 compatibility check does not say yes"), "{}", verdict_explanation(&blocked));
     }

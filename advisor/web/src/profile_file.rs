@@ -106,7 +106,7 @@ pub fn upgrade_from_fields(fields: Fields) -> Result<UpgradeProfile, String> {
         };
         *slot = optional_string(&name, value)?;
     }
-    UpgradeProfile::from_fields(raw).map_err(|e| e.to_string())
+    UpgradeProfile::from_fields(raw).map_err(|e| bts_rules::problem_lines(&e))
 }
 
 /// Reads a hotfix profile file; the error names the field at fault.
@@ -134,7 +134,13 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
             _ => return Err(unknown(&name)),
         }
     }
-    HotfixProfile::from_fields(raw).map_err(|e| e.to_string())
+    HotfixProfile::from_fields(raw).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 fn unknown(name: &str) -> String {

@@ -44,17 +44,42 @@ pub(super) fn os_check(
     Check { area: CheckArea::Os, status, detail, remedy }
 }
 
-/// Whether BizTalk `from` with its databases on `sql` at Setup can be upgraded by `upgrade`.
-pub(super) fn sql_check(upgrade: &DocumentedUpgrade, from: Version, sql: SqlServer, context: &SqlContext) -> Check {
-    let status = upgrade.sql_support(from, sql);
-    let (from, to, sql_name) = (from.label(), upgrade.to.label(), sql.label());
-    let (status, detail, remedy) = match status {
+/// Whether BizTalk `from` with its databases on `sql` at Setup can be upgraded by `upgrade`:
+/// the table or the guide's tip, and the service pack the target's requirements name.
+pub(super) fn sql_check(upgrade: &DocumentedUpgrade, from_version: Version, sql: SqlServer, context: &SqlContext) -> Check {
+    let status = upgrade.sql_support(from_version, sql);
+    let (from, to, sql_name) = (from_version.label(), upgrade.to.label(), sql.label());
+    let (mut status, mut detail, mut remedy) = match status {
         Support::Yes => (Support::Yes, messages::sql_yes(from, to, sql_name), None),
-        _ if upgrade.sql_reach_first.contains(&sql) => (Support::Yes, messages::sql_yes_reach_first(from, to, sql_name), None),
+        _ if upgrade.reach_first_counts(from_version, sql) => (Support::Yes, messages::sql_yes_reach_first(from, to, sql_name), None),
         Support::No => (status, messages::sql_no(from, to, sql_name), Some(context.remedy())),
         Support::NotListed => (status, messages::sql_not_listed(from, to, sql_name), Some(context.remedy())),
     };
+    if let (Support::Yes, Some(minimum)) = (status, crate::minimum_service_pack(upgrade.to, sql)) {
+        let service_pack = minimum.to_string();
+        let known = if sql == context.now { context.level } else { None };
+        match known {
+            Some(level) if level < minimum => {
+                status = Support::No;
+                detail = messages::sql_service_pack_below(to, sql_name, &service_pack, &level_name(level));
+                remedy = Some(context.remedy());
+            }
+            Some(_) => {
+                detail.push(' ');
+                detail.push_str(&messages::sql_service_pack_met(to, sql_name, &service_pack));
+            }
+            None => {
+                detail.push(' ');
+                detail.push_str(&messages::sql_service_pack_unknown(to, sql_name, &service_pack));
+            }
+        }
+    }
     Check { area: CheckArea::Sql, status, detail, remedy }
+}
+
+/// "RTM" or "SP2", as `SERVERPROPERTY('ProductLevel')` shows a level.
+fn level_name(level: u8) -> String {
+    if level == 0 { "RTM".to_string() } else { format!("SP{level}") }
 }
 
 /// The first hop's SQL Server check when the SQL Server planned for Setup cannot be reached in

@@ -6,6 +6,7 @@
 //! ([`checks`]), decide the verdict, infer the features the profile implies, and collect the
 //! checklist. [`json`] writes the report as the command line's JSON.
 
+mod attention;
 mod checks;
 mod json;
 mod route;
@@ -16,10 +17,20 @@ use std::borrow::Cow;
 use crate::data::{self, messages};
 use crate::sentence::names;
 use crate::vocabulary::*;
-use crate::{DocumentedUpgrade, FeatureSet, TargetPlatform, UpgradeProfile, UpgradeStep};
+use crate::{Date, DocumentedUpgrade, FeatureSet, StepEnvironment, TargetPlatform, UpgradeProfile, UpgradeStep};
 
+pub use attention::{LifecyclePhase, newer_to_build_on, support_ending};
+
+/// The book sections the attention items link to (besides each hop's edition table).
+pub(crate) const ATTENTION_SOURCES: &[&str] = &[
+    attention::START_SUPPORTED_SOURCE,
+    attention::SQL_SERVICE_PACK_SOURCE,
+    attention::SQL_EDITION_RTA_SOURCE,
+    attention::SQL_ADAPTER_SOURCE,
+    attention::SUPPORT_LIFECYCLE_SOURCE,
+];
 pub use route::route;
-pub use sql::{SqlInPlace, sql_in_place};
+pub use sql::{SqlInPlace, sql_in_place, sql_in_place_at};
 
 use sql::SqlContext;
 
@@ -37,8 +48,35 @@ pub struct UpgradeReport {
     pub target_platform: &'static TargetPlatform,
     /// Features the profile implies without naming them, with the reason: their steps are shown.
     pub inferred_features: Vec<InferredFeature>,
+    /// The date the lifecycle was judged on.
+    pub today: Date,
+    /// The support lifecycle of the current version, then of each hop's target.
+    pub lifecycle: Vec<LifecycleEntry>,
+    /// What must be settled before Setup that the verdict alone does not show, in order.
+    pub attention: Vec<Attention>,
     /// The personalised checklist, in the order to work through it.
     pub steps: Vec<ChecklistStep>,
+}
+
+/// One version of the route in its support lifecycle on the report's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LifecycleEntry {
+    pub version: Version,
+    pub phase: LifecyclePhase,
+    pub mainstream_end: Date,
+    pub extended_end: Date,
+    /// Days from the report's date until `extended_end` (negative once it has passed).
+    pub days_left: i64,
+}
+
+/// Something to settle before Setup, with a stable id (see the advisor contract).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attention {
+    pub id: &'static str,
+    pub title: String,
+    pub detail: String,
+    /// The book section it comes from.
+    pub source: &'static str,
 }
 
 /// A move to make before BizTalk Server Setup (today: upgrading SQL Server in place).
@@ -88,6 +126,9 @@ pub struct ChecklistStep {
     /// Set only on routes of more than one hop, where the same record can apply to each hop.
     pub hop_to: Option<Version>,
     pub step: &'static UpgradeStep,
+    /// The profile's unsure features that brought the step in; empty when the ticked (and
+    /// implied) features alone bring it in.
+    pub unsure: FeatureSet,
 }
 
 impl ChecklistStep {
@@ -116,25 +157,49 @@ impl Hop {
     }
 }
 
-/// Answers an upgrade profile. The profile is assumed valid (see [`UpgradeProfile::validate`]).
-pub fn evaluate_upgrade(profile: &UpgradeProfile) -> UpgradeReport {
+/// Answers an upgrade profile, with the support lifecycle judged on `today`. The profile is
+/// assumed valid (see [`UpgradeProfile::validate`]).
+pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport {
     let plan = RoutePlan::new(profile);
     let sql = SqlContext::plan(profile, plan.hops());
-    let route = check_route(profile, &plan, &sql);
+    let mut route = check_route(profile, &plan, &sql);
+    note_support_ending_in_remedies(&mut route, profile.to, today);
     let verdict = decide_verdict(&route, &sql);
-    let prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
+    let mut prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
+    order_bam_before_the_sql_upgrade(&mut prerequisites, profile, &route);
     let inferred_features = infer_features(profile, sql_move_named(&prerequisites, &sql));
     // The ticked features and every one they imply: the checklist shows both alike.
     let mut features = profile.features;
     features.extend(inferred_features.iter().map(|f| f.feature));
+    // The unsure features and what they imply, where not already sure: they bring steps in too.
+    let mut unsure = profile.unsure;
+    unsure.extend(profile.unsure.iter().filter_map(|f| f.implied()));
+    let unsure: FeatureSet = unsure.iter().filter(|f| !features.contains(f)).copied().collect();
+    let mut applying = features;
+    applying.extend(unsure.iter().copied());
+    let attention = attention::attention(&attention::Facts {
+        profile,
+        route: &route,
+        sql: &sql,
+        features: &applying,
+        sql_upgraded: features.contains(&Feature::SqlUpgrade),
+        today,
+    });
     UpgradeReport {
         verdict,
-        steps: collect_steps(&route, &features),
+        steps: if verdict == Verdict::Blocked {
+            collect_new_environment_steps(profile.to, &features, &unsure, profile)
+        } else {
+            collect_steps(&route, &features, &unsure, profile)
+        },
+        lifecycle: attention::lifecycle(profile.from, &route, today),
         route,
         target_editions: route::reachable_editions(&plan.upgrades, profile.edition),
         prerequisites,
         target_platform: plan.platform,
         inferred_features,
+        today,
+        attention,
     }
 }
 
@@ -195,6 +260,43 @@ fn check_route(profile: &UpgradeProfile, plan: &RoutePlan, sql: &SqlContext) -> 
     route
 }
 
+/// A SQL Server upgrade that BAM work must precede or shape says so in its own text (audit 3,
+/// M6): the 2016 guide saves and unconfigures BAM Alerts before SQL Server is upgraded, and with
+/// real-time aggregations the SQL Server upgraded to must be Enterprise.
+fn order_bam_before_the_sql_upgrade(prerequisites: &mut [Prerequisite], profile: &UpgradeProfile, route: &[Hop]) {
+    let uses = |f: Feature| profile.features.contains(&f) || profile.unsure.contains(&f);
+    for p in prerequisites.iter_mut().filter(|p| p.id == "upgrade-sql-server") {
+        if uses(Feature::BamAlerts) && route.iter().any(|h| h.to == Version::Bts2016) {
+            p.detail.push(' ');
+            p.detail.push_str(messages::prerequisite_bam_alerts_first());
+        }
+        if uses(Feature::BamRta) && profile.sql_edition != Some(SqlEdition::Enterprise) {
+            p.detail.push(' ');
+            p.detail.push_str(messages::prerequisite_bam_rta_enterprise());
+        }
+    }
+}
+
+/// A remedy that builds a new environment of the target version (an operating system or
+/// edition check that fails) says when that version leaves support within a year of `today`,
+/// and names the newer version to build on.
+fn note_support_ending_in_remedies(route: &mut [Hop], to: Version, today: Date) {
+    if !support_ending(to, today) {
+        return;
+    }
+    let end = crate::Lifecycle::of(to).extended_end;
+    let note = match newer_to_build_on(to, today) {
+        Some(newer) => messages::remedy_support_ending_newer(to.label(), &end.to_string(), newer.label()),
+        None => messages::remedy_support_ending(to.label(), &end.to_string()),
+    };
+    for check in route.iter_mut().flat_map(|h| h.checks.iter_mut()).filter(|c| c.area != CheckArea::Sql) {
+        if let Some(remedy) = check.remedy.as_mut() {
+            remedy.push(' ');
+            remedy.push_str(&note);
+        }
+    }
+}
+
 /// Blocked when a check fails that no SQL Server move fixes (or the move planned does not);
 /// supported after prerequisites when a SQL Server move is planned or fixes every failing check.
 fn decide_verdict(route: &[Hop], sql: &SqlContext) -> Verdict {
@@ -244,24 +346,59 @@ fn infer_features(profile: &UpgradeProfile, sql_move: Option<String>) -> Vec<Inf
     inferred
 }
 
-/// The checklist: for each hop, the steps that apply to it and to `features`.
-fn collect_steps(route: &[Hop], features: &FeatureSet) -> Vec<ChecklistStep> {
+/// The checklist of the in-place upgrade: for each hop, the steps that apply to it and to
+/// `features` or, marked with them, to the `unsure` features as well.
+fn collect_steps(route: &[Hop], features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile) -> Vec<ChecklistStep> {
     let multi_hop = route.len() > 1;
     let mut steps = Vec::new();
     for hop in route {
-        // Phases in order; within a phase, the order of the data, which is the sources' order.
-        // Collected phase by phase rather than sorted (the WASM is smaller:
-        // advisor/web/SIZE.md).
-        for phase in UpgradePhase::ALL {
-            steps.extend(
-                data::UPGRADE_STEPS
-                    .iter()
-                    .filter(|s| s.phase == *phase && applies(s, hop.to, features))
-                    .map(|step| ChecklistStep { hop_to: multi_hop.then_some(hop.to), step }),
-            );
-        }
+        let plan = Plan { to: hop.to, hop_to: multi_hop.then_some(hop.to), environment: StepEnvironment::InPlace };
+        collect_for(&plan, features, unsure, profile, &mut steps);
     }
     steps
+}
+
+/// The checklist of a blocked answer: the new environment of the target version, once, with
+/// the steps that carry over what must be kept and none that only an in-place Setup needs.
+fn collect_new_environment_steps(to: Version, features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile) -> Vec<ChecklistStep> {
+    let mut steps = Vec::new();
+    collect_for(&Plan { to, hop_to: None, environment: StepEnvironment::New }, features, unsure, profile, &mut steps);
+    steps
+}
+
+/// What a checklist is collected for: the version, the hop to name in ids, and the plan
+/// (`InPlace` or `New`; `Both` steps belong to each).
+struct Plan {
+    to: Version,
+    hop_to: Option<Version>,
+    environment: StepEnvironment,
+}
+
+fn collect_for(plan: &Plan, features: &FeatureSet, unsure: &FeatureSet, profile: &UpgradeProfile, steps: &mut Vec<ChecklistStep>) {
+    let mut with_unsure = *features;
+    with_unsure.extend(unsure.iter().copied());
+    let in_plan = |s: &UpgradeStep| s.applies_when.environment == StepEnvironment::Both || s.applies_when.environment == plan.environment;
+    // Phases in order; within a phase, the order of the data, which is the sources' order.
+    // Collected phase by phase rather than sorted (the WASM is smaller: advisor/web/SIZE.md).
+    for phase in UpgradePhase::ALL {
+        for step in data::UPGRADE_STEPS.iter().filter(|s| s.phase == *phase && in_plan(s) && applies(s, plan.to, &with_unsure)) {
+            let brought_by = if applies(step, plan.to, features) { FeatureSet::new() } else { unsure_bringing(step, unsure, profile) };
+            steps.push(ChecklistStep { hop_to: plan.hop_to, step, unsure: brought_by });
+        }
+    }
+}
+
+/// The profile's unsure features that bring `step` in: those its condition names, and those
+/// that imply one it names (an unsure `bam-rta` brings in a `bam` step).
+fn unsure_bringing(step: &UpgradeStep, unsure: &FeatureSet, profile: &UpgradeProfile) -> FeatureSet {
+    let when = &step.applies_when;
+    let named = |f: &Feature| when.any_feature.contains(f) || when.all_features.contains(f);
+    profile
+        .unsure
+        .iter()
+        .filter(|f| unsure.contains(f) && (named(f) || f.implied().is_some_and(|i| unsure.contains(&i) && named(&i))))
+        .copied()
+        .collect()
 }
 
 fn applies(step: &UpgradeStep, to: Version, features: &FeatureSet) -> bool {

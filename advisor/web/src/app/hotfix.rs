@@ -29,7 +29,7 @@ impl Advisor for HotfixPlanner {
     const KIND: AdvisorKind = AdvisorKind::Hotfix;
     const CHECKLIST_HEADING: &'static str = "Steps";
 
-    fn evaluate(profile: &HotfixProfile) -> HotfixReport {
+    fn evaluate(profile: &HotfixProfile, _today: bts_rules::Date) -> HotfixReport {
         evaluate_hotfix(profile)
     }
 

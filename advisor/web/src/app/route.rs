@@ -70,7 +70,7 @@ mod tests {
     use leptos::prelude::*;
 
     fn html(profile: &UpgradeProfile) -> String {
-        let report = evaluate_upgrade(profile);
+        let report = evaluate_upgrade(profile, bts_rules::testing::TODAY);
         Owner::new().with(|| {
             route_map(profile.from, profile.edition, &report)
                 .view()
@@ -84,7 +84,7 @@ mod tests {
             for to in Version::TARGETS.iter().filter(|to| *to > from) {
                 for sql in SqlServer::ALL {
                     let profile = UpgradeProfile { from: *from, to: *to, sql: *sql, ..UpgradeProfile::default() };
-                    let report = evaluate_upgrade(&profile);
+                    let report = evaluate_upgrade(&profile, bts_rules::testing::TODAY);
                     let html = html(&profile);
                     assert_eq!(html.matches("class=\"bts-route-hop\"").count(), report.route.len(), "{html}");
                     assert_eq!(html.matches("class=\"bts-route-pre\"").count(), report.prerequisites.len());
@@ -116,7 +116,7 @@ mod tests {
     fn a_two_hop_route_reads_as_versions_in_a_row() {
         let profile = UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() };
         let html = html(&profile);
-        let report = evaluate_upgrade(&profile);
+        let report = evaluate_upgrade(&profile, bts_rules::testing::TODAY);
         assert_eq!(report.route.len(), 2);
         let names: Vec<&str> = std::iter::once(profile.from)
             .chain(report.route.iter().map(|h| h.to))

@@ -38,8 +38,8 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     /// The heading over the checklist ("Checklist", "Steps").
     const CHECKLIST_HEADING: &'static str;
 
-    /// The rules' answer (`bts_rules::evaluate_*`).
-    fn evaluate(profile: &Self::Profile) -> Self::Report;
+    /// The rules' answer (`bts_rules::evaluate_*`), with the support lifecycle judged on `today`.
+    fn evaluate(profile: &Self::Profile, today: bts_rules::Date) -> Self::Report;
     /// The report's steps in sections, as the checklist shows them.
     fn checklist(report: &Self::Report) -> Vec<Section>;
     /// The report as Markdown with the ticks, byte for byte what `bts-advisor --format markdown`
@@ -345,7 +345,8 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     let first_done = plans.current().map(|p| p.done.clone()).unwrap_or_default();
     let advisor = A::new(&profile);
     let profile = RwSignal::new(profile);
-    let report = memo(move || profile.with(A::evaluate));
+    let today = mode.today;
+    let report = memo(move || profile.with(|p| A::evaluate(p, today)));
     let state = State { profile, report, mode };
     let form = advisor.form(state);
     let more_inputs = advisor.more_inputs(state);

@@ -27,8 +27,8 @@ impl Advisor for UpgradeAdvisor {
     const KIND: AdvisorKind = AdvisorKind::Upgrade;
     const CHECKLIST_HEADING: &'static str = "Checklist";
 
-    fn evaluate(profile: &UpgradeProfile) -> UpgradeReport {
-        evaluate_upgrade(profile)
+    fn evaluate(profile: &UpgradeProfile, today: Date) -> UpgradeReport {
+        evaluate_upgrade(profile, today)
     }
 
     fn checklist(report: &UpgradeReport) -> Vec<Section> {
@@ -338,6 +338,9 @@ fn nothing_of(report: &UpgradeReport) -> UpgradeReport {
         prerequisites: Vec::new(),
         target_platform: report.target_platform,
         inferred_features: Vec::new(),
+        today: report.today,
+        lifecycle: Vec::new(),
+        attention: Vec::new(),
         steps: Vec::new(),
     }
 }
@@ -614,7 +617,7 @@ mod tests {
         /// change of another field would leave it stale on the page.
         #[test]
         fn each_part_drawn_from_what_it_shows_equals_the_part_drawn_from_the_whole_report(profile in upgrade_profiles()) {
-            let report = evaluate_upgrade(&profile);
+            let report = evaluate_upgrade(&profile, bts_rules::testing::TODAY);
             for (part, name) in the_parts().iter().zip(NAMES) {
                 let whole = html(|| (part.draw)(&profile, &report));
                 let shown = html(|| (part.draw)(&profile, &(part.shows.report)(&report)));
@@ -629,7 +632,7 @@ mod tests {
         fn a_part_is_drawn_alike_for_profiles_it_shows_alike(profile in upgrade_profiles(), other in upgrade_profiles(), field in 0..8usize) {
             let changed = with_one_field_of(profile.clone(), &other, field);
             prop_assume!(changed.validate().is_ok());
-            let (report, changed_report) = (evaluate_upgrade(&profile), evaluate_upgrade(&changed));
+            let (report, changed_report) = (evaluate_upgrade(&profile, bts_rules::testing::TODAY), evaluate_upgrade(&changed, bts_rules::testing::TODAY));
             for (part, name) in the_parts().iter().zip(NAMES) {
                 let Shows { report: of_report, profile: of_profile } = part.shows;
                 if of_profile(&profile) == of_profile(&changed) && of_report(&report) == of_report(&changed_report) {
