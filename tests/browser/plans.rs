@@ -375,7 +375,10 @@ pub async fn exports_carry_ticks(ctx: &Ctx) -> R<()> {
         let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
         tick(&browser, &ids).await?;
         let profile = crate::upgrade::profile_of(&snap.controls).map_err(Fail)?;
-        let report = evaluate_upgrade(&profile);
+        // The page judges the lifecycle on the browser's date.
+        let (y, m, d) = snap.today;
+        let today = bts_rules::Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok_or(Fail(format!("the browser's date {y}-{m}-{d}")))?;
+        let report = evaluate_upgrade(&profile, today);
         let base = "https://intranet.example/biztalk-advisor/";
         for base_url in [None, Some(base)] {
             // As `cargo xtask build --base-url` writes it on the mount, or as a build without one.
