@@ -668,6 +668,20 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
             )
             .await?;
         let shown = |k: &str| seen[k] == true;
+        if page == upgrade::PAGE {
+            // On paper: the verdict, then the lifecycle, then the route.
+            let tops = browser
+                .js(
+                    "const top = sel => { const e = document.querySelector(sel); return e ? e.getBoundingClientRect().top : null; };
+                     return [top('.bts-verdict-box'), top('.bts-lifecycle'), top('.bts-route-map')];",
+                    vec![],
+                )
+                .await?;
+            let top = |i: usize| tops[i].as_f64().unwrap_or(f64::NAN);
+            problems.check(top(0) < top(1) && top(1) < top(2), || {
+                format!("{page} printed: the verdict, the lifecycle and the route are not in that order (tops {tops})")
+            });
+        }
         problems.check(shown("answer"), || format!("{page} printed: the answer ({answer}) is not on paper"));
         problems.check(shown("steps"), || format!("{page} printed: the checklist is not on paper"));
         problems.check(shown("boxes"), || format!("{page} printed: the checklist has no boxes to tick on paper"));

@@ -375,12 +375,19 @@ pub async fn exports_carry_ticks(ctx: &Ctx) -> R<()> {
         let ids: Vec<String> = snap.step_ids().into_iter().take(2).collect();
         tick(&browser, &ids).await?;
         let profile = crate::upgrade::profile_of(&snap.controls).map_err(Fail)?;
-        let report = evaluate_upgrade(&profile, bts_rules::Date::today_utc());
+        // The page judges the lifecycle on the browser's date.
+        let (y, m, d) = snap.today;
+        let today = bts_rules::Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok_or(Fail(format!("the browser's date {y}-{m}-{d}")))?;
+        let report = evaluate_upgrade(&profile, today);
         let base = "https://intranet.example/biztalk-advisor/";
         for base_url in [None, Some(base)] {
-            if let Some(url) = base_url {
-                browser.js("document.getElementById('bts-upgrade-advisor').setAttribute('data-base-url', arguments[0])", vec![json!(url)]).await?;
-            }
+            // As `cargo xtask build --base-url` writes it on the mount, or as a build without one.
+            browser
+                .js(
+                    "const m = document.getElementById('bts-upgrade-advisor'); if (arguments[0]) m.setAttribute('data-base-url', arguments[0]); else m.removeAttribute('data-base-url');",
+                    vec![json!(base_url)],
+                )
+                .await?;
             let export = Export { base_url: base_url.map(|u| BaseUrl::parse(u).unwrap()), done: ids.iter().cloned().collect() };
             let what = if base_url.is_some() { "with a base URL" } else { "without a base URL" };
             browser.js("return navigator.clipboard.writeText('')", vec![]).await?;

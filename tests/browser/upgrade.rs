@@ -666,7 +666,7 @@ pub async fn malformed_links(ctx: &Ctx) -> R<()> {
 pub async fn copy_markdown(ctx: &Ctx) -> R<()> {
     let browser = ctx.driver.browser(&[]).await?;
     let result = async {
-        let snap = open(ctx, &browser, "#from=2016&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2016&features=bam,sftp").await?;
+        let snap = open(ctx, &browser, "#from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016&features=bam,sftp").await?;
         let origin = url::Url::parse(&snap.href).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
         browser
             .cdp("Browser.grantPermissions", json!({"origin": origin, "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}))

@@ -340,6 +340,10 @@ impl SiteBuild {
     fn build_book(&mut self) -> Result<()> {
         remove_dir(&self.staging)?;
         build_book(&self.paths.book(), &self.staging)?;
+        if let Some(url) = &self.paths.base_url {
+            let marked = mark_base_url(&self.staging, url)?;
+            println!("    base URL {url} on the advisors' mounts in {marked} pages");
+        }
         copy_dir(&self.app_dir, &self.staging.join(APP_DIR))?;
         write_collector(&self.staging.join(COLLECTOR_DIR))
     }
@@ -522,6 +526,31 @@ fn write_collector(dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Puts the site's address on every advisor mount (`<div id="bts-upgrade-advisor"
+/// data-base-url="...">`) of the HTML under `dir`, where the advisors' exports read it; returns
+/// how many pages have one. `url` is checked by `bts_rules::BaseUrl` (no quotes or brackets).
+pub fn mark_base_url(dir: &Path, url: &str) -> Result<usize> {
+    let attribute = format!(" data-base-url=\"{}\"", url.replace('&', "&amp;"));
+    let mut marked = 0;
+    for entry in std::fs::read_dir(dir).context(format!("cannot list {}", dir.display()))? {
+        let path = entry.context(format!("cannot list {}", dir.display()))?.path();
+        if path.is_dir() {
+            marked += mark_base_url(&path, url)?;
+        } else if path.extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(&path).context(format!("cannot read {}", path.display()))?;
+            let mut out = html.clone();
+            for mount in ["<div id=\"bts-upgrade-advisor\"", "<div id=\"bts-hotfix-advisor\""] {
+                out = out.replace(mount, &format!("{mount}{attribute}"));
+            }
+            if out != html {
+                std::fs::write(&path, out).context(format!("cannot write {}", path.display()))?;
+                marked += 1;
+            }
+        }
+    }
+    Ok(marked)
+}
+
 fn build_book(book_dir: &Path, out: &Path) -> Result<()> {
     if !book_dir.join("book.toml").is_file() {
         return Err(format!("{} has no book.toml", book_dir.display()));
@@ -577,6 +606,21 @@ fn replace_dir(new: &Path, dest: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_url_lands_on_every_advisor_mount_and_nowhere_else() {
+        let dir = std::env::temp_dir().join(format!("xtask-base-url-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("advisor")).unwrap();
+        std::fs::write(dir.join("advisor/upgrade.html"), "<main><div id=\"bts-upgrade-advisor\">x</div></main>").unwrap();
+        std::fs::write(dir.join("print.html"), "<div id=\"bts-upgrade-advisor\"></div><div id=\"bts-hotfix-advisor\"></div>").unwrap();
+        std::fs::write(dir.join("index.html"), "<p>no advisor</p>").unwrap();
+        assert_eq!(mark_base_url(&dir, "https://intranet/bts/?a&b").unwrap(), 2);
+        let upgrade = std::fs::read_to_string(dir.join("advisor/upgrade.html")).unwrap();
+        assert_eq!(upgrade, "<main><div id=\"bts-upgrade-advisor\" data-base-url=\"https://intranet/bts/?a&amp;b\">x</div></main>");
+        assert_eq!(std::fs::read_to_string(dir.join("print.html")).unwrap().matches("data-base-url").count(), 2);
+        assert_eq!(std::fs::read_to_string(dir.join("index.html")).unwrap(), "<p>no advisor</p>");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     /// The bindings generator must be the exact version the web crate links, or bindgen refuses
     /// the WASM: bump `wasm-bindgen` (advisor/web) and `wasm-bindgen-cli-support` (xtask) together.

@@ -94,6 +94,9 @@ impl<T, E: Display> Context<T> for std::result::Result<T, E> {
 pub struct Paths {
     pub root: PathBuf,
     pub target: PathBuf,
+    /// The address the site will be served from (`build --base-url`), checked: the advisors'
+    /// exports then give absolute links (see `build::mark_base_url`).
+    pub base_url: Option<String>,
 }
 
 impl Paths {
@@ -109,7 +112,7 @@ impl Paths {
         }
         let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).context("`cargo metadata` printed unreadable JSON")?;
         let target = metadata["target_directory"].as_str().ok_or("`cargo metadata` gave no target_directory")?;
-        Ok(Paths { root, target: PathBuf::from(target) })
+        Ok(Paths { root, target: PathBuf::from(target), base_url: None })
     }
 
     /// The built site.
@@ -156,7 +159,9 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  build                      build the complete static site into target/site
+  build [--base-url URL]     build the complete static site into target/site; with the
+                             address it will be served from, the advisors' Markdown and CSV
+                             exports give absolute links
   serve [--port N] [--bind ADDR] [--no-build]
                              build, then serve target/site (default http://127.0.0.1:3000/);
                              rebuilds when book/ or advisor/ change (not with --no-build,
@@ -174,7 +179,7 @@ commands:
 /// The command line, parsed by hand: a few flags do not need a parser crate.
 #[derive(Debug, PartialEq)]
 enum Cli {
-    Build,
+    Build { base_url: Option<String> },
     Serve { port: u16, bind: String, build: bool },
     Test,
     Dist { build: bool },
@@ -188,7 +193,7 @@ fn parse(args: &[String]) -> Result<Cli> {
     };
     let mut flags = Flags { rest: rest.to_vec() };
     let cli = match command.as_str() {
-        "build" => Cli::Build,
+        "build" => Cli::Build { base_url: flags.value("--base-url")? },
         "serve" => {
             let port = match flags.value("--port")? {
                 Some(p) => p.parse().map_err(|_| format!("--port takes a number from 0 to 65535, not \"{p}\""))?,
@@ -260,9 +265,15 @@ fn execute(cli: Cli) -> Result<()> {
         print!("{USAGE}");
         return Ok(());
     }
-    let paths = Paths::discover()?;
+    let mut paths = Paths::discover()?;
     match cli {
-        Cli::Build => build::build(&paths, build::Budget::Enforce).map(|_| ()),
+        Cli::Build { base_url } => {
+            if let Some(url) = base_url {
+                let url = bts_rules::BaseUrl::parse(&url).map_err(|e| format!("--base-url: {e}"))?;
+                paths.base_url = Some(url.to_string());
+            }
+            build::build(&paths, build::Budget::Enforce).map(|_| ())
+        }
         Cli::Serve { port, bind, build } => serve::serve(&paths, &bind, port, build),
         Cli::Test => testrun::test(&paths),
         Cli::Dist { build } => {
@@ -295,7 +306,11 @@ mod tests {
     #[test]
     fn parses_every_command_and_its_flags() {
         assert_eq!(parse(&args("")).unwrap(), Cli::Help);
-        assert_eq!(parse(&args("build")).unwrap(), Cli::Build);
+        assert_eq!(parse(&args("build")).unwrap(), Cli::Build { base_url: None });
+        assert_eq!(
+            parse(&args("build --base-url https://intranet/bts/")).unwrap(),
+            Cli::Build { base_url: Some("https://intranet/bts/".into()) }
+        );
         assert_eq!(parse(&args("serve")).unwrap(), Cli::Serve { port: 3000, bind: "127.0.0.1".into(), build: true });
         assert_eq!(
             parse(&args("serve --port 8080 --bind=0.0.0.0 --no-build")).unwrap(),
