@@ -885,3 +885,18 @@ mod audit_3 {
         assert!(report.steps.iter().all(|s| s.step.id != "start-setup"));
     }
 }
+
+/// BizTalk Server 2013 to 2016: the guide's SQL Server table says no for 2013 on every version,
+/// so the SQL remedy is the guides' "recreate the environment" with no list of versions (it
+/// printed an empty "()" before), while a route that accepts some versions still names them.
+#[test]
+fn a_route_that_accepts_no_sql_server_says_so_without_an_empty_list() {
+    for sql in [SqlServer::SqlServer2012, SqlServer::SqlServer2016] {
+        let p = UpgradeProfile { os: OperatingSystem::WindowsServer2012, sql, ..profile(Bts2013, Bts2016, &[]) };
+        let remedy = evaluate_upgrade(&p, TODAY).route[0].checks[1].remedy.clone().unwrap_or_default();
+        assert!(remedy.contains("recreate the BizTalk environment") && !remedy.contains("()"), "{sql:?}: {remedy}");
+    }
+    let p = UpgradeProfile { sql: SqlServer::SqlServer2017, ..profile(Bts2013R2, Bts2016, &[]) };
+    let remedy = evaluate_upgrade(&p, TODAY).route[0].checks[1].remedy.clone().unwrap_or_default();
+    assert!(remedy.contains("recreate the BizTalk environment") && remedy.contains("SQL Server 2014 at SP1 or later)"), "{remedy}");
+}

@@ -134,7 +134,10 @@ impl SqlContext {
             }
             (Some(target), Some(choices)) => messages::sql_remedy_other_target(self.now.label(), target.label(), &choices),
             (None, Some(choices)) => messages::sql_remedy_upgrade_first(self.now.label(), &choices) + &self.path_notes(&self.reachable),
-            (_, None) => messages::sql_remedy_no_path(self.now.label(), &self.choices(&self.accepted).unwrap_or_default()),
+            (_, None) => match self.choices(&self.accepted) {
+                Some(accepted) => messages::sql_remedy_no_path(self.now.label(), &accepted),
+                None => messages::sql_remedy_none_accepted(self.now.label()),
+            },
         };
         if self.planned == Some(SqlServer::SqlServer2022) || (self.planned.is_none() && self.now == SqlServer::SqlServer2022) {
             remedy.push(' ');
