@@ -168,10 +168,12 @@ commands:
                              which serves the site as built)
   test                       run every test: workspace tests, benchmark check, site build,
                              built-site checks and the browser suite
-  dist [--no-build]          versioned zip of the site + .sha256 in target/dist
-  publish --to DIR [--force] [--no-build]
+  dist [--base-url URL] [--no-build]
+                             versioned zip of the site + .sha256 in target/dist
+  publish --to DIR [--base-url URL] [--force] [--no-build]
                              install the site into DIR atomically (DIR/current), keeping the
                              previous version; refuses a DIR it did not create unless --force
+                             (--base-url: as for build)
   publish --to DIR --rollback
                              switch DIR/current back to the previous version
 ";
@@ -182,8 +184,8 @@ enum Cli {
     Build { base_url: Option<String> },
     Serve { port: u16, bind: String, build: bool },
     Test,
-    Dist { build: bool },
-    Publish { to: PathBuf, force: bool, rollback: bool, build: bool },
+    Dist { build: bool, base_url: Option<String> },
+    Publish { to: PathBuf, force: bool, rollback: bool, build: bool, base_url: Option<String> },
     Help,
 }
 
@@ -203,11 +205,12 @@ fn parse(args: &[String]) -> Result<Cli> {
             Cli::Serve { port, bind, build: !flags.switch("--no-build") }
         }
         "test" => Cli::Test,
-        "dist" => Cli::Dist { build: !flags.switch("--no-build") },
+        "dist" => Cli::Dist { base_url: flags.value("--base-url")?, build: !flags.switch("--no-build") },
         "publish" => {
             let to = flags.value("--to")?.ok_or("publish needs --to DIR")?;
             Cli::Publish {
                 to: PathBuf::from(to),
+                base_url: flags.value("--base-url")?,
                 force: flags.switch("--force"),
                 rollback: flags.switch("--rollback"),
                 build: !flags.switch("--no-build"),
@@ -260,6 +263,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The site's address for the advisors' exports (`--base-url`), checked as the exports check it.
+/// It is written into the pages by a build, so it cannot go with `--no-build`.
+fn checked_base_url(base_url: Option<String>, build: bool) -> Result<Option<String>> {
+    let Some(url) = base_url else { return Ok(None) };
+    if !build {
+        return Err("--base-url is written into the pages by the build, so it cannot go with --no-build".into());
+    }
+    let url = bts_rules::BaseUrl::parse(&url).map_err(|e| format!("--base-url: {e}"))?;
+    Ok(Some(url.to_string()))
+}
+
 fn execute(cli: Cli) -> Result<()> {
     if cli == Cli::Help {
         print!("{USAGE}");
@@ -268,24 +282,23 @@ fn execute(cli: Cli) -> Result<()> {
     let mut paths = Paths::discover()?;
     match cli {
         Cli::Build { base_url } => {
-            if let Some(url) = base_url {
-                let url = bts_rules::BaseUrl::parse(&url).map_err(|e| format!("--base-url: {e}"))?;
-                paths.base_url = Some(url.to_string());
-            }
+            paths.base_url = checked_base_url(base_url, true)?;
             build::build(&paths, build::Budget::Enforce).map(|_| ())
         }
         Cli::Serve { port, bind, build } => serve::serve(&paths, &bind, port, build),
         Cli::Test => testrun::test(&paths),
-        Cli::Dist { build } => {
+        Cli::Dist { build, base_url } => {
+            paths.base_url = checked_base_url(base_url, build)?;
             if build {
                 build::build(&paths, build::Budget::Enforce)?;
             }
             dist::dist(&paths).map(|_| ())
         }
-        Cli::Publish { to, force, rollback, build } => {
+        Cli::Publish { to, force, rollback, build, base_url } => {
             if rollback {
                 return publish::rollback(&to);
             }
+            paths.base_url = checked_base_url(base_url, build)?;
             if build {
                 build::build(&paths, build::Budget::Enforce)?;
             }
@@ -318,9 +331,31 @@ mod tests {
         );
         assert_eq!(
             parse(&args("publish --to /srv/site --force")).unwrap(),
-            Cli::Publish { to: "/srv/site".into(), force: true, rollback: false, build: true }
+            Cli::Publish { to: "/srv/site".into(), force: true, rollback: false, build: true, base_url: None }
         );
-        assert_eq!(parse(&args("dist --no-build")).unwrap(), Cli::Dist { build: false });
+        assert_eq!(parse(&args("dist --no-build")).unwrap(), Cli::Dist { build: false, base_url: None });
+        assert_eq!(
+            parse(&args("dist --base-url https://intranet/bts/")).unwrap(),
+            Cli::Dist { build: true, base_url: Some("https://intranet/bts/".into()) }
+        );
+        assert_eq!(
+            parse(&args("publish --to /srv/site --base-url=https://intranet/bts/")).unwrap(),
+            Cli::Publish {
+                to: "/srv/site".into(),
+                force: false,
+                rollback: false,
+                build: true,
+                base_url: Some("https://intranet/bts/".into())
+            }
+        );
+    }
+
+    #[test]
+    fn a_base_url_is_checked_and_needs_a_build() {
+        assert_eq!(checked_base_url(None, false).unwrap(), None);
+        assert_eq!(checked_base_url(Some("https://intranet/bts".into()), true).unwrap().as_deref(), Some("https://intranet/bts/"));
+        assert!(checked_base_url(Some("intranet/bts".into()), true).unwrap_err().starts_with("--base-url: "));
+        assert!(checked_base_url(Some("https://intranet/bts/".into()), false).unwrap_err().contains("--no-build"));
     }
 
     #[test]
