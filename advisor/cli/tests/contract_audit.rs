@@ -1,0 +1,67 @@
+//! Places where the binary differed from contract version 3, found by reading the contract
+//! sentence by sentence against the binary's answers; each test failed before its fix.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+fn run(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bts-advisor"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start bts-advisor");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json_of(out: &Output) -> Value {
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("the answer is JSON")
+}
+
+fn upgrade(profile: &Value) -> Value {
+    json_of(&run(&["upgrade", "--profile", "-", "--today", "2026-12-03"], &profile.to_string()))
+}
+
+/// "Where no in-place SQL Server path reaches an accepted version, the remedy says what the
+/// guides say: the BizTalk environment is recreated on a supported SQL Server version, and it
+/// names them." From BizTalk Server 2013 no SQL Server row says yes for the hop to 2016, so the
+/// versions to name are those of the new environment: the target's SQL Server versions.
+#[test]
+fn a_remedy_that_says_recreate_the_environment_names_the_sql_server_versions_to_build_on() {
+    for (to, expected) in [("2016", "SQL Server 2016"), ("2020", "SQL Server 2019")] {
+        let profile = json!({"from": "2013", "to": to, "edition": "enterprise", "os": "windows-server-2012", "sql": "sql-server-2012"});
+        let report = upgrade(&profile);
+        assert_eq!(report["verdict"], "blocked");
+        let remedies: Vec<&str> = report["route"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|hop| hop["checks"].as_array().unwrap())
+            .filter(|check| check["area"] == "sql")
+            .filter_map(|check| check["remedy"].as_str())
+            .collect();
+        assert!(!remedies.is_empty(), "{report}");
+        for remedy in remedies {
+            assert!(!remedy.contains("()"), "to {to}: a remedy names no version: {remedy}");
+            if remedy.contains("recreate") {
+                assert!(remedy.contains(expected), "to {to}: the remedy should name {expected}: {remedy}");
+            }
+        }
+    }
+}
+
+/// `which`: a build is a number, so 03.12.859.2 is the build 3.12.859.2 (cumulative update 7 for
+/// 2016), not an unknown build whose nearest older update is CU6.
+#[test]
+fn which_compares_builds_as_numbers() {
+    let answer = json_of(&run(&["which", "03.12.859.2"], ""));
+    assert_eq!(answer["version"], "2016");
+    assert_eq!(answer["exact"], true, "{answer}");
+    assert_eq!(answer["update"], "cu7", "{answer}");
+    assert_eq!(answer["nearest"], "cu7", "{answer}");
+}
