@@ -65,3 +65,19 @@ fn which_compares_builds_as_numbers() {
     assert_eq!(answer["update"], "cu7", "{answer}");
     assert_eq!(answer["nearest"], "cu7", "{answer}");
 }
+
+/// "For an unknown value, the values it accepts", and "where a profile has several problems, the
+/// message names each of them": `from` 2020 is no starting version, and was reported alone and
+/// without the accepted values.
+#[test]
+fn from_2020_is_refused_with_the_accepted_values_and_alongside_the_other_problems() {
+    let profile = json!({"from": "2020", "to": "2020", "edition": "std", "os": "windows-server-2016", "sql": "sql-server-2016"});
+    let out = run(&["upgrade", "--profile", "-"], &profile.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].contains("`from`") && lines[0].contains("2013, 2013r2, 2016"), "{stderr}");
+    assert!(lines[1].contains("`edition`") && lines[1].contains("enterprise"), "{stderr}");
+}

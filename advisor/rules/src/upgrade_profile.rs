@@ -90,15 +90,22 @@ impl UpgradeProfile {
 
     /// Builds a profile from raw field values, as read from JSON; every problem at once.
     pub fn from_fields(raw: RawUpgradeProfile) -> Result<UpgradeProfile, Vec<ProfileError>> {
-        if raw.from.as_deref() == Some(Version::Bts2020.id()) {
-            return Err(vec![ProfileError::new(
-                "from",
-                "is 2020, the newest version: there is no upgrade from it. To plan its next cumulative update, \
-                 use the update planner: `bts-advisor hotfix` with \"version\": \"2020\" (the Hotfix planner in the browser)",
-            )]);
-        }
         let mut problems = Vec::new();
-        let from = take(&mut problems, required::<Version>("from", raw.from, Version::SOURCES));
+        // 2020 is no starting version; said with the way forward, and with the other problems.
+        let from = if raw.from.as_deref() == Some(Version::Bts2020.id()) {
+            let accepted: Vec<&str> = Version::SOURCES.iter().map(|v| v.id()).collect();
+            problems.push(ProfileError::new(
+                "from",
+                format!(
+                    "is 2020, the newest version: there is no upgrade from it (accepted values: {}). To plan its next cumulative \
+                     update, use the update planner: `bts-advisor hotfix` with \"version\": \"2020\" (the Hotfix planner in the browser)",
+                    accepted.join(", ")
+                ),
+            ));
+            None
+        } else {
+            take(&mut problems, required::<Version>("from", raw.from, Version::SOURCES))
+        };
         let to = take(&mut problems, required_version_target(raw.to, from));
         let edition = take(&mut problems, required("edition", raw.edition, Edition::ALL));
         let to_edition = take(&mut problems, raw.to_edition.map(|v| parse_value("to_edition", &v, Edition::ALL)).transpose());
