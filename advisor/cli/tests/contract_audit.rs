@@ -81,3 +81,20 @@ fn from_2020_is_refused_with_the_accepted_values_and_alongside_the_other_problem
     assert!(lines[0].contains("`from`") && lines[0].contains("2013, 2013r2, 2016"), "{stderr}");
     assert!(lines[1].contains("`edition`") && lines[1].contains("enterprise"), "{stderr}");
 }
+
+/// The update planner's problems between fields (a Feature Pack on another version than 2016, a
+/// `target` older than `installed`) were only named when every other field was right; the
+/// contract asks for every problem of a profile, one line each.
+#[test]
+fn hotfix_problems_between_fields_are_named_with_the_others() {
+    let profile = json!({"servers": 0, "sql_script": true, "downloads": "x86-and-x64", "arch": "x64", "iis_adapters": true,
+        "isolated_host_heavy": false, "version": "2020", "installed": "cu6", "target": "cu3", "feature_pack": "fp1"});
+    let out = run(&["hotfix", "--profile", "-"], &profile.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for field in ["`servers`", "`target`", "`feature_pack`"] {
+        assert_eq!(stderr.lines().filter(|l| l.contains(&format!("field {field}"))).count(), 1, "{field} once: {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
+}

@@ -82,8 +82,8 @@ impl HotfixProfile {
                 _ => Ok(()),
             };
         };
-        if self.feature_pack.is_some() && version != Version::Bts2016 {
-            return Err(ProfileError::new("feature_pack", format!("is only for BizTalk Server 2016 (`version` is {})", version.id())));
+        if let Some(problem) = feature_pack_problem(version, self.feature_pack) {
+            return Err(problem);
         }
         let catalogue = UpdateVersion::of(version);
         let position = |field: &'static str, id: &str| {
@@ -97,14 +97,7 @@ impl HotfixProfile {
         if let (Some(installed), Some(target)) = (installed, target)
             && target < installed
         {
-            return Err(ProfileError::new(
-                "target",
-                format!(
-                    "is {}, older than `installed` ({}); an update cannot be downgraded",
-                    self.target.unwrap_or_default(),
-                    self.installed.unwrap_or_default()
-                ),
-            ));
+            return Err(downgrade(self.installed.unwrap_or_default(), self.target.unwrap_or_default()));
         }
         Ok(())
     }
@@ -168,6 +161,18 @@ impl HotfixProfile {
                 })
                 .transpose(),
         );
+        // The problems between fields, named with the others rather than after them.
+        if let Some(Some(version)) = version {
+            if let Some(problem) = feature_pack.flatten().and_then(|fp| feature_pack_problem(version, Some(fp))) {
+                errors.push(problem);
+            }
+            let catalogue = UpdateVersion::of(version);
+            if let (Some(Some(installed)), Some(Some(target))) = (installed, target)
+                && catalogue.position(target) < catalogue.position(installed)
+            {
+                errors.push(downgrade(installed, target));
+            }
+        }
         let mut features = FeatureSet::new();
         for f in raw.features.unwrap_or_default() {
             if let Some(feature) = take(&mut errors, parse_value("features", &f, Feature::ALL)) {
@@ -208,6 +213,17 @@ impl HotfixProfile {
         profile.validate().map_err(|e| vec![e])?;
         Ok(profile)
     }
+}
+
+/// A Feature Pack named for a version other than 2016.
+fn feature_pack_problem(version: Version, feature_pack: Option<&str>) -> Option<ProfileError> {
+    (feature_pack.is_some() && version != Version::Bts2016)
+        .then(|| ProfileError::new("feature_pack", format!("is only for BizTalk Server 2016 (`version` is {})", version.id())))
+}
+
+/// A `target` older than `installed`.
+fn downgrade(installed: &str, target: &str) -> ProfileError {
+    ProfileError::new("target", format!("is {target}, older than `installed` ({installed}); an update cannot be downgraded"))
 }
 
 /// The value, or `None` with its error kept.
