@@ -98,3 +98,20 @@ fn hotfix_problems_between_fields_are_named_with_the_others() {
     }
     assert_eq!(stderr.lines().count(), 3, "{stderr}");
 }
+
+/// The upgrade profile's problems between fields (`to` equal to `from`, `sql_target` older than
+/// `sql`, a service pack that SQL Server never had, a feature both ticked and unsure) were only
+/// named when every field had a known value; the contract asks for every problem, one line each.
+#[test]
+fn upgrade_problems_between_fields_are_named_with_the_others() {
+    let profile = json!({"from": "2016", "to": "2016", "edition": "std", "os": "windows-server-2016", "sql": "sql-server-2016",
+        "sql_target": "sql-server-2014", "sql_level": "sp4", "features": ["bam"], "unsure": ["bam"]});
+    let out = run(&["upgrade", "--profile", "-"], &profile.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    for field in ["`to`", "`edition`", "`sql_target`", "`sql_level`", "`unsure`"] {
+        assert_eq!(stderr.lines().filter(|l| l.contains(&format!("field {field}"))).count(), 1, "{field} once: {stderr}");
+    }
+    assert_eq!(stderr.lines().count(), 5, "{stderr}");
+}
