@@ -115,3 +115,15 @@ fn upgrade_problems_between_fields_are_named_with_the_others() {
     }
     assert_eq!(stderr.lines().count(), 5, "{stderr}");
 }
+
+/// A bad `--today` and a bad profile: both are named (the date was only checked once the
+/// profile was right, so a script saw one problem per run).
+#[test]
+fn a_bad_today_is_named_with_the_profiles_problems() {
+    let profile = json!({"from": "2016", "to": "2020", "edition": "std", "os": "windows-server-2016", "sql": "sql-server-2016"});
+    let out = run(&["upgrade", "--profile", "-", "--today", "2026-02-30"], &profile.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(stderr.contains("field `edition`") && stderr.contains("`--today`"), "{stderr}");
+}
