@@ -127,3 +127,29 @@ fn a_bad_today_is_named_with_the_profiles_problems() {
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
     assert!(stderr.contains("field `edition`") && stderr.contains("`--today`"), "{stderr}");
 }
+
+/// `inventory`: `sso-standalone` is "`sso_server` is none of `servers`", and
+/// `mqseries-remote-agent` an `MQS://` host that is not one of `servers`. The group lists its
+/// servers by computer name; the SSO setting or an address may give the same computer by its
+/// full DNS name, which is still one of the servers.
+#[test]
+fn a_group_server_named_by_its_full_dns_name_is_still_one_of_the_servers() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../collector/fixtures/single-2016.json");
+    let mut inventory: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(inventory["group"]["servers"], json!(["BTS01"]));
+    inventory["group"]["sso_server"] = json!("bts01.contoso.local");
+    inventory["group"]["adapters"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "MQSeries", "clsid": "{B0942470-A5A1-45AF-8D01-27481B306441}",
+        "receive_locations": 1, "send_ports": 0, "addresses": ["MQS://BTS01.contoso.local/QM_PROD/ORDERS.IN"], "binding_types": []}));
+    let answer = json_of(&run(&["inventory", "-"], &inventory.to_string()));
+    let features = answer["upgrade_profile"]["features"].as_array().unwrap();
+    assert!(!features.contains(&json!("sso-standalone")), "{answer}");
+    assert!(!features.contains(&json!("mqseries-remote-agent")), "{answer}");
+
+    // Another computer stays another computer.
+    inventory["group"]["sso_server"] = json!("sso01.contoso.local");
+    let answer = json_of(&run(&["inventory", "-"], &inventory.to_string()));
+    assert!(answer["upgrade_profile"]["features"].as_array().unwrap().contains(&json!("sso-standalone")), "{answer}");
+}
