@@ -153,3 +153,15 @@ fn a_group_server_named_by_its_full_dns_name_is_still_one_of_the_servers() {
     let answer = json_of(&run(&["inventory", "-"], &inventory.to_string()));
     assert!(answer["upgrade_profile"]["features"].as_array().unwrap().contains(&json!("sso-standalone")), "{answer}");
 }
+
+/// A `feature_pack` without `version` is named with the other problems too.
+#[test]
+fn a_feature_pack_without_a_version_is_named_with_the_other_problems() {
+    let profile = json!({"servers": 0, "sql_script": true, "downloads": "x86-and-x64", "arch": "x64", "iis_adapters": true,
+        "isolated_host_heavy": false, "feature_pack": "fp3"});
+    let out = run(&["hotfix", "--profile", "-"], &profile.to_string());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(stderr.contains("field `servers`") && stderr.contains("field `version`"), "{stderr}");
+}

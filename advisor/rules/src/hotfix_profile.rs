@@ -162,6 +162,9 @@ impl HotfixProfile {
                 .transpose(),
         );
         // The problems between fields, named with the others rather than after them.
+        if let (Some(None), Some(Some(_)), Some(None), Some(None)) = (version, feature_pack, installed, target) {
+            errors.push(ProfileError::new("version", "is required when `feature_pack` is given (it is 2016)"));
+        }
         if let Some(Some(version)) = version {
             if let Some(problem) = feature_pack.flatten().and_then(|fp| feature_pack_problem(version, Some(fp))) {
                 errors.push(problem);
