@@ -165,3 +165,35 @@ fn a_feature_pack_without_a_version_is_named_with_the_other_problems() {
     assert_eq!(stderr.lines().count(), 2, "{stderr}");
     assert!(stderr.contains("field `servers`") && stderr.contains("field `version`"), "{stderr}");
 }
+
+/// `installed` and `target` take "an id from the catalogue of that version", and the catalogue
+/// of 2016 has the combined packages (`updates 2016` even names `cu9-fp3` as its
+/// `latest_feature_pack`). Such an id was refused; it now stands for its level with its Feature
+/// Pack.
+#[test]
+fn the_planner_takes_the_catalogues_combined_package_ids() {
+    let base = json!({"servers": 2, "sql_script": true, "downloads": "x86-and-x64", "arch": "x64", "iis_adapters": false,
+        "isolated_host_heavy": false, "version": "2016"});
+    let planner = |changes: Value| {
+        let mut profile = base.clone();
+        for (k, v) in changes.as_object().unwrap() {
+            profile[k] = v.clone();
+        }
+        run(&["hotfix", "--profile", "-"], &profile.to_string())
+    };
+    let latest = json_of(&run(&["updates", "2016"], ""))["versions"][0]["latest_feature_pack"].as_str().unwrap().to_string();
+    let report = json_of(&planner(json!({"installed": "cu8-fp3", "target": latest})));
+    assert_eq!(report["update"]["feature_pack"], "fp3", "{report}");
+    assert_eq!(report["update"]["id"], "cu9", "{report}");
+    assert_eq!(report["includes"].as_array().unwrap().len(), 1, "{report}");
+
+    // The same answer as naming the level and the Feature Pack apart.
+    let apart = json_of(&planner(json!({"installed": "cu8", "feature_pack": "fp3"})));
+    assert_eq!(report["update"], apart["update"]);
+
+    // A Feature Pack that contradicts the package is refused, naming both fields.
+    let out = planner(json!({"installed": "cu8-fp3", "feature_pack": "fp2"}));
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("field `feature_pack`") && stderr.contains("`installed`"), "{stderr}");
+}

@@ -122,7 +122,9 @@ impl HotfixProfile {
         let isolated_host_heavy = take(&mut errors, raw.isolated_host_heavy.ok_or_else(|| ProfileError::missing("isolated_host_heavy")));
         let version = take(&mut errors, raw.version.map(|v| parse_value("version", &v, Version::ALL)).transpose());
         // The catalogue's own id, so that the profile stays `Copy`.
-        let update_id = |field: &'static str, id: Option<String>| -> Result<Option<&'static str>, ProfileError> {
+        // A package built on a level (`cu8-fp3`, `cu5-hotfix`) stands for its level, with the
+        // Feature Pack it carries: the catalogue's ids are accepted as `updates` lists them.
+        let update_id = |field: &'static str, id: Option<String>| -> Result<Option<(&'static str, Option<&'static str>)>, ProfileError> {
             let Some(id) = id else { return Ok(None) };
             match version {
                 Some(None) => Err(ProfileError::new(
@@ -133,10 +135,11 @@ impl HotfixProfile {
                 None => Ok(None),
                 Some(Some(v)) => {
                     let catalogue = UpdateVersion::of(v);
-                    match catalogue.levels().find(|u| u.id == id) {
-                        Some(u) => Ok(Some(u.id)),
+                    let usable = || catalogue.updates.iter().filter(|u| u.level.is_some());
+                    match usable().find(|u| u.id == id) {
+                        Some(u) => Ok(u.level.map(|level| (level, u.feature_pack))),
                         None => {
-                            let ids: Vec<&str> = catalogue.levels().map(|u| u.id).collect();
+                            let ids: Vec<&str> = usable().map(|u| u.id).collect();
                             Err(ProfileError::new(
                                 field,
                                 format!("has unknown value \"{id}\"; the updates of {} are: {}", v.label(), ids.join(", ")),
@@ -146,8 +149,14 @@ impl HotfixProfile {
                 }
             }
         };
-        let installed = take(&mut errors, update_id("installed", raw.installed));
-        let target = take(&mut errors, update_id("target", raw.target));
+        let installed_package = take(&mut errors, update_id("installed", raw.installed.clone()));
+        let target_package = take(&mut errors, update_id("target", raw.target.clone()));
+        let installed = installed_package.map(|p| p.map(|(level, _)| level));
+        let target = target_package.map(|p| p.map(|(level, _)| level));
+        // The Feature Pack a package id names, where `feature_pack` does not say it.
+        let named_pack = [(installed_package, "installed", &raw.installed), (target_package, "target", &raw.target)].into_iter().find_map(
+            |(package, field, id)| package.flatten().and_then(|(_, fp)| fp).map(|fp| (fp, field, id.clone().unwrap_or_default())),
+        );
         let feature_pack = take(
             &mut errors,
             raw.feature_pack
@@ -161,6 +170,17 @@ impl HotfixProfile {
                 })
                 .transpose(),
         );
+        let feature_pack = match (feature_pack, named_pack) {
+            (Some(None), Some((fp, _, _))) => Some(Some(fp)),
+            (Some(Some(given)), Some((fp, field, id))) if given != fp => {
+                errors.push(ProfileError::new(
+                    "feature_pack",
+                    format!("is {given}, but `{field}` ({id}) is a package with {fp}; leave `feature_pack` out or make them agree"),
+                ));
+                None
+            }
+            (feature_pack, _) => feature_pack,
+        };
         // The problems between fields, named with the others rather than after them.
         if let (Some(None), Some(Some(_)), Some(None), Some(None)) = (version, feature_pack, installed, target) {
             errors.push(ProfileError::new("version", "is required when `feature_pack` is given (it is 2016)"));
