@@ -118,17 +118,19 @@ fn main() -> ExitCode {
         Command::Inventory { files } => input::read_inventories(&files).map(|reading| to_json(&reading)),
         Command::Example { profile: ExampleOf::Upgrade } => Ok(ProfileKind::Upgrade.example().to_string()),
         Command::Example { profile: ExampleOf::Hotfix } => Ok(ProfileKind::Hotfix.example().to_string()),
-        Command::Upgrade(args) => read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields)
-            .and_then(|profile| Ok((profile, today(args.today.as_deref())?)))
-            .map(|(profile, today)| {
-                let report = evaluate_upgrade(&profile, today);
-                let export = Export::with_base_url(args.base_url);
-                match args.format {
-                    Format::Json => to_json(&report),
-                    Format::Markdown => report.export_markdown(&profile, &export),
-                    Format::Csv => report.to_csv(&export),
-                }
-            }),
+        Command::Upgrade(args) => {
+            both(read_profile(&args.profile, ProfileKind::Upgrade, UpgradeProfile::from_fields), today(args.today.as_deref())).map(
+                |(profile, today)| {
+                    let report = evaluate_upgrade(&profile, today);
+                    let export = Export::with_base_url(args.base_url);
+                    match args.format {
+                        Format::Json => to_json(&report),
+                        Format::Markdown => report.export_markdown(&profile, &export),
+                        Format::Csv => report.to_csv(&export),
+                    }
+                },
+            )
+        }
         Command::Hotfix(args) => read_profile(&args.profile, ProfileKind::Hotfix, HotfixProfile::from_fields).map(|profile| {
             let report = evaluate_hotfix(&profile);
             let export = Export::with_base_url(args.base_url);
@@ -161,6 +163,15 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// Both values, or every problem of either: a bad `--today` is named with the profile's problems.
+fn both<A, B>(a: Result<A, BadInput>, b: Result<B, BadInput>) -> Result<(A, B), BadInput> {
+    match (a, b) {
+        (Ok(a), Ok(b)) => Ok((a, b)),
+        (Err(BadInput(a)), Err(BadInput(b))) => Err(BadInput(format!("{a}\n{b}"))),
+        (Err(e), Ok(_)) | (Ok(_), Err(e)) => Err(e),
     }
 }
 

@@ -82,8 +82,8 @@ impl HotfixProfile {
                 _ => Ok(()),
             };
         };
-        if self.feature_pack.is_some() && version != Version::Bts2016 {
-            return Err(ProfileError::new("feature_pack", format!("is only for BizTalk Server 2016 (`version` is {})", version.id())));
+        if let Some(problem) = feature_pack_problem(version, self.feature_pack) {
+            return Err(problem);
         }
         let catalogue = UpdateVersion::of(version);
         let position = |field: &'static str, id: &str| {
@@ -97,14 +97,7 @@ impl HotfixProfile {
         if let (Some(installed), Some(target)) = (installed, target)
             && target < installed
         {
-            return Err(ProfileError::new(
-                "target",
-                format!(
-                    "is {}, older than `installed` ({}); an update cannot be downgraded",
-                    self.target.unwrap_or_default(),
-                    self.installed.unwrap_or_default()
-                ),
-            ));
+            return Err(downgrade(self.installed.unwrap_or_default(), self.target.unwrap_or_default()));
         }
         Ok(())
     }
@@ -129,7 +122,9 @@ impl HotfixProfile {
         let isolated_host_heavy = take(&mut errors, raw.isolated_host_heavy.ok_or_else(|| ProfileError::missing("isolated_host_heavy")));
         let version = take(&mut errors, raw.version.map(|v| parse_value("version", &v, Version::ALL)).transpose());
         // The catalogue's own id, so that the profile stays `Copy`.
-        let update_id = |field: &'static str, id: Option<String>| -> Result<Option<&'static str>, ProfileError> {
+        // A package built on a level (`cu8-fp3`, `cu5-hotfix`) stands for its level, with the
+        // Feature Pack it carries: the catalogue's ids are accepted as `updates` lists them.
+        let update_id = |field: &'static str, id: Option<String>| -> Result<Option<(&'static str, Option<&'static str>)>, ProfileError> {
             let Some(id) = id else { return Ok(None) };
             match version {
                 Some(None) => Err(ProfileError::new(
@@ -140,10 +135,11 @@ impl HotfixProfile {
                 None => Ok(None),
                 Some(Some(v)) => {
                     let catalogue = UpdateVersion::of(v);
-                    match catalogue.levels().find(|u| u.id == id) {
-                        Some(u) => Ok(Some(u.id)),
+                    let usable = || catalogue.updates.iter().filter(|u| u.level.is_some());
+                    match usable().find(|u| u.id == id) {
+                        Some(u) => Ok(u.level.map(|level| (level, u.feature_pack))),
                         None => {
-                            let ids: Vec<&str> = catalogue.levels().map(|u| u.id).collect();
+                            let ids: Vec<&str> = usable().map(|u| u.id).collect();
                             Err(ProfileError::new(
                                 field,
                                 format!("has unknown value \"{id}\"; the updates of {} are: {}", v.label(), ids.join(", ")),
@@ -153,8 +149,14 @@ impl HotfixProfile {
                 }
             }
         };
-        let installed = take(&mut errors, update_id("installed", raw.installed));
-        let target = take(&mut errors, update_id("target", raw.target));
+        let installed_package = take(&mut errors, update_id("installed", raw.installed.clone()));
+        let target_package = take(&mut errors, update_id("target", raw.target.clone()));
+        let installed = installed_package.map(|p| p.map(|(level, _)| level));
+        let target = target_package.map(|p| p.map(|(level, _)| level));
+        // The Feature Pack a package id names, where `feature_pack` does not say it.
+        let named_pack = [(installed_package, "installed", &raw.installed), (target_package, "target", &raw.target)].into_iter().find_map(
+            |(package, field, id)| package.flatten().and_then(|(_, fp)| fp).map(|fp| (fp, field, id.clone().unwrap_or_default())),
+        );
         let feature_pack = take(
             &mut errors,
             raw.feature_pack
@@ -168,6 +170,32 @@ impl HotfixProfile {
                 })
                 .transpose(),
         );
+        let feature_pack = match (feature_pack, named_pack) {
+            (Some(None), Some((fp, _, _))) => Some(Some(fp)),
+            (Some(Some(given)), Some((fp, field, id))) if given != fp => {
+                errors.push(ProfileError::new(
+                    "feature_pack",
+                    format!("is {given}, but `{field}` ({id}) is a package with {fp}; leave `feature_pack` out or make them agree"),
+                ));
+                None
+            }
+            (feature_pack, _) => feature_pack,
+        };
+        // The problems between fields, named with the others rather than after them.
+        if let (Some(None), Some(Some(_)), Some(None), Some(None)) = (version, feature_pack, installed, target) {
+            errors.push(ProfileError::new("version", "is required when `feature_pack` is given (it is 2016)"));
+        }
+        if let Some(Some(version)) = version {
+            if let Some(problem) = feature_pack.flatten().and_then(|fp| feature_pack_problem(version, Some(fp))) {
+                errors.push(problem);
+            }
+            let catalogue = UpdateVersion::of(version);
+            if let (Some(Some(installed)), Some(Some(target))) = (installed, target)
+                && catalogue.position(target) < catalogue.position(installed)
+            {
+                errors.push(downgrade(installed, target));
+            }
+        }
         let mut features = FeatureSet::new();
         for f in raw.features.unwrap_or_default() {
             if let Some(feature) = take(&mut errors, parse_value("features", &f, Feature::ALL)) {
@@ -208,6 +236,17 @@ impl HotfixProfile {
         profile.validate().map_err(|e| vec![e])?;
         Ok(profile)
     }
+}
+
+/// A Feature Pack named for a version other than 2016.
+fn feature_pack_problem(version: Version, feature_pack: Option<&str>) -> Option<ProfileError> {
+    (feature_pack.is_some() && version != Version::Bts2016)
+        .then(|| ProfileError::new("feature_pack", format!("is only for BizTalk Server 2016 (`version` is {})", version.id())))
+}
+
+/// A `target` older than `installed`.
+fn downgrade(installed: &str, target: &str) -> ProfileError {
+    ProfileError::new("target", format!("is {target}, older than `installed` ({installed}); an update cannot be downgraded"))
 }
 
 /// The value, or `None` with its error kept.

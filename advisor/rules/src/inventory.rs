@@ -445,6 +445,13 @@ fn adapter_feature(name: &str) -> Option<Feature> {
     }
 }
 
+/// Whether two names are the same computer: the group lists `BTS01` where an address or the SSO
+/// setting may say `bts01.contoso.local`.
+fn same_computer(a: &str, b: &str) -> bool {
+    let short = |name: &str| name.split('.').next().unwrap_or(name).to_ascii_lowercase();
+    a.eq_ignore_ascii_case(b) || ((!a.contains('.') || !b.contains('.')) && short(a) == short(b))
+}
+
 /// The host an `MQS://HOST/...` address names.
 fn mqs_host(address: &str) -> Option<&str> {
     let rest = address.get(..6).filter(|p| p.eq_ignore_ascii_case("mqs://")).map(|_| &address[6..])?;
@@ -787,7 +794,7 @@ fn decide(feature: Feature, files: &[InventoryFile], groups: &[(&GroupSection, &
         Feature::SsoStandalone => match groups.iter().find(|(g, _)| g.sso_server.is_some()) {
             Some((g, f)) => {
                 let sso = g.sso_server.as_deref().unwrap_or_default();
-                if servers.iter().any(|s| s.eq_ignore_ascii_case(sso)) {
+                if servers.iter().any(|s| same_computer(s, sso)) {
                     Decision::No
                 } else {
                     yes(
@@ -910,8 +917,7 @@ fn decide(feature: Feature, files: &[InventoryFile], groups: &[(&GroupSection, &
                 for adapter in g.adapters.iter().flatten() {
                     for address in adapter.addresses.iter().flatten() {
                         let Some(host) = mqs_host(address) else { continue };
-                        let local =
-                            host.eq_ignore_ascii_case("localhost") || host == "." || servers.iter().any(|s| s.eq_ignore_ascii_case(host));
+                        let local = host.eq_ignore_ascii_case("localhost") || host == "." || servers.iter().any(|s| same_computer(s, host));
                         if !local {
                             return yes(
                                 f,

@@ -216,7 +216,8 @@ pub fn which(build: &str) -> Result<WhichAnswer, String> {
         .ok_or_else(|| format!("\"{build}\" is not a build number: expected four dot-separated numbers, such as 3.12.859.2"))?;
     // An entry with exactly this build; where two share it, the one whose build is not in doubt.
     let exact = |v: &'static UpdateVersion| {
-        let same: Vec<&'static Update> = v.updates.iter().filter(|u| u.build == Some(build)).collect();
+        // Compared as numbers: 03.12.859.2 is the build 3.12.859.2.
+        let same: Vec<&'static Update> = v.updates.iter().filter(|u| u.build_number() == Some(number)).collect();
         same.iter().find(|u| !u.uncertain.contains(&"build")).or(same.first()).map(|u| (v, *u))
     };
     let found = data::UPDATE_CATALOGUE.iter().find_map(exact);

@@ -59,46 +59,36 @@ impl UpgradeProfile {
     /// service pack must exist for that SQL Server, and a feature is either ticked or unsure.
     /// Every problem, not only the first.
     pub fn validate(&self) -> Result<(), Vec<ProfileError>> {
-        let mut problems = Vec::new();
-        if self.from == self.to {
-            problems.push(ProfileError::new("to", format!("is the same version as `from` ({}); nothing to upgrade", self.to.id())));
-        }
-        if self.to < self.from {
-            problems.push(ProfileError::new(
-                "to",
-                format!("is {}, older than `from` ({}); BizTalk Server cannot be downgraded", self.to.id(), self.from.id()),
-            ));
-        }
-        if let Some(target) = self.sql_target.filter(|t| t.is_older_than(self.sql)) {
-            problems.push(ProfileError::new(
-                "sql_target",
-                format!("is {}, older than `sql` ({}); SQL Server cannot be downgraded in place", target.id(), self.sql.id()),
-            ));
-        }
-        if let Some(problem) = self.sql_level.and_then(|level| sql_level_problem(self.sql, level)) {
-            problems.push(ProfileError::new("sql_level", problem));
-        }
-        let both: Vec<&str> = self.features.iter().filter(|f| self.unsure.contains(f)).map(|f| f.id()).collect();
-        if !both.is_empty() {
-            problems.push(ProfileError::new(
-                "unsure",
-                format!("names {} which `features` also ticks; a feature is either used or unsure, not both", both.join(", ")),
-            ));
-        }
+        let problems = problems_between_fields(Fields {
+            from: Some(self.from),
+            to: Some(self.to),
+            sql: Some(self.sql),
+            sql_target: self.sql_target,
+            sql_level: self.sql_level,
+            features: Some(&self.features),
+            unsure: Some(&self.unsure),
+        });
         if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 
     /// Builds a profile from raw field values, as read from JSON; every problem at once.
     pub fn from_fields(raw: RawUpgradeProfile) -> Result<UpgradeProfile, Vec<ProfileError>> {
-        if raw.from.as_deref() == Some(Version::Bts2020.id()) {
-            return Err(vec![ProfileError::new(
-                "from",
-                "is 2020, the newest version: there is no upgrade from it. To plan its next cumulative update, \
-                 use the update planner: `bts-advisor hotfix` with \"version\": \"2020\" (the Hotfix planner in the browser)",
-            )]);
-        }
         let mut problems = Vec::new();
-        let from = take(&mut problems, required::<Version>("from", raw.from, Version::SOURCES));
+        // 2020 is no starting version; said with the way forward, and with the other problems.
+        let from = if raw.from.as_deref() == Some(Version::Bts2020.id()) {
+            let accepted: Vec<&str> = Version::SOURCES.iter().map(|v| v.id()).collect();
+            problems.push(ProfileError::new(
+                "from",
+                format!(
+                    "is 2020, the newest version: there is no upgrade from it (accepted values: {}). To plan its next cumulative \
+                     update, use the update planner: `bts-advisor hotfix` with \"version\": \"2020\" (the Hotfix planner in the browser)",
+                    accepted.join(", ")
+                ),
+            ));
+            None
+        } else {
+            take(&mut problems, required::<Version>("from", raw.from, Version::SOURCES))
+        };
         let to = take(&mut problems, required_version_target(raw.to, from));
         let edition = take(&mut problems, required("edition", raw.edition, Edition::ALL));
         let to_edition = take(&mut problems, raw.to_edition.map(|v| parse_value("to_edition", &v, Edition::ALL)).transpose());
@@ -109,6 +99,16 @@ impl UpgradeProfile {
         let sql_edition = take(&mut problems, raw.sql_edition.map(|v| parse_value("sql_edition", &v, SqlEdition::ALL)).transpose());
         let features = take(&mut problems, feature_set("features", raw.features));
         let unsure = take(&mut problems, feature_set("unsure", raw.unsure));
+        // The problems between fields, named with the others rather than after them.
+        problems.extend(problems_between_fields(Fields {
+            from,
+            to,
+            sql,
+            sql_target: sql_target.flatten(),
+            sql_level: sql_level.flatten(),
+            features: features.as_ref(),
+            unsure: unsure.as_ref(),
+        }));
         let (Some(from), Some(to), Some(edition), Some(to_edition), Some(os), Some(sql), Some(sql_target), Some(sql_level)) =
             (from, to, edition, to_edition, os, sql, sql_target, sql_level)
         else {
@@ -118,10 +118,58 @@ impl UpgradeProfile {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let profile = UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, sql_level, sql_edition, features, unsure };
-        profile.validate()?;
-        Ok(profile)
+        Ok(UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, sql_level, sql_edition, features, unsure })
     }
+}
+
+/// The fields that the checks between fields read; `None` where a field is absent or already
+/// reported.
+struct Fields<'a> {
+    from: Option<Version>,
+    to: Option<Version>,
+    sql: Option<SqlServer>,
+    sql_target: Option<SqlServer>,
+    sql_level: Option<SqlLevel>,
+    features: Option<&'a FeatureSet>,
+    unsure: Option<&'a FeatureSet>,
+}
+
+/// What the types cannot check: the route must go forward, SQL Server cannot go back, the
+/// service pack must exist for that SQL Server, and a feature is either ticked or unsure.
+fn problems_between_fields(fields: Fields) -> Vec<ProfileError> {
+    let mut problems = Vec::new();
+    if let (Some(from), Some(to)) = (fields.from, fields.to) {
+        if from == to {
+            problems.push(ProfileError::new("to", format!("is the same version as `from` ({}); nothing to upgrade", to.id())));
+        }
+        if to < from {
+            problems.push(ProfileError::new(
+                "to",
+                format!("is {}, older than `from` ({}); BizTalk Server cannot be downgraded", to.id(), from.id()),
+            ));
+        }
+    }
+    if let Some(sql) = fields.sql {
+        if let Some(target) = fields.sql_target.filter(|t| t.is_older_than(sql)) {
+            problems.push(ProfileError::new(
+                "sql_target",
+                format!("is {}, older than `sql` ({}); SQL Server cannot be downgraded in place", target.id(), sql.id()),
+            ));
+        }
+        if let Some(problem) = fields.sql_level.and_then(|level| sql_level_problem(sql, level)) {
+            problems.push(ProfileError::new("sql_level", problem));
+        }
+    }
+    if let (Some(features), Some(unsure)) = (fields.features, fields.unsure) {
+        let both: Vec<&str> = features.iter().filter(|f| unsure.contains(f)).map(|f| f.id()).collect();
+        if !both.is_empty() {
+            problems.push(ProfileError::new(
+                "unsure",
+                format!("names {} which `features` also ticks; a feature is either used or unsure, not both", both.join(", ")),
+            ));
+        }
+    }
+    problems
 }
 
 /// The value, or `None` with its problem kept.

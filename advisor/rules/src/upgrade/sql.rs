@@ -6,7 +6,7 @@ use super::Prerequisite;
 use crate::data::{self, messages};
 use crate::sentence::join_or;
 use crate::vocabulary::*;
-use crate::{DocumentedUpgrade, UpgradeProfile, minimum_service_pack};
+use crate::{DocumentedUpgrade, TargetPlatform, UpgradeProfile, minimum_service_pack};
 
 /// Whether SQL Server upgrades in place from one version to another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +67,9 @@ pub(super) struct SqlContext {
     /// The present version is accepted, but its known service pack is below the route's
     /// minimum: applying that service pack is the move.
     pub service_pack_first: Option<u8>,
+    /// The version the route ends in: where the route accepts no SQL Server at all, a new
+    /// environment of it is built on one its requirements page lists.
+    pub to: Version,
 }
 
 impl SqlContext {
@@ -86,7 +89,7 @@ impl SqlContext {
             (None, Some(level)) => minimums.iter().find(|(s, _)| *s == profile.sql).map(|(_, sp)| *sp).filter(|sp| level < *sp),
             _ => None,
         };
-        SqlContext { now: profile.sql, level, planned, accepted, reachable, minimums, service_pack_first }
+        SqlContext { now: profile.sql, level, planned, accepted, reachable, minimums, service_pack_first, to: profile.to }
     }
 
     /// The SQL Server the databases are on when BizTalk Server Setup runs.
@@ -117,6 +120,15 @@ impl SqlContext {
         join_or(versions.iter().map(|s| self.choice(*s)).collect())
     }
 
+    /// The SQL Server versions to recreate the environment on: those the route accepts, or where
+    /// it accepts none (no SQL Server row of BizTalk Server 2013 to 2016 says yes), those the
+    /// target's requirements page lists.
+    fn supported_for_a_new_environment(&self) -> String {
+        self.choices(&self.accepted)
+            .or_else(|| TargetPlatform::of(self.to).and_then(|platform| join_or(platform.sql_names())))
+            .unwrap_or_default()
+    }
+
     /// What to do when a SQL Server check fails. Never a move onto an older SQL Server, onto one
     /// the route does not accept, or a backup and restore no source describes.
     pub fn remedy(&self) -> String {
@@ -134,10 +146,7 @@ impl SqlContext {
             }
             (Some(target), Some(choices)) => messages::sql_remedy_other_target(self.now.label(), target.label(), &choices),
             (None, Some(choices)) => messages::sql_remedy_upgrade_first(self.now.label(), &choices) + &self.path_notes(&self.reachable),
-            (_, None) => match self.choices(&self.accepted) {
-                Some(accepted) => messages::sql_remedy_no_path(self.now.label(), &accepted),
-                None => messages::sql_remedy_none_accepted(self.now.label()),
-            },
+            (_, None) => messages::sql_remedy_no_path(self.now.label(), &self.supported_for_a_new_environment()),
         };
         if self.planned == Some(SqlServer::SqlServer2022) || (self.planned.is_none() && self.now == SqlServer::SqlServer2022) {
             remedy.push(' ');
