@@ -8,7 +8,8 @@
 // And it leaves the code inside the advisors' mount points alone (the `closest` filter below):
 // there the page holds the prerendered advisor, which the app replaces with the same markup, so
 // highlighting it would change what the hand-over shows. And it makes blocks of code focusable
-// (`tabindex`, below), so that a keyboard can scroll one that is wider than the page.
+// (`tabindex`, below), so that a keyboard can scroll one that is wider than the page, and shows a
+// block in a language highlight.js lacks (PowerShell) plain instead of warning in the console.
 // When upgrading mdBook, copy its new book.js over this file and make both changes again.
 
 // Global variable, shared between modules
@@ -190,6 +191,18 @@ function mdbook_something_else_has_focus(e) {
         .filter(function(node) {
             return !node.closest('#bts-upgrade-advisor, #bts-hotfix-advisor');
         });
+
+    // bts: mdBook's highlight.js knows no PowerShell (the collector's commands are PowerShell)
+    // and warns in the console for a language it lacks; such a block is shown plain instead.
+    code_nodes.forEach(function(block) {
+        const language = Array.from(block.classList).find(function(c) {
+            return c.startsWith('language-');
+        });
+        if (language && !hljs.getLanguage(language.slice('language-'.length))) {
+            block.classList.remove(language);
+            block.classList.add('nohighlight');
+        }
+    });
 
     if (window.ace) {
         // language-rust class needs to be removed for editable

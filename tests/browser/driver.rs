@@ -207,6 +207,8 @@ pub struct Request {
 #[derive(Debug, Default)]
 pub struct Events {
     pub console_errors: Vec<String>,
+    /// Console warnings, as Chromium writes them: "<source url> <line:col> <message>".
+    pub console_warnings: Vec<String>,
     pub requests: Vec<Request>,
     pub csp: Vec<String>,
 }
@@ -262,8 +264,11 @@ impl Browser {
     pub async fn drain(&self) -> R<Events> {
         let mut events = Events::default();
         for entry in self.log("browser").await? {
-            if entry["level"] == "SEVERE" {
-                events.console_errors.push(entry["message"].as_str().unwrap_or_default().to_string());
+            let message = entry["message"].as_str().unwrap_or_default().to_string();
+            match entry["level"].as_str() {
+                Some("SEVERE") => events.console_errors.push(message),
+                Some("WARNING") => events.console_warnings.push(message),
+                _ => {}
             }
         }
         let mut requests: BTreeMap<String, Request> = BTreeMap::new();

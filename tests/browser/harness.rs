@@ -169,6 +169,13 @@ impl Ctx {
                 problems.push(format!("{page}: Content-Security-Policy violation, so part of the page does not work: {csp}"));
             }
         }
+        // The site's own scripts warn only when something is wrong with a page (highlight.js: a
+        // block of code in a language it does not know).
+        for message in &events.console_warnings {
+            if message.split(' ').next().is_some_and(|source| source.starts_with(self.site.as_str())) {
+                problems.push(format!("{page}: the site's own script warns in the console: {message}"));
+            }
+        }
         for request in &events.requests {
             if !self.is_own(&request.url) {
                 problems.push(format!(

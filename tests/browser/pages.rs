@@ -115,6 +115,22 @@ pub async fn search(ctx: &Ctx) -> R<()> {
         Ok(n) => ctx.note(format!("book search for \"SQL Server\": {n} results")),
         Err(Fail(why)) => problems.push(format!("searching the book finds nothing: {why}")),
     }
+    // An administrator searches for the procedure by its own name, not by its database-qualified
+    // one (the search splits words at spaces and hyphens only).
+    bar.clear().await?;
+    bar.send_keys("sp_ForceFullBackup").await?;
+    let found = browser
+        .wait_for(
+            "search results for \"sp_ForceFullBackup\" that lead to the backup before a hotfix",
+            "const links = [...document.querySelectorAll('#mdbook-searchresults li a')].map(a => a.getAttribute('href'));
+             return links.some(h => h.includes('hotfixes/') || h.includes('reference.html')) ? links.length : null;",
+            Duration::from_secs(10),
+        )
+        .await;
+    match found {
+        Ok(n) => ctx.note(format!("book search for \"sp_ForceFullBackup\": {n} results")),
+        Err(Fail(why)) => problems.push(format!("searching the book for sp_ForceFullBackup does not find the backup step: {why}")),
+    }
     problems.extend(ctx.judge("book search", &browser.drain().await?));
     problems.into_result()
 }
