@@ -139,8 +139,16 @@ impl Ctx {
     /// Problems in what a page did: console errors, failed or external requests, CSP violations.
     pub fn judge(&self, page: &str, events: &Events) -> Vec<String> {
         let mut problems = Vec::new();
-        let failed: Vec<&Request> =
-            events.requests.iter().filter(|r| self.is_own(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400))).collect();
+        // Chromium's own pages (the new-tab page a fresh window opens first) are cut off when the
+        // test navigates away: their aborted requests are not the site's doing.
+        let chromium_page = |url: &str| {
+            Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "chrome" | "chrome-untrusted" | "chrome-extension" | "devtools"))
+        };
+        let failed: Vec<&Request> = events
+            .requests
+            .iter()
+            .filter(|r| self.is_own(&r.url) && !chromium_page(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400)))
+            .collect();
         // The console's own words about a failed request, to explain the network line.
         let explain = |url: &str| {
             events.console_errors.iter().find(|m| m.contains(url)).map(|m| {

@@ -536,7 +536,8 @@ pub async fn shared_link(ctx: &Ctx) -> R<()> {
         profile.to_edition = Some(Edition::Enterprise);
         profile.features = [Feature::Bam, Feature::Sftp, Feature::MultiServer].into_iter().collect();
         fill(&browser, &profile).await?;
-        let here = settle(&browser, "filling the form", Some(&controls_of(&profile))).await?;
+        settle(&browser, "filling the form", Some(&controls_of(&profile))).await?;
+        let here = address_shows(&browser, &controls_of(&profile)).await?;
         problems.extend(ctx.judge("upgrade advisor before sharing", &browser.drain().await?));
         Ok::<_, Fail>(here)
     }
@@ -567,6 +568,34 @@ pub async fn shared_link(ctx: &Ctx) -> R<()> {
     colleague.close().await;
     result?;
     problems.into_result()
+}
+
+/// Waits for the address bar to carry the answers on screen: the page writes it just after the
+/// answer (a task later), so a link read in between would be the one before the last change.
+async fn address_shows(browser: &Browser, controls: &Controls) -> R<Snapshot> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let snap = snapshot(browser).await?;
+        let url = url::Url::parse(&snap.href).map_err(|e| Fail(format!("the page's address {} is not a URL: {e}", snap.href)))?;
+        let fields: Vec<(String, String)> =
+            url::form_urlencoded::parse(url.fragment().unwrap_or_default().as_bytes()).into_owned().collect();
+        let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+        let mut features: Vec<String> = field("features").map(|f| f.split(',').map(String::from).collect()).unwrap_or_default();
+        let mut wanted = controls.features.clone();
+        features.sort();
+        wanted.sort();
+        let same = [("from", &controls.from), ("to", &controls.to), ("os", &controls.os), ("sql", &controls.sql)]
+            .iter()
+            .all(|(name, value)| field(name) == **value)
+            && features == wanted;
+        if same {
+            return Ok(snap);
+        }
+        if Instant::now() > deadline {
+            return Err(Fail(format!("after 5 s the address {} still does not carry the answers {controls:?}", snap.href)));
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
 }
 
 /// Overwrites the advisor's stored values (everything but mdBook's own keys) with garbage.
