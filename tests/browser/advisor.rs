@@ -677,11 +677,11 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
             .await?;
         let shown = |k: &str| seen[k] == true;
         if page == upgrade::PAGE {
-            // On paper: the verdict, then the lifecycle, then the route.
+            // On paper: the verdict, what to settle before Setup, the lifecycle, then the route.
             let tops = browser
                 .js(
                     "const top = sel => { const e = document.querySelector(sel); return e ? e.getBoundingClientRect().top : null; };
-                     return [top('.bts-verdict-box'), top('.bts-lifecycle'), top('.bts-route-map')];",
+                     return [top('.bts-verdict-box'), top('.bts-lifecycle'), top('.bts-route-map'), top('.bts-attention')];",
                     vec![],
                 )
                 .await?;
@@ -689,6 +689,14 @@ pub async fn print_view(ctx: &Ctx) -> R<()> {
             problems.check(top(0) < top(1) && top(1) < top(2), || {
                 format!("{page} printed: the verdict, the lifecycle and the route are not in that order (tops {tops})")
             });
+            // 2016 to 2020 on SQL Server 2016 of unknown level: the service pack is to settle.
+            if fragment.contains("from=2016") || !tops[3].is_null() {
+                problems.check(top(0) < top(3) && top(3) < top(1), || {
+                    format!(
+                        "{page}{fragment} printed: what to settle before Setup is not between the verdict and the lifecycle (tops {tops})"
+                    )
+                });
+            }
         }
         problems.check(shown("answer"), || format!("{page} printed: the answer ({answer}) is not on paper"));
         problems.check(shown("steps"), || format!("{page} printed: the checklist is not on paper"));

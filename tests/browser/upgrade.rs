@@ -113,6 +113,8 @@ pub struct Snapshot {
     pub steps: Vec<StepView>,
     pub editions: Option<String>,
     pub prerequisites: Vec<PrerequisiteView>,
+    /// The ids of the items to settle before Setup shown under the verdict, in order.
+    pub attention: Vec<String>,
     pub inferred: Vec<(Option<String>, String)>,
     pub platform_version: Option<String>,
     pub platform: Option<String>,
@@ -166,6 +168,7 @@ return {
   editions: text(document.getElementById('upgrade-target-editions')),
   prerequisites: [...scope.querySelectorAll('li.prerequisite')].map(p => ({ id: p.getAttribute('data-prerequisite-id'),
     from: p.getAttribute('data-from'), to: p.getAttribute('data-to'), text: text(p) })),
+  attention: [...scope.querySelectorAll('[data-attention-id]')].map(li => li.getAttribute('data-attention-id')),
   inferred: [...scope.querySelectorAll('#upgrade-inferred li')].map(li => [li.getAttribute('data-feature'), text(li)]),
   platform_version: (e => e ? e.getAttribute('data-version') : null)(document.getElementById('upgrade-target-platform')),
   platform: text(document.getElementById('upgrade-target-platform')),
@@ -231,6 +234,10 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     };
     if !snap.verdict_text.as_deref().unwrap_or_default().to_lowercase().contains(word) {
         out.push(format!("the verdict does not say {word:?} in words (text: {:?}); colour alone is not enough", snap.verdict_text));
+    }
+    let want_attention: Vec<&str> = report.attention.iter().map(|a| a.id).collect();
+    if snap.attention != want_attention {
+        out.push(format!("the page shows {:?} to settle before Setup but the CLI's attention is {want_attention:?}", snap.attention));
     }
     let want_hops: Vec<&str> = report.route.iter().map(|h| h.to.id()).collect();
     let got_hops: Vec<&str> = snap.hops.iter().map(|h| h.to.as_deref().unwrap_or("?")).collect();

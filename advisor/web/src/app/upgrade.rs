@@ -116,9 +116,17 @@ impl Advisor for UpgradeAdvisor {
         let State { profile, report, mode } = state;
         let clock = if mode.live { "by this computer's clock" } else { "the day this site was built" };
         let part = |p: Part| part(profile, report, p);
-        let [verdict, prerequisites, route, target, lifecycle] = parts(mode.today, clock);
-        vec![dynamic(move || profile.with(summary)), part(verdict), part(prerequisites), part(route), part(target), part(lifecycle)]
-            .into_any()
+        let [verdict, attention, prerequisites, route, target, lifecycle] = parts(mode.today, clock);
+        vec![
+            dynamic(move || profile.with(summary)),
+            part(verdict),
+            part(attention),
+            part(prerequisites),
+            part(route),
+            part(target),
+            part(lifecycle),
+        ]
+        .into_any()
     }
 }
 
@@ -257,9 +265,9 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
         .view()
 }
 
-/// The parts of the answer below the summary, in order: the verdict, the prerequisites, the
-/// route, what the target needs, the lifecycles.
-fn parts(today: Date, clock: &'static str) -> [Part; 5] {
+/// The parts of the answer below the summary, in order: the verdict, what to settle before
+/// Setup, the prerequisites, the route, what the target needs, the lifecycles.
+fn parts(today: Date, clock: &'static str) -> [Part; 6] {
     [
         Part {
             shows: Shows {
@@ -273,6 +281,10 @@ fn parts(today: Date, clock: &'static str) -> [Part; 5] {
                 profile: |_| String::new(),
             },
             draw: Box::new(|_, r| verdict_box(r)),
+        },
+        Part {
+            shows: Shows { report: |r| UpgradeReport { attention: r.attention.clone(), ..nothing_of(r) }, profile: |_| String::new() },
+            draw: Box::new(|_, r| attention(r)),
         },
         Part {
             shows: Shows {
@@ -423,6 +435,31 @@ fn verdict_box(report: &UpgradeReport) -> AnyView {
         )
         .child(el("p").id("upgrade-target-editions").text(editions))
         .child(inferred)
+        .view()
+}
+
+/// What to settle before Setup, right under the verdict (nothing when there is none): an
+/// unsupported start, support ending, an unknown service pack, the SQL Server edition, ...
+fn attention(report: &UpgradeReport) -> AnyView {
+    if report.attention.is_empty() {
+        return ().into_any();
+    }
+    el("section")
+        .id("upgrade-attention")
+        .class("bts-attention")
+        .child(
+            el("h2")
+                .class("bts-heading")
+                .text("Settle before you start"),
+        )
+        .child(el("ul").children(report.attention.iter().map(|item| {
+            el("li")
+                .attr("data-attention-id", item.id)
+                .child(el("p").child(el("strong").text(item.title.clone())))
+                .child(el("p").text(item.detail.clone()))
+                .child(source_paragraph(source_link(item.source), item.source))
+                .view()
+        })))
         .view()
 }
 
@@ -586,13 +623,13 @@ mod tests {
     use proptest::prelude::*;
 
     /// The parts of [`parts`], in order, for messages.
-    const NAMES: [&str; 5] = ["verdict", "prerequisites", "route", "target platform", "lifecycle"];
+    const NAMES: [&str; 6] = ["verdict", "attention", "prerequisites", "route", "target platform", "lifecycle"];
 
     fn html(view: impl FnOnce() -> AnyView) -> String {
         Owner::new().with(|| view().to_html())
     }
 
-    fn the_parts() -> [Part; 5] {
+    fn the_parts() -> [Part; 6] {
         parts(Date::new(2026, 12, 3), "by this computer's clock")
     }
 
