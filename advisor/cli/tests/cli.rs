@@ -1,23 +1,12 @@
 //! The command-line contract (documented for users in book/src/cli.md), exercised through the real binary.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
+
+use common::run;
 
 use serde_json::Value;
-
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bts-advisor"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start bts-advisor");
-    // A command that refuses its arguments exits without reading standard input: a closed pipe
-    // here is its answer, not a failure.
-    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
-    child.wait_with_output().unwrap()
-}
 
 fn upgrade(profile: &str) -> Output {
     run(&["upgrade", "--profile", "-"], profile)

@@ -2,22 +2,11 @@
 //! unsure features, `--today`, the lifecycle and every attention item, each shown exactly when
 //! its condition holds.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::run;
 
 use serde_json::{Value, json};
-
-fn run(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bts-advisor"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start bts-advisor");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
-}
 
 /// The report for `profile` (a JSON object) judged on `today`.
 fn report_on(profile: &Value, today: &str) -> Value {
