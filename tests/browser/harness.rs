@@ -141,13 +141,10 @@ impl Ctx {
         let mut problems = Vec::new();
         // Chromium's own pages (the new-tab page a fresh window opens first) are cut off when the
         // test navigates away: their aborted requests are not the site's doing.
-        let chromium_page = |url: &str| {
-            Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "chrome" | "chrome-untrusted" | "chrome-extension" | "devtools"))
-        };
         let failed: Vec<&Request> = events
             .requests
             .iter()
-            .filter(|r| self.is_own(&r.url) && !chromium_page(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400)))
+            .filter(|r| self.is_own(&r.url) && !is_chromium_page(&r.url) && (r.failure.is_some() || r.status.is_some_and(|s| s >= 400)))
             .collect();
         // The console's own words about a failed request, to explain the network line.
         let explain = |url: &str| {
@@ -207,7 +204,7 @@ impl Ctx {
         match url.scheme() {
             "data" | "blob" | "about" => true,
             // Chromium's own pages (the new-tab page of a fresh profile), not the site's doing.
-            "chrome" | "chrome-untrusted" | "chrome-extension" | "devtools" => true,
+            _ if is_chromium_page(url.as_str()) => true,
             "file" => url.to_file_path().map(|p| p.starts_with(&self.site_dir)).unwrap_or(false),
             _ => {
                 url.scheme() == self.site.scheme()
@@ -296,4 +293,10 @@ pub fn squash(text: &str) -> String {
 
 pub fn workspace_target() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join("target")
+}
+
+/// Whether a URL is one of Chromium's own pages (the new-tab page of a fresh profile, its
+/// extensions, DevTools), which the site neither loads nor answers for.
+fn is_chromium_page(url: &str) -> bool {
+    Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "chrome" | "chrome-untrusted" | "chrome-extension" | "devtools"))
 }
