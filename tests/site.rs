@@ -618,7 +618,8 @@ fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
     use bts_rules::{HotfixProfile, UpgradeProfile, evaluate_hotfix, evaluate_upgrade};
     let site = site();
     let upgrade = evaluate_upgrade(&UpgradeProfile::default(), bts_rules::Date::today_utc());
-    let hotfix = evaluate_hotfix(&HotfixProfile::default());
+    // The planner opens on a BizTalk Server 2020 group going to the newest update.
+    let hotfix = evaluate_hotfix(&HotfixProfile { version: Some(bts_rules::Version::Bts2020), ..HotfixProfile::default() });
     let pages = [
         ("advisor/upgrade.html", "bts-upgrade-advisor", "#upgrade-verdict", "data-verdict", upgrade.verdict.id(), upgrade.checklist()),
         ("advisor/hotfix.html", "bts-hotfix-advisor", "#hotfix-package", "data-package", hotfix.package.id(), hotfix.checklist()),

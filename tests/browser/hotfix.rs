@@ -21,6 +21,13 @@ pub struct Controls {
     pub isolated_host_heavy: Option<bool>,
     pub downloads: Option<String>,
     pub arch: Option<String>,
+    /// The update planner's selects (an empty value: not given); `None` where the form has none.
+    pub version: Option<String>,
+    pub installed: Option<String>,
+    pub target: Option<String>,
+    pub feature_pack: Option<String>,
+    /// The ids of the ticked features.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +70,8 @@ return {
   controls: {
     servers: val('hotfix-servers'), sql_script: checked('hotfix-sql-script'), iis_adapters: checked('hotfix-iis-adapters'),
     isolated_host_heavy: checked('hotfix-isolated-host-heavy'), downloads: val('hotfix-downloads'), arch: val('hotfix-arch'),
+    version: val('hotfix-version'), installed: val('hotfix-installed'), target: val('hotfix-target'), feature_pack: val('hotfix-feature-pack'),
+    features: [...document.querySelectorAll('input[id^=hotfix-feature-]:checked')].map(e => e.id.slice('hotfix-feature-'.length)),
   },
   package: pkg ? pkg.getAttribute('data-package') : null, package_text: text(pkg),
   rollback: rb ? rb.getAttribute('data-rollback') : null, rollback_text: text(rb),
@@ -89,10 +98,24 @@ pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
         arch: c.arch.clone(),
         iis_adapters: c.iis_adapters,
         isolated_host_heavy: c.isolated_host_heavy,
-        // The update planner's fields (contract v3) are not in the form yet: a version-2 profile.
-        ..RawHotfixProfile::default()
+        version: given(&c.version),
+        installed: given(&c.installed),
+        target: given(&c.target),
+        feature_pack: given(&c.feature_pack),
+        features: Some(c.features.clone()),
     };
     HotfixProfile::from_fields(raw).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+}
+
+/// What the planner shows on a first visit: a BizTalk Server 2020 group going to the newest
+/// update, its installed update not yet given (the rules' default with a version).
+pub fn start() -> HotfixProfile {
+    HotfixProfile { version: Some(Version::Bts2020), ..HotfixProfile::default() }
+}
+
+/// A select's value as the profile field: empty is "not given".
+fn given(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.is_empty())
 }
 
 pub fn controls_of(p: &HotfixProfile) -> Controls {
@@ -103,6 +126,11 @@ pub fn controls_of(p: &HotfixProfile) -> Controls {
         isolated_host_heavy: Some(p.isolated_host_heavy),
         downloads: Some(p.downloads.id().into()),
         arch: Some(p.arch.id().into()),
+        version: Some(p.version.map_or("", |v| v.id()).into()),
+        installed: p.version.map(|_| p.installed.unwrap_or_default().into()).or(Some(String::new())),
+        target: p.version.map(|_| p.target.unwrap_or_default().into()).or(Some(String::new())),
+        feature_pack: (p.version == Some(Version::Bts2016)).then(|| p.feature_pack.unwrap_or_default().into()),
+        features: p.features.iter().map(|f| f.id().to_string()).collect(),
     }
 }
 
@@ -160,7 +188,15 @@ impl View for Snapshot {
 }
 
 async fn set_checkbox(browser: &Browser, id: &str, on: bool) -> R<()> {
-    let current = browser.js(&format!("const e = document.getElementById('{id}'); return e ? e.checked : null;"), vec![]).await?;
+    // In the middle of the window: at its top edge the page's sticky bars would take the click.
+    let current = browser
+        .js(
+            &format!(
+                "const e = document.getElementById('{id}'); if (e) e.scrollIntoView({{block: 'center'}}); return e ? e.checked : null;"
+            ),
+            vec![],
+        )
+        .await?;
     if current.is_null() {
         return Err(Fail(format!("the form has no #{id} checkbox")));
     }
@@ -200,11 +236,12 @@ pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
     let result = async {
         let mut problems = Problems::default();
         let first = open(ctx, &browser, "").await?;
-        let default = controls_of(&HotfixProfile::default());
-        problems
-            .check(first.controls == default, || format!("a first visit shows {:?}, not the rules' default {:?}", first.controls, default));
+        let default = controls_of(&start());
+        problems.check(first.controls == default, || {
+            format!("a first visit shows {:?}, not the planner's start {:?}", first.controls, default)
+        });
 
-        let mut p = HotfixProfile { arch: Architecture::X86, ..HotfixProfile::default() };
+        let mut p = HotfixProfile { arch: Architecture::X86, ..start() };
         choose(&browser, "hotfix-arch", "x86").await?;
         let s = settle(&browser, "choosing an x86 computer", Some(&controls_of(&p))).await?;
         problems.check(s.package.as_deref() == Some("x86"), || format!("an x86 computer gets package {:?}", s.package));
@@ -252,7 +289,7 @@ pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
             arch: Architecture::X86,
             iis_adapters: true,
             isolated_host_heavy: true,
-            ..HotfixProfile::default()
+            ..start()
         };
         fill(&browser, &p).await?;
         let here = settle(&browser, "filling the hotfix form", Some(&controls_of(&p))).await?;
