@@ -998,3 +998,25 @@ fn the_collector_ships_with_the_site_and_is_linked_for_download() {
         assert!(links.contains(&href), "{page} has no download link to {href} (download links: {links:?})");
     }
 }
+
+/// A BizTalk Server 2020 group has nothing to upgrade to: the front page and the upgrade
+/// advisor's page send it to the update planner (issue 16).
+#[test]
+fn a_2020_group_is_led_to_the_update_planner() {
+    let site = site();
+    for (page, href) in
+        [("index.html", "advisor/hotfix.html"), ("introduction.html", "advisor/hotfix.html"), ("advisor/upgrade.html", "hotfix.html")]
+    {
+        let html = Html::parse_document(&text_of(site, page));
+        let link = html
+            .select(&Selector::parse("main a[href]").unwrap())
+            .find(|a| {
+                a.text().collect::<String>().contains("Plan your next cumulative update")
+                    || a.text().collect::<String>().contains("plan your next cumulative update")
+            })
+            .unwrap_or_else(|| panic!("{page} has no link \"plan your next cumulative update\""));
+        assert_eq!(link.value().attr("href"), Some(href), "{page}: the link to the planner");
+        let around = link.parent().and_then(ElementRef::wrap).map(|p| p.text().collect::<String>()).unwrap_or_default();
+        assert!(around.contains("Already on BizTalk Server 2020?"), "{page}: the link does not say who it is for: {around}");
+    }
+}
