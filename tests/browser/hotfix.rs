@@ -41,6 +41,13 @@ pub struct Snapshot {
     pub steps: Vec<StepView>,
     pub notice: Option<String>,
     pub href: String,
+    /// The update planner's answer: `data-update` of `#hotfix-update` (empty when up to date),
+    /// its text, and the ids listed as what each update in between adds.
+    pub update: Option<String>,
+    pub update_text: Option<String>,
+    pub includes: Vec<String>,
+    /// What the planner said about a pasted build number.
+    pub build_said: Option<String>,
 }
 
 impl Snapshot {
@@ -83,6 +90,10 @@ return {
   }),
   notice: text(document.getElementById('hotfix-notice')),
   href: location.href,
+  update: (u => u ? u.getAttribute('data-update') : null)(document.getElementById('hotfix-update')),
+  update_text: text(document.getElementById('hotfix-update-plan')),
+  includes: [...document.querySelectorAll('#hotfix-includes li')].map(li => li.getAttribute('data-update')),
+  build_said: text(document.getElementById('hotfix-build-said')),
 };"#;
 
 pub async fn snapshot(browser: &Browser) -> R<Snapshot> {
@@ -155,6 +166,27 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     }
     if snap.rollback.as_deref() != Some(report.rollback.id()) {
         out.push(format!("the rollback plan shown is {:?} but the CLI says {:?}", snap.rollback, report.rollback.id()));
+    }
+    match &report.plan {
+        Some(plan) => {
+            let update = plan.update.filter(|_| !plan.up_to_date);
+            let want = update.map_or("", |u| u.id);
+            if snap.update.as_deref() != Some(want) {
+                out.push(format!("the update to install shown is {:?} but the CLI says {want:?}", snap.update));
+            }
+            let text = snap.update_text.as_deref().unwrap_or_default();
+            for fact in update.iter().flat_map(|u| [u.kb, u.build]).flatten() {
+                if !text.contains(fact) {
+                    out.push(format!("the update's KB or build {fact} is not shown: {text:?}"));
+                }
+            }
+            let includes: Vec<&str> = plan.includes.iter().map(|u| u.id).collect();
+            if snap.includes != includes {
+                out.push(format!("the updates in between shown are {:?} but the CLI's includes are {includes:?}", snap.includes));
+            }
+        }
+        None if snap.update.is_some() => out.push("a profile without a version shows an update plan".into()),
+        None => {}
     }
     let want: Vec<&str> = report.steps.iter().map(|s| s.id).collect();
     if want != snap.step_ids() {
@@ -404,4 +436,104 @@ pub async fn refused_server_counts(ctx: &Ctx) -> R<()> {
     .await;
     browser.close().await;
     result
+}
+
+/// Types into the build number field as a user pastes it, then leaves it with Tab.
+async fn paste_build(browser: &Browser, build: &str) -> R<()> {
+    browser.js("const e = document.getElementById('hotfix-build'); if (e) e.scrollIntoView({block: 'center'});", vec![]).await?;
+    let field = browser.client.find(Locator::Id("hotfix-build")).await.map_err(|_| Fail("the form has no #hotfix-build field".into()))?;
+    field.clear().await?;
+    field.send_keys(build).await?;
+    field.send_keys(&fantoccini::key::Key::Tab).await?;
+    Ok(())
+}
+
+/// The update planner as a 2020 shop on CU3 uses it, on desktop and on a phone: version,
+/// installed update and target from the selects (the plan checked against the CLI at every
+/// step), the SFTP adapter's WinSCP step, a pasted build number (known, unknown, not one), the
+/// shared link in a fresh profile and ticks across a reload.
+pub async fn update_planner(ctx: &Ctx) -> R<()> {
+    let mut problems = Problems::default();
+    for phone in [false, true] {
+        let screen = if phone { "phone" } else { "desktop" };
+        let browser = ctx.driver.browser(&[]).await?;
+        let result = async {
+            if phone {
+                let metrics = serde_json::json!({"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true});
+                browser.cdp("Emulation.setDeviceMetricsOverride", metrics).await?;
+            }
+            open(ctx, &browser, "").await?;
+            let mut p = start();
+            p.installed = Some("cu3");
+            choose(&browser, "hotfix-installed", "cu3").await?;
+            let s = settle(&browser, &format!("{screen}: 2020, CU3 installed"), Some(&controls_of(&p))).await?;
+            // From the update tables: 2020's newest is CU7, announced with no KB or build.
+            problems.check(s.update.as_deref() == Some("cu7") && s.includes == ["cu4", "cu5", "cu6", "cu7"], || {
+                format!("{screen}: from CU3 the planner shows {:?} with {:?}, not CU7 with CU4 to CU7", s.update, s.includes)
+            });
+            problems.check(s.update_text.as_deref().unwrap_or_default().contains("announced"), || {
+                format!("{screen}: the announced CU7 is not marked as announced: {:?}", s.update_text)
+            });
+
+            p.target = Some("cu6");
+            p.features.insert(Feature::Sftp);
+            choose(&browser, "hotfix-target", "cu6").await?;
+            set_checkbox(&browser, "hotfix-feature-sftp", true).await?;
+            let s = settle(&browser, &format!("{screen}: CU3 to CU6 with the SFTP adapter"), Some(&controls_of(&p))).await?;
+            let winscp = s.steps.iter().find(|st| st.text.contains("WinSCP 5.19.2") && st.text.contains("6.3.5"));
+            problems.check(winscp.is_some(), || format!("{screen}: CU3 to CU6 with SFTP has no step replacing WinSCP 5.19.2 with 6.3.5"));
+            problems.check(s.update_text.as_deref().unwrap_or_default().contains("5043408"), || {
+                format!("{screen}: CU6's KB 5043408 is not shown: {:?}", s.update_text)
+            });
+
+            // A pasted build: a 2016 CU7 build, then a 2020 build the catalogue lacks, then no build.
+            paste_build(&browser, "3.12.859.2").await?;
+            let mut q = HotfixProfile { version: Some(Version::Bts2016), installed: Some("cu7"), target: None, ..p };
+            let s = settle(&browser, &format!("{screen}: pasting 3.12.859.2"), Some(&controls_of(&q))).await?;
+            problems.check(s.build_said.as_deref().unwrap_or_default().contains("Cumulative update 7"), || {
+                format!("{screen}: pasting 3.12.859.2 says {:?}, not that it is cumulative update 7", s.build_said)
+            });
+            paste_build(&browser, "3.13.850.0").await?;
+            q = HotfixProfile { version: Some(Version::Bts2020), installed: Some("cu4"), ..q };
+            let s = settle(&browser, &format!("{screen}: pasting the unknown 3.13.850.0"), Some(&controls_of(&q))).await?;
+            problems.check(s.build_said.as_deref().unwrap_or_default().contains("nearest older update is Cumulative update 4"), || {
+                format!("{screen}: pasting 3.13.850.0 says {:?}, not that the nearest older update is CU4", s.build_said)
+            });
+            paste_build(&browser, "3.12").await?;
+            let s = settle(&browser, &format!("{screen}: pasting 3.12"), Some(&controls_of(&q))).await?;
+            problems.check(s.build_said.as_deref().unwrap_or_default().contains("not a build number"), || {
+                format!("{screen}: pasting 3.12 says {:?}, not why it is refused", s.build_said)
+            });
+
+            let ids: Vec<String> = s.step_ids().into_iter().take(2).collect();
+            crate::upgrade::tick(&browser, &ids).await?;
+            browser.client.refresh().await?;
+            let again = settle(&browser, &format!("{screen}: reloading the plan"), Some(&controls_of(&q))).await?;
+            problems
+                .check(again.done_ids() == ids, || format!("{screen}: ticked {ids:?}, reloaded, and {:?} are ticked", again.done_ids()));
+            problems.extend(ctx.judge(&format!("update planner on {screen}"), &browser.drain().await?));
+            Ok::<_, Fail>(again)
+        }
+        .await;
+        browser.close().await;
+        let here = result?;
+        let colleague = ctx.driver.browser(&[]).await?;
+        let result = async {
+            colleague.open(&here.href).await?;
+            let there = settle(&colleague, &format!("opening the shared update plan {}", here.href), None).await?;
+            problems.check(there.controls == here.controls && there.update == here.update && there.step_ids() == here.step_ids(), || {
+                format!(
+                    "{screen}: the shared link {} gives {:?} / {:?}, the sender had {:?} / {:?}",
+                    here.href, there.controls, there.update, here.controls, here.update
+                )
+            });
+            problems.check(there.notice().is_empty(), || format!("{screen}: the shared update plan shows a notice: {:?}", there.notice()));
+            problems.extend(ctx.judge("shared update plan in a fresh profile", &colleague.drain().await?));
+            Ok::<_, Fail>(())
+        }
+        .await;
+        colleague.close().await;
+        result?;
+    }
+    problems.into_result()
 }
