@@ -620,9 +620,24 @@ fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
     let upgrade = evaluate_upgrade(&UpgradeProfile::default(), bts_rules::Date::today_utc());
     // The planner opens on a BizTalk Server 2020 group going to the newest update.
     let hotfix = evaluate_hotfix(&HotfixProfile { version: Some(bts_rules::Version::Bts2020), ..HotfixProfile::default() });
+    // The checklist as the page shows it: the general notes gathered first (issue 18).
     let pages = [
-        ("advisor/upgrade.html", "bts-upgrade-advisor", "#upgrade-verdict", "data-verdict", upgrade.verdict.id(), upgrade.checklist()),
-        ("advisor/hotfix.html", "bts-hotfix-advisor", "#hotfix-package", "data-package", hotfix.package.id(), hotfix.checklist()),
+        (
+            "advisor/upgrade.html",
+            "bts-upgrade-advisor",
+            "#upgrade-verdict",
+            "data-verdict",
+            upgrade.verdict.id(),
+            bts_rules::general_notes_first(&upgrade.checklist()),
+        ),
+        (
+            "advisor/hotfix.html",
+            "bts-hotfix-advisor",
+            "#hotfix-package",
+            "data-package",
+            hotfix.package.id(),
+            bts_rules::general_notes_first(&hotfix.checklist()),
+        ),
     ];
     let select = |css: &str| Selector::parse(css).unwrap();
     for (page, mount, answer, attr, want, sections) in pages {
