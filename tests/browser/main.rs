@@ -87,6 +87,12 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
     suite.run("hotfix planner says why a server count is refused", hotfix::refused_server_counts(&ctx)).await;
+    suite
+        .run(
+            "update planner: version, installed update and target, a pasted build, shared link and ticks, on desktop and phone",
+            hotfix::update_planner(&ctx),
+        )
+        .await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;
