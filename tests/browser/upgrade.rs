@@ -342,7 +342,7 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
         }
         // Contract v3: a step that only an unsure feature brings in says "(if you use ...)", as
         // the CLI's Markdown does; the others do not.
-        let conditions = report.checklist().into_iter().flat_map(|section| section.steps.into_iter().map(|step| step.condition()));
+        let conditions = shown.iter().flat_map(|section| section.steps.iter().map(|step| step.condition()));
         for (condition, view) in conditions.zip(&snap.steps) {
             let id = view.id.as_deref().unwrap_or("?");
             match condition {
