@@ -84,11 +84,18 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("plans: version-1 stored progress migrates", plans::old_progress_migrates(&ctx)).await;
     suite.run("plans: the plan file carries answers, name and ticks", plans::plan_file_travels(&ctx)).await;
     suite.run("exports: Markdown and CSV carry the ticks and absolute links", plans::exports_carry_ticks(&ctx)).await;
+    suite.run("plans: general notes for every upgrade collapse under one heading", plans::general_notes_collapsed(&ctx)).await;
     suite.run("plans: the answer bar is prerendered, on a phone's first screen and stays in view", plans::answer_bar_first(&ctx)).await;
     suite.run("hotfix planner answers as the CLI does while inputs change", hotfix::answers_follow_inputs(&ctx)).await;
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
     suite.run("hotfix planner says why a server count is refused", hotfix::refused_server_counts(&ctx)).await;
+    suite
+        .run(
+            "update planner: version, installed update and target, a pasted build, shared link and ticks, on desktop and phone",
+            hotfix::update_planner(&ctx),
+        )
+        .await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;
