@@ -342,10 +342,15 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
         }
         // Contract v3: a step that only an unsure feature brings in says "(if you use ...)", as
         // the CLI's Markdown does; the others do not.
-        let conditions = shown.iter().flat_map(|section| section.steps.iter().map(|step| step.condition()));
-        for (condition, view) in conditions.zip(&snap.steps) {
+        // By id: the page shows the general notes first, in an order of its own.
+        let conditions: std::collections::HashMap<String, Option<String>> = report
+            .checklist()
+            .into_iter()
+            .flat_map(|section| section.steps.into_iter().map(|step| (step.id.to_string(), step.condition())))
+            .collect();
+        for view in &snap.steps {
             let id = view.id.as_deref().unwrap_or("?");
-            match condition {
+            match conditions.get(id).cloned().flatten() {
                 Some(c) if !view.text.contains(&squash(&format!("({c})"))) => {
                     out.push(format!("step {id} is brought in by an unsure feature but does not say \"({c})\""))
                 }

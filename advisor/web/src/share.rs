@@ -320,25 +320,35 @@ pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
 
 /// The canonical link text of an upgrade profile (no leading `#`).
 pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
-    let mut out = format!("from={}&to={}&edition={}", profile.from.id(), profile.to.id(), profile.edition.id());
-    if let Some(edition) = profile.to_edition {
-        out.push_str(&format!("&to_edition={}", edition.id()));
-    }
-    out.push_str(&format!("&os={}&sql={}", profile.os.id(), profile.sql.id()));
-    if let Some(level) = profile.sql_level {
-        out.push_str(&format!("&sql_level={}", level.id()));
-    }
-    if let Some(edition) = profile.sql_edition {
-        out.push_str(&format!("&sql_edition={}", edition.id()));
-    }
-    if let Some(target) = profile.sql_target {
-        out.push_str(&format!("&sql_target={}", target.id()));
-    }
-    for (key, set) in [("features", profile.features), ("unsure", profile.unsure)] {
-        if !set.is_empty() {
-            let ids: Vec<&str> = set.iter().map(|f| f.id()).collect();
-            out.push_str(&format!("&{key}={}", percent_encode(&ids.join(","))));
+    // Pushed piece by piece, no `format!` per field (SIZE.md). Fields that are not given are left out.
+    let mut out = String::new();
+    let mut field = |key: &str, value: Option<&str>| {
+        if let Some(value) = value {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            out.push_str(value);
         }
+    };
+    field("from", Some(profile.from.id()));
+    field("to", Some(profile.to.id()));
+    field("edition", Some(profile.edition.id()));
+    field("to_edition", profile.to_edition.map(Edition::id));
+    field("os", Some(profile.os.id()));
+    field("sql", Some(profile.sql.id()));
+    field("sql_level", profile.sql_level.map(SqlLevel::id));
+    field("sql_edition", profile.sql_edition.map(SqlEdition::id));
+    field("sql_target", profile.sql_target.map(SqlServer::id));
+    for (key, set) in [("features", profile.features), ("unsure", profile.unsure)] {
+        let ids: Vec<&str> = set.iter().map(|f| f.id()).collect();
+        field(
+            key,
+            (!ids.is_empty())
+                .then(|| percent_encode(&ids.join(",")))
+                .as_deref(),
+        );
     }
     out
 }

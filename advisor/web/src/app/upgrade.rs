@@ -421,12 +421,13 @@ fn summary(profile: &UpgradeProfile) -> AnyView {
     let features = if features.is_empty() { "Features: none ticked.".to_string() } else { format!("Features: {}.", features.join("; ")) };
     let unsure: Vec<&str> = profile.unsure.iter().map(|f| f.label()).collect();
     // The SQL Server's service pack and edition where given: "SQL Server 2016 (Service Pack 3)".
-    let known: Vec<&str> = profile
-        .sql_level
-        .map(SqlLevel::label)
-        .into_iter()
-        .chain(profile.sql_edition.map(SqlEdition::label))
-        .collect();
+    let mut known = Vec::new();
+    if let Some(level) = profile.sql_level {
+        known.push(level.label());
+    }
+    if let Some(edition) = profile.sql_edition {
+        known.push(edition.label());
+    }
     let sql = if known.is_empty() { profile.sql.label().to_string() } else { format!("{} ({})", profile.sql.label(), known.join(", ")) };
     el("ul")
         .class("bts-profile-summary")
