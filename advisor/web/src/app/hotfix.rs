@@ -209,6 +209,7 @@ impl HotfixPlanner {
                     options: fixed(version_options()),
                     current: memo(move || profile.with(|p| p.version.map_or("", Version::id).to_string())),
                     chosen: Callback::new(move |v: String| {
+                        build_said.clear();
                         profile.update(|p| {
                             p.version = Version::from_id(&v);
                             (p.installed, p.target, p.feature_pack) = (None, None, None);
@@ -221,6 +222,7 @@ impl HotfixPlanner {
                     options: memo(move || profile.with(|p| installed_options(p.version))),
                     current: memo(move || profile.with(|p| p.installed.unwrap_or("").to_string())),
                     chosen: Callback::new(move |v: String| {
+                        build_said.clear();
                         profile.update(|p| {
                             let Some(version) = p.version else { return };
                             let catalogue = UpdateVersion::of(version);
