@@ -537,3 +537,73 @@ pub async fn update_planner(ctx: &Ctx) -> R<()> {
     }
     problems.into_result()
 }
+
+/// Answers files as `bts-advisor hotfix --profile` reads them: an update plan (contract v3) loads
+/// with its version, updates, Feature Pack and features; a version-2 file still loads as version 2;
+/// a file naming an update the catalogue lacks is refused naming the field.
+pub async fn answers_files(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let dir = std::env::temp_dir().join(format!("bts-hotfix-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let v2 = r#""servers": 3, "sql_script": false, "downloads": "x86-only", "arch": "x64", "iis_adapters": true, "isolated_host_heavy": false"#;
+        let files = [
+            ("plan.json", format!(r#"{{{v2}, "version": "2016", "installed": "cu5", "target": "cu9", "feature_pack": "fp3", "features": ["sftp"]}}"#)),
+            ("version-2.json", format!("{{{v2}}}")),
+            ("bad.json", format!(r#"{{{v2}, "version": "2020", "installed": "cu42"}}"#)),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text)?;
+        }
+        let load = |name: &str| {
+            let path = dir.join(name).display().to_string();
+            let browser = &browser;
+            async move {
+                let input =
+                    browser.client.find(Locator::Id("hotfix-load")).await.map_err(|_| Fail("no #hotfix-load file input".into()))?;
+                input.send_keys(&path).await?;
+                Ok::<_, Fail>(())
+            }
+        };
+        open(ctx, &browser, "").await?;
+        let base = HotfixProfile {
+            servers: 3,
+            sql_script: false,
+            downloads: Downloads::X86Only,
+            arch: Architecture::X64,
+            iis_adapters: true,
+            isolated_host_heavy: false,
+            ..HotfixProfile::default()
+        };
+        let plan = HotfixProfile {
+            version: Some(Version::Bts2016),
+            installed: Some("cu5"),
+            target: Some("cu9"),
+            feature_pack: Some("fp3"),
+            features: [Feature::Sftp].into_iter().collect(),
+            ..base
+        };
+        load("plan.json").await?;
+        let loaded = settle(&browser, "loading an update plan's answers file", Some(&controls_of(&plan))).await?;
+        problems.check(loaded.update.as_deref() == Some("cu9-fp3"), || {
+            format!("a 2016 group with Feature Pack 3 going to CU9 is shown {:?}, not the CU9 and FP3 package", loaded.update)
+        });
+        load("version-2.json").await?;
+        let old = settle(&browser, "loading a version-2 answers file", Some(&controls_of(&base))).await?;
+        problems.check(old.update.is_none(), || format!("a version-2 file shows an update plan: {:?}", old.update));
+        load("bad.json").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let refused = snapshot(&browser).await?;
+        problems.check(refused.notice().contains("`installed`") && refused.notice().contains("cu42"), || {
+            format!("a file with \"installed\": \"cu42\" is not refused naming `installed`: {:?}", refused.notice())
+        });
+        problems.check(refused.controls == old.controls, || format!("a refused file changed the form to {:?}", refused.controls));
+        let _ = std::fs::remove_dir_all(&dir);
+        problems.extend(ctx.judge("hotfix planner answers files", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
