@@ -471,8 +471,9 @@ pub async fn update_planner(ctx: &Ctx) -> R<()> {
             problems.check(s.update.as_deref() == Some("cu7") && s.includes == ["cu4", "cu5", "cu6", "cu7"], || {
                 format!("{screen}: from CU3 the planner shows {:?} with {:?}, not CU7 with CU4 to CU7", s.update, s.includes)
             });
-            problems.check(s.update_text.as_deref().unwrap_or_default().contains("announced"), || {
-                format!("{screen}: the announced CU7 is not marked as announced: {:?}", s.update_text)
+            let text = s.update_text.as_deref().unwrap_or_default();
+            problems.check(text.contains("announced by Microsoft") && text.contains("Announced: 2025-11-12"), || {
+                format!("{screen}: the announced CU7 is not marked as announced, with its announcement date: {text:?}")
             });
 
             p.target = Some("cu6");

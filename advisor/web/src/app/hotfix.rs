@@ -584,12 +584,18 @@ fn update_plan(profile: &HotfixProfile, plan: &UpdatePlan) -> El {
         let value = value.map_or(missing.to_string(), str::to_string);
         if u.uncertain.contains(&field) { format!("{value} (the sources disagree)") } else { value }
     };
-    let released = u.released.map(|d| d.to_string());
+    // What kind of date it is: an announcement is not a release.
+    let (when, released) = match (u.released, u.released_kind) {
+        (Some(d), Some("announcement-date")) => ("Announced", Some(d.to_string())),
+        (Some(d), Some("download-center-published")) => ("Released", Some(format!("{d} (Microsoft's Download Center)"))),
+        (Some(d), Some("community-release-date")) => ("Released", Some(format!("{d} (the community update table)"))),
+        (d, _) => ("Released", d.map(|d| d.to_string())),
+    };
     let facts = el("ul")
         .class("bts-update-facts")
         .child(el("li").text(format!("KB: {}", fact("kb", u.kb, "not published in the sources"))))
         .child(el("li").text(format!("Build: {}", fact("build", u.build, "not published in the sources"))))
-        .child(el("li").text(format!("Released: {}", fact("released", released.as_deref(), "not known"))))
+        .child(el("li").text(format!("{when}: {}", fact("released", released.as_deref(), "not known"))))
         .child(
             el("li")
                 .class("bts-confidence")
