@@ -138,8 +138,9 @@ pub fn controls_of(p: &HotfixProfile) -> Controls {
         downloads: Some(p.downloads.id().into()),
         arch: Some(p.arch.id().into()),
         version: Some(p.version.map_or("", |v| v.id()).into()),
-        installed: p.version.map(|_| p.installed.unwrap_or_default().into()).or(Some(String::new())),
-        target: p.version.map(|_| p.target.unwrap_or_default().into()).or(Some(String::new())),
+        // Without a version the form asks no update.
+        installed: p.version.map(|_| p.installed.unwrap_or_default().into()),
+        target: p.version.map(|_| p.target.unwrap_or_default().into()),
         feature_pack: (p.version == Some(Version::Bts2016)).then(|| p.feature_pack.unwrap_or_default().into()),
         features: p.features.iter().map(|f| f.id().to_string()).collect(),
     }

@@ -185,6 +185,7 @@ impl HotfixPlanner {
     fn update_fields(self, profile: RwSignal<HotfixProfile>) -> AnyView {
         let build_said = self.build_said;
         let is_2016 = memo(move || profile.with(|p| p.version == Some(Version::Bts2016)));
+        let planning = memo(move || profile.with(|p| p.version.is_some()));
         let read_build = move |raw: String, say_errors: bool| match which(raw.trim()) {
             Ok(answer) => {
                 let (installed, said) = build_words(&answer);
@@ -216,36 +217,45 @@ impl HotfixPlanner {
                         })
                     }),
                 }),
-                select(Select {
-                    id: "hotfix-installed",
-                    label: "Update installed now",
-                    options: memo(move || profile.with(|p| installed_options(p.version))),
-                    current: memo(move || profile.with(|p| p.installed.unwrap_or("").to_string())),
-                    chosen: Callback::new(move |v: String| {
-                        build_said.clear();
-                        profile.update(|p| {
-                            let Some(version) = p.version else { return };
-                            let catalogue = UpdateVersion::of(version);
-                            p.installed = catalogue.levels().find(|u| u.id == v).map(|u| u.id);
-                            if p.target.and_then(|t| catalogue.position(t)) < p.installed.and_then(|i| catalogue.position(i)) {
-                                p.target = None;
-                            }
-                        })
-                    }),
-                }),
-                select(Select {
-                    id: "hotfix-target",
-                    label: "Update to install",
-                    options: memo(move || profile.with(target_options)),
-                    current: memo(move || profile.with(|p| p.target.unwrap_or("").to_string())),
-                    chosen: Callback::new(move |v: String| {
-                        profile.update(|p| {
-                            p.target = p
-                                .version
-                                .and_then(|version| UpdateVersion::of(version).levels().find(|u| u.id == v))
-                                .map(|u| u.id)
-                        })
-                    }),
+                // Without a version there is no update to choose: the questions below plan alone.
+                dynamic(move || {
+                    if !planning.get() {
+                        return ().into_any();
+                    }
+                    vec![
+                        select(Select {
+                            id: "hotfix-installed",
+                            label: "Update installed now",
+                            options: memo(move || profile.with(|p| installed_options(p.version))),
+                            current: memo(move || profile.with(|p| p.installed.unwrap_or("").to_string())),
+                            chosen: Callback::new(move |v: String| {
+                                build_said.clear();
+                                profile.update(|p| {
+                                    let Some(version) = p.version else { return };
+                                    let catalogue = UpdateVersion::of(version);
+                                    p.installed = catalogue.levels().find(|u| u.id == v).map(|u| u.id);
+                                    if p.target.and_then(|t| catalogue.position(t)) < p.installed.and_then(|i| catalogue.position(i)) {
+                                        p.target = None;
+                                    }
+                                })
+                            }),
+                        }),
+                        select(Select {
+                            id: "hotfix-target",
+                            label: "Update to install",
+                            options: memo(move || profile.with(target_options)),
+                            current: memo(move || profile.with(|p| p.target.unwrap_or("").to_string())),
+                            chosen: Callback::new(move |v: String| {
+                                profile.update(|p| {
+                                    p.target = p
+                                        .version
+                                        .and_then(|version| UpdateVersion::of(version).levels().find(|u| u.id == v))
+                                        .map(|u| u.id)
+                                })
+                            }),
+                        }),
+                    ]
+                    .into_any()
                 }),
                 dynamic(move || {
                     if !is_2016.get() {
