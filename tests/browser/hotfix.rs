@@ -138,8 +138,9 @@ pub fn controls_of(p: &HotfixProfile) -> Controls {
         downloads: Some(p.downloads.id().into()),
         arch: Some(p.arch.id().into()),
         version: Some(p.version.map_or("", |v| v.id()).into()),
-        installed: p.version.map(|_| p.installed.unwrap_or_default().into()).or(Some(String::new())),
-        target: p.version.map(|_| p.target.unwrap_or_default().into()).or(Some(String::new())),
+        // Without a version the form asks no update.
+        installed: p.version.map(|_| p.installed.unwrap_or_default().into()),
+        target: p.version.map(|_| p.target.unwrap_or_default().into()),
         feature_pack: (p.version == Some(Version::Bts2016)).then(|| p.feature_pack.unwrap_or_default().into()),
         features: p.features.iter().map(|f| f.id().to_string()).collect(),
     }
@@ -471,8 +472,9 @@ pub async fn update_planner(ctx: &Ctx) -> R<()> {
             problems.check(s.update.as_deref() == Some("cu7") && s.includes == ["cu4", "cu5", "cu6", "cu7"], || {
                 format!("{screen}: from CU3 the planner shows {:?} with {:?}, not CU7 with CU4 to CU7", s.update, s.includes)
             });
-            problems.check(s.update_text.as_deref().unwrap_or_default().contains("announced"), || {
-                format!("{screen}: the announced CU7 is not marked as announced: {:?}", s.update_text)
+            let text = s.update_text.as_deref().unwrap_or_default();
+            problems.check(text.contains("announced by Microsoft") && text.contains("Announced: 2025-11-12"), || {
+                format!("{screen}: the announced CU7 is not marked as announced, with its announcement date: {text:?}")
             });
 
             p.target = Some("cu6");
@@ -536,4 +538,74 @@ pub async fn update_planner(ctx: &Ctx) -> R<()> {
         result?;
     }
     problems.into_result()
+}
+
+/// Answers files as `bts-advisor hotfix --profile` reads them: an update plan (contract v3) loads
+/// with its version, updates, Feature Pack and features; a version-2 file still loads as version 2;
+/// a file naming an update the catalogue lacks is refused naming the field.
+pub async fn answers_files(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut problems = Problems::default();
+        let dir = std::env::temp_dir().join(format!("bts-hotfix-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let v2 = r#""servers": 3, "sql_script": false, "downloads": "x86-only", "arch": "x64", "iis_adapters": true, "isolated_host_heavy": false"#;
+        let files = [
+            ("plan.json", format!(r#"{{{v2}, "version": "2016", "installed": "cu5", "target": "cu9", "feature_pack": "fp3", "features": ["sftp"]}}"#)),
+            ("version-2.json", format!("{{{v2}}}")),
+            ("bad.json", format!(r#"{{{v2}, "version": "2020", "installed": "cu42"}}"#)),
+        ];
+        for (name, text) in &files {
+            std::fs::write(dir.join(name), text)?;
+        }
+        let load = |name: &str| {
+            let path = dir.join(name).display().to_string();
+            let browser = &browser;
+            async move {
+                let input =
+                    browser.client.find(Locator::Id("hotfix-load")).await.map_err(|_| Fail("no #hotfix-load file input".into()))?;
+                input.send_keys(&path).await?;
+                Ok::<_, Fail>(())
+            }
+        };
+        open(ctx, &browser, "").await?;
+        let base = HotfixProfile {
+            servers: 3,
+            sql_script: false,
+            downloads: Downloads::X86Only,
+            arch: Architecture::X64,
+            iis_adapters: true,
+            isolated_host_heavy: false,
+            ..HotfixProfile::default()
+        };
+        let plan = HotfixProfile {
+            version: Some(Version::Bts2016),
+            installed: Some("cu5"),
+            target: Some("cu9"),
+            feature_pack: Some("fp3"),
+            features: [Feature::Sftp].into_iter().collect(),
+            ..base
+        };
+        load("plan.json").await?;
+        let loaded = settle(&browser, "loading an update plan's answers file", Some(&controls_of(&plan))).await?;
+        problems.check(loaded.update.as_deref() == Some("cu9-fp3"), || {
+            format!("a 2016 group with Feature Pack 3 going to CU9 is shown {:?}, not the CU9 and FP3 package", loaded.update)
+        });
+        load("version-2.json").await?;
+        let old = settle(&browser, "loading a version-2 answers file", Some(&controls_of(&base))).await?;
+        problems.check(old.update.is_none(), || format!("a version-2 file shows an update plan: {:?}", old.update));
+        load("bad.json").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let refused = snapshot(&browser).await?;
+        problems.check(refused.notice().contains("`installed`") && refused.notice().contains("cu42"), || {
+            format!("a file with \"installed\": \"cu42\" is not refused naming `installed`: {:?}", refused.notice())
+        });
+        problems.check(refused.controls == old.controls, || format!("a refused file changed the form to {:?}", refused.controls));
+        let _ = std::fs::remove_dir_all(&dir);
+        problems.extend(ctx.judge("hotfix planner answers files", &browser.drain().await?));
+        problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
 }

@@ -96,6 +96,7 @@ async fn run(filter: Option<String>) -> bool {
             hotfix::update_planner(&ctx),
         )
         .await;
+    suite.run("update planner: answers files of version 3 and version 2 load, a bad one is refused", hotfix::answers_files(&ctx)).await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;

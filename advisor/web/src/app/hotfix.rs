@@ -185,6 +185,7 @@ impl HotfixPlanner {
     fn update_fields(self, profile: RwSignal<HotfixProfile>) -> AnyView {
         let build_said = self.build_said;
         let is_2016 = memo(move || profile.with(|p| p.version == Some(Version::Bts2016)));
+        let planning = memo(move || profile.with(|p| p.version.is_some()));
         let read_build = move |raw: String, say_errors: bool| match which(raw.trim()) {
             Ok(answer) => {
                 let (installed, said) = build_words(&answer);
@@ -209,41 +210,52 @@ impl HotfixPlanner {
                     options: fixed(version_options()),
                     current: memo(move || profile.with(|p| p.version.map_or("", Version::id).to_string())),
                     chosen: Callback::new(move |v: String| {
+                        build_said.clear();
                         profile.update(|p| {
                             p.version = Version::from_id(&v);
                             (p.installed, p.target, p.feature_pack) = (None, None, None);
                         })
                     }),
                 }),
-                select(Select {
-                    id: "hotfix-installed",
-                    label: "Update installed now",
-                    options: memo(move || profile.with(|p| installed_options(p.version))),
-                    current: memo(move || profile.with(|p| p.installed.unwrap_or("").to_string())),
-                    chosen: Callback::new(move |v: String| {
-                        profile.update(|p| {
-                            let Some(version) = p.version else { return };
-                            let catalogue = UpdateVersion::of(version);
-                            p.installed = catalogue.levels().find(|u| u.id == v).map(|u| u.id);
-                            if p.target.and_then(|t| catalogue.position(t)) < p.installed.and_then(|i| catalogue.position(i)) {
-                                p.target = None;
-                            }
-                        })
-                    }),
-                }),
-                select(Select {
-                    id: "hotfix-target",
-                    label: "Update to install",
-                    options: memo(move || profile.with(target_options)),
-                    current: memo(move || profile.with(|p| p.target.unwrap_or("").to_string())),
-                    chosen: Callback::new(move |v: String| {
-                        profile.update(|p| {
-                            p.target = p
-                                .version
-                                .and_then(|version| UpdateVersion::of(version).levels().find(|u| u.id == v))
-                                .map(|u| u.id)
-                        })
-                    }),
+                // Without a version there is no update to choose: the questions below plan alone.
+                dynamic(move || {
+                    if !planning.get() {
+                        return ().into_any();
+                    }
+                    vec![
+                        select(Select {
+                            id: "hotfix-installed",
+                            label: "Update installed now",
+                            options: memo(move || profile.with(|p| installed_options(p.version))),
+                            current: memo(move || profile.with(|p| p.installed.unwrap_or("").to_string())),
+                            chosen: Callback::new(move |v: String| {
+                                build_said.clear();
+                                profile.update(|p| {
+                                    let Some(version) = p.version else { return };
+                                    let catalogue = UpdateVersion::of(version);
+                                    p.installed = catalogue.levels().find(|u| u.id == v).map(|u| u.id);
+                                    if p.target.and_then(|t| catalogue.position(t)) < p.installed.and_then(|i| catalogue.position(i)) {
+                                        p.target = None;
+                                    }
+                                })
+                            }),
+                        }),
+                        select(Select {
+                            id: "hotfix-target",
+                            label: "Update to install",
+                            options: memo(move || profile.with(target_options)),
+                            current: memo(move || profile.with(|p| p.target.unwrap_or("").to_string())),
+                            chosen: Callback::new(move |v: String| {
+                                profile.update(|p| {
+                                    p.target = p
+                                        .version
+                                        .and_then(|version| UpdateVersion::of(version).levels().find(|u| u.id == v))
+                                        .map(|u| u.id)
+                                })
+                            }),
+                        }),
+                    ]
+                    .into_any()
                 }),
                 dynamic(move || {
                     if !is_2016.get() {
@@ -582,12 +594,18 @@ fn update_plan(profile: &HotfixProfile, plan: &UpdatePlan) -> El {
         let value = value.map_or(missing.to_string(), str::to_string);
         if u.uncertain.contains(&field) { format!("{value} (the sources disagree)") } else { value }
     };
-    let released = u.released.map(|d| d.to_string());
+    // What kind of date it is: an announcement is not a release.
+    let (when, released) = match (u.released, u.released_kind) {
+        (Some(d), Some("announcement-date")) => ("Announced", Some(d.to_string())),
+        (Some(d), Some("download-center-published")) => ("Released", Some(format!("{d} (Microsoft's Download Center)"))),
+        (Some(d), Some("community-release-date")) => ("Released", Some(format!("{d} (the community update table)"))),
+        (d, _) => ("Released", d.map(|d| d.to_string())),
+    };
     let facts = el("ul")
         .class("bts-update-facts")
         .child(el("li").text(format!("KB: {}", fact("kb", u.kb, "not published in the sources"))))
         .child(el("li").text(format!("Build: {}", fact("build", u.build, "not published in the sources"))))
-        .child(el("li").text(format!("Released: {}", fact("released", released.as_deref(), "not known"))))
+        .child(el("li").text(format!("{when}: {}", fact("released", released.as_deref(), "not known"))))
         .child(
             el("li")
                 .class("bts-confidence")
