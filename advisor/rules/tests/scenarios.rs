@@ -883,6 +883,10 @@ mod audit_3 {
         assert!(report.steps.len() < 30, "{} steps", report.steps.len());
         assert!(report.steps.iter().any(|s| s.step.id == "new-environment-computers-2020"));
         assert!(report.steps.iter().all(|s| s.step.id != "start-setup"));
+        // The second hop's SQL Server check: no in-place move of the instance in a rebuild answer.
+        let remedy =
+            report.route[1].checks.iter().find(|c| c.area == bts_rules::CheckArea::Sql).and_then(|c| c.remedy.clone()).unwrap_or_default();
+        assert!(!remedy.contains("in place first") && remedy.contains("new BizTalk Server 2020 environment"), "{remedy}");
     }
 }
 

@@ -163,8 +163,16 @@ pub fn evaluate_upgrade(profile: &UpgradeProfile, today: Date) -> UpgradeReport 
     let plan = RoutePlan::new(profile);
     let sql = SqlContext::plan(profile, plan.hops());
     let mut route = check_route(profile, &plan, &sql);
-    note_support_ending_in_remedies(&mut route, profile.to, today);
     let verdict = decide_verdict(&route, &sql);
+    if verdict == Verdict::Blocked && sql.planned.is_none() && !sql.reachable.is_empty() {
+        // Blocked by the operating system or the edition, while SQL Server alone would have an
+        // in-place way: the answer plans a new environment, so no remedy moves this instance.
+        let remedy = messages::sql_remedy_new_environment(profile.to.label(), &sql.supported_for_a_new_environment());
+        for check in route.iter_mut().flat_map(|h| h.checks.iter_mut()).filter(|c| c.area == CheckArea::Sql && c.remedy.is_some()) {
+            check.remedy = Some(remedy.clone());
+        }
+    }
+    note_support_ending_in_remedies(&mut route, profile.to, today);
     let mut prerequisites = if verdict == Verdict::Prerequisites { vec![sql.prerequisite()] } else { Vec::new() };
     order_bam_before_the_sql_upgrade(&mut prerequisites, profile, &route);
     let inferred_features = infer_features(profile, sql_move_named(&prerequisites, &sql));

@@ -123,7 +123,7 @@ impl SqlContext {
     /// The SQL Server versions to recreate the environment on: those the route accepts, or where
     /// it accepts none (no SQL Server row of BizTalk Server 2013 to 2016 says yes), those the
     /// target's requirements page lists.
-    fn supported_for_a_new_environment(&self) -> String {
+    pub(super) fn supported_for_a_new_environment(&self) -> String {
         self.choices(&self.accepted)
             .or_else(|| TargetPlatform::of(self.to).and_then(|platform| join_or(platform.sql_names())))
             .unwrap_or_default()
