@@ -121,6 +121,8 @@ pub struct Snapshot {
     /// The ids of the items to settle before Setup shown under the verdict, in order.
     pub attention: Vec<String>,
     pub inferred: Vec<(Option<String>, String)>,
+    /// The feature boxes shown ticked and locked: those the answers already imply.
+    pub counted: Vec<String>,
     pub platform_version: Option<String>,
     pub platform: Option<String>,
     pub lifecycle: Option<String>,
@@ -157,7 +159,7 @@ return {
     from: val('upgrade-from'), to: val('upgrade-to'), edition: val('upgrade-edition'),
     to_edition: val('upgrade-to-edition'), os: val('upgrade-os'), sql: val('upgrade-sql'), sql_target: val('upgrade-sql-target'),
     sql_level: val('upgrade-sql-level'), sql_edition: val('upgrade-sql-edition'),
-    features: [...document.querySelectorAll('input[type=checkbox][name=feature]')].filter(c => c.checked).map(c => c.value),
+    features: [...document.querySelectorAll('input[type=checkbox][name=feature]')].filter(c => c.checked && !c.disabled).map(c => c.value),
     unsure: [...document.querySelectorAll('input[type=checkbox][name=unsure]')].filter(c => c.checked).map(c => c.value),
   },
   verdict: v ? v.getAttribute('data-verdict') : null,
@@ -176,6 +178,7 @@ return {
   prerequisites: [...scope.querySelectorAll('li.prerequisite')].map(p => ({ id: p.getAttribute('data-prerequisite-id'),
     from: p.getAttribute('data-from'), to: p.getAttribute('data-to'), text: text(p) })),
   attention: [...scope.querySelectorAll('[data-attention-id]')].map(li => li.getAttribute('data-attention-id')),
+  counted: [...document.querySelectorAll('input[type=checkbox][name=feature]')].filter(c => c.checked && c.disabled).map(c => c.value),
   inferred: [...scope.querySelectorAll('#upgrade-inferred li')].map(li => [li.getAttribute('data-feature'), text(li)]),
   platform_version: (e => e ? e.getAttribute('data-version') : null)(document.getElementById('upgrade-target-platform')),
   platform: text(document.getElementById('upgrade-target-platform')),
@@ -310,6 +313,14 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
         || want_inferred.iter().zip(&snap.inferred).any(|(want, got)| want.0 != got.0 || !got.1.contains(&want.1))
     {
         out.push(format!("the features counted without a tick are {:?}, the CLI infers {want_inferred:?}", snap.inferred));
+    }
+    // A feature the answer counts shows ticked (and locked) in the form, not empty (B17).
+    let mut want_counted: Vec<String> = report.inferred_features.iter().map(|f| f.feature.id().to_string()).collect();
+    let mut counted = snap.counted.clone();
+    want_counted.sort();
+    counted.sort();
+    if counted != want_counted {
+        out.push(format!("the form shows {counted:?} ticked and locked, but the answer counts {want_counted:?} without a tick"));
     }
     if snap.platform_version.as_deref() != Some(report.target_platform.version.id()) {
         out.push(format!("the target platform shown is for {:?}", snap.platform_version));

@@ -99,7 +99,7 @@ impl Advisor for UpgradeAdvisor {
                     .children(
                         FeatureGroup::ALL
                             .iter()
-                            .map(|group| feature_group(*group, profile)),
+                            .map(|group| feature_group(*group, profile, state.report)),
                     )
                     .view(),
             ],
@@ -260,12 +260,12 @@ fn target_fields(profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>)
         .view()
 }
 
-fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyView {
+fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>) -> AnyView {
     let help = format!("feature-group-{}-help", group.id());
     let boxes = Feature::ALL
         .iter()
         .filter(|f| f.group() == group)
-        .map(|feature| feature_row(*feature, profile));
+        .map(|feature| feature_row(*feature, profile, report));
     el("fieldset")
         .class("bts-feature-group")
         .attr("aria-describedby", help.clone())
@@ -282,7 +282,13 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
 
 /// A feature's three states in two boxes: used (`name=feature`) or "not sure" (`name=unsure`),
 /// never both (ticking one clears the other); neither is "not used".
-fn feature_row(feature: Feature, profile: RwSignal<UpgradeProfile>) -> AnyView {
+///
+/// A feature the answers already imply (64-bit computers on a Windows Server, SQL Server upgraded
+/// when a SQL Server for Setup is chosen, ...) shows ticked and cannot be unticked: the answer
+/// counts it, and the form says so rather than leaving the box empty (scenario report, B17).
+fn feature_row(feature: Feature, profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>) -> AnyView {
+    let ticked = memo(move || profile.with(|p| p.features.contains(&feature)));
+    let counted = memo(move || !ticked.get() && report.with(|r| r.inferred_features.iter().any(|i| i.feature == feature)));
     // Which of the profile's two sets a box edits: the features used, or the unsure ones.
     let set = |unsure: bool| {
         Callback::new(move |on: bool| {
@@ -303,10 +309,11 @@ fn feature_row(feature: Feature, profile: RwSignal<UpgradeProfile>) -> AnyView {
             class: "bts-flag",
             input: el("input")
                 .attr("name", "feature")
-                .attr("value", feature.id()),
+                .attr("value", feature.id())
+                .flag("disabled", move || counted.get()),
             id: format!("feature-{}", feature.id()),
             label: feature.label(),
-            on: memo(move || profile.with(|p| p.features.contains(&feature))),
+            on: memo(move || ticked.get() || counted.get()),
             set: set(false),
         }))
         .child(checkbox(Checkbox {
