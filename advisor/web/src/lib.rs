@@ -5,6 +5,7 @@
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
 //! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
+//! - [`inventory`]: collector inventories read for "Load inventory" (into the rules crate's mapping).
 //! - [`json`]: the JSON reader both read with (no serde_json in the WASM).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`html`]: the one HTML escaper (step details, the timeline, the book's tables).
@@ -19,6 +20,7 @@
 //! browser suite (`tests/browser`).
 
 pub mod html;
+pub mod inventory;
 pub mod json;
 pub mod markdown;
 pub mod present;
