@@ -73,6 +73,8 @@ impl Advisor for HotfixPlanner {
         "Update plan".to_string()
     }
 
+    const FROM_INVENTORY: Option<fn(&bts_rules::InventoryReading, &mut HotfixProfile)> = Some(super::inventory::fill_hotfix);
+
     fn new(first: &HotfixProfile) -> Self {
         HotfixPlanner { servers_shown: RwSignal::new(first.servers.to_string()), servers_error: Notice::new() }
     }
