@@ -81,6 +81,7 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("plans: version-1 stored progress migrates", plans::old_progress_migrates(&ctx)).await;
     suite.run("plans: the plan file carries answers, name and ticks", plans::plan_file_travels(&ctx)).await;
     suite.run("exports: Markdown and CSV carry the ticks and absolute links", plans::exports_carry_ticks(&ctx)).await;
+    suite.run("plans: general notes for every upgrade collapse under one heading", plans::general_notes_collapsed(&ctx)).await;
     suite.run("plans: the answer bar is prerendered, on a phone's first screen and stays in view", plans::answer_bar_first(&ctx)).await;
     suite.run("hotfix planner answers as the CLI does while inputs change", hotfix::answers_follow_inputs(&ctx)).await;
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;

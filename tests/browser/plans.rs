@@ -425,3 +425,55 @@ pub async fn exports_carry_ticks(ctx: &Ctx) -> R<()> {
     browser.close().await;
     result
 }
+
+/// General advice for every upgrade (keep the default names, plan an attended upgrade ...) is
+/// gathered under one closed heading before the tasks; the backups stay among the tasks in view;
+/// a note can still be opened and ticked, and counts in the progress.
+pub async fn general_notes_collapsed(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut p = Problems::default();
+        open(ctx, &browser, LINK).await?;
+        let seen = browser
+            .js(
+                "const list = document.querySelector('#upgrade-checklist');
+                 const groups = [...list.querySelectorAll('.bts-phase')];
+                 const notes = list.querySelector('details.bts-general-notes');
+                 const shown = li => li.checkVisibility();
+                 const ids = el => [...el.querySelectorAll('li.step')].map(li => li.getAttribute('data-step-id'));
+                 return { first: groups.length > 0 && groups[0] === notes, open: notes ? notes.open : null,
+                          summary: notes ? notes.querySelector('summary').textContent : null,
+                          notes: notes ? ids(notes) : [], hidden: notes ? [...notes.querySelectorAll('li.step')].every(li => !shown(li)) : false,
+                          backups: [...list.querySelectorAll('li.step')].filter(li => /back-up/.test(li.getAttribute('data-step-id'))).map(li => [li.getAttribute('data-step-id'), shown(li), !!li.closest('details')]) };",
+                vec![],
+            )
+            .await?;
+        let notes: Vec<String> = serde_json::from_value(seen["notes"].clone())?;
+        p.check(seen["first"] == true && seen["open"] == false, || {
+            format!("the general notes should be the first group of the checklist, closed: first {}, open {}", seen["first"], seen["open"])
+        });
+        p.check(notes.iter().any(|id| id == "no-silent-upgrade") && seen["hidden"] == true, || {
+            format!("the closed group should hold no-silent-upgrade and show none of its steps: {notes:?}, hidden {}", seen["hidden"])
+        });
+        let summary = seen["summary"].as_str().unwrap_or_default();
+        p.check(summary.contains(&format!("({})", notes.len())), || format!("the group's heading {summary:?} does not count its {} notes", notes.len()));
+        let backups = seen["backups"].as_array().cloned().unwrap_or_default();
+        p.check(!backups.is_empty() && backups.iter().all(|b| b[1] == true && b[2] == false), || {
+            format!("every backup step must stay in view among the tasks: {backups:?}")
+        });
+        let before = snapshot(&browser).await?;
+        let note = notes.first().cloned().unwrap_or_default();
+        tick(&browser, std::slice::from_ref(&note)).await?;
+        let after = snapshot(&browser).await?;
+        p.check(after.done_ids() == [note.clone()] && before.done_ids().is_empty(), || {
+            format!("opening the group and ticking {note} leaves {:?} ticked", after.done_ids())
+        });
+        let progress = browser.js("return document.querySelector('#upgrade-checklist [data-progress]').textContent", vec![]).await?;
+        p.check(progress.as_str().unwrap_or_default().starts_with("1 of "), || format!("a ticked note is not counted: {progress}"));
+        p.extend(ctx.judge("upgrade advisor general notes", &browser.drain().await?));
+        p.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}

@@ -317,14 +317,16 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
             out.push(format!("the support lifecycle does not say {sentence:?} (it says {lifecycle:?})"));
         }
     }
-    let want_steps: Vec<String> = report.steps.iter().map(|s| s.id().into_owned()).collect();
+    // The page shows the CLI's steps with the general notes gathered first (the rules' own
+    // arrangement, tested there); every step once.
+    let shown = bts_rules::general_notes_first(&report.checklist());
+    let want_steps: Vec<String> = shown.iter().flat_map(|s| s.steps.iter().map(|st| st.id.to_string())).collect();
     if want_steps != snap.step_ids() {
         out.push(format!("the checklist shows steps {:?} but the CLI lists {want_steps:?}", snap.step_ids()));
     } else {
         let root = url::Url::parse(&snap.href).and_then(|u| u.join("../")).ok();
-        for (step, view) in report.steps.iter().zip(&snap.steps) {
-            let s = step.step;
-            view.differences(&step.id(), s.phase.id(), s.title, s.source, s.code, root.as_ref(), &mut out);
+        for (step, view) in shown.iter().flat_map(|s| &s.steps).zip(&snap.steps) {
+            view.differences(&step.id, step.phase, step.title, step.source, step.code, root.as_ref(), &mut out);
         }
     }
     out
@@ -483,6 +485,13 @@ async fn follow_inputs(ctx: &Ctx, browser: &Browser) -> R<()> {
 /// Ticks the steps `ids` and waits until the page shows them ticked.
 pub async fn tick(browser: &Browser, ids: &[String]) -> R<()> {
     for id in ids {
+        // A general note sits in a closed disclosure: open it first, as a reader would.
+        browser
+            .js(
+                "const d = document.querySelector(`li.step[data-step-id='${arguments[0]}']`)?.closest('details'); if (d) d.open = true;",
+                vec![id.clone().into()],
+            )
+            .await?;
         click(browser, &format!("li.step[data-step-id='{id}'] input.step-done"), "ticking a step").await?;
     }
     let list = serde_json::to_value(ids)?;

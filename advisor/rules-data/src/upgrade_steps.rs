@@ -31,6 +31,10 @@ struct UpgradeStepEntry {
     title: String,
     detail: String,
     source: Option<String>,
+    /// General advice that holds for every upgrade rather than a task of this one (see the file's
+    /// header): the browser shows these together, collapsed under one heading.
+    #[serde(default)]
+    general_note: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -75,6 +79,11 @@ pub fn generate(text: &str, catalogue: &Catalogue, out: &mut String) -> Result<(
         };
         let any: Vec<Feature> = at.ids(&when.any_feature, "feature")?;
         let all: Vec<Feature> = at.ids(&when.all_features, "feature")?;
+        if step.general_note {
+            at.ensure(any.is_empty() && all.is_empty(), "a general note applies to every upgrade: it has no feature condition")?;
+            at.ensure(environment == "InPlace", "a general note is advice for the upgrade in place, not for a new environment")?;
+            at.ensure(!step.id.contains("back-up"), "a backup is a task, never a general note")?;
+        }
         let mut detail = expand_winscp(&at, &step.detail, winscp)?;
         for (version, sentence) in &catalogue.latest {
             detail = detail.replace(&format!("{{{{latest-update {}}}}}", version.id()), sentence);
@@ -83,7 +92,7 @@ pub fn generate(text: &str, catalogue: &Catalogue, out: &mut String) -> Result<(
         let code = code_spans(&detail);
         writeln!(
             out,
-            "    UpgradeStep {{ id: {:?}, phase: UpgradePhase::{phase:?}, applies_when: UpgradeCondition {{ guide: {}, any_feature: {}, all_features: {}, environment: StepEnvironment::{environment} }},\n        title: {:?},\n        detail: {:?},\n        code: &{:?},\n        source: {:?} }},",
+            "    UpgradeStep {{ id: {:?}, phase: UpgradePhase::{phase:?}, applies_when: UpgradeCondition {{ guide: {}, any_feature: {}, all_features: {}, environment: StepEnvironment::{environment} }},\n        title: {:?},\n        detail: {:?},\n        code: &{:?},\n        source: {:?}, general_note: {} }},",
             step.id,
             guide.map_or("None".to_string(), |g| format!("Some(Version::{g:?})")),
             list("Feature", &any),
@@ -92,6 +101,7 @@ pub fn generate(text: &str, catalogue: &Catalogue, out: &mut String) -> Result<(
             detail.trim(),
             code,
             source,
+            step.general_note,
         )
         .unwrap();
     }
@@ -169,12 +179,12 @@ source = "upgrade/prepare.html#winscp"
         title: "Back up every BizTalk database",
         detail: "Run the `Backup BizTalk Server` job.",
         code: &["Backup BizTalk Server"],
-        source: "upgrade/before.html#back-up" },
+        source: "upgrade/before.html#back-up", general_note: false },
     UpgradeStep { id: "copy-winscp", phase: UpgradePhase::Prepare, applies_when: UpgradeCondition { guide: Some(Version::Bts2020), any_feature: &[Feature::Sftp], all_features: &[Feature::X64], environment: StepEnvironment::InPlace },
         title: "Copy WinSCP",
         detail: "Copy these WinSCP files:\n\n- BizTalk Server 2020 RTM: WinSCP 5.15.4\n- BizTalk Server 2020 CU1: WinSCP 5.17.6",
         code: &[],
-        source: "upgrade/prepare.html#winscp" },
+        source: "upgrade/prepare.html#winscp", general_note: false },
 ];
 
 "#
@@ -197,6 +207,33 @@ source = "upgrade/prepare.html#winscp"
             error(generate(&edit(VALID, "id = \"copy-winscp\"", "id = \"back-up-databases\""))),
             "advisor/rules/data/upgrade_steps.toml: step \"back-up-databases\": a second step with this id"
         );
+    }
+
+    #[test]
+    fn a_general_note_is_advice_for_everyone_and_never_a_backup() {
+        let noted =
+            edit(VALID, "source = \"upgrade/prepare.html#winscp\"", "source = \"upgrade/prepare.html#winscp\"\ngeneral_note = true");
+        assert_eq!(
+            error(generate(&noted)),
+            "advisor/rules/data/upgrade_steps.toml: step \"copy-winscp\": a general note applies to every upgrade: it has no feature condition"
+        );
+        let backup =
+            edit(VALID, "source = \"upgrade/before.html#back-up\"", "source = \"upgrade/before.html#back-up\"\ngeneral_note = true");
+        assert_eq!(
+            error(generate(&backup)),
+            "advisor/rules/data/upgrade_steps.toml: step \"back-up-databases\": a backup is a task, never a general note"
+        );
+        let for_new = edit(
+            &backup.replace("back-up-databases", "keep-names"),
+            "phase = \"before\"",
+            "phase = \"before\"\napplies_when = { environment = \"both\" }",
+        );
+        assert_eq!(
+            error(generate(&for_new)),
+            "advisor/rules/data/upgrade_steps.toml: step \"keep-names\": a general note is advice for the upgrade in place, not for a new environment"
+        );
+        let fine = generate(&backup.replace("back-up-databases", "keep-names")).unwrap();
+        assert!(fine.contains("source: \"upgrade/before.html#back-up\", general_note: true },"), "{fine}");
     }
 
     #[test]

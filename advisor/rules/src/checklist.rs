@@ -21,6 +21,9 @@ pub struct StepView {
     /// The features the administrator is unsure of that brought the step in ("if you use ...");
     /// empty when the profile's ticked features bring it in.
     pub unsure: FeatureSet,
+    /// General advice for every upgrade rather than a task of this one: the browser shows these
+    /// together under one collapsed heading; the exports keep them in their phase.
+    pub general_note: bool,
 }
 
 /// Consecutive steps under one heading: a phase, and on routes of several hops the hop.
@@ -41,6 +44,22 @@ fn group(rows: impl Iterator<Item = (Cow<'static, str>, StepView)>) -> Vec<Secti
     sections
 }
 
+/// The heading the browser gathers the general notes under (see [`general_notes_first`]).
+pub const GENERAL_NOTES_HEADING: &str = "General notes for every upgrade";
+
+/// The checklist as the browser shows it: the general notes ([`StepView::general_note`]) of every
+/// section gathered into one section first, headed [`GENERAL_NOTES_HEADING`], and the tasks in
+/// their sections after it (a section left with no task is dropped). Every step stays, once.
+pub fn general_notes_first(sections: &[Section]) -> Vec<Section> {
+    let notes: Vec<StepView> = sections.iter().flat_map(|s| s.steps.iter().filter(|st| st.general_note).cloned()).collect();
+    let tasks = sections.iter().filter_map(|s| {
+        let steps: Vec<StepView> = s.steps.iter().filter(|st| !st.general_note).cloned().collect();
+        (!steps.is_empty()).then(|| Section { heading: s.heading.clone(), steps })
+    });
+    let notes = (!notes.is_empty()).then_some(Section { heading: Cow::Borrowed(GENERAL_NOTES_HEADING), steps: notes });
+    notes.into_iter().chain(tasks).collect()
+}
+
 impl UpgradeReport {
     /// The checklist in sections, in the order to work through it.
     pub fn checklist(&self) -> Vec<Section> {
@@ -53,6 +72,7 @@ impl UpgradeReport {
                 code: s.step.code,
                 source: s.step.source,
                 unsure: s.unsure,
+                general_note: s.step.general_note,
             };
             (s.section(), step)
         }))
@@ -71,6 +91,7 @@ impl HotfixReport {
                 code: s.code,
                 source: s.source,
                 unsure: FeatureSet::new(),
+                general_note: false,
             };
             (Cow::Borrowed(s.phase.label()), step)
         }))
@@ -79,7 +100,50 @@ impl HotfixReport {
 
 #[cfg(test)]
 mod tests {
-    use crate::{UpgradeProfile, Verdict, Version, evaluate_upgrade};
+    use super::{GENERAL_NOTES_HEADING, general_notes_first};
+    use crate::{Feature, FeatureSet, UpgradeProfile, Verdict, Version, evaluate_upgrade};
+
+    /// The browser's arrangement keeps every step once, puts the general notes first, and never
+    /// gathers a backup or a step that a feature brought in.
+    #[test]
+    fn general_notes_go_first_and_tasks_keep_their_sections() {
+        let profiles = [
+            UpgradeProfile::default(),
+            UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2020, ..UpgradeProfile::default() },
+            UpgradeProfile {
+                features: FeatureSet::from_iter([Feature::Bam, Feature::Sftp, Feature::SsoStandalone]),
+                ..UpgradeProfile::default()
+            },
+        ];
+        for profile in profiles {
+            let report = evaluate_upgrade(&profile, crate::Date::new(2026, 12, 3));
+            let sections = report.checklist();
+            let shown = general_notes_first(&sections);
+            let ids = |s: &[super::Section]| {
+                let mut ids: Vec<String> = s.iter().flat_map(|s| s.steps.iter().map(|st| st.id.to_string())).collect();
+                ids.sort();
+                ids
+            };
+            assert_eq!(ids(&shown), ids(&sections), "every step once, {profile:?}");
+            if report.verdict == Verdict::Blocked {
+                assert_eq!(shown, sections, "a new environment's plan has no general notes of the in-place upgrade");
+                continue;
+            }
+            let notes = &shown[0];
+            assert_eq!(notes.heading, GENERAL_NOTES_HEADING);
+            assert!(notes.steps.iter().any(|s| s.id.ends_with("no-silent-upgrade")), "{:?}", notes.steps);
+            for note in &notes.steps {
+                assert!(!note.id.contains("back-up"), "a backup is never hidden among the notes: {}", note.id);
+            }
+            for task in shown[1..].iter().flat_map(|s| &s.steps) {
+                assert!(!task.general_note, "{} left in its section", task.id);
+            }
+            let headings: Vec<&str> = sections.iter().map(|s| &*s.heading).collect();
+            for section in &shown[1..] {
+                assert!(headings.contains(&&*section.heading), "{}", section.heading);
+            }
+        }
+    }
 
     /// A one-hop route, and 2013 R2 to 2020 (always blocked: no operating system passes both
     /// hops), whose checklist plans the new 2020 environment once rather than each hop.

@@ -253,6 +253,7 @@ mod tests {
             code: &[],
             source: "upgrade/before.html#bam",
             unsure: Default::default(),
+            general_note: false,
         }
     }
 

@@ -48,7 +48,7 @@ pub mod testing;
 
 pub use api::{VocabularyDocument, all_sources};
 pub use bts_vocabulary::*;
-pub use checklist::{Section, StepView};
+pub use checklist::{GENERAL_NOTES_HEADING, Section, StepView, general_notes_first};
 pub use export::{BaseUrl, BaseUrlError, CSV_DONE, CSV_HEADER, Export, RELATIVE_LINKS_NOTE};
 pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, UpdatePlan, evaluate_hotfix};

@@ -165,6 +165,10 @@ pub struct UpgradeStep {
     pub code: &'static [&'static str],
     /// Site-relative link to the book section the step comes from.
     pub source: &'static str,
+    /// General advice that holds for every upgrade rather than a task of this one (keep the
+    /// default account names, plan an attended upgrade ...): the browser collapses these under
+    /// one heading. Never a backup, and never a step that depends on the answers.
+    pub general_note: bool,
 }
 
 /// When an upgrade step applies. Empty lists mean "no restriction". Conditions only ever

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use bts_rules::{Section, StepView};
+use bts_rules::{GENERAL_NOTES_HEADING, Section, StepView, general_notes_first};
 use leptos::prelude::*;
 
 use super::edges;
@@ -81,7 +81,7 @@ pub fn checklist(c: Checklist) -> El {
                         .text(" Show only steps not done"),
                 ),
         )
-        .child(keyed_sections(sections, pending, done, tick))
+        .child(keyed_sections(memo(move || sections.with(|all| general_notes_first(all))), pending, done, tick))
 }
 
 /// The sections, keyed by heading (none while `pending`): Leptos's keyed `<For>`, called as the
@@ -112,6 +112,33 @@ fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, t
         .key(|step: &StepView| step.id.clone())
         .children(move |step: StepView| step_row(step, done, tick))
         .build());
+    let list = el("ol").class("bts-steps").child(rows.into_any());
+    // The general notes: one closed disclosure, so the tasks of the plan read first; ticks and
+    // "show only steps not done" work inside it as anywhere.
+    if section.heading == GENERAL_NOTES_HEADING {
+        let heading = section.heading.clone();
+        let count = move || {
+            sections.with(|all| {
+                all.iter()
+                    .find(|s| s.heading == heading)
+                    .map_or(0, |s| s.steps.len())
+            })
+        };
+        return el("details")
+            .class("bts-phase bts-general-notes")
+            .child(
+                el("summary")
+                    .child(el("h3").class("bts-heading").text(GENERAL_NOTES_HEADING))
+                    .text(" ")
+                    .child(
+                        el("span")
+                            .class("bts-general-count")
+                            .child(dynamic_text(move || format!("({})", count()))),
+                    ),
+            )
+            .child(list)
+            .view();
+    }
     el("section")
         .class("bts-phase")
         .attr("data-phase", section.steps[0].phase)
@@ -120,7 +147,7 @@ fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, t
                 .class("bts-heading")
                 .text(section.heading.to_string()),
         )
-        .child(el("ol").class("bts-steps").child(rows.into_any()))
+        .child(list)
         .view()
 }
 
