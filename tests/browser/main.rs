@@ -31,6 +31,7 @@ mod driver;
 mod front;
 mod harness;
 mod hotfix;
+mod inventory;
 mod lighthouse;
 mod npm;
 mod pages;
@@ -87,6 +88,9 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("hotfix planner keeps progress and shares links", hotfix::progress_and_links(&ctx)).await;
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
     suite.run("hotfix planner says why a server count is refused", hotfix::refused_server_counts(&ctx)).await;
+    suite
+        .run("inventory: one and several collector files fill the update planner, with the evidence", inventory::fills_the_planner(&ctx))
+        .await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;

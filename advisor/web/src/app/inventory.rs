@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use super::el::{El, dynamic, el};
 use super::shell::{Advisor, Frame};
 use super::signals::Notice;
+use super::widgets::form;
 use crate::html::escape;
 use crate::progress::AdvisorKind;
 
@@ -51,22 +52,22 @@ pub(super) fn panel<A: Advisor>(frame: Frame<A>, fill: fn(&InventoryReading, &mu
             }
         });
     };
+    let control = el("label")
+        .class("bts-load")
+        .text("Fill in from the collector's inventory (one file per server; read in this browser, sent nowhere): ")
+        .child(
+            el("input")
+                .attr("type", "file")
+                .attr("multiple", "")
+                .id(format!("{p}-load-inventory"))
+                .attr("accept", ".json,application/json")
+                .on(leptos::ev::change, load),
+        );
     el("div")
         .class("bts-inventory")
         .id(format!("{p}-inventory"))
-        .child(
-            el("label")
-                .class("bts-load bts-inventory-load")
-                .text("Fill in from the collector's inventory (one file per server; read in this browser, sent nowhere): ")
-                .child(
-                    el("input")
-                        .attr("type", "file")
-                        .attr("multiple", "")
-                        .id(format!("{p}-load-inventory"))
-                        .attr("accept", ".json,application/json")
-                        .on(leptos::ev::change, load),
-                ),
-        )
+        // In a form: prerendered, it is inert until the app runs.
+        .child(form(frame.state.mode, vec![control.view()]))
         .child(dynamic(move || {
             let html = shown.text();
             if html.is_empty() {
