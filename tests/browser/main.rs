@@ -89,6 +89,12 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
     suite.run("hotfix planner says why a server count is refused", hotfix::refused_server_counts(&ctx)).await;
     suite
+        .run(
+            "update planner: version, installed update and target, a pasted build, shared link and ticks, on desktop and phone",
+            hotfix::update_planner(&ctx),
+        )
+        .await;
+    suite
         .run("inventory: one and several collector files fill the update planner, with the evidence", inventory::fills_the_planner(&ctx))
         .await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;

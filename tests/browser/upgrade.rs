@@ -319,7 +319,7 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     }
     // The page shows the CLI's steps with the general notes gathered first (the rules' own
     // arrangement, tested there); every step once.
-    let shown = bts_rules::general_notes_first(&report.checklist());
+    let shown = bts_rules::general_notes_first(report.checklist());
     let want_steps: Vec<String> = shown.iter().flat_map(|s| s.steps.iter().map(|st| st.id.to_string())).collect();
     if want_steps != snap.step_ids() {
         out.push(format!("the checklist shows steps {:?} but the CLI lists {want_steps:?}", snap.step_ids()));

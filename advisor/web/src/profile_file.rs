@@ -65,6 +65,31 @@ pub fn hotfix_to_json(p: &HotfixProfile) -> String {
         out.push_str(value);
         out.push_str(q);
     }
+    // The update planner's fields (contract v3), only where set: a version-2 profile's file is
+    // the version-2 file.
+    for (name, value) in
+        [("version", p.version.map(|v| v.id())), ("installed", p.installed), ("target", p.target), ("feature_pack", p.feature_pack)]
+    {
+        if let Some(value) = value {
+            out.push_str(",\n  \"");
+            out.push_str(name);
+            out.push_str("\": \"");
+            out.push_str(value);
+            out.push('"');
+        }
+    }
+    if p.version.is_some() {
+        out.push_str(",\n  \"features\": [");
+        for (i, f) in p.features.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('"');
+            out.push_str(f.id());
+            out.push('"');
+        }
+        out.push(']');
+    }
     out.push_str("\n}\n");
     out
 }
@@ -131,6 +156,11 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
             "sql_script" => raw.sql_script = optional_bool(&name, value)?,
             "iis_adapters" => raw.iis_adapters = optional_bool(&name, value)?,
             "isolated_host_heavy" => raw.isolated_host_heavy = optional_bool(&name, value)?,
+            "version" => raw.version = optional_string(&name, value)?,
+            "installed" => raw.installed = optional_string(&name, value)?,
+            "target" => raw.target = optional_string(&name, value)?,
+            "feature_pack" => raw.feature_pack = optional_string(&name, value)?,
+            "features" => raw.features = optional_strings(&name, value)?,
             _ => return Err(unknown(&name)),
         }
     }
@@ -150,6 +180,21 @@ fn unknown(name: &str) -> String {
 
 fn wrong_type(name: &str, expected: &str) -> String {
     format!("field `{name}` has the wrong type: expected {expected}")
+}
+
+fn optional_strings(name: &str, value: Json) -> Result<Option<Vec<String>>, String> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Json::String(s) => Ok(s),
+                _ => Err(wrong_type(name, "a list of strings")),
+            })
+            .collect::<Result<_, _>>()
+            .map(Some),
+        _ => Err(wrong_type(name, "a list of strings")),
+    }
 }
 
 fn optional_string(name: &str, value: Json) -> Result<Option<String>, String> {
@@ -287,8 +332,33 @@ mod tests {
     fn hotfix_profiles_round_trip_in_the_cli_format() {
         let profile = HotfixProfile { servers: 4, iis_adapters: true, ..HotfixProfile::default() };
         let json = hotfix_to_json(&profile);
+        assert!(!json.contains("version") && !json.contains("features"), "a version-2 profile writes the version-2 file: {json}");
         assert_eq!(hotfix_from_json(&json), Ok(profile));
         assert_eq!(cli_hotfix(&json), Some(profile));
+    }
+
+    #[test]
+    fn update_plans_round_trip_in_the_cli_format() {
+        let profile = HotfixProfile {
+            version: Some(Version::Bts2016),
+            installed: Some("cu5"),
+            target: Some("cu9"),
+            feature_pack: Some("fp3"),
+            features: [Feature::Sftp, Feature::DevTools].into(),
+            ..HotfixProfile::default()
+        };
+        let json = hotfix_to_json(&profile);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            (&value["version"], &value["installed"], &value["target"], &value["feature_pack"]),
+            (&"2016".into(), &"cu5".into(), &"cu9".into(), &"fp3".into())
+        );
+        assert_eq!(value["features"], serde_json::json!(["sftp", "dev-tools"]));
+        assert_eq!(hotfix_from_json(&json), Ok(profile));
+        assert_eq!(cli_hotfix(&json), Some(profile));
+        // Without an installed update or a target: the newest, as the command line reads it.
+        let plain = HotfixProfile { version: Some(Version::Bts2020), ..HotfixProfile::default() };
+        assert_eq!(hotfix_from_json(&hotfix_to_json(&plain)), Ok(plain));
     }
 
     #[test]
@@ -411,6 +481,11 @@ mod tests {
                 "x86-and-x64",
                 "x86-only",
                 "nonsense",
+                "cu3",
+                "cu6",
+                "rtm",
+                "fp3",
+                "cu8-fp3",
                 "",
             ])
             .prop_map(|s| json!(s)),
@@ -434,9 +509,12 @@ mod tests {
         #[test]
         fn hotfix_files_are_read_as_the_cli_reads_them(
             fields in prop::collection::btree_map(
-                prop::sample::select(vec!["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy", "x"]),
+                prop::sample::select(vec![
+                    "servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy", "x",
+                    "version", "installed", "target", "feature_pack", "features",
+                ]),
                 json_value(),
-                0..7,
+                0..12,
             )
         ) {
             let text = serde_json::to_string(&fields).unwrap();

@@ -12,7 +12,8 @@
 use std::fmt;
 
 use bts_rules::{
-    Architecture, Downloads, Edition, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
+    Architecture, Downloads, Edition, FEATURE_PACKS, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpdateVersion,
+    UpgradeProfile, Version, Vocabulary,
 };
 
 use crate::versions::UpgradeTargets;
@@ -190,6 +191,17 @@ impl Fields {
             .push(FieldProblem { field: field.to_string(), kind });
     }
 
+    /// An optional field: absent or empty is `None`; a value `parse` refuses is `None` with a
+    /// problem recorded.
+    fn optional<T>(&mut self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let raw = self.raw(key).filter(|raw| !raw.is_empty())?.to_string();
+        let value = parse(&raw);
+        if value.is_none() {
+            self.problem(key, ProblemKind::BadValue(raw));
+        }
+        value
+    }
+
     /// A required field parsed with `parse`, or `default` with a problem recorded.
     fn required<T>(&mut self, key: &str, default: T, parse: impl Fn(&str) -> Option<T>) -> T {
         match self.raw(key).map(|raw| (raw.to_string(), parse(raw))) {
@@ -213,7 +225,19 @@ fn one_of<T: Vocabulary>(accepted: &'static [T]) -> impl Fn(&str) -> Option<T> {
 }
 
 const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"];
-const HOTFIX_FIELDS: &[&str] = &["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"];
+const HOTFIX_FIELDS: &[&str] = &[
+    "servers",
+    "sql_script",
+    "downloads",
+    "arch",
+    "iis_adapters",
+    "isolated_host_heavy",
+    "version",
+    "installed",
+    "target",
+    "feature_pack",
+    "features",
+];
 
 /// An upgrade profile from a link.
 pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
@@ -311,11 +335,22 @@ fn parse_flag(raw: &str) -> Option<bool> {
     }
 }
 
-/// A hotfix profile from a link.
+/// The planner's first answer when the address names no profile: a BizTalk Server 2020 group
+/// (the largest population) going to the newest update, its installed update not yet given.
+pub fn hotfix_start() -> HotfixProfile {
+    HotfixProfile { version: Some(Version::Bts2020), ..HotfixProfile::default() }
+}
+
+/// A hotfix profile from a link. A link without `version` is a version-2 profile and answers as
+/// it always did; the update planner's fields (contract v3) are each dropped with a problem when
+/// they cannot be used.
 pub fn decode_hotfix(link: Link) -> Decoded<HotfixProfile> {
     let defaults = HotfixProfile::default();
     let mut fields = Fields::new(link, HOTFIX_FIELDS);
-    let profile = HotfixProfile {
+    if !fields.any_known {
+        return Decoded { profile: hotfix_start(), problems: fields.problems };
+    }
+    let mut profile = HotfixProfile {
         servers: fields.required("servers", defaults.servers, parse_servers),
         sql_script: fields.required("sql_script", defaults.sql_script, parse_flag),
         downloads: fields.required("downloads", defaults.downloads, Downloads::from_id),
@@ -324,13 +359,67 @@ pub fn decode_hotfix(link: Link) -> Decoded<HotfixProfile> {
         isolated_host_heavy: fields.required("isolated_host_heavy", defaults.isolated_host_heavy, parse_flag),
         ..defaults
     };
+    profile.version = fields.optional("version", Version::from_id);
+    // An update id of the version: a release-line id, or a package built on one (`cu8-fp3`),
+    // which stands for its level and the Feature Pack it carries (as the command line reads it).
+    let update = |raw: &str| {
+        let catalogue = UpdateVersion::of(profile.version?);
+        catalogue
+            .updates
+            .iter()
+            .find(|u| u.id == raw)
+            .and_then(|u| Some((u.level?, u.feature_pack)))
+    };
+    let installed = fields.optional("installed", update);
+    let mut target = fields.optional("target", update);
+    if let (Some(version), Some((from, _)), Some((to, _))) = (profile.version, installed, target) {
+        let catalogue = UpdateVersion::of(version);
+        if catalogue.position(to) < catalogue.position(from) {
+            fields.problem("target", ProblemKind::NotNewer(to.to_string()));
+            target = None;
+        }
+    }
+    profile.installed = installed.map(|(level, _)| level);
+    profile.target = target.map(|(level, _)| level);
+    let named_pack = installed
+        .and_then(|(_, fp)| fp)
+        .or(target.and_then(|(_, fp)| fp));
+    let is_2016 = profile.version == Some(Version::Bts2016);
+    profile.feature_pack = fields
+        .optional("feature_pack", |raw| {
+            FEATURE_PACKS
+                .iter()
+                .copied()
+                .find(|fp| *fp == raw)
+                .filter(|_| is_2016)
+        })
+        .or(named_pack);
+    let mut unknown = Vec::new();
+    for raw in fields
+        .raw("features")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        match Feature::from_id(raw) {
+            Some(feature) => {
+                profile.features.insert(feature);
+            }
+            None => unknown.push(raw.to_string()),
+        }
+    }
+    if !unknown.is_empty() {
+        fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
+    }
     Decoded { profile, problems: fields.problems }
 }
 
-/// The canonical link text of a hotfix profile (no leading `#`).
+/// The canonical link text of a hotfix profile (no leading `#`): the version-2 fields, then the
+/// update planner's where they are set.
 pub fn encode_hotfix(profile: &HotfixProfile) -> String {
     let flag = |b: bool| if b { "1" } else { "0" };
-    format!(
+    let mut out = format!(
         "servers={}&sql_script={}&downloads={}&arch={}&iis_adapters={}&isolated_host_heavy={}",
         profile.servers,
         flag(profile.sql_script),
@@ -338,7 +427,22 @@ pub fn encode_hotfix(profile: &HotfixProfile) -> String {
         profile.arch.id(),
         flag(profile.iis_adapters),
         flag(profile.isolated_host_heavy)
-    )
+    );
+    for (name, value) in [
+        ("version", profile.version.map(Version::id)),
+        ("installed", profile.installed),
+        ("target", profile.target),
+        ("feature_pack", profile.feature_pack),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("&{name}={}", percent_encode(value)));
+        }
+    }
+    if !profile.features.is_empty() {
+        let ids: Vec<&str> = profile.features.iter().map(|f| f.id()).collect();
+        out.push_str(&format!("&features={}", percent_encode(&ids.join(","))));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -398,7 +502,50 @@ mod tests {
     fn an_empty_link_gives_the_defaults_silently() {
         for text in ["", "#", "?"] {
             assert_eq!(decode_upgrade_text(text), Decoded { profile: UpgradeProfile::default(), problems: vec![] });
-            assert_eq!(decode_hotfix_text(text), Decoded { profile: HotfixProfile::default(), problems: vec![] });
+            assert_eq!(decode_hotfix_text(text), Decoded { profile: hotfix_start(), problems: vec![] });
+        }
+    }
+
+    #[test]
+    fn a_version_2_hotfix_link_stays_a_version_2_profile() {
+        let decoded = decode_hotfix_text("servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0");
+        assert_eq!(decoded.problems, vec![]);
+        assert_eq!(
+            decoded.profile,
+            HotfixProfile { servers: 3, iis_adapters: true, ..HotfixProfile::default() },
+            "no version, no update plan: the answer of before the planner"
+        );
+    }
+
+    #[test]
+    fn the_update_planner_fields_travel_in_the_link() {
+        let base = "servers=2&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0";
+        let decoded = decode_hotfix_text(&format!("{base}&version=2020&installed=cu3&target=cu6&features=sftp,mqseries-remote-agent"));
+        assert_eq!(decoded.problems, vec![]);
+        let p = decoded.profile;
+        assert_eq!((p.version, p.installed, p.target, p.feature_pack), (Some(Version::Bts2020), Some("cu3"), Some("cu6"), None));
+        assert_eq!(p.features, features(&["sftp", "mqseries-remote-agent"]));
+        // A 2016 package id names its level and its Feature Pack, as on the command line.
+        let fp = decode_hotfix_text(&format!("{base}&version=2016&installed=cu8-fp3")).profile;
+        assert_eq!((fp.installed, fp.feature_pack), (Some("cu8"), Some("fp3")));
+    }
+
+    #[test]
+    fn unusable_update_planner_fields_are_dropped_and_named() {
+        let base = "servers=2&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0";
+        for (rest, field) in [
+            ("&version=2019", "version"),
+            ("&version=2020&installed=cu42", "installed"),
+            ("&installed=cu3", "installed"),
+            ("&version=2020&installed=cu6&target=cu3", "target"),
+            ("&version=2020&feature_pack=fp3", "feature_pack"),
+            ("&version=2016&feature_pack=fp9", "feature_pack"),
+            ("&version=2020&features=sftp,nope", "features"),
+        ] {
+            let decoded = decode_hotfix_text(&format!("{base}{rest}"));
+            let named: Vec<&str> = decoded.problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(named, [field], "{rest}");
+            assert!(decoded.profile.validate().is_ok(), "{rest}");
         }
     }
 
@@ -484,10 +631,27 @@ mod tests {
     /// Text that looks a bit like a link: pieces of real ones, glued with separators.
     fn linkish() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
-            prop::sample::select(vec!["from", "to", "edition", "to_edition", "os", "sql", "features", "servers", "arch", "sql_script"])
-                .prop_map(String::from),
-            prop::sample::select(vec!["2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", ""])
-                .prop_map(String::from),
+            prop::sample::select(vec![
+                "from",
+                "to",
+                "edition",
+                "to_edition",
+                "os",
+                "sql",
+                "features",
+                "servers",
+                "arch",
+                "sql_script",
+                "version",
+                "installed",
+                "target",
+                "feature_pack"
+            ])
+            .prop_map(String::from),
+            prop::sample::select(vec![
+                "2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", "", "cu3", "cu8-fp3", "fp3", "rtm"
+            ])
+            .prop_map(String::from),
             prop::sample::select(vec!["=", "&", ",", "%", "%2C", "%E2%82", "+", "#", "?"]).prop_map(String::from),
             any::<String>(),
         ];
@@ -505,6 +669,13 @@ mod tests {
 
         #[test]
         fn hotfix_profiles_round_trip(profile in bts_rules::testing::hotfix_profiles(1..=MAX_SERVERS)) {
+            let decoded = decode_hotfix_text(&encode_hotfix(&profile));
+            prop_assert_eq!(decoded.problems, vec![]);
+            prop_assert_eq!(decoded.profile, profile);
+        }
+
+        #[test]
+        fn update_plan_profiles_round_trip(profile in bts_rules::testing::update_plan_profiles()) {
             let decoded = decode_hotfix_text(&encode_hotfix(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);

@@ -81,7 +81,7 @@ pub fn checklist(c: Checklist) -> El {
                         .text(" Show only steps not done"),
                 ),
         )
-        .child(keyed_sections(memo(move || sections.with(|all| general_notes_first(all))), pending, done, tick))
+        .child(keyed_sections(memo(move || general_notes_first(sections.get())), pending, done, tick))
 }
 
 /// The sections, keyed by heading (none while `pending`): Leptos's keyed `<For>`, called as the
@@ -116,26 +116,9 @@ fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, t
     // The general notes: one closed disclosure, so the tasks of the plan read first; ticks and
     // "show only steps not done" work inside it as anywhere.
     if section.heading == GENERAL_NOTES_HEADING {
-        let heading = section.heading.clone();
-        let count = move || {
-            sections.with(|all| {
-                all.iter()
-                    .find(|s| s.heading == heading)
-                    .map_or(0, |s| s.steps.len())
-            })
-        };
         return el("details")
             .class("bts-phase bts-general-notes")
-            .child(
-                el("summary")
-                    .child(el("h3").class("bts-heading").text(GENERAL_NOTES_HEADING))
-                    .text(" ")
-                    .child(
-                        el("span")
-                            .class("bts-general-count")
-                            .child(dynamic_text(move || format!("({})", count()))),
-                    ),
-            )
+            .child(el("summary").child(el("h3").class("bts-heading").text(GENERAL_NOTES_HEADING)))
             .child(list)
             .view();
     }

@@ -590,6 +590,7 @@ fn lifecycle(profile: &UpgradeProfile, today: Date, clock: &'static str) -> AnyV
             id: "upgrade-timeline",
             today,
             today_label: "Today",
+            updates: false,
             marks: &[(profile.from, "current"), (profile.to, "target")],
         }))
         .child(
