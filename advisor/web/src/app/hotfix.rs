@@ -94,7 +94,7 @@ impl Advisor for HotfixPlanner {
         "Update plan".to_string()
     }
 
-    const FROM_INVENTORY: Option<fn(&bts_rules::InventoryReading, &mut HotfixProfile)> = Some(super::inventory::fill_hotfix);
+    const FROM_INVENTORY: bool = true;
 
     fn new(first: &HotfixProfile) -> Self {
         HotfixPlanner { servers_shown: RwSignal::new(first.servers.to_string()), servers_error: Notice::new(), build_said: Notice::new() }

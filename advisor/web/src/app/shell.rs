@@ -80,9 +80,9 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn form(self, state: State<Self>) -> AnyView;
     /// The answer to the profile (the checklist is the shell's).
     fn answer(self, state: State<Self>) -> AnyView;
-    /// Fills the profile from what collector inventories read ("Load inventory", see
-    /// `app/inventory.rs`); `None`: the advisor has no "Load inventory".
-    const FROM_INVENTORY: Option<fn(&bts_rules::InventoryReading, &mut Self::Profile)> = None;
+    /// Whether the advisor offers "Load inventory" (`app/inventory.rs`): the importer WASM
+    /// fills its answers file from collector inventories (`crate::importer`, by [`Self::KIND`]).
+    const FROM_INVENTORY: bool = false;
 
     /// More inputs, drawn after the form and before the answer, so that the whole question
     /// comes first (the upgrade advisor's features); nothing by default.
@@ -402,10 +402,7 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     el("div")
         .class(format!("bts-advisor bts-{p}"))
         .child(answer_bar(frame))
-        .child(match A::FROM_INVENTORY {
-            Some(fill) => super::inventory::panel(frame, fill).view(),
-            None => ().into_any(),
-        })
+        .child(if A::FROM_INVENTORY { super::inventory::panel(frame).view() } else { ().into_any() })
         .child(form)
         .child(more_inputs)
         .child(notice_area(p, frame.notices))

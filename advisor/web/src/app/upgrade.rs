@@ -70,6 +70,7 @@ impl Advisor for UpgradeAdvisor {
     fn from_fields(fields: profile_file::Fields) -> Result<UpgradeProfile, String> {
         profile_file::upgrade_from_fields(fields)
     }
+    const FROM_INVENTORY: bool = true;
 
     fn plan_name(profile: &UpgradeProfile) -> String {
         present::route_name(profile.from, profile.to)
