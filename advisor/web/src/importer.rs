@@ -40,20 +40,24 @@ pub fn fill_from_inventories(kind: &str, profile: &str, names: &[String], texts:
     let files: Vec<(String, String)> = names.iter().cloned().zip(texts.iter().cloned()).collect();
     let reading = crate::inventory::read(&files)?;
     let form = |e: String| format!("the form's answers could not be read ({e})");
-    let (kind, profile) = match kind {
+    // Whether the answers file carries the features marked not sure (the upgrade form's "not
+    // sure"); where it does not, the page says they are left unticked.
+    let (kind, profile, unsure_kept) = match kind {
         "upgrade" => {
             let mut p = profile_file::upgrade_from_json(profile).map_err(form)?;
             fill_upgrade(&reading, &mut p);
-            (AdvisorKind::Upgrade, profile_file::upgrade_to_json(&p))
+            let json = profile_file::upgrade_to_json(&p);
+            let kept = profile_file::upgrade_from_json(&json).is_ok_and(|back| back.unsure == p.unsure);
+            (AdvisorKind::Upgrade, json, kept)
         }
         "hotfix" => {
             let mut p = profile_file::hotfix_from_json(profile).map_err(form)?;
             fill_hotfix(&reading, &mut p);
-            (AdvisorKind::Hotfix, profile_file::hotfix_to_json(&p))
+            (AdvisorKind::Hotfix, profile_file::hotfix_to_json(&p), false)
         }
         other => return Err(format!("no advisor is called {other:?} (upgrade, hotfix)")),
     };
-    let (html, values, unsure) = readings_html(kind, &reading, names);
+    let (html, values, unsure) = readings_html(kind, &reading, names, unsure_kept);
     let summary = format!("Filled in from {}: {values} values read, {unsure} not sure. See What the inventory showed.", names.join(", "));
     Ok(Filled { profile, html, values, unsure, summary })
 }
@@ -142,7 +146,9 @@ fn value_label(reading: &InventoryReading, field: &str, value: &str) -> String {
 
 /// What the inventories showed, as HTML (text escaped), with the number of values read and of
 /// things not sure.
-pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[String]) -> (String, usize, usize) {
+/// `unsure_kept`: the upgrade form holds the features the files cannot tell as "not sure" (the
+/// answers file carries them); otherwise they are left unticked.
+pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[String], unsure_kept: bool) -> (String, usize, usize) {
     let mut out = String::from("<h3 class=\"bts-heading\">What the inventory showed</h3><p class=\"bts-help\">Read from ");
     out.push_str(&escape(&files.join(", ")));
     out.push_str(" in this browser. Check each value below; the form above now holds them, and you can still change any of them.</p>");
@@ -177,10 +183,12 @@ pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[Str
         .collect();
     if !unknown.is_empty() {
         out.push_str("<h4>Not sure</h4><p class=\"bts-help\">The inventory cannot tell these; answer them yourself. ");
-        out.push_str(if kind == AdvisorKind::Upgrade {
-            "Features it cannot tell are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict.</p>"
-        } else {
-            "Features it cannot tell keep what the form held.</p>"
+        out.push_str(match (kind, unsure_kept) {
+            (AdvisorKind::Upgrade, true) => {
+                "Features it cannot tell are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict.</p>"
+            }
+            (AdvisorKind::Upgrade, false) => "Features it cannot tell are left unticked: tick those you use.</p>",
+            (AdvisorKind::Hotfix, _) => "Features it cannot tell keep what the form held.</p>",
         });
         out.push_str("<ul class=\"bts-unknown\">");
         for u in &unknown {
@@ -344,7 +352,7 @@ mod tests {
     fn a_mixed_group_says_which_server_holds_each_answer_back() {
         let r = reading(&MIXED);
         let names = ["a.json".to_string(), "b.json".to_string()];
-        let (upgrade, values, _) = readings_html(AdvisorKind::Upgrade, &r, &names);
+        let (upgrade, values, _) = readings_html(AdvisorKind::Upgrade, &r, &names, true);
         assert!(
             upgrade.contains(
                 "<li data-field=\"os\"><strong>Operating system: Windows Server 2012 R2</strong> read on BTS22 from Win32_OperatingSystem"
@@ -353,7 +361,7 @@ mod tests {
         );
         assert!(upgrade.contains("BTS22 runs it"), "{upgrade}");
         assert!(values > 5);
-        let (hotfix, _, _) = readings_html(AdvisorKind::Hotfix, &r, &names);
+        let (hotfix, _, _) = readings_html(AdvisorKind::Hotfix, &r, &names, false);
         assert!(hotfix.contains("<li data-field=\"installed\"><strong>Update installed: "), "{hotfix}");
         assert!(hotfix.contains("BTS21 lags"), "{hotfix}");
         assert!(hotfix.contains("<li data-field=\"servers.BTS22\"><strong>BTS22</strong> Windows Server 2012 R2;"), "{hotfix}");
@@ -364,7 +372,7 @@ mod tests {
     #[test]
     fn every_unsure_feature_is_shown_with_why() {
         let r = reading(&["no-wmi-rights-2016.json"]);
-        let (html, _, _) = readings_html(AdvisorKind::Upgrade, &r, &["x.json".to_string()]);
+        let (html, _, _) = readings_html(AdvisorKind::Upgrade, &r, &["x.json".to_string()], true);
         assert!(r.upgrade_profile.unsure.contains(&Feature::MultiServer));
         for f in &r.upgrade_profile.unsure {
             assert!(html.contains(&format!("data-field=\"features.{}\"><strong>{}: not sure</strong>", f.id(), f.label())), "{f:?}");
@@ -376,7 +384,7 @@ mod tests {
         let mut r = reading(&["single-2016.json"]);
         r.evidence[0].server = "<img src=x onerror=alert(1)>".into();
         r.unknown[0].field = "servers.\"><b>".into();
-        let (html, _, _) = readings_html(AdvisorKind::Upgrade, &r, &["<b>.json".to_string()]);
+        let (html, _, _) = readings_html(AdvisorKind::Upgrade, &r, &["<b>.json".to_string()], true);
         assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
     }
 
@@ -398,6 +406,10 @@ mod tests {
         assert_eq!((profile.from, profile.to, profile.os), (Version::Bts2016, Version::Bts2020, OperatingSystem::WindowsServer2016));
         assert!(profile.features.contains(&Feature::BamRta));
         assert!(filled.html.contains("read on BTS01") && filled.values > 5, "{filled:?}");
+        // The features the files cannot tell: marked not sure where the answers file carries that.
+        let back = profile_file::upgrade_from_json(&filled.profile).unwrap();
+        let said = if back.unsure.contains(&Feature::CustomBindings) { "are marked not sure" } else { "are left unticked" };
+        assert!(filled.html.contains(said), "{}", filled.html);
         assert!(
             filled
                 .summary
