@@ -628,7 +628,7 @@ fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
             "#upgrade-verdict",
             "data-verdict",
             upgrade.verdict.id(),
-            bts_rules::general_notes_first(&upgrade.checklist()),
+            bts_rules::general_notes_first(upgrade.checklist()),
         ),
         (
             "advisor/hotfix.html",
@@ -636,7 +636,7 @@ fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
             "#hotfix-package",
             "data-package",
             hotfix.package.id(),
-            bts_rules::general_notes_first(&hotfix.checklist()),
+            bts_rules::general_notes_first(hotfix.checklist()),
         ),
     ];
     let select = |css: &str| Selector::parse(css).unwrap();
