@@ -213,6 +213,13 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
         kind.settle(&browser, &format!("opening {}", kind.page())).await?;
         problems
             .check(!importer_requested(&browser).await?, || format!("{url} downloads the inventory importer before any file is chosen"));
+        // The reading is the importer's alone: the schema name it checks is in no advisor's WASM.
+        let app = ctx.site_dir.join("advisor-app");
+        let wasm = if kind == Kind::Hotfix { "bts_hotfix_planner_bg.wasm" } else { "bts_upgrade_advisor_bg.wasm" };
+        let holds = |name: &str| std::fs::read(app.join(name)).map(|b| b.windows(15).any(|w| w == b"bts-inventory/1"));
+        problems.check(!holds(wasm)? && holds("bts_inventory_importer_bg.wasm")?, || {
+            format!("{wasm} holds the inventory reading (the schema name bts-inventory/1), or the importer does not")
+        });
 
         // One server.
         let first = if kind == Kind::Hotfix { "installed" } else { "os" };
