@@ -71,6 +71,9 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("book search works under the CSP", pages::search(&ctx)).await;
     suite.run("front door: both advisors one click away, support countdown, sidebar", front::front_door(&ctx)).await;
     suite.run("upgrade advisor answers as the CLI does while inputs change", upgrade::answers_follow_inputs(&ctx)).await;
+    suite
+        .run("upgrade advisor: SQL Server service pack, edition and \"not sure\" answer as the CLI does", upgrade::version_3_inputs(&ctx))
+        .await;
     suite.run("upgrade advisor keeps ticked steps across reloads", upgrade::progress_survives_reload(&ctx)).await;
     suite.run("upgrade advisor shared link gives the same answer in a fresh profile", upgrade::shared_link(&ctx)).await;
     suite.run("upgrade advisor survives corrupted stored progress", upgrade::corrupted_storage(&ctx)).await;

@@ -26,6 +26,14 @@ pub struct StepView {
     pub general_note: bool,
 }
 
+impl StepView {
+    /// "if you use the SFTP adapter" for a step that unsure features brought in (the words the
+    /// Markdown checklist puts after its title); `None` for the others.
+    pub fn condition(&self) -> Option<String> {
+        crate::markdown::unsure_condition(&self.unsure)
+    }
+}
+
 /// Consecutive steps under one heading: a phase, and on routes of several hops the hop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {

@@ -2,7 +2,10 @@
 //!
 //! The format is `key=value` pairs joined by `&`, in the hash (or, failing that, the query
 //! string): `from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp`.
-//! `to_edition` is left out for "any reachable edition" and `features` for "none".
+//! `to_edition` is left out for "any reachable edition" and `features` for "none"; so are the
+//! version-3 fields when not given: `sql_level` and `sql_edition` (SQL Server's service pack and
+//! edition, `sql_level=sp3&sql_edition=enterprise`) and `unsure` (features not confirmed, listed
+//! as `features` is). A link written before them reads as it always did.
 //!
 //! Decoding never fails: a field that is missing, unknown or impossible falls back to its default
 //! and is reported as a [`FieldProblem`], so the page can say which parts of a link it ignored.
@@ -12,8 +15,8 @@
 use std::fmt;
 
 use bts_rules::{
-    Architecture, Downloads, Edition, FEATURE_PACKS, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpdateVersion,
-    UpgradeProfile, Version, Vocabulary,
+    Architecture, Downloads, Edition, FEATURE_PACKS, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlEdition, SqlLevel, SqlServer,
+    UpdateVersion, UpgradeProfile, Version, Vocabulary,
 };
 
 use crate::versions::UpgradeTargets;
@@ -220,11 +223,39 @@ impl Fields {
     }
 }
 
+impl Fields {
+    /// A comma-separated list of features; ids that are not features, and features already in
+    /// `taken`, are left out with a problem recorded.
+    fn features(&mut self, key: &str, taken: FeatureSet) -> FeatureSet {
+        let mut set = FeatureSet::new();
+        let mut refused = Vec::new();
+        for raw in self
+            .raw(key)
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            match Feature::from_id(raw).filter(|f| !taken.contains(f)) {
+                Some(feature) => {
+                    set.insert(feature);
+                }
+                None => refused.push(raw.to_string()),
+            }
+        }
+        if !refused.is_empty() {
+            self.problem(key, ProblemKind::BadValue(refused.join(",")));
+        }
+        set
+    }
+}
+
 fn one_of<T: Vocabulary>(accepted: &'static [T]) -> impl Fn(&str) -> Option<T> {
     move |raw| T::from_id(raw).filter(|v| accepted.contains(v))
 }
 
-const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"];
+const UPGRADE_FIELDS: &[&str] =
+    &["from", "to", "edition", "to_edition", "os", "sql", "sql_level", "sql_edition", "sql_target", "features", "unsure"];
 const HOTFIX_FIELDS: &[&str] = &[
     "servers",
     "sql_script",
@@ -274,27 +305,15 @@ pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
             }
         },
     };
-    let mut features = FeatureSet::new();
-    let mut unknown = Vec::new();
-    for raw in fields
-        .raw("features")
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
-        match Feature::from_id(raw) {
-            Some(feature) => {
-                features.insert(feature);
-            }
-            None => unknown.push(raw.to_string()),
-        }
-    }
-    if !unknown.is_empty() {
-        fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
-    }
+    // Optional, version 3: a service pack that SQL Server never had is dropped with a notice, as
+    // the command line refuses it.
+    let sql_level = fields.optional("sql_level", |raw| SqlLevel::from_id(raw).filter(|l| crate::present::sql_levels(sql).contains(l)));
+    let sql_edition = fields.optional("sql_edition", SqlEdition::from_id);
+    let features = fields.features("features", FeatureSet::new());
+    // A feature both ticked and unsure counts as ticked: the link's `unsure` names it in vain.
+    let unsure = fields.features("unsure", features);
     Decoded {
-        profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, features, ..UpgradeProfile::default() },
+        profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, sql_level, sql_edition, features, unsure },
         problems: fields.problems,
     }
 }
@@ -306,12 +325,20 @@ pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
         out.push_str(&format!("&to_edition={}", edition.id()));
     }
     out.push_str(&format!("&os={}&sql={}", profile.os.id(), profile.sql.id()));
+    if let Some(level) = profile.sql_level {
+        out.push_str(&format!("&sql_level={}", level.id()));
+    }
+    if let Some(edition) = profile.sql_edition {
+        out.push_str(&format!("&sql_edition={}", edition.id()));
+    }
     if let Some(target) = profile.sql_target {
         out.push_str(&format!("&sql_target={}", target.id()));
     }
-    if !profile.features.is_empty() {
-        let ids: Vec<&str> = profile.features.iter().map(|f| f.id()).collect();
-        out.push_str(&format!("&features={}", percent_encode(&ids.join(","))));
+    for (key, set) in [("features", profile.features), ("unsure", profile.unsure)] {
+        if !set.is_empty() {
+            let ids: Vec<&str> = set.iter().map(|f| f.id()).collect();
+            out.push_str(&format!("&{key}={}", percent_encode(&ids.join(","))));
+        }
     }
     out
 }
@@ -448,7 +475,7 @@ pub fn encode_hotfix(profile: &HotfixProfile) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bts_rules::testing::version_2_upgrade_profiles;
+    use bts_rules::testing::upgrade_profiles;
     use proptest::prelude::*;
 
     fn decode_upgrade_text(text: &str) -> Decoded<UpgradeProfile> {
@@ -496,6 +523,45 @@ mod tests {
             encode_hotfix(&HotfixProfile::default()),
             "servers=1&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0"
         );
+    }
+
+    /// The version-3 fields: SQL Server's service pack and edition, and the features not
+    /// confirmed; a link without them (every link written before them) reads as it did.
+    #[test]
+    fn a_link_carries_the_service_pack_the_sql_server_edition_and_the_unsure_features() {
+        let link = "from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016&sql_level=sp2\
+                    &sql_edition=standard&features=bam&unsure=bam-rta,sftp";
+        let decoded = decode_upgrade_text(link);
+        assert_eq!(decoded.problems, vec![]);
+        let p = &decoded.profile;
+        assert_eq!((p.sql_level, p.sql_edition), (Some(SqlLevel::Sp2), Some(SqlEdition::Standard)));
+        assert_eq!((p.features, p.unsure), (features(&["bam"]), features(&["bam-rta", "sftp"])));
+        assert_eq!(encode_upgrade(p), link, "canonical order: level and edition after sql, unsure after features");
+        let old = decode_upgrade_text("from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016&features=bam");
+        assert_eq!((old.problems, old.profile.sql_level, old.profile.sql_edition), (vec![], None, None));
+        assert!(old.profile.unsure.is_empty());
+    }
+
+    /// A value the command line refuses is dropped and named: a service pack that SQL Server
+    /// never had (2016 SP4, any for 2019), an unknown edition, a feature both ticked and unsure.
+    #[test]
+    fn a_bad_version_3_value_is_dropped_and_named() {
+        let base = "from=2016&to=2020&edition=standard&os=windows-server-2016";
+        for (rest, field) in [
+            ("&sql=sql-server-2016&sql_level=sp4", "sql_level"),
+            ("&sql=sql-server-2019&sql_level=rtm", "sql_level"),
+            ("&sql=sql-server-2012-sp1&sql_level=sp2", "sql_level"),
+            ("&sql=sql-server-2016&sql_edition=platinum", "sql_edition"),
+            ("&sql=sql-server-2016&features=bam&unsure=bam,edi", "unsure"),
+            ("&sql=sql-server-2016&unsure=nope", "unsure"),
+        ] {
+            let decoded = decode_upgrade_text(&format!("{base}{rest}"));
+            let named: Vec<&str> = decoded.problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(named, [field], "{rest}");
+            assert!(decoded.profile.validate().is_ok(), "{rest}: what is kept is a profile the command line accepts");
+        }
+        let both = decode_upgrade_text(&format!("{base}&sql=sql-server-2016&features=bam&unsure=bam,edi")).profile;
+        assert_eq!((both.features, both.unsure), (features(&["bam"]), features(&["edi"])), "ticked wins");
     }
 
     #[test]
@@ -638,7 +704,10 @@ mod tests {
                 "to_edition",
                 "os",
                 "sql",
+                "sql_level",
+                "sql_edition",
                 "features",
+                "unsure",
                 "servers",
                 "arch",
                 "sql_script",
@@ -649,7 +718,27 @@ mod tests {
             ])
             .prop_map(String::from),
             prop::sample::select(vec![
-                "2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", "", "cu3", "cu8-fp3", "fp3", "rtm"
+                "2013",
+                "2013r2",
+                "2016",
+                "2020",
+                "standard",
+                "bam",
+                "x64",
+                "1",
+                "0",
+                "-3",
+                "",
+                "cu3",
+                "cu8-fp3",
+                "fp3",
+                "rtm",
+                "sp1",
+                "sp4",
+                "sql-server-2016",
+                "sql-server-2019",
+                "sql-server-2012-sp1",
+                "enterprise"
             ])
             .prop_map(String::from),
             prop::sample::select(vec!["=", "&", ",", "%", "%2C", "%E2%82", "+", "#", "?"]).prop_map(String::from),
@@ -660,8 +749,7 @@ mod tests {
 
     proptest! {
         #[test]
-        // The link carries the version-2 fields only, until the form takes the version-3 ones.
-        fn upgrade_profiles_round_trip(profile in version_2_upgrade_profiles()) {
+        fn upgrade_profiles_round_trip(profile in upgrade_profiles()) {
             let decoded = decode_upgrade_text(&encode_upgrade(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);

@@ -109,7 +109,16 @@ fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, t
     };
     let rows = For(ForProps::builder()
         .each(steps)
-        .key(|step: &StepView| step.id.clone())
+        // A step that an unsure feature brought in is keyed apart from the same step ticked in, so
+        // its "(if you use ...)" comes and goes with the answer.
+        .key(|step: &StepView| {
+            let mut key = step.id.clone();
+            for feature in step.unsure.iter() {
+                key.to_mut().push(' ');
+                key.to_mut().push_str(feature.id());
+            }
+            key
+        })
         .children(move |step: StepView| step_row(step, done, tick))
         .build());
     let list = el("ol").class("bts-steps").child(rows.into_any());
@@ -141,9 +150,16 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
         let id = id.clone();
         move || done.with(|d| d.contains(&id))
     });
-    let title = el("span").class("bts-step-title").children(
-        present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
-    );
+    let title = el("span")
+        .class("bts-step-title")
+        .children(
+            present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
+        )
+        .child(step.condition().map(|condition| {
+            el("em")
+                .class("bts-step-unsure")
+                .text(format!(" ({condition})"))
+        }));
     // Only what is run or pasted gets a copy button; other code is in the detail already.
     let commands: Vec<&'static str> = step
         .code
