@@ -19,7 +19,6 @@ use super::el::{El, dynamic, el};
 use super::shell::{Advisor, Frame};
 use super::signals::Notice;
 use super::widgets::form;
-use crate::profile_file;
 
 #[wasm_bindgen]
 extern "C" {
@@ -46,6 +45,10 @@ pub(super) fn panel<A: Advisor>(frame: Frame<A>) -> El {
         let Some(files) = input.files().filter(|f| f.length() > 0) else {
             return;
         };
+        let names: Vec<String> = (0..files.length())
+            .filter_map(|i| files.get(i))
+            .map(|f| f.name())
+            .collect();
         let answers = A::to_json(&frame.state.profile.get_untracked());
         let filling = fill_from_inventories(A::KIND.id(), &answers, &files);
         // Choosing the same files again should load them again.
@@ -55,23 +58,17 @@ pub(super) fn panel<A: Advisor>(frame: Frame<A>) -> El {
                 Ok(promise) => JsFuture::from(promise).await,
                 Err(thrown) => Err(thrown),
             };
-            let read = filled
-                .map_err(|e| e.as_string().unwrap_or_default())
-                .and_then(|filled| {
-                    let filled = filled.unchecked_into::<Filled>();
-                    let (_, fields) = profile_file::read_file(&filled.profile())?;
-                    Ok((A::from_fields(fields)?, filled))
-                });
-            match read {
-                Ok((profile, filled)) => {
-                    frame.arrive(profile);
-                    frame.file_notice().clear();
-                    shown.show(filled.html());
-                    frame.live.show(filled.summary());
-                }
-                Err(problem) => frame
-                    .file_notice()
-                    .show(format!("The inventory was not loaded: {problem}. Nothing on the page changed.")),
+            // The filled answers file is loaded as a file the user chose: the same reading, the
+            // same notice when it is refused.
+            let filled = filled.map(JsCast::unchecked_into::<Filled>);
+            let text = filled
+                .as_ref()
+                .map(|f| f.profile())
+                .map_err(|e| e.as_string().unwrap_or_default());
+            frame.load_file(names.join(", "), text);
+            if let (Ok(filled), true) = (filled, frame.file_notice().is_empty_untracked()) {
+                shown.show(filled.html());
+                frame.live.show(filled.summary());
             }
         });
     };
