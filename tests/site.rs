@@ -618,10 +618,26 @@ fn advisor_pages_carry_their_first_answer_prerendered_with_an_inert_form() {
     use bts_rules::{HotfixProfile, UpgradeProfile, evaluate_hotfix, evaluate_upgrade};
     let site = site();
     let upgrade = evaluate_upgrade(&UpgradeProfile::default(), bts_rules::Date::today_utc());
-    let hotfix = evaluate_hotfix(&HotfixProfile::default());
+    // The planner opens on a BizTalk Server 2020 group going to the newest update.
+    let hotfix = evaluate_hotfix(&HotfixProfile { version: Some(bts_rules::Version::Bts2020), ..HotfixProfile::default() });
+    // The checklist as the page shows it: the general notes gathered first (issue 18).
     let pages = [
-        ("advisor/upgrade.html", "bts-upgrade-advisor", "#upgrade-verdict", "data-verdict", upgrade.verdict.id(), upgrade.checklist()),
-        ("advisor/hotfix.html", "bts-hotfix-advisor", "#hotfix-package", "data-package", hotfix.package.id(), hotfix.checklist()),
+        (
+            "advisor/upgrade.html",
+            "bts-upgrade-advisor",
+            "#upgrade-verdict",
+            "data-verdict",
+            upgrade.verdict.id(),
+            bts_rules::general_notes_first(upgrade.checklist()),
+        ),
+        (
+            "advisor/hotfix.html",
+            "bts-hotfix-advisor",
+            "#hotfix-package",
+            "data-package",
+            hotfix.package.id(),
+            bts_rules::general_notes_first(hotfix.checklist()),
+        ),
     ];
     let select = |css: &str| Selector::parse(css).unwrap();
     for (page, mount, answer, attr, want, sections) in pages {
@@ -995,5 +1011,27 @@ fn the_collector_ships_with_the_site_and_is_linked_for_download() {
         let selector = Selector::parse("a[download]").unwrap();
         let links: Vec<&str> = html.select(&selector).filter_map(|a| a.value().attr("href")).collect();
         assert!(links.contains(&href), "{page} has no download link to {href} (download links: {links:?})");
+    }
+}
+
+/// A BizTalk Server 2020 group has nothing to upgrade to: the front page and the upgrade
+/// advisor's page send it to the update planner (issue 16).
+#[test]
+fn a_2020_group_is_led_to_the_update_planner() {
+    let site = site();
+    for (page, href) in
+        [("index.html", "advisor/hotfix.html"), ("introduction.html", "advisor/hotfix.html"), ("advisor/upgrade.html", "hotfix.html")]
+    {
+        let html = Html::parse_document(&text_of(site, page));
+        let link = html
+            .select(&Selector::parse("main a[href]").unwrap())
+            .find(|a| {
+                a.text().collect::<String>().contains("Plan your next cumulative update")
+                    || a.text().collect::<String>().contains("plan your next cumulative update")
+            })
+            .unwrap_or_else(|| panic!("{page} has no link \"plan your next cumulative update\""));
+        assert_eq!(link.value().attr("href"), Some(href), "{page}: the link to the planner");
+        let around = link.parent().and_then(ElementRef::wrap).map(|p| p.text().collect::<String>()).unwrap_or_default();
+        assert!(around.contains("Already on BizTalk Server 2020?"), "{page}: the link does not say who it is for: {around}");
     }
 }

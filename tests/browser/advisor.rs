@@ -168,6 +168,10 @@ pub async fn tab_through(ctx: &Ctx) -> R<()> {
         (
             hotfix::PAGE,
             &[
+                "hotfix-version",
+                "hotfix-installed",
+                "hotfix-target",
+                "hotfix-build",
                 "hotfix-servers",
                 "hotfix-sql-script",
                 "hotfix-iis-adapters",

@@ -21,6 +21,13 @@ pub struct Controls {
     pub isolated_host_heavy: Option<bool>,
     pub downloads: Option<String>,
     pub arch: Option<String>,
+    /// The update planner's selects (an empty value: not given); `None` where the form has none.
+    pub version: Option<String>,
+    pub installed: Option<String>,
+    pub target: Option<String>,
+    pub feature_pack: Option<String>,
+    /// The ids of the ticked features.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -34,6 +41,13 @@ pub struct Snapshot {
     pub steps: Vec<StepView>,
     pub notice: Option<String>,
     pub href: String,
+    /// The update planner's answer: `data-update` of `#hotfix-update` (empty when up to date),
+    /// its text, and the ids listed as what each update in between adds.
+    pub update: Option<String>,
+    pub update_text: Option<String>,
+    pub includes: Vec<String>,
+    /// What the planner said about a pasted build number.
+    pub build_said: Option<String>,
 }
 
 impl Snapshot {
@@ -63,6 +77,8 @@ return {
   controls: {
     servers: val('hotfix-servers'), sql_script: checked('hotfix-sql-script'), iis_adapters: checked('hotfix-iis-adapters'),
     isolated_host_heavy: checked('hotfix-isolated-host-heavy'), downloads: val('hotfix-downloads'), arch: val('hotfix-arch'),
+    version: val('hotfix-version'), installed: val('hotfix-installed'), target: val('hotfix-target'), feature_pack: val('hotfix-feature-pack'),
+    features: [...document.querySelectorAll('input[id^=hotfix-feature-]:checked')].map(e => e.id.slice('hotfix-feature-'.length)),
   },
   package: pkg ? pkg.getAttribute('data-package') : null, package_text: text(pkg),
   rollback: rb ? rb.getAttribute('data-rollback') : null, rollback_text: text(rb),
@@ -74,6 +90,10 @@ return {
   }),
   notice: text(document.getElementById('hotfix-notice')),
   href: location.href,
+  update: (u => u ? u.getAttribute('data-update') : null)(document.getElementById('hotfix-update')),
+  update_text: text(document.getElementById('hotfix-update-plan')),
+  includes: [...document.querySelectorAll('#hotfix-includes li')].map(li => li.getAttribute('data-update')),
+  build_said: text(document.getElementById('hotfix-build-said')),
 };"#;
 
 pub async fn snapshot(browser: &Browser) -> R<Snapshot> {
@@ -89,10 +109,24 @@ pub fn profile_of(c: &Controls) -> Result<HotfixProfile, String> {
         arch: c.arch.clone(),
         iis_adapters: c.iis_adapters,
         isolated_host_heavy: c.isolated_host_heavy,
-        // The update planner's fields (contract v3) are not in the form yet: a version-2 profile.
-        ..RawHotfixProfile::default()
+        version: given(&c.version),
+        installed: given(&c.installed),
+        target: given(&c.target),
+        feature_pack: given(&c.feature_pack),
+        features: Some(c.features.clone()),
     };
     HotfixProfile::from_fields(raw).map_err(|errors| errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))
+}
+
+/// What the planner shows on a first visit: a BizTalk Server 2020 group going to the newest
+/// update, its installed update not yet given (the rules' default with a version).
+pub fn start() -> HotfixProfile {
+    HotfixProfile { version: Some(Version::Bts2020), ..HotfixProfile::default() }
+}
+
+/// A select's value as the profile field: empty is "not given".
+fn given(value: &Option<String>) -> Option<String> {
+    value.clone().filter(|v| !v.is_empty())
 }
 
 pub fn controls_of(p: &HotfixProfile) -> Controls {
@@ -103,6 +137,11 @@ pub fn controls_of(p: &HotfixProfile) -> Controls {
         isolated_host_heavy: Some(p.isolated_host_heavy),
         downloads: Some(p.downloads.id().into()),
         arch: Some(p.arch.id().into()),
+        version: Some(p.version.map_or("", |v| v.id()).into()),
+        installed: p.version.map(|_| p.installed.unwrap_or_default().into()).or(Some(String::new())),
+        target: p.version.map(|_| p.target.unwrap_or_default().into()).or(Some(String::new())),
+        feature_pack: (p.version == Some(Version::Bts2016)).then(|| p.feature_pack.unwrap_or_default().into()),
+        features: p.features.iter().map(|f| f.id().to_string()).collect(),
     }
 }
 
@@ -127,6 +166,27 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     }
     if snap.rollback.as_deref() != Some(report.rollback.id()) {
         out.push(format!("the rollback plan shown is {:?} but the CLI says {:?}", snap.rollback, report.rollback.id()));
+    }
+    match &report.plan {
+        Some(plan) => {
+            let update = plan.update.filter(|_| !plan.up_to_date);
+            let want = update.map_or("", |u| u.id);
+            if snap.update.as_deref() != Some(want) {
+                out.push(format!("the update to install shown is {:?} but the CLI says {want:?}", snap.update));
+            }
+            let text = snap.update_text.as_deref().unwrap_or_default();
+            for fact in update.iter().flat_map(|u| [u.kb, u.build]).flatten() {
+                if !text.contains(fact) {
+                    out.push(format!("the update's KB or build {fact} is not shown: {text:?}"));
+                }
+            }
+            let includes: Vec<&str> = plan.includes.iter().map(|u| u.id).collect();
+            if snap.includes != includes {
+                out.push(format!("the updates in between shown are {:?} but the CLI's includes are {includes:?}", snap.includes));
+            }
+        }
+        None if snap.update.is_some() => out.push("a profile without a version shows an update plan".into()),
+        None => {}
     }
     let want: Vec<&str> = report.steps.iter().map(|s| s.id).collect();
     if want != snap.step_ids() {
@@ -160,7 +220,15 @@ impl View for Snapshot {
 }
 
 async fn set_checkbox(browser: &Browser, id: &str, on: bool) -> R<()> {
-    let current = browser.js(&format!("const e = document.getElementById('{id}'); return e ? e.checked : null;"), vec![]).await?;
+    // In the middle of the window: at its top edge the page's sticky bars would take the click.
+    let current = browser
+        .js(
+            &format!(
+                "const e = document.getElementById('{id}'); if (e) e.scrollIntoView({{block: 'center'}}); return e ? e.checked : null;"
+            ),
+            vec![],
+        )
+        .await?;
     if current.is_null() {
         return Err(Fail(format!("the form has no #{id} checkbox")));
     }
@@ -200,11 +268,12 @@ pub async fn answers_follow_inputs(ctx: &Ctx) -> R<()> {
     let result = async {
         let mut problems = Problems::default();
         let first = open(ctx, &browser, "").await?;
-        let default = controls_of(&HotfixProfile::default());
-        problems
-            .check(first.controls == default, || format!("a first visit shows {:?}, not the rules' default {:?}", first.controls, default));
+        let default = controls_of(&start());
+        problems.check(first.controls == default, || {
+            format!("a first visit shows {:?}, not the planner's start {:?}", first.controls, default)
+        });
 
-        let mut p = HotfixProfile { arch: Architecture::X86, ..HotfixProfile::default() };
+        let mut p = HotfixProfile { arch: Architecture::X86, ..start() };
         choose(&browser, "hotfix-arch", "x86").await?;
         let s = settle(&browser, "choosing an x86 computer", Some(&controls_of(&p))).await?;
         problems.check(s.package.as_deref() == Some("x86"), || format!("an x86 computer gets package {:?}", s.package));
@@ -252,7 +321,7 @@ pub async fn progress_and_links(ctx: &Ctx) -> R<()> {
             arch: Architecture::X86,
             iis_adapters: true,
             isolated_host_heavy: true,
-            ..HotfixProfile::default()
+            ..start()
         };
         fill(&browser, &p).await?;
         let here = settle(&browser, "filling the hotfix form", Some(&controls_of(&p))).await?;
@@ -367,4 +436,104 @@ pub async fn refused_server_counts(ctx: &Ctx) -> R<()> {
     .await;
     browser.close().await;
     result
+}
+
+/// Types into the build number field as a user pastes it, then leaves it with Tab.
+async fn paste_build(browser: &Browser, build: &str) -> R<()> {
+    browser.js("const e = document.getElementById('hotfix-build'); if (e) e.scrollIntoView({block: 'center'});", vec![]).await?;
+    let field = browser.client.find(Locator::Id("hotfix-build")).await.map_err(|_| Fail("the form has no #hotfix-build field".into()))?;
+    field.clear().await?;
+    field.send_keys(build).await?;
+    field.send_keys(&fantoccini::key::Key::Tab).await?;
+    Ok(())
+}
+
+/// The update planner as a 2020 shop on CU3 uses it, on desktop and on a phone: version,
+/// installed update and target from the selects (the plan checked against the CLI at every
+/// step), the SFTP adapter's WinSCP step, a pasted build number (known, unknown, not one), the
+/// shared link in a fresh profile and ticks across a reload.
+pub async fn update_planner(ctx: &Ctx) -> R<()> {
+    let mut problems = Problems::default();
+    for phone in [false, true] {
+        let screen = if phone { "phone" } else { "desktop" };
+        let browser = ctx.driver.browser(&[]).await?;
+        let result = async {
+            if phone {
+                let metrics = serde_json::json!({"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": true});
+                browser.cdp("Emulation.setDeviceMetricsOverride", metrics).await?;
+            }
+            open(ctx, &browser, "").await?;
+            let mut p = start();
+            p.installed = Some("cu3");
+            choose(&browser, "hotfix-installed", "cu3").await?;
+            let s = settle(&browser, &format!("{screen}: 2020, CU3 installed"), Some(&controls_of(&p))).await?;
+            // From the update tables: 2020's newest is CU7, announced with no KB or build.
+            problems.check(s.update.as_deref() == Some("cu7") && s.includes == ["cu4", "cu5", "cu6", "cu7"], || {
+                format!("{screen}: from CU3 the planner shows {:?} with {:?}, not CU7 with CU4 to CU7", s.update, s.includes)
+            });
+            problems.check(s.update_text.as_deref().unwrap_or_default().contains("announced"), || {
+                format!("{screen}: the announced CU7 is not marked as announced: {:?}", s.update_text)
+            });
+
+            p.target = Some("cu6");
+            p.features.insert(Feature::Sftp);
+            choose(&browser, "hotfix-target", "cu6").await?;
+            set_checkbox(&browser, "hotfix-feature-sftp", true).await?;
+            let s = settle(&browser, &format!("{screen}: CU3 to CU6 with the SFTP adapter"), Some(&controls_of(&p))).await?;
+            let winscp = s.steps.iter().find(|st| st.text.contains("WinSCP 5.19.2") && st.text.contains("6.3.5"));
+            problems.check(winscp.is_some(), || format!("{screen}: CU3 to CU6 with SFTP has no step replacing WinSCP 5.19.2 with 6.3.5"));
+            problems.check(s.update_text.as_deref().unwrap_or_default().contains("5043408"), || {
+                format!("{screen}: CU6's KB 5043408 is not shown: {:?}", s.update_text)
+            });
+
+            // A pasted build: a 2016 CU7 build, then a 2020 build the catalogue lacks, then no build.
+            paste_build(&browser, "3.12.859.2").await?;
+            let mut q = HotfixProfile { version: Some(Version::Bts2016), installed: Some("cu7"), target: None, ..p };
+            let s = settle(&browser, &format!("{screen}: pasting 3.12.859.2"), Some(&controls_of(&q))).await?;
+            problems.check(s.build_said.as_deref().unwrap_or_default().contains("Cumulative update 7"), || {
+                format!("{screen}: pasting 3.12.859.2 says {:?}, not that it is cumulative update 7", s.build_said)
+            });
+            paste_build(&browser, "3.13.850.0").await?;
+            q = HotfixProfile { version: Some(Version::Bts2020), installed: Some("cu4"), ..q };
+            let s = settle(&browser, &format!("{screen}: pasting the unknown 3.13.850.0"), Some(&controls_of(&q))).await?;
+            problems.check(s.build_said.as_deref().unwrap_or_default().contains("nearest older update is Cumulative update 4"), || {
+                format!("{screen}: pasting 3.13.850.0 says {:?}, not that the nearest older update is CU4", s.build_said)
+            });
+            paste_build(&browser, "3.12").await?;
+            let s = settle(&browser, &format!("{screen}: pasting 3.12"), Some(&controls_of(&q))).await?;
+            problems.check(s.build_said.as_deref().unwrap_or_default().contains("not a build number"), || {
+                format!("{screen}: pasting 3.12 says {:?}, not why it is refused", s.build_said)
+            });
+
+            let ids: Vec<String> = s.step_ids().into_iter().take(2).collect();
+            crate::upgrade::tick(&browser, &ids).await?;
+            browser.client.refresh().await?;
+            let again = settle(&browser, &format!("{screen}: reloading the plan"), Some(&controls_of(&q))).await?;
+            problems
+                .check(again.done_ids() == ids, || format!("{screen}: ticked {ids:?}, reloaded, and {:?} are ticked", again.done_ids()));
+            problems.extend(ctx.judge(&format!("update planner on {screen}"), &browser.drain().await?));
+            Ok::<_, Fail>(again)
+        }
+        .await;
+        browser.close().await;
+        let here = result?;
+        let colleague = ctx.driver.browser(&[]).await?;
+        let result = async {
+            colleague.open(&here.href).await?;
+            let there = settle(&colleague, &format!("opening the shared update plan {}", here.href), None).await?;
+            problems.check(there.controls == here.controls && there.update == here.update && there.step_ids() == here.step_ids(), || {
+                format!(
+                    "{screen}: the shared link {} gives {:?} / {:?}, the sender had {:?} / {:?}",
+                    here.href, there.controls, there.update, here.controls, here.update
+                )
+            });
+            problems.check(there.notice().is_empty(), || format!("{screen}: the shared update plan shows a notice: {:?}", there.notice()));
+            problems.extend(ctx.judge("shared update plan in a fresh profile", &colleague.drain().await?));
+            Ok::<_, Fail>(())
+        }
+        .await;
+        colleague.close().await;
+        result?;
+    }
+    problems.into_result()
 }

@@ -31,6 +31,9 @@ mod driver;
 mod front;
 mod harness;
 mod hotfix;
+// Registered below once the update planner has "Load inventory" again (`FROM_INVENTORY`, off
+// while the planner has no room for it under the size gate: SIZE.md).
+#[allow(dead_code)]
 mod inventory;
 mod lighthouse;
 mod npm;
@@ -71,6 +74,9 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("book search works under the CSP", pages::search(&ctx)).await;
     suite.run("front door: both advisors one click away, support countdown, sidebar", front::front_door(&ctx)).await;
     suite.run("upgrade advisor answers as the CLI does while inputs change", upgrade::answers_follow_inputs(&ctx)).await;
+    suite
+        .run("upgrade advisor: SQL Server service pack, edition and \"not sure\" answer as the CLI does", upgrade::version_3_inputs(&ctx))
+        .await;
     suite.run("upgrade advisor keeps ticked steps across reloads", upgrade::progress_survives_reload(&ctx)).await;
     suite.run("upgrade advisor shared link gives the same answer in a fresh profile", upgrade::shared_link(&ctx)).await;
     suite.run("upgrade advisor survives corrupted stored progress", upgrade::corrupted_storage(&ctx)).await;
@@ -89,7 +95,10 @@ async fn run(filter: Option<String>) -> bool {
     suite.run("hotfix planner survives corrupted storage and malformed links", hotfix::bad_state(&ctx)).await;
     suite.run("hotfix planner says why a server count is refused", hotfix::refused_server_counts(&ctx)).await;
     suite
-        .run("inventory: one and several collector files fill the update planner, with the evidence", inventory::fills_the_planner(&ctx))
+        .run(
+            "update planner: version, installed update and target, a pasted build, shared link and ticks, on desktop and phone",
+            hotfix::update_planner(&ctx),
+        )
         .await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;

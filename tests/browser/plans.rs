@@ -455,8 +455,6 @@ pub async fn general_notes_collapsed(ctx: &Ctx) -> R<()> {
         p.check(notes.iter().any(|id| id == "no-silent-upgrade") && seen["hidden"] == true, || {
             format!("the closed group should hold no-silent-upgrade and show none of its steps: {notes:?}, hidden {}", seen["hidden"])
         });
-        let summary = seen["summary"].as_str().unwrap_or_default();
-        p.check(summary.contains(&format!("({})", notes.len())), || format!("the group's heading {summary:?} does not count its {} notes", notes.len()));
         let backups = seen["backups"].as_array().cloned().unwrap_or_default();
         p.check(!backups.is_empty() && backups.iter().all(|b| b[1] == true && b[2] == false), || {
             format!("every backup step must stay in view among the tasks: {backups:?}")

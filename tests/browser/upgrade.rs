@@ -21,7 +21,12 @@ pub struct Controls {
     pub os: Option<String>,
     pub sql: Option<String>,
     pub sql_target: Option<String>,
+    /// Contract v3: the SQL Server's service pack and edition ("" for not known), and the
+    /// features ticked "Not sure".
+    pub sql_level: Option<String>,
+    pub sql_edition: Option<String>,
     pub features: Vec<String>,
+    pub unsure: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -151,7 +156,9 @@ return {
   controls: {
     from: val('upgrade-from'), to: val('upgrade-to'), edition: val('upgrade-edition'),
     to_edition: val('upgrade-to-edition'), os: val('upgrade-os'), sql: val('upgrade-sql'), sql_target: val('upgrade-sql-target'),
+    sql_level: val('upgrade-sql-level'), sql_edition: val('upgrade-sql-edition'),
     features: [...document.querySelectorAll('input[type=checkbox][name=feature]')].filter(c => c.checked).map(c => c.value),
+    unsure: [...document.querySelectorAll('input[type=checkbox][name=unsure]')].filter(c => c.checked).map(c => c.value),
   },
   verdict: v ? v.getAttribute('data-verdict') : null,
   verdict_text: text(v),
@@ -193,8 +200,10 @@ pub fn profile_of(controls: &Controls) -> Result<UpgradeProfile, String> {
         os: controls.os.clone(),
         sql: controls.sql.clone(),
         sql_target: controls.sql_target.clone().filter(|t| !t.is_empty()),
+        sql_level: controls.sql_level.clone().filter(|l| !l.is_empty()),
+        sql_edition: controls.sql_edition.clone().filter(|e| !e.is_empty()),
         features: Some(controls.features.clone()),
-        ..Default::default()
+        unsure: Some(controls.unsure.clone()),
     };
     UpgradeProfile::from_fields(raw).map_err(|e| bts_rules::problem_lines(&e))
 }
@@ -208,7 +217,10 @@ pub fn controls_of(profile: &UpgradeProfile) -> Controls {
         os: Some(profile.os.id().into()),
         sql: Some(profile.sql.id().into()),
         sql_target: Some(profile.sql_target.map(|t| t.id()).unwrap_or_default().into()),
+        sql_level: Some(profile.sql_level.map(|l| l.id()).unwrap_or_default().into()),
+        sql_edition: Some(profile.sql_edition.map(|e| e.id()).unwrap_or_default().into()),
         features: profile.features.iter().map(|f| f.id().to_string()).collect(),
+        unsure: profile.unsure.iter().map(|f| f.id().to_string()).collect(),
     }
 }
 
@@ -319,7 +331,7 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
     }
     // The page shows the CLI's steps with the general notes gathered first (the rules' own
     // arrangement, tested there); every step once.
-    let shown = bts_rules::general_notes_first(&report.checklist());
+    let shown = bts_rules::general_notes_first(report.checklist());
     let want_steps: Vec<String> = shown.iter().flat_map(|s| s.steps.iter().map(|st| st.id.to_string())).collect();
     if want_steps != snap.step_ids() {
         out.push(format!("the checklist shows steps {:?} but the CLI lists {want_steps:?}", snap.step_ids()));
@@ -327,6 +339,21 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
         let root = url::Url::parse(&snap.href).and_then(|u| u.join("../")).ok();
         for (step, view) in shown.iter().flat_map(|s| &s.steps).zip(&snap.steps) {
             view.differences(&step.id, step.phase, step.title, step.source, step.code, root.as_ref(), &mut out);
+        }
+        // Contract v3: a step that only an unsure feature brings in says "(if you use ...)", as
+        // the CLI's Markdown does; the others do not.
+        let conditions = report.checklist().into_iter().flat_map(|section| section.steps.into_iter().map(|step| step.condition()));
+        for (condition, view) in conditions.zip(&snap.steps) {
+            let id = view.id.as_deref().unwrap_or("?");
+            match condition {
+                Some(c) if !view.text.contains(&squash(&format!("({c})"))) => {
+                    out.push(format!("step {id} is brought in by an unsure feature but does not say \"({c})\""))
+                }
+                None if view.text.contains("(if you use") => {
+                    out.push(format!("step {id} says \"(if you use ...)\" but no unsure feature brings it in"))
+                }
+                _ => {}
+            }
         }
     }
     out
@@ -371,11 +398,17 @@ pub async fn fill(browser: &Browser, profile: &UpgradeProfile) -> R<()> {
     choose(browser, "upgrade-os", profile.os.id()).await?;
     choose(browser, "upgrade-sql", profile.sql.id()).await?;
     choose(browser, "upgrade-sql-target", profile.sql_target.map(|t| t.id()).unwrap_or("")).await?;
-    let shown = snapshot(browser).await?.controls.features;
-    for feature in Feature::ALL {
-        if shown.iter().any(|f| f == feature.id()) != profile.features.contains(feature) {
-            let css = format!("input[type=checkbox][name=feature][value='{}']", feature.id());
-            click(browser, &css, "setting the features").await?;
+    choose(browser, "upgrade-sql-level", profile.sql_level.map(|l| l.id()).unwrap_or("")).await?;
+    choose(browser, "upgrade-sql-edition", profile.sql_edition.map(|e| e.id()).unwrap_or("")).await?;
+    // Each box reads the page again: ticking one of a feature's two boxes clears the other.
+    for (name, set) in [("feature", profile.features), ("unsure", profile.unsure)] {
+        for feature in Feature::ALL {
+            let controls = snapshot(browser).await?.controls;
+            let shown = if name == "feature" { controls.features } else { controls.unsure };
+            if shown.iter().any(|f| f == feature.id()) != set.contains(feature) {
+                let css = format!("input[type=checkbox][name={name}][value='{}']", feature.id());
+                click(browser, &css, "setting the features").await?;
+            }
         }
     }
     Ok(())
@@ -551,6 +584,10 @@ pub async fn shared_link(ctx: &Ctx) -> R<()> {
         profile.edition = Edition::Enterprise;
         profile.to_edition = Some(Edition::Enterprise);
         profile.features = [Feature::Bam, Feature::Sftp, Feature::MultiServer].into_iter().collect();
+        // Contract v3 travels in the link too.
+        profile.sql_level = Some(SqlLevel::Sp1);
+        profile.sql_edition = Some(SqlEdition::Enterprise);
+        profile.unsure = [Feature::BamRta, Feature::Edi].into_iter().collect();
         fill(&browser, &profile).await?;
         settle(&browser, "filling the form", Some(&controls_of(&profile))).await?;
         let here = address_shows(&browser, &controls_of(&profile)).await?;
@@ -596,14 +633,24 @@ async fn address_shows(browser: &Browser, controls: &Controls) -> R<Snapshot> {
         let fields: Vec<(String, String)> =
             url::form_urlencoded::parse(url.fragment().unwrap_or_default().as_bytes()).into_owned().collect();
         let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-        let mut features: Vec<String> = field("features").map(|f| f.split(',').map(String::from).collect()).unwrap_or_default();
-        let mut wanted = controls.features.clone();
-        features.sort();
-        wanted.sort();
+        let list = |name: &str| {
+            let mut ids: Vec<String> = field(name).map(|f| f.split(',').map(String::from).collect()).unwrap_or_default();
+            ids.sort();
+            ids
+        };
+        let sorted = |ids: &[String]| {
+            let mut ids = ids.to_vec();
+            ids.sort();
+            ids
+        };
+        let optional = |name: &str| Some(field(name).unwrap_or_default());
         let same = [("from", &controls.from), ("to", &controls.to), ("os", &controls.os), ("sql", &controls.sql)]
             .iter()
             .all(|(name, value)| field(name) == **value)
-            && features == wanted;
+            && optional("sql_level") == controls.sql_level
+            && optional("sql_edition") == controls.sql_edition
+            && list("features") == sorted(&controls.features)
+            && list("unsure") == sorted(&controls.unsure);
         if same {
             return Ok(snap);
         }
@@ -823,9 +870,132 @@ pub async fn clear_ticks_and_profile_files(ctx: &Ctx) -> R<()> {
         let refused = snapshot(&browser).await?;
         problems.check(refused.notice().contains("`os`"), || format!("a profile file with \"os\": 3 is not refused naming `os`: {:?}", refused.notice()));
         problems.check(refused.controls == snap.controls, || format!("a refused file changed the form to {:?}", refused.controls));
+        // Contract v3: the service pack, the SQL Server edition and the unsure features load; a
+        // service pack that SQL Server 2014 never had is refused naming the field.
+        let v3 = dir.join("v3.json");
+        std::fs::write(
+            &v3,
+            r#"{"from": "2013r2", "to": "2020", "edition": "enterprise", "os": "windows-server-2012-r2", "sql": "sql-server-2014",
+                "sql_level": "sp2", "sql_edition": "standard", "features": ["bam"], "unsure": ["sftp", "edi"]}"#,
+        )?;
+        let want = UpgradeProfile {
+            sql_level: Some(SqlLevel::Sp2),
+            sql_edition: Some(SqlEdition::Standard),
+            unsure: [Feature::Sftp, Feature::Edi].into_iter().collect(),
+            ..profile_of(&snap.controls).map_err(Fail)?
+        };
+        let input = browser.client.find(fantoccini::Locator::Id("upgrade-load")).await?;
+        input.send_keys(&v3.display().to_string()).await?;
+        let loaded = settle(&browser, "loading a profile file with the version-3 fields", Some(&controls_of(&want))).await?;
+        problems.check(loaded.notice().is_empty(), || format!("a valid version-3 profile file shows a notice: {:?}", loaded.notice()));
+        let sp4 = dir.join("sp4.json");
+        std::fs::write(
+            &sp4,
+            r#"{"from": "2016", "to": "2020", "edition": "standard", "os": "windows-server-2016", "sql": "sql-server-2014", "sql_level": "sp4"}"#,
+        )?;
+        let input = browser.client.find(fantoccini::Locator::Id("upgrade-load")).await?;
+        input.send_keys(&sp4.display().to_string()).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let refused = snapshot(&browser).await?;
+        problems.check(refused.notice().contains("`sql_level`"), || format!("SQL Server 2014 \"sp4\" is not refused naming `sql_level`: {:?}", refused.notice()));
+        problems.check(refused.controls == loaded.controls, || format!("a refused file changed the form to {:?}", refused.controls));
         let _ = std::fs::remove_dir_all(&dir);
         problems.extend(ctx.judge("upgrade advisor Clear ticks and profile files", &browser.drain().await?));
         problems.into_result()
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+/// Contract v3 in the form: the SQL Server service pack and edition change the answer as they
+/// change the CLI's, only the levels a SQL Server had are offered, and "Not sure" brings a
+/// feature's steps in, marked, without changing the verdict; at desktop and phone width.
+pub async fn version_3_inputs(ctx: &Ctx) -> R<()> {
+    let browser = ctx.driver.browser(&[]).await?;
+    let result = async {
+        let mut p = Problems::default();
+        for (width, height, mobile) in [(1280, 900, false), (390, 844, true)] {
+            browser
+                .cdp("Emulation.setDeviceMetricsOverride", json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}))
+                .await?;
+            let at = format!("at {width} px");
+            open(ctx, &browser, "").await?;
+            // 2016 to 2020 on SQL Server 2016, its service pack not given: said under the verdict.
+            let mut profile = UpgradeProfile::default();
+            fill(&browser, &profile).await?;
+            let unknown = settle(&browser, &format!("the default profile {at}"), Some(&controls_of(&profile))).await?;
+            p.check(unknown.attention.iter().any(|a| a == "sql-service-pack"), || {
+                format!("{at}: with the service pack not given, nothing asks for it: {:?}", unknown.attention)
+            });
+            // SP2 is below the SP3 that BizTalk Server 2020 needs: applying SP3 comes first.
+            profile.sql_level = Some(SqlLevel::Sp2);
+            choose(&browser, "upgrade-sql-level", "sp2").await?;
+            let sp2 = settle(&browser, &format!("SQL Server 2016 SP2 {at}"), Some(&controls_of(&profile))).await?;
+            p.check(sp2.verdict.as_deref() == Some("prerequisites"), || format!("{at}: on SQL Server 2016 SP2 the verdict is {:?}", sp2.verdict));
+            profile.sql_level = Some(SqlLevel::Sp3);
+            choose(&browser, "upgrade-sql-level", "sp3").await?;
+            let sp3 = settle(&browser, &format!("SQL Server 2016 SP3 {at}"), Some(&controls_of(&profile))).await?;
+            p.check(sp3.verdict.as_deref() == Some("supported") && !sp3.attention.iter().any(|a| a == "sql-service-pack"), || {
+                format!("{at}: on SQL Server 2016 SP3 the verdict is {:?}, attention {:?}", sp3.verdict, sp3.attention)
+            });
+            // The levels offered follow the version: none for 2019, and a level it never had is dropped.
+            profile.sql = SqlServer::SqlServer2019;
+            profile.sql_level = None;
+            choose(&browser, "upgrade-sql", "sql-server-2019").await?;
+            settle(&browser, &format!("SQL Server 2019 {at}"), Some(&controls_of(&profile))).await?;
+            let offered = browser.js("return [...document.querySelectorAll('#upgrade-sql-level option')].map(o => o.value)", vec![]).await?;
+            p.check(offered == json!([""]), || format!("{at}: SQL Server 2019 is offered the service packs {offered}"));
+            // BAM real-time aggregations with SQL Server upgraded: the edition decides.
+            profile.sql = SqlServer::SqlServer2014;
+            profile.features.insert(Feature::BamRta);
+            choose(&browser, "upgrade-sql", "sql-server-2014").await?;
+            click(&browser, "input[name=feature][value='bam-rta']", "ticking BAM real-time aggregations").await?;
+            let standard = settle(&browser, &format!("SQL Server 2014 with BAM RTA {at}"), Some(&controls_of(&profile))).await?;
+            p.check(standard.attention.iter().any(|a| a == "sql-edition-rta"), || {
+                format!("{at}: BAM RTA with SQL Server upgraded and its edition not given does not ask for Enterprise: {:?}", standard.attention)
+            });
+            profile.sql_edition = Some(SqlEdition::Enterprise);
+            choose(&browser, "upgrade-sql-edition", "enterprise").await?;
+            let enterprise = settle(&browser, &format!("SQL Server Enterprise {at}"), Some(&controls_of(&profile))).await?;
+            p.check(!enterprise.attention.iter().any(|a| a == "sql-edition-rta"), || {
+                format!("{at}: with SQL Server Enterprise the page still asks for it: {:?}", enterprise.attention)
+            });
+            // "Not sure" of the SFTP adapter: more steps, marked (checked in `differences`), same verdict.
+            profile.unsure.insert(Feature::Sftp);
+            click(&browser, "input[name=unsure][value='sftp']", "ticking 'Not sure' for the SFTP adapter").await?;
+            let unsure = settle(&browser, &format!("not sure of the SFTP adapter {at}"), Some(&controls_of(&profile))).await?;
+            p.check(unsure.verdict == enterprise.verdict && unsure.steps.len() > enterprise.steps.len(), || {
+                format!(
+                    "{at}: 'Not sure' of SFTP gives {:?} with {} steps, before {:?} with {}",
+                    unsure.verdict,
+                    unsure.steps.len(),
+                    enterprise.verdict,
+                    enterprise.steps.len()
+                )
+            });
+            p.check(unsure.steps.iter().any(|s| s.text.contains("(if you use the SFTP adapter)")), || {
+                format!("{at}: no step says \"(if you use the SFTP adapter)\"")
+            });
+            // Ticking the feature itself clears its "Not sure": one state per feature.
+            profile.unsure.remove(&Feature::Sftp);
+            profile.features.insert(Feature::Sftp);
+            click(&browser, "input[name=feature][value='sftp']", "ticking the SFTP adapter").await?;
+            let sure = settle(&browser, &format!("ticking SFTP after 'Not sure' {at}"), Some(&controls_of(&profile))).await?;
+            p.check(!sure.steps.iter().any(|s| s.text.contains("(if you use")), || format!("{at}: ticked, SFTP steps still say \"(if you use\""));
+            // Both boxes of a row are on screen, side by side, inside the form.
+            let row = browser
+                .js(
+                    "const a = document.getElementById('feature-sftp').getBoundingClientRect();
+                     const b = document.getElementById('unsure-sftp').getBoundingClientRect();
+                     return { same_line: Math.abs(a.top - b.top) < 40, inside: b.right <= document.documentElement.clientWidth, visible: a.width > 0 && b.width > 0 };",
+                    vec![],
+                )
+                .await?;
+            p.check(row == json!({"same_line": true, "inside": true, "visible": true}), || format!("{at}: a feature's two boxes sit badly: {row}"));
+        }
+        p.extend(ctx.judge("upgrade advisor contract v3 inputs", &browser.drain().await?));
+        p.into_result()
     }
     .await;
     browser.close().await;

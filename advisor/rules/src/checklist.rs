@@ -26,6 +26,14 @@ pub struct StepView {
     pub general_note: bool,
 }
 
+impl StepView {
+    /// "if you use the SFTP adapter" for a step that unsure features brought in (the words the
+    /// Markdown checklist puts after its title); `None` for the others.
+    pub fn condition(&self) -> Option<String> {
+        crate::markdown::unsure_condition(&self.unsure)
+    }
+}
+
 /// Consecutive steps under one heading: a phase, and on routes of several hops the hop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -50,14 +58,21 @@ pub const GENERAL_NOTES_HEADING: &str = "General notes for every upgrade";
 /// The checklist as the browser shows it: the general notes ([`StepView::general_note`]) of every
 /// section gathered into one section first, headed [`GENERAL_NOTES_HEADING`], and the tasks in
 /// their sections after it (a section left with no task is dropped). Every step stays, once.
-pub fn general_notes_first(sections: &[Section]) -> Vec<Section> {
-    let notes: Vec<StepView> = sections.iter().flat_map(|s| s.steps.iter().filter(|st| st.general_note).cloned()).collect();
-    let tasks = sections.iter().filter_map(|s| {
-        let steps: Vec<StepView> = s.steps.iter().filter(|st| !st.general_note).cloned().collect();
-        (!steps.is_empty()).then(|| Section { heading: s.heading.clone(), steps })
-    });
-    let notes = (!notes.is_empty()).then_some(Section { heading: Cow::Borrowed(GENERAL_NOTES_HEADING), steps: notes });
-    notes.into_iter().chain(tasks).collect()
+pub fn general_notes_first(sections: Vec<Section>) -> Vec<Section> {
+    let mut notes = Section { heading: Cow::Borrowed(GENERAL_NOTES_HEADING), steps: Vec::new() };
+    let mut shown = Vec::with_capacity(sections.len() + 1);
+    for mut section in sections {
+        let (general, tasks) = section.steps.into_iter().partition(|st| st.general_note);
+        notes.steps.extend::<Vec<StepView>>(general);
+        section.steps = tasks;
+        if !section.steps.is_empty() {
+            shown.push(section);
+        }
+    }
+    if !notes.steps.is_empty() {
+        shown.insert(0, notes);
+    }
+    shown
 }
 
 impl UpgradeReport {
@@ -118,7 +133,7 @@ mod tests {
         for profile in profiles {
             let report = evaluate_upgrade(&profile, crate::Date::new(2026, 12, 3));
             let sections = report.checklist();
-            let shown = general_notes_first(&sections);
+            let shown = general_notes_first(sections.clone());
             let ids = |s: &[super::Section]| {
                 let mut ids: Vec<String> = s.iter().flat_map(|s| s.steps.iter().map(|st| st.id.to_string())).collect();
                 ids.sort();

@@ -38,7 +38,7 @@ fn checklist(out: &mut String, export: &Export, sections: &[Section]) {
 }
 
 /// "if you use BAM real-time aggregations": how a step brought in by unsure features says so.
-fn unsure_condition(unsure: &FeatureSet) -> Option<String> {
+pub(crate) fn unsure_condition(unsure: &FeatureSet) -> Option<String> {
     // Inside a sentence: "the SFTP adapter", not "The SFTP adapter".
     let labels: Vec<String> =
         unsure.iter().map(|f| f.label().strip_prefix("The ").map_or(f.label().to_string(), |rest| format!("the {rest}"))).collect();

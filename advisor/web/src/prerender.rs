@@ -46,10 +46,10 @@ pub fn hotfix(today: Date) -> String {
 }
 
 /// The book's support timeline: every version's lifecycle and a line for the day the site was
-/// built; no version marked (the book has no profile).
+/// built; no version marked (the book has no profile); each version's cumulative updates ticked.
 #[cfg(feature = "upgrade-advisor")]
 pub fn support_timeline(today: Date) -> String {
-    let timeline = app::timeline::Timeline { id: "book-timeline", today, today_label: "Site built", marks: &[] };
+    let timeline = app::timeline::Timeline { id: "book-timeline", today, today_label: "Site built", marks: &[], updates: true };
     render(|| app::timeline::support_timeline(&timeline).view())
 }
 

@@ -2,7 +2,8 @@
 //! sentences announced to screen readers.
 
 use bts_rules::{
-    Date, Edition, FeatureGroup, HotfixReport, SqlServer, Support, UpgradeProfile, UpgradeReport, Verdict, Version, Vocabulary,
+    Date, Edition, FeatureGroup, HotfixReport, SqlEdition, SqlLevel, SqlServer, Support, UpgradeProfile, UpgradeReport, Verdict, Version,
+    Vocabulary,
 };
 
 use crate::progress::{Done, count_done};
@@ -57,6 +58,34 @@ pub fn upgrade_sql_target_options(profile: &UpgradeProfile) -> Options {
             .into_iter()
             .filter(|(id, _)| SqlServer::from_id(id).is_some_and(|s| !s.is_older_than(profile.sql))),
     );
+    items
+}
+
+/// The service packs `sql` can be at, as the form offers them: none for SQL Server 2017 and later
+/// (cumulative updates only), the one a value names (`sql-server-2012-sp1`), else RTM up to the
+/// release's last service pack. The same levels the command line accepts for `sql_level`.
+pub fn sql_levels(sql: SqlServer) -> &'static [SqlLevel] {
+    let range = match (sql.release().last_service_pack(), sql.service_pack()) {
+        (None, _) => 0..0,
+        (_, Some(named)) => usize::from(named)..usize::from(named) + 1,
+        (Some(last), None) => 0..usize::from(last) + 1,
+    };
+    SqlLevel::ALL.get(range).unwrap_or_default()
+}
+
+/// "Not known" first (or, for SQL Server 2017 and later, that there are no service packs), then
+/// the service packs the chosen SQL Server had.
+pub fn upgrade_sql_level_options(profile: &UpgradeProfile) -> Options {
+    let first = if profile.sql.release().last_service_pack().is_none() { "None: cumulative updates only" } else { "Not known" };
+    let mut items = vec![("", first.to_string())];
+    items.extend(labelled(sql_levels(profile.sql)));
+    items
+}
+
+/// "Not known" first, then every SQL Server edition.
+pub fn upgrade_sql_edition_options() -> Options {
+    let mut items = vec![("", "Not known".to_string())];
+    items.extend(labelled(SqlEdition::ALL));
     items
 }
 
@@ -334,6 +363,28 @@ mod tests {
             .map(|o| o.0)
             .collect();
         assert!(ids.contains(&"sql-server-2019") && !ids.contains(&"sql-server-2012"), "{ids:?}");
+    }
+
+    /// The form offers a service pack exactly when the command line accepts it for that SQL
+    /// Server: none for 2017 and later, SP3 as the last for 2016, only SP1 for "2012 SP1".
+    #[test]
+    fn the_service_packs_offered_are_those_the_command_line_accepts() {
+        for sql in SqlServer::ALL {
+            let offered: Vec<&str> = upgrade_sql_level_options(&UpgradeProfile { sql: *sql, ..UpgradeProfile::default() })
+                .into_iter()
+                .map(|o| o.0)
+                .collect();
+            assert_eq!(offered[0], "", "{sql:?}: the first option is \"not known\"");
+            for level in SqlLevel::ALL {
+                let accepted = UpgradeProfile { sql: *sql, sql_level: Some(*level), ..UpgradeProfile::default() }
+                    .validate()
+                    .is_ok();
+                assert_eq!(offered.contains(&level.id()), accepted, "{sql:?} {level:?}");
+            }
+        }
+        let ids = |sql| upgrade_sql_level_options(&UpgradeProfile { sql, ..UpgradeProfile::default() });
+        assert_eq!(ids(SqlServer::SqlServer2019)[0].1, "None: cumulative updates only");
+        assert_eq!(ids(SqlServer::SqlServer2016).last().map(|o| o.0), Some("sp3"));
     }
 
     #[test]

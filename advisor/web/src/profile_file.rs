@@ -32,16 +32,32 @@ pub fn upgrade_to_json(p: &UpgradeProfile) -> String {
     if let Some(s) = p.sql_target {
         field("sql_target", s.id());
     }
-    out.push_str("  \"features\": [");
-    for (i, f) in p.features.iter().enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push('"');
-        out.push_str(f.id());
-        out.push('"');
+    if let Some(l) = p.sql_level {
+        field("sql_level", l.id());
     }
-    out.push_str("]\n}\n");
+    if let Some(e) = p.sql_edition {
+        field("sql_edition", e.id());
+    }
+    // `features` always (the CLI's own files have it), `unsure` only when something is unsure.
+    let mut list = |name: &str, set: bts_rules::FeatureSet, last: bool| {
+        out.push_str("  \"");
+        out.push_str(name);
+        out.push_str("\": [");
+        for (i, f) in set.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('"');
+            out.push_str(f.id());
+            out.push('"');
+        }
+        out.push_str(if last { "]\n" } else { "],\n" });
+    };
+    list("features", p.features, p.unsure.is_empty());
+    if !p.unsure.is_empty() {
+        list("unsure", p.unsure, true);
+    }
+    out.push_str("}\n");
     out
 }
 
@@ -65,6 +81,31 @@ pub fn hotfix_to_json(p: &HotfixProfile) -> String {
         out.push_str(value);
         out.push_str(q);
     }
+    // The update planner's fields (contract v3), only where set: a version-2 profile's file is
+    // the version-2 file.
+    for (name, value) in
+        [("version", p.version.map(|v| v.id())), ("installed", p.installed), ("target", p.target), ("feature_pack", p.feature_pack)]
+    {
+        if let Some(value) = value {
+            out.push_str(",\n  \"");
+            out.push_str(name);
+            out.push_str("\": \"");
+            out.push_str(value);
+            out.push('"');
+        }
+    }
+    if p.version.is_some() {
+        out.push_str(",\n  \"features\": [");
+        for (i, f) in p.features.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push('"');
+            out.push_str(f.id());
+            out.push('"');
+        }
+        out.push(']');
+    }
     out.push_str("\n}\n");
     out
 }
@@ -86,20 +127,14 @@ pub fn upgrade_from_fields(fields: Fields) -> Result<UpgradeProfile, String> {
             "os" => &mut raw.os,
             "sql" => &mut raw.sql,
             "sql_target" => &mut raw.sql_target,
+            "sql_level" => &mut raw.sql_level,
+            "sql_edition" => &mut raw.sql_edition,
             "features" => {
-                raw.features = match value {
-                    Json::Null => None,
-                    Json::Array(items) => Some(
-                        items
-                            .into_iter()
-                            .map(|item| match item {
-                                Json::String(s) => Ok(s),
-                                _ => Err(wrong_type("features", "a list of strings")),
-                            })
-                            .collect::<Result<_, _>>()?,
-                    ),
-                    _ => return Err(wrong_type("features", "a list of strings")),
-                };
+                raw.features = strings("features", value)?;
+                continue;
+            }
+            "unsure" => {
+                raw.unsure = strings("unsure", value)?;
                 continue;
             }
             _ => return Err(unknown(&name)),
@@ -131,6 +166,11 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
             "sql_script" => raw.sql_script = optional_bool(&name, value)?,
             "iis_adapters" => raw.iis_adapters = optional_bool(&name, value)?,
             "isolated_host_heavy" => raw.isolated_host_heavy = optional_bool(&name, value)?,
+            "version" => raw.version = optional_string(&name, value)?,
+            "installed" => raw.installed = optional_string(&name, value)?,
+            "target" => raw.target = optional_string(&name, value)?,
+            "feature_pack" => raw.feature_pack = optional_string(&name, value)?,
+            "features" => raw.features = optional_strings(&name, value)?,
             _ => return Err(unknown(&name)),
         }
     }
@@ -143,6 +183,22 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
     })
 }
 
+/// A list of strings (`features`, `unsure`), or null.
+fn strings(name: &str, value: Json) -> Result<Option<Vec<String>>, String> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Json::String(s) => Ok(s),
+                _ => Err(wrong_type(name, "a list of strings")),
+            })
+            .collect::<Result<_, _>>()
+            .map(Some),
+        _ => Err(wrong_type(name, "a list of strings")),
+    }
+}
+
 fn unknown(name: &str) -> String {
     let shown: String = name.chars().take(40).collect();
     format!("field `{shown}` is not part of this profile")
@@ -150,6 +206,21 @@ fn unknown(name: &str) -> String {
 
 fn wrong_type(name: &str, expected: &str) -> String {
     format!("field `{name}` has the wrong type: expected {expected}")
+}
+
+fn optional_strings(name: &str, value: Json) -> Result<Option<Vec<String>>, String> {
+    match value {
+        Json::Null => Ok(None),
+        Json::Array(items) => items
+            .into_iter()
+            .map(|item| match item {
+                Json::String(s) => Ok(s),
+                _ => Err(wrong_type(name, "a list of strings")),
+            })
+            .collect::<Result<_, _>>()
+            .map(Some),
+        _ => Err(wrong_type(name, "a list of strings")),
+    }
 }
 
 fn optional_string(name: &str, value: Json) -> Result<Option<String>, String> {
@@ -246,7 +317,7 @@ fn object(text: &str) -> Result<Fields, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bts_rules::{Edition, Feature, SqlServer, Version};
+    use bts_rules::{Edition, Feature, SqlEdition, SqlLevel, SqlServer, Version};
     use proptest::prelude::*;
 
     /// What the CLI does with a file: serde_json into the raw fields, then `from_fields`.
@@ -279,16 +350,60 @@ mod tests {
         assert_eq!(cli_upgrade(&json), Some(profile));
         let plain = UpgradeProfile::default();
         let json = upgrade_to_json(&plain);
-        assert!(!json.contains("to_edition") && !json.contains("sql_target"), "{json}");
+        for absent in ["to_edition", "sql_target", "sql_level", "sql_edition", "unsure"] {
+            assert!(!json.contains(absent), "{json}");
+        }
         assert_eq!(upgrade_from_json(&json), Ok(plain));
+        // Contract version 3: the service pack, the SQL Server edition and the unsure features.
+        let v3 = UpgradeProfile {
+            sql_level: Some(SqlLevel::Sp2),
+            sql_edition: Some(SqlEdition::Enterprise),
+            unsure: [Feature::BamRta, Feature::Sftp].into(),
+            ..profile_v3_base()
+        };
+        let json = upgrade_to_json(&v3);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!((&value["sql_level"], &value["sql_edition"]), (&serde_json::json!("sp2"), &serde_json::json!("enterprise")));
+        assert_eq!(value["unsure"], serde_json::json!(["bam-rta", "sftp"]));
+        assert_eq!(upgrade_from_json(&json), Ok(v3.clone()));
+        assert_eq!(cli_upgrade(&json), Some(v3));
+    }
+
+    fn profile_v3_base() -> UpgradeProfile {
+        UpgradeProfile { features: [Feature::Bam].into(), ..UpgradeProfile::default() }
     }
 
     #[test]
     fn hotfix_profiles_round_trip_in_the_cli_format() {
         let profile = HotfixProfile { servers: 4, iis_adapters: true, ..HotfixProfile::default() };
         let json = hotfix_to_json(&profile);
+        assert!(!json.contains("version") && !json.contains("features"), "a version-2 profile writes the version-2 file: {json}");
         assert_eq!(hotfix_from_json(&json), Ok(profile));
         assert_eq!(cli_hotfix(&json), Some(profile));
+    }
+
+    #[test]
+    fn update_plans_round_trip_in_the_cli_format() {
+        let profile = HotfixProfile {
+            version: Some(Version::Bts2016),
+            installed: Some("cu5"),
+            target: Some("cu9"),
+            feature_pack: Some("fp3"),
+            features: [Feature::Sftp, Feature::DevTools].into(),
+            ..HotfixProfile::default()
+        };
+        let json = hotfix_to_json(&profile);
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            (&value["version"], &value["installed"], &value["target"], &value["feature_pack"]),
+            (&"2016".into(), &"cu5".into(), &"cu9".into(), &"fp3".into())
+        );
+        assert_eq!(value["features"], serde_json::json!(["sftp", "dev-tools"]));
+        assert_eq!(hotfix_from_json(&json), Ok(profile));
+        assert_eq!(cli_hotfix(&json), Some(profile));
+        // Without an installed update or a target: the newest, as the command line reads it.
+        let plain = HotfixProfile { version: Some(Version::Bts2020), ..HotfixProfile::default() };
+        assert_eq!(hotfix_from_json(&hotfix_to_json(&plain)), Ok(plain));
     }
 
     #[test]
@@ -301,6 +416,11 @@ mod tests {
             (format!("{{{base}, \"features\": \"bam\"}}"), "features"),
             (format!("{{{base}, \"features\": [1]}}"), "features"),
             (format!("{{{base}, \"sql_target\": \"sql-server-2012\"}}"), "sql_target"),
+            (format!("{{{base}, \"sql_level\": \"sp4\"}}"), "sql_level"),
+            (format!("{{{base}, \"sql_level\": 3}}"), "sql_level"),
+            (format!("{{{base}, \"sql_edition\": \"platinum\"}}"), "sql_edition"),
+            (format!("{{{base}, \"features\": [\"bam\"], \"unsure\": [\"bam\"]}}"), "unsure"),
+            (format!("{{{base}, \"unsure\": \"bam\"}}"), "unsure"),
             (r#"{"from": "2016"}"#.to_string(), "to"),
         ] {
             let error = upgrade_from_json(&text).unwrap_err();
@@ -406,11 +526,19 @@ mod tests {
                 "sql-server-2014",
                 "bam",
                 "sftp",
+                "sp1",
+                "sp3",
+                "rtm",
                 "x86",
                 "x64",
                 "x86-and-x64",
                 "x86-only",
                 "nonsense",
+                "cu3",
+                "cu6",
+                "rtm",
+                "fp3",
+                "cu8-fp3",
                 "",
             ])
             .prop_map(|s| json!(s)),
@@ -422,9 +550,12 @@ mod tests {
         #[test]
         fn upgrade_files_are_read_as_the_cli_reads_them(
             fields in prop::collection::btree_map(
-                prop::sample::select(vec!["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features", "colour"]),
+                prop::sample::select(vec![
+                    "from", "to", "edition", "to_edition", "os", "sql", "sql_target", "sql_level", "sql_edition", "features", "unsure",
+                    "colour"
+                ]),
                 json_value(),
-                0..9,
+                0..12,
             )
         ) {
             let text = serde_json::to_string_pretty(&fields).unwrap();
@@ -434,9 +565,12 @@ mod tests {
         #[test]
         fn hotfix_files_are_read_as_the_cli_reads_them(
             fields in prop::collection::btree_map(
-                prop::sample::select(vec!["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy", "x"]),
+                prop::sample::select(vec![
+                    "servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy", "x",
+                    "version", "installed", "target", "feature_pack", "features",
+                ]),
                 json_value(),
-                0..7,
+                0..12,
             )
         ) {
             let text = serde_json::to_string(&fields).unwrap();

@@ -2,7 +2,10 @@
 //!
 //! The format is `key=value` pairs joined by `&`, in the hash (or, failing that, the query
 //! string): `from=2013r2&to=2020&edition=standard&os=windows-server-2012-r2&sql=sql-server-2014&features=bam,sftp`.
-//! `to_edition` is left out for "any reachable edition" and `features` for "none".
+//! `to_edition` is left out for "any reachable edition" and `features` for "none"; so are the
+//! version-3 fields when not given: `sql_level` and `sql_edition` (SQL Server's service pack and
+//! edition, `sql_level=sp3&sql_edition=enterprise`) and `unsure` (features not confirmed, listed
+//! as `features` is). A link written before them reads as it always did.
 //!
 //! Decoding never fails: a field that is missing, unknown or impossible falls back to its default
 //! and is reported as a [`FieldProblem`], so the page can say which parts of a link it ignored.
@@ -12,7 +15,8 @@
 use std::fmt;
 
 use bts_rules::{
-    Architecture, Downloads, Edition, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlServer, UpgradeProfile, Version, Vocabulary,
+    Architecture, Downloads, Edition, FEATURE_PACKS, Feature, FeatureSet, HotfixProfile, OperatingSystem, SqlEdition, SqlLevel, SqlServer,
+    UpdateVersion, UpgradeProfile, Version, Vocabulary,
 };
 
 use crate::versions::UpgradeTargets;
@@ -190,6 +194,17 @@ impl Fields {
             .push(FieldProblem { field: field.to_string(), kind });
     }
 
+    /// An optional field: absent or empty is `None`; a value `parse` refuses is `None` with a
+    /// problem recorded.
+    fn optional<T>(&mut self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let raw = self.raw(key).filter(|raw| !raw.is_empty())?.to_string();
+        let value = parse(&raw);
+        if value.is_none() {
+            self.problem(key, ProblemKind::BadValue(raw));
+        }
+        value
+    }
+
     /// A required field parsed with `parse`, or `default` with a problem recorded.
     fn required<T>(&mut self, key: &str, default: T, parse: impl Fn(&str) -> Option<T>) -> T {
         match self.raw(key).map(|raw| (raw.to_string(), parse(raw))) {
@@ -208,12 +223,52 @@ impl Fields {
     }
 }
 
+impl Fields {
+    /// A comma-separated list of features; ids that are not features, and features already in
+    /// `taken`, are left out with a problem recorded.
+    fn features(&mut self, key: &str, taken: FeatureSet) -> FeatureSet {
+        let mut set = FeatureSet::new();
+        let mut refused = Vec::new();
+        for raw in self
+            .raw(key)
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            match Feature::from_id(raw).filter(|f| !taken.contains(f)) {
+                Some(feature) => {
+                    set.insert(feature);
+                }
+                None => refused.push(raw.to_string()),
+            }
+        }
+        if !refused.is_empty() {
+            self.problem(key, ProblemKind::BadValue(refused.join(",")));
+        }
+        set
+    }
+}
+
 fn one_of<T: Vocabulary>(accepted: &'static [T]) -> impl Fn(&str) -> Option<T> {
     move |raw| T::from_id(raw).filter(|v| accepted.contains(v))
 }
 
-const UPGRADE_FIELDS: &[&str] = &["from", "to", "edition", "to_edition", "os", "sql", "sql_target", "features"];
-const HOTFIX_FIELDS: &[&str] = &["servers", "sql_script", "downloads", "arch", "iis_adapters", "isolated_host_heavy"];
+const UPGRADE_FIELDS: &[&str] =
+    &["from", "to", "edition", "to_edition", "os", "sql", "sql_level", "sql_edition", "sql_target", "features", "unsure"];
+const HOTFIX_FIELDS: &[&str] = &[
+    "servers",
+    "sql_script",
+    "downloads",
+    "arch",
+    "iis_adapters",
+    "isolated_host_heavy",
+    "version",
+    "installed",
+    "target",
+    "feature_pack",
+    "features",
+];
 
 /// An upgrade profile from a link.
 pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
@@ -250,27 +305,15 @@ pub fn decode_upgrade(link: Link) -> Decoded<UpgradeProfile> {
             }
         },
     };
-    let mut features = FeatureSet::new();
-    let mut unknown = Vec::new();
-    for raw in fields
-        .raw("features")
-        .unwrap_or("")
-        .split(',')
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
-        match Feature::from_id(raw) {
-            Some(feature) => {
-                features.insert(feature);
-            }
-            None => unknown.push(raw.to_string()),
-        }
-    }
-    if !unknown.is_empty() {
-        fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
-    }
+    // Optional, version 3: a service pack that SQL Server never had is dropped with a notice, as
+    // the command line refuses it.
+    let sql_level = fields.optional("sql_level", |raw| SqlLevel::from_id(raw).filter(|l| crate::present::sql_levels(sql).contains(l)));
+    let sql_edition = fields.optional("sql_edition", SqlEdition::from_id);
+    let features = fields.features("features", FeatureSet::new());
+    // A feature both ticked and unsure counts as ticked: the link's `unsure` names it in vain.
+    let unsure = fields.features("unsure", features);
     Decoded {
-        profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, features, ..UpgradeProfile::default() },
+        profile: UpgradeProfile { from, to, edition, to_edition, os, sql, sql_target, sql_level, sql_edition, features, unsure },
         problems: fields.problems,
     }
 }
@@ -282,12 +325,20 @@ pub fn encode_upgrade(profile: &UpgradeProfile) -> String {
         out.push_str(&format!("&to_edition={}", edition.id()));
     }
     out.push_str(&format!("&os={}&sql={}", profile.os.id(), profile.sql.id()));
+    if let Some(level) = profile.sql_level {
+        out.push_str(&format!("&sql_level={}", level.id()));
+    }
+    if let Some(edition) = profile.sql_edition {
+        out.push_str(&format!("&sql_edition={}", edition.id()));
+    }
     if let Some(target) = profile.sql_target {
         out.push_str(&format!("&sql_target={}", target.id()));
     }
-    if !profile.features.is_empty() {
-        let ids: Vec<&str> = profile.features.iter().map(|f| f.id()).collect();
-        out.push_str(&format!("&features={}", percent_encode(&ids.join(","))));
+    for (key, set) in [("features", profile.features), ("unsure", profile.unsure)] {
+        if !set.is_empty() {
+            let ids: Vec<&str> = set.iter().map(|f| f.id()).collect();
+            out.push_str(&format!("&{key}={}", percent_encode(&ids.join(","))));
+        }
     }
     out
 }
@@ -311,11 +362,22 @@ fn parse_flag(raw: &str) -> Option<bool> {
     }
 }
 
-/// A hotfix profile from a link.
+/// The planner's first answer when the address names no profile: a BizTalk Server 2020 group
+/// (the largest population) going to the newest update, its installed update not yet given.
+pub fn hotfix_start() -> HotfixProfile {
+    HotfixProfile { version: Some(Version::Bts2020), ..HotfixProfile::default() }
+}
+
+/// A hotfix profile from a link. A link without `version` is a version-2 profile and answers as
+/// it always did; the update planner's fields (contract v3) are each dropped with a problem when
+/// they cannot be used.
 pub fn decode_hotfix(link: Link) -> Decoded<HotfixProfile> {
     let defaults = HotfixProfile::default();
     let mut fields = Fields::new(link, HOTFIX_FIELDS);
-    let profile = HotfixProfile {
+    if !fields.any_known {
+        return Decoded { profile: hotfix_start(), problems: fields.problems };
+    }
+    let mut profile = HotfixProfile {
         servers: fields.required("servers", defaults.servers, parse_servers),
         sql_script: fields.required("sql_script", defaults.sql_script, parse_flag),
         downloads: fields.required("downloads", defaults.downloads, Downloads::from_id),
@@ -324,13 +386,67 @@ pub fn decode_hotfix(link: Link) -> Decoded<HotfixProfile> {
         isolated_host_heavy: fields.required("isolated_host_heavy", defaults.isolated_host_heavy, parse_flag),
         ..defaults
     };
+    profile.version = fields.optional("version", Version::from_id);
+    // An update id of the version: a release-line id, or a package built on one (`cu8-fp3`),
+    // which stands for its level and the Feature Pack it carries (as the command line reads it).
+    let update = |raw: &str| {
+        let catalogue = UpdateVersion::of(profile.version?);
+        catalogue
+            .updates
+            .iter()
+            .find(|u| u.id == raw)
+            .and_then(|u| Some((u.level?, u.feature_pack)))
+    };
+    let installed = fields.optional("installed", update);
+    let mut target = fields.optional("target", update);
+    if let (Some(version), Some((from, _)), Some((to, _))) = (profile.version, installed, target) {
+        let catalogue = UpdateVersion::of(version);
+        if catalogue.position(to) < catalogue.position(from) {
+            fields.problem("target", ProblemKind::NotNewer(to.to_string()));
+            target = None;
+        }
+    }
+    profile.installed = installed.map(|(level, _)| level);
+    profile.target = target.map(|(level, _)| level);
+    let named_pack = installed
+        .and_then(|(_, fp)| fp)
+        .or(target.and_then(|(_, fp)| fp));
+    let is_2016 = profile.version == Some(Version::Bts2016);
+    profile.feature_pack = fields
+        .optional("feature_pack", |raw| {
+            FEATURE_PACKS
+                .iter()
+                .copied()
+                .find(|fp| *fp == raw)
+                .filter(|_| is_2016)
+        })
+        .or(named_pack);
+    let mut unknown = Vec::new();
+    for raw in fields
+        .raw("features")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        match Feature::from_id(raw) {
+            Some(feature) => {
+                profile.features.insert(feature);
+            }
+            None => unknown.push(raw.to_string()),
+        }
+    }
+    if !unknown.is_empty() {
+        fields.problem("features", ProblemKind::BadValue(unknown.join(",")));
+    }
     Decoded { profile, problems: fields.problems }
 }
 
-/// The canonical link text of a hotfix profile (no leading `#`).
+/// The canonical link text of a hotfix profile (no leading `#`): the version-2 fields, then the
+/// update planner's where they are set.
 pub fn encode_hotfix(profile: &HotfixProfile) -> String {
     let flag = |b: bool| if b { "1" } else { "0" };
-    format!(
+    let mut out = format!(
         "servers={}&sql_script={}&downloads={}&arch={}&iis_adapters={}&isolated_host_heavy={}",
         profile.servers,
         flag(profile.sql_script),
@@ -338,13 +454,28 @@ pub fn encode_hotfix(profile: &HotfixProfile) -> String {
         profile.arch.id(),
         flag(profile.iis_adapters),
         flag(profile.isolated_host_heavy)
-    )
+    );
+    for (name, value) in [
+        ("version", profile.version.map(Version::id)),
+        ("installed", profile.installed),
+        ("target", profile.target),
+        ("feature_pack", profile.feature_pack),
+    ] {
+        if let Some(value) = value {
+            out.push_str(&format!("&{name}={}", percent_encode(value)));
+        }
+    }
+    if !profile.features.is_empty() {
+        let ids: Vec<&str> = profile.features.iter().map(|f| f.id()).collect();
+        out.push_str(&format!("&features={}", percent_encode(&ids.join(","))));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use bts_rules::testing::version_2_upgrade_profiles;
+    use bts_rules::testing::upgrade_profiles;
     use proptest::prelude::*;
 
     fn decode_upgrade_text(text: &str) -> Decoded<UpgradeProfile> {
@@ -394,11 +525,93 @@ mod tests {
         );
     }
 
+    /// The version-3 fields: SQL Server's service pack and edition, and the features not
+    /// confirmed; a link without them (every link written before them) reads as it did.
+    #[test]
+    fn a_link_carries_the_service_pack_the_sql_server_edition_and_the_unsure_features() {
+        let link = "from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016&sql_level=sp2\
+                    &sql_edition=standard&features=bam&unsure=bam-rta,sftp";
+        let decoded = decode_upgrade_text(link);
+        assert_eq!(decoded.problems, vec![]);
+        let p = &decoded.profile;
+        assert_eq!((p.sql_level, p.sql_edition), (Some(SqlLevel::Sp2), Some(SqlEdition::Standard)));
+        assert_eq!((p.features, p.unsure), (features(&["bam"]), features(&["bam-rta", "sftp"])));
+        assert_eq!(encode_upgrade(p), link, "canonical order: level and edition after sql, unsure after features");
+        let old = decode_upgrade_text("from=2016&to=2020&edition=standard&os=windows-server-2016&sql=sql-server-2016&features=bam");
+        assert_eq!((old.problems, old.profile.sql_level, old.profile.sql_edition), (vec![], None, None));
+        assert!(old.profile.unsure.is_empty());
+    }
+
+    /// A value the command line refuses is dropped and named: a service pack that SQL Server
+    /// never had (2016 SP4, any for 2019), an unknown edition, a feature both ticked and unsure.
+    #[test]
+    fn a_bad_version_3_value_is_dropped_and_named() {
+        let base = "from=2016&to=2020&edition=standard&os=windows-server-2016";
+        for (rest, field) in [
+            ("&sql=sql-server-2016&sql_level=sp4", "sql_level"),
+            ("&sql=sql-server-2019&sql_level=rtm", "sql_level"),
+            ("&sql=sql-server-2012-sp1&sql_level=sp2", "sql_level"),
+            ("&sql=sql-server-2016&sql_edition=platinum", "sql_edition"),
+            ("&sql=sql-server-2016&features=bam&unsure=bam,edi", "unsure"),
+            ("&sql=sql-server-2016&unsure=nope", "unsure"),
+        ] {
+            let decoded = decode_upgrade_text(&format!("{base}{rest}"));
+            let named: Vec<&str> = decoded.problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(named, [field], "{rest}");
+            assert!(decoded.profile.validate().is_ok(), "{rest}: what is kept is a profile the command line accepts");
+        }
+        let both = decode_upgrade_text(&format!("{base}&sql=sql-server-2016&features=bam&unsure=bam,edi")).profile;
+        assert_eq!((both.features, both.unsure), (features(&["bam"]), features(&["edi"])), "ticked wins");
+    }
+
     #[test]
     fn an_empty_link_gives_the_defaults_silently() {
         for text in ["", "#", "?"] {
             assert_eq!(decode_upgrade_text(text), Decoded { profile: UpgradeProfile::default(), problems: vec![] });
-            assert_eq!(decode_hotfix_text(text), Decoded { profile: HotfixProfile::default(), problems: vec![] });
+            assert_eq!(decode_hotfix_text(text), Decoded { profile: hotfix_start(), problems: vec![] });
+        }
+    }
+
+    #[test]
+    fn a_version_2_hotfix_link_stays_a_version_2_profile() {
+        let decoded = decode_hotfix_text("servers=3&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=1&isolated_host_heavy=0");
+        assert_eq!(decoded.problems, vec![]);
+        assert_eq!(
+            decoded.profile,
+            HotfixProfile { servers: 3, iis_adapters: true, ..HotfixProfile::default() },
+            "no version, no update plan: the answer of before the planner"
+        );
+    }
+
+    #[test]
+    fn the_update_planner_fields_travel_in_the_link() {
+        let base = "servers=2&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0";
+        let decoded = decode_hotfix_text(&format!("{base}&version=2020&installed=cu3&target=cu6&features=sftp,mqseries-remote-agent"));
+        assert_eq!(decoded.problems, vec![]);
+        let p = decoded.profile;
+        assert_eq!((p.version, p.installed, p.target, p.feature_pack), (Some(Version::Bts2020), Some("cu3"), Some("cu6"), None));
+        assert_eq!(p.features, features(&["sftp", "mqseries-remote-agent"]));
+        // A 2016 package id names its level and its Feature Pack, as on the command line.
+        let fp = decode_hotfix_text(&format!("{base}&version=2016&installed=cu8-fp3")).profile;
+        assert_eq!((fp.installed, fp.feature_pack), (Some("cu8"), Some("fp3")));
+    }
+
+    #[test]
+    fn unusable_update_planner_fields_are_dropped_and_named() {
+        let base = "servers=2&sql_script=1&downloads=x86-and-x64&arch=x64&iis_adapters=0&isolated_host_heavy=0";
+        for (rest, field) in [
+            ("&version=2019", "version"),
+            ("&version=2020&installed=cu42", "installed"),
+            ("&installed=cu3", "installed"),
+            ("&version=2020&installed=cu6&target=cu3", "target"),
+            ("&version=2020&feature_pack=fp3", "feature_pack"),
+            ("&version=2016&feature_pack=fp9", "feature_pack"),
+            ("&version=2020&features=sftp,nope", "features"),
+        ] {
+            let decoded = decode_hotfix_text(&format!("{base}{rest}"));
+            let named: Vec<&str> = decoded.problems.iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(named, [field], "{rest}");
+            assert!(decoded.profile.validate().is_ok(), "{rest}");
         }
     }
 
@@ -484,10 +697,50 @@ mod tests {
     /// Text that looks a bit like a link: pieces of real ones, glued with separators.
     fn linkish() -> impl Strategy<Value = String> {
         let piece = prop_oneof![
-            prop::sample::select(vec!["from", "to", "edition", "to_edition", "os", "sql", "features", "servers", "arch", "sql_script"])
-                .prop_map(String::from),
-            prop::sample::select(vec!["2013", "2013r2", "2016", "2020", "standard", "bam", "x64", "1", "0", "-3", ""])
-                .prop_map(String::from),
+            prop::sample::select(vec![
+                "from",
+                "to",
+                "edition",
+                "to_edition",
+                "os",
+                "sql",
+                "sql_level",
+                "sql_edition",
+                "features",
+                "unsure",
+                "servers",
+                "arch",
+                "sql_script",
+                "version",
+                "installed",
+                "target",
+                "feature_pack"
+            ])
+            .prop_map(String::from),
+            prop::sample::select(vec![
+                "2013",
+                "2013r2",
+                "2016",
+                "2020",
+                "standard",
+                "bam",
+                "x64",
+                "1",
+                "0",
+                "-3",
+                "",
+                "cu3",
+                "cu8-fp3",
+                "fp3",
+                "rtm",
+                "sp1",
+                "sp4",
+                "sql-server-2016",
+                "sql-server-2019",
+                "sql-server-2012-sp1",
+                "enterprise"
+            ])
+            .prop_map(String::from),
             prop::sample::select(vec!["=", "&", ",", "%", "%2C", "%E2%82", "+", "#", "?"]).prop_map(String::from),
             any::<String>(),
         ];
@@ -496,8 +749,7 @@ mod tests {
 
     proptest! {
         #[test]
-        // The link carries the version-2 fields only, until the form takes the version-3 ones.
-        fn upgrade_profiles_round_trip(profile in version_2_upgrade_profiles()) {
+        fn upgrade_profiles_round_trip(profile in upgrade_profiles()) {
             let decoded = decode_upgrade_text(&encode_upgrade(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);
@@ -505,6 +757,13 @@ mod tests {
 
         #[test]
         fn hotfix_profiles_round_trip(profile in bts_rules::testing::hotfix_profiles(1..=MAX_SERVERS)) {
+            let decoded = decode_hotfix_text(&encode_hotfix(&profile));
+            prop_assert_eq!(decoded.problems, vec![]);
+            prop_assert_eq!(decoded.profile, profile);
+        }
+
+        #[test]
+        fn update_plan_profiles_round_trip(profile in bts_rules::testing::update_plan_profiles()) {
             let decoded = decode_hotfix_text(&encode_hotfix(&profile));
             prop_assert_eq!(decoded.problems, vec![]);
             prop_assert_eq!(decoded.profile, profile);

@@ -81,7 +81,7 @@ pub fn checklist(c: Checklist) -> El {
                         .text(" Show only steps not done"),
                 ),
         )
-        .child(keyed_sections(memo(move || sections.with(|all| general_notes_first(all))), pending, done, tick))
+        .child(keyed_sections(memo(move || general_notes_first(sections.get())), pending, done, tick))
 }
 
 /// The sections, keyed by heading (none while `pending`): Leptos's keyed `<For>`, called as the
@@ -109,33 +109,25 @@ fn phase(section: Section, sections: Memo<Vec<Section>>, done: RwSignal<Done>, t
     };
     let rows = For(ForProps::builder()
         .each(steps)
-        .key(|step: &StepView| step.id.clone())
+        // A step that an unsure feature brought in is keyed apart from the same step ticked in, so
+        // its "(if you use ...)" comes and goes with the answer.
+        .key(|step: &StepView| {
+            let mut key = step.id.clone();
+            for feature in step.unsure.iter() {
+                key.to_mut().push(' ');
+                key.to_mut().push_str(feature.id());
+            }
+            key
+        })
         .children(move |step: StepView| step_row(step, done, tick))
         .build());
     let list = el("ol").class("bts-steps").child(rows.into_any());
     // The general notes: one closed disclosure, so the tasks of the plan read first; ticks and
     // "show only steps not done" work inside it as anywhere.
     if section.heading == GENERAL_NOTES_HEADING {
-        let heading = section.heading.clone();
-        let count = move || {
-            sections.with(|all| {
-                all.iter()
-                    .find(|s| s.heading == heading)
-                    .map_or(0, |s| s.steps.len())
-            })
-        };
         return el("details")
             .class("bts-phase bts-general-notes")
-            .child(
-                el("summary")
-                    .child(el("h3").class("bts-heading").text(GENERAL_NOTES_HEADING))
-                    .text(" ")
-                    .child(
-                        el("span")
-                            .class("bts-general-count")
-                            .child(dynamic_text(move || format!("({})", count()))),
-                    ),
-            )
+            .child(el("summary").child(el("h3").class("bts-heading").text(GENERAL_NOTES_HEADING)))
             .child(list)
             .view();
     }
@@ -158,9 +150,16 @@ fn step_row(step: StepView, done: RwSignal<Done>, tick: Callback<(Cow<'static, s
         let id = id.clone();
         move || done.with(|d| d.contains(&id))
     });
-    let title = el("span").class("bts-step-title").children(
-        present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
-    );
+    let title = el("span")
+        .class("bts-step-title")
+        .children(
+            present::title_parts(step.title).map(|(part, code)| if code { el("code").text(part).view() } else { super::el::text(part) }),
+        )
+        .child(step.condition().map(|condition| {
+            el("em")
+                .class("bts-step-unsure")
+                .text(format!(" ({condition})"))
+        }));
     // Only what is run or pasted gets a copy button; other code is in the detail already.
     let commands: Vec<&'static str> = step
         .code

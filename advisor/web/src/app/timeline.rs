@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 
+#[cfg(not(target_arch = "wasm32"))]
+use bts_rules::UpdateVersion;
 use bts_rules::{Date, Version, data};
 
 use super::el::{El, el};
@@ -26,6 +28,9 @@ pub struct Timeline<'a> {
     pub today_label: &'static str,
     /// Versions to mark, with the word the mark gives them ("current", "target").
     pub marks: &'a [(Version, &'static str)],
+    /// Whether each version's cumulative updates are ticked on its bar, the newest named. Drawn
+    /// only by the book's build: the upgrade advisor's WASM carries no tick code (SIZE.md).
+    pub updates: bool,
 }
 
 // Whole SVG units only: no float formatting in the WASM (SIZE.md).
@@ -113,11 +118,12 @@ pub fn svg(t: &Timeline) -> String {
             out.push('>');
         }
         let (start, middle, end) = (x(l.start, range), x(l.mainstream_end, range), x(l.extended_end, range));
+        let ticks = if t.updates { update_ticks(l.version, y, range, &mut desc) } else { String::new() };
         let _ = write!(
             out,
             "<text class=\"bts-tl-label\" x=\"4\" y=\"{}\">{}</text>{}\
              <rect class=\"bts-tl-mainstream\" x=\"{start}\" y=\"{y}\" width=\"{}\" height=\"16\"/>\
-             <rect class=\"bts-tl-extended\" x=\"{middle}\" y=\"{y}\" width=\"{}\" height=\"16\"/></g>",
+             <rect class=\"bts-tl-extended\" x=\"{middle}\" y=\"{y}\" width=\"{}\" height=\"16\"/>{ticks}</g>",
             y + 12,
             escape(short),
             // The mark in words under the version's name: print and screen readers need no colour.
@@ -155,13 +161,63 @@ pub fn svg(t: &Timeline) -> String {
     )
 }
 
+/// A tick on the bar of `version` for each of its cumulative updates with a date, the newest
+/// named under the bar, ending at its tick (clear of the today line that follows it); the dates in `desc`. Updates without a date in the catalogue are said in
+/// `desc` only: a tick needs a date, and none is guessed.
+#[cfg(not(target_arch = "wasm32"))]
+fn update_ticks(version: Version, y: i64, range: (i32, i32), desc: &mut String) -> String {
+    let catalogue = UpdateVersion::of(version);
+    let mut out = String::new();
+    let mut dated = Vec::new();
+    let mut undated = Vec::new();
+    for u in catalogue.levels().filter(|u| u.id != "rtm") {
+        let name = u.id.to_ascii_uppercase();
+        let Some(released) = u.released else {
+            undated.push(name);
+            continue;
+        };
+        let at = x(released, range);
+        let latest = u.id == catalogue.latest;
+        let _ = write!(
+            out,
+            "<line class=\"bts-tl-update\" data-update=\"{}\" x1=\"{at}\" y1=\"{}\" x2=\"{at}\" y2=\"{}\"/>",
+            u.id,
+            y - 2,
+            y + 18
+        );
+        if latest {
+            let _ = write!(
+                out,
+                "<text class=\"bts-tl-update-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">newest: {name}</text>",
+                at + 1,
+                y + 26
+            );
+        }
+        dated.push(format!("{name} {released}"));
+    }
+    if !dated.is_empty() {
+        let _ = write!(desc, " Cumulative updates: {}.", dated.join(", "));
+    }
+    if !undated.is_empty() {
+        let _ = write!(desc, " No date known for {}.", undated.join(", "));
+    }
+    let _ = write!(desc, " The newest update is {}.", catalogue.latest.to_ascii_uppercase());
+    out
+}
+
+/// The upgrade advisor's WASM draws no ticks (its answer's timeline has `updates: false`).
+#[cfg(target_arch = "wasm32")]
+fn update_ticks(_version: Version, _y: i64, _range: (i32, i32), _desc: &mut String) -> String {
+    String::new()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use bts_rules::Lifecycle;
 
     fn timeline(today: Date, marks: &[(Version, &'static str)]) -> String {
-        svg(&Timeline { id: "t", today, today_label: "Today", marks })
+        svg(&Timeline { id: "t", today, today_label: "Today", marks, updates: false })
     }
 
     fn today_x(svg: &str) -> i64 {
@@ -216,5 +272,30 @@ mod tests {
         assert!(svg.contains("data-version=\"2020\" data-mark=\"target\""));
         assert_eq!(svg.matches("data-mark=").count(), 2);
         assert!(svg.contains("It is the current version.") && svg.contains("It is the target version."));
+    }
+
+    #[test]
+    fn the_book_ticks_each_dated_cumulative_update_and_names_the_newest() {
+        let today = Date::new(2026, 12, 2);
+        let svg = svg(&Timeline { id: "t", today, today_label: "Site built", marks: &[], updates: true });
+        let row = |version: &str| {
+            let start = svg.find(&format!("data-version=\"{version}\"")).unwrap();
+            let row = &svg[start..];
+            row[..row.find("</g>").unwrap()].to_string()
+        };
+        // From the update tables of the book (updates.md): BizTalk Server 2020 has CU1 to CU7,
+        // CU7 announced on 2025-11-12; 2016 has CU1 to CU9; 2013 and 2013 R2 give no dates.
+        let v2020 = row("2020");
+        assert_eq!(v2020.matches("class=\"bts-tl-update\"").count(), 7, "{v2020}");
+        assert!(v2020.contains("data-update=\"cu6\"") && v2020.contains(">newest: CU7</text>"), "{v2020}");
+        let v2016 = row("2016");
+        assert_eq!(v2016.matches("class=\"bts-tl-update\"").count(), 9, "{v2016}");
+        assert!(v2016.contains(">newest: CU9</text>"));
+        assert!(!row("2013").contains("bts-tl-update"), "an update without a date gets no tick");
+        let desc = &svg[svg.find("<desc").unwrap()..svg.find("</desc>").unwrap()];
+        assert!(desc.contains("CU6 2024-11-21") && desc.contains("The newest update is CU7."), "{desc}");
+        assert!(desc.contains("No date known for CU1, CU2, CU3, CU4, CU5."), "{desc}");
+        // The advisor's answer draws none.
+        assert!(!timeline(today, &[]).contains("bts-tl-update"));
     }
 }

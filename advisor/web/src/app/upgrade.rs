@@ -1,8 +1,8 @@
 //! The upgrade advisor ([`UpgradeAdvisor`]): the form that edits its profile, and the answer.
 
 use bts_rules::{
-    Date, Edition, Export, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlServer, UpgradeProfile, UpgradeReport, Verdict,
-    Version, evaluate_upgrade,
+    Date, Edition, Export, Feature, FeatureGroup, Lifecycle, OperatingSystem, Section, SqlEdition, SqlLevel, SqlServer, UpgradeProfile,
+    UpgradeReport, Verdict, Version, evaluate_upgrade,
 };
 use leptos::prelude::*;
 
@@ -92,11 +92,10 @@ impl Advisor for UpgradeAdvisor {
                 el("fieldset")
                     .class("bts-fields bts-features")
                     .child(el("legend").text("What the deployment uses"))
-                    .child(
-                        el("p")
-                            .class("bts-help")
-                            .text("Tick what applies: each adds the steps it needs to the checklist below."),
-                    )
+                    .child(el("p").class("bts-help").text(
+                        "Tick what applies: each adds the steps it needs to the checklist below. \
+                         \"Not sure\" keeps a feature's steps, marked \"if you use ...\", without changing the verdict.",
+                    ))
                     .children(
                         FeatureGroup::ALL
                             .iter()
@@ -140,12 +139,28 @@ fn shown(profile: RwSignal<UpgradeProfile>, f: fn(&UpgradeProfile) -> &'static s
     memo(move || profile.with(f).to_string())
 }
 
-/// "Your BizTalk Server now": version, edition, operating system, SQL Server, and the SQL
-/// Server at Setup.
+/// "Your BizTalk Server now": version, edition, operating system, SQL Server with its service
+/// pack and edition (both optional), and the SQL Server at Setup.
 fn current_fields(profile: RwSignal<UpgradeProfile>) -> AnyView {
     el("fieldset")
         .class("bts-fields")
         .child(el("legend").text("Your BizTalk Server now"))
+        .child(
+            // Not `bts-help`: its dimmed text would take the link under the contrast minimum.
+            el("p")
+                .class("bts-where")
+                .text("Not sure of a value? ")
+                .child(
+                    el("a")
+                        .attr("href", present::source_href("compatibility.html#which-version"))
+                        .text("Which version and edition do I have?"),
+                )
+                .text(" says where to read each; SQL Server's service pack and edition come from ")
+                .child(el("code").text("SERVERPROPERTY('ProductLevel')"))
+                .text(" and ")
+                .child(el("code").text("SERVERPROPERTY('Edition')"))
+                .text("."),
+        )
         .children([
             select(Select {
                 id: "upgrade-from",
@@ -184,7 +199,27 @@ fn current_fields(profile: RwSignal<UpgradeProfile>) -> AnyView {
                     p.sql = SqlServer::from_id(v).unwrap_or(p.sql);
                     // A SQL Server for Setup older than the present one would be a downgrade.
                     p.sql_target = p.sql_target.filter(|t| !t.is_older_than(p.sql));
+                    // A service pack the new version never had is not known any more.
+                    p.sql_level = p
+                        .sql_level
+                        .filter(|l| present::sql_levels(p.sql).contains(l));
                 }),
+            }),
+            select(Select {
+                id: "upgrade-sql-level",
+                label: "Its service pack (optional)",
+                options: memo(move || profile.with(present::upgrade_sql_level_options)),
+                current: shown(profile, |p| p.sql_level.map_or("", SqlLevel::id)),
+                chosen: change(profile, |p, v| {
+                    p.sql_level = SqlLevel::from_id(v).filter(|l| present::sql_levels(p.sql).contains(l));
+                }),
+            }),
+            select(Select {
+                id: "upgrade-sql-edition",
+                label: "Its edition (optional)",
+                options: fixed(present::upgrade_sql_edition_options()),
+                current: shown(profile, |p| p.sql_edition.map_or("", SqlEdition::id)),
+                chosen: change(profile, |p, v| p.sql_edition = SqlEdition::from_id(v)),
             }),
             select(Select {
                 id: "upgrade-sql-target",
@@ -230,27 +265,7 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
     let boxes = Feature::ALL
         .iter()
         .filter(|f| f.group() == group)
-        .map(|feature| {
-            let feature = *feature;
-            checkbox(Checkbox {
-                class: "bts-flag",
-                input: el("input")
-                    .attr("name", "feature")
-                    .attr("value", feature.id()),
-                id: format!("feature-{}", feature.id()),
-                label: feature.label(),
-                on: memo(move || profile.with(|p| p.features.contains(&feature))),
-                set: Callback::new(move |on: bool| {
-                    profile.update(|p| {
-                        if on {
-                            p.features.insert(feature);
-                        } else {
-                            p.features.remove(&feature);
-                        }
-                    })
-                }),
-            })
-        });
+        .map(|feature| feature_row(*feature, profile));
     el("fieldset")
         .class("bts-feature-group")
         .attr("aria-describedby", help.clone())
@@ -262,6 +277,49 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>) -> AnyV
                 .text(present::group_help(group)),
         )
         .children(boxes)
+        .view()
+}
+
+/// A feature's three states in two boxes: used (`name=feature`) or "not sure" (`name=unsure`),
+/// never both (ticking one clears the other); neither is "not used".
+fn feature_row(feature: Feature, profile: RwSignal<UpgradeProfile>) -> AnyView {
+    // Which of the profile's two sets a box edits: the features used, or the unsure ones.
+    let set = |unsure: bool| {
+        Callback::new(move |on: bool| {
+            profile.update(|p| {
+                let (this, other) = if unsure { (&mut p.unsure, &mut p.features) } else { (&mut p.features, &mut p.unsure) };
+                if on {
+                    this.insert(feature);
+                    other.remove(&feature);
+                } else {
+                    this.remove(&feature);
+                }
+            })
+        })
+    };
+    el("div")
+        .class("bts-feature")
+        .child(checkbox(Checkbox {
+            class: "bts-flag",
+            input: el("input")
+                .attr("name", "feature")
+                .attr("value", feature.id()),
+            id: format!("feature-{}", feature.id()),
+            label: feature.label(),
+            on: memo(move || profile.with(|p| p.features.contains(&feature))),
+            set: set(false),
+        }))
+        .child(checkbox(Checkbox {
+            class: "bts-flag bts-unsure",
+            input: el("input")
+                .attr("name", "unsure")
+                .attr("value", feature.id())
+                .attr("aria-label", format!("Not sure: {}", feature.label())),
+            id: format!("unsure-{}", feature.id()),
+            label: "Not sure",
+            on: memo(move || profile.with(|p| p.unsure.contains(&feature))),
+            set: set(true),
+        }))
         .view()
 }
 
@@ -361,14 +419,22 @@ fn nothing_of(report: &UpgradeReport) -> UpgradeReport {
 fn summary(profile: &UpgradeProfile) -> AnyView {
     let features: Vec<&str> = profile.features.iter().map(|f| f.label()).collect();
     let features = if features.is_empty() { "Features: none ticked.".to_string() } else { format!("Features: {}.", features.join("; ")) };
+    let unsure: Vec<&str> = profile.unsure.iter().map(|f| f.label()).collect();
+    // The SQL Server's service pack and edition where given: "SQL Server 2016 (Service Pack 3)".
+    let known: Vec<&str> = profile
+        .sql_level
+        .map(SqlLevel::label)
+        .into_iter()
+        .chain(profile.sql_edition.map(SqlEdition::label))
+        .collect();
+    let sql = if known.is_empty() { profile.sql.label().to_string() } else { format!("{} ({})", profile.sql.label(), known.join(", ")) };
     el("ul")
         .class("bts-profile-summary")
         .child(el("li").text(format!(
-            "Current: {} {} edition, on {}, databases on {}.",
+            "Current: {} {} edition, on {}, databases on {sql}.",
             profile.from.label(),
             profile.edition.label(),
             profile.os.label(),
-            profile.sql.label()
         )))
         .child(el("li").text(format!(
             "Target: {} ({}).",
@@ -382,6 +448,7 @@ fn summary(profile: &UpgradeProfile) -> AnyView {
                 .map(|t| el("li").text(format!("SQL Server at BizTalk Server Setup: {}.", t.label()))),
         )
         .child(el("li").text(features))
+        .child((!unsure.is_empty()).then(|| el("li").text(format!("Not sure: {}.", unsure.join("; ")))))
         .view()
 }
 
@@ -590,6 +657,7 @@ fn lifecycle(profile: &UpgradeProfile, today: Date, clock: &'static str) -> AnyV
             id: "upgrade-timeline",
             today,
             today_label: "Today",
+            updates: false,
             marks: &[(profile.from, "current"), (profile.to, "target")],
         }))
         .child(
@@ -643,6 +711,9 @@ mod tests {
             4 => profile.os = other.os,
             5 => profile.sql = other.sql,
             6 => profile.sql_target = other.sql_target,
+            7 => profile.sql_level = other.sql_level,
+            8 => profile.sql_edition = other.sql_edition,
+            9 => profile.unsure = other.unsure,
             _ => profile.features = other.features,
         }
         profile
@@ -666,7 +737,7 @@ mod tests {
         /// and report fields of its `Shows`) draw it alike: the change does not redraw it, so it
         /// must not change it.
         #[test]
-        fn a_part_is_drawn_alike_for_profiles_it_shows_alike(profile in upgrade_profiles(), other in upgrade_profiles(), field in 0..8usize) {
+        fn a_part_is_drawn_alike_for_profiles_it_shows_alike(profile in upgrade_profiles(), other in upgrade_profiles(), field in 0..11usize) {
             let changed = with_one_field_of(profile.clone(), &other, field);
             prop_assume!(changed.validate().is_ok());
             let (report, changed_report) = (evaluate_upgrade(&profile, bts_rules::testing::TODAY), evaluate_upgrade(&changed, bts_rules::testing::TODAY));
