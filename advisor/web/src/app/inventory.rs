@@ -8,7 +8,9 @@
 //! from the reading ([`fill_upgrade`], [`fill_hotfix`]). The readings are shown as one piece of
 //! HTML written here (text escaped), so the panel adds no element or signal types to the WASM.
 
-use bts_rules::{Architecture, Edition, Feature, InventoryReading, OperatingSystem, SqlEdition, SqlLevel, SqlServer, Version};
+use bts_rules::{Architecture, Feature, InventoryReading, Version};
+#[cfg(feature = "upgrade-advisor")]
+use bts_rules::{Edition, OperatingSystem, SqlEdition, SqlLevel, SqlServer};
 use leptos::prelude::*;
 
 use super::el::{El, dynamic, el};
@@ -123,10 +125,16 @@ fn field_label(field: &str) -> &str {
 fn value_label(reading: &InventoryReading, field: &str, value: &str) -> String {
     let label = match field {
         "from" | "version" => Version::from_id(value).map(|v| v.label()),
+        // Only the upgrade advisor shows these (each WASM holds one advisor).
+        #[cfg(feature = "upgrade-advisor")]
         "edition" => Edition::from_id(value).map(|v| v.label()),
+        #[cfg(feature = "upgrade-advisor")]
         "os" => OperatingSystem::from_id(value).map(|v| v.label()),
+        #[cfg(feature = "upgrade-advisor")]
         "sql" => SqlServer::from_id(value).map(|v| v.label()),
+        #[cfg(feature = "upgrade-advisor")]
         "sql_level" => SqlLevel::from_id(value).map(|v| v.label()),
+        #[cfg(feature = "upgrade-advisor")]
         "sql_edition" => SqlEdition::from_id(value).map(|v| v.label()),
         "arch" => Architecture::from_id(value).map(|v| v.label()),
         "features" => Feature::from_id(value).map(|v| v.label()),
