@@ -177,3 +177,9 @@ pub async fn accessibility(ctx: &Ctx) -> R<()> {
     problems.extend(ctx.judge("accessibility audit", &browser.drain().await?));
     problems.into_result()
 }
+
+/// Audits part of the page as a check left it (after loading files, say), WCAG 2 A/AA.
+pub async fn audit_now(ctx: &Ctx, browser: &Browser, scope: &str, label: &str) -> R<Vec<String>> {
+    let source = std::fs::read_to_string(install(&ctx.tools)?)?;
+    audit(browser, &source, Some(scope), label).await
+}

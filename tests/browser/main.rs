@@ -31,6 +31,7 @@ mod driver;
 mod front;
 mod harness;
 mod hotfix;
+mod inventory;
 mod lighthouse;
 mod npm;
 mod pages;
@@ -97,6 +98,11 @@ async fn run(filter: Option<String>) -> bool {
         )
         .await;
     suite.run("update planner: answers files of version 3 and version 2 load, a bad one is refused", hotfix::answers_files(&ctx)).await;
+    suite
+        .run("inventory: one and several collector files fill the update planner, with the evidence", inventory::fills_the_planner(&ctx))
+        .await;
+    // inventory::fills_the_upgrade_advisor runs again once the upgrade advisor offers Load
+    // inventory (off: no room under its gate, advisor/web/SIZE.md).
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;

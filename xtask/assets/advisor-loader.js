@@ -10,6 +10,13 @@
 //    and hands the compiled module to the glue;
 //  - from a folder (file://), where fetch() is not allowed: loads the WASM embedded as base64
 //    in a classic script and hands the bytes to the glue.
+// "Load inventory"'s importer is a WASM of its own that no page loads with the advisor: the
+// global function self.btsInventoryImporter() loads it the first time it is called and returns a
+// promise of its exports (the same promise after). An advisor calls
+// self.btsFillFromInventories(kind, answersFile, fileList) when the user has chosen inventory
+// files: it reads them, has the importer fill the answers file and resolves with what the
+// importer returned ({ profile, html, summary, values, unsure }), or rejects with why not (a
+// string). The file reading is here, not in the advisors' WASM: they sit at their size gate.
 // On an advisor's own page it runs twice: early, at the top of the page, only to start compiling
 // a shared link's WASM and load its glue (see compileEarly), and after the content, to start
 // the advisor.
@@ -22,6 +29,8 @@
     var ADVISORS = [
         __ADVISORS__
     ];
+    // The importer's files and globals, as an advisor's.
+    var IMPORTER = __IMPORTER__;
     var VERSION = '__VERSION__';
     var script = document.currentScript;
     if (!script || !script.src) {
@@ -32,6 +41,33 @@
     // Shared by this script's two runs on an advisor's page (see compileEarly below): what the
     // early run started, by URL (the compiled WASM, the glue loaded).
     var early = self.btsAdvisorEarly = self.btsAdvisorEarly || {};
+    if (!self.btsInventoryImporter) {
+        var importer = null;
+        self.btsInventoryImporter = function () {
+            if (!importer) {
+                importer = startAdvisor(IMPORTER).then(function () {
+                    // The no-modules glue puts the exports on its global.
+                    return IMPORTER.init();
+                });
+            }
+            return importer;
+        };
+        self.btsFillFromInventories = function (kind, answers, fileList) {
+            // Copied now: the advisor clears its file input once this returns.
+            var files = Array.prototype.slice.call(fileList);
+            var texts = Promise.all(files.map(function (file) {
+                return file.text().catch(function () { throw file.name + ': the file could not be read'; });
+            }));
+            return texts.then(function (texts) {
+                return self.btsInventoryImporter().then(function (exports) {
+                    return exports.fill_from_inventories(kind, answers, files.map(function (f) { return f.name; }), texts);
+                }, function (error) {
+                    console.error('BizTalk advisor: could not load the inventory importer:', error);
+                    throw 'the inventory reader could not be loaded (' + error.message + ')';
+                });
+            });
+        };
+    }
 
     function assetUrl(name) {
         var url = new URL(name, base);

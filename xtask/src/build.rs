@@ -36,7 +36,22 @@ pub const ADVISORS: [Advisor; 2] = [
     Advisor { name: "hotfix planner", feature: "hotfix-planner", stem: "bts_hotfix_planner", mount: "bts-hotfix-advisor" },
 ];
 
+/// "Load inventory"'s importer (the web crate's feature `inventory-import`): the collector files'
+/// reading and mapping, a WASM of its own that an advisor's page loads only when the user chooses
+/// inventory files (the loader's `btsInventoryImporter()`), so neither advisor's WASM carries it.
+/// It has no mount point and its own gate in the size budget (`importer_*_gate_kib`).
+pub const IMPORTER: Advisor =
+    Advisor { name: "inventory importer", feature: "inventory-import", stem: "bts_inventory_importer", mount: "" };
+
+/// Every WASM the build makes: the advisors, then the importer.
+pub const WASMS: [Advisor; 3] = [ADVISORS[0], ADVISORS[1], IMPORTER];
+
 impl Advisor {
+    /// The size budget's keys for this WASM: `raw_gate_kib`, or `importer_raw_gate_kib`.
+    pub fn budget_prefix(&self) -> &'static str {
+        if *self == IMPORTER { "importer_" } else { "" }
+    }
+
     /// wasm-bindgen's JS glue.
     pub fn glue(&self) -> String {
         format!("{}.js", self.stem)
@@ -85,14 +100,21 @@ pub struct SizeBudget {
 impl SizeBudget {
     /// Reads `advisor/web/size-budget.toml` (top-level `raw_gate_kib` and `gzip_gate_kib`).
     pub fn load(root: &Path) -> Result<SizeBudget> {
-        let path = root.join(SIZE_BUDGET_FILE);
-        let text = fs::read_to_string(&path).context(format!("cannot read the size budget {}", path.display()))?;
-        SizeBudget::parse(&text).map_err(|e| format!("{}: {e}", path.display()))
+        SizeBudget::load_for(root, "")
     }
 
-    pub fn parse(text: &str) -> Result<SizeBudget> {
+    /// The budget under keys starting with `prefix` (see [`Advisor::budget_prefix`]).
+    pub fn load_for(root: &Path, prefix: &str) -> Result<SizeBudget> {
+        let path = root.join(SIZE_BUDGET_FILE);
+        let text = fs::read_to_string(&path).context(format!("cannot read the size budget {}", path.display()))?;
+        SizeBudget::parse_for(&text, prefix).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// The budget under keys starting with `prefix` (`importer_raw_gate_kib`, ...).
+    pub fn parse_for(text: &str, prefix: &str) -> Result<SizeBudget> {
         let table: toml::Table = text.parse().map_err(|e| format!("not valid TOML: {e}"))?;
         let kib = |key: &str| -> Result<u64> {
+            let key = &format!("{prefix}{key}");
             match table.get(key) {
                 Some(toml::Value::Integer(n)) if *n > 0 => Ok(*n as u64 * 1024),
                 Some(other) => Err(format!("`{key}` must be a positive whole number of KiB, not {other}")),
@@ -226,6 +248,8 @@ const STAGES: [Stage; 7] = [
 struct SiteBuild {
     paths: Paths,
     size_budget: SizeBudget,
+    /// The importer's own gate (`importer_*_gate_kib`).
+    importer_budget: SizeBudget,
     /// Scratch space kept between builds (`target/advisor-app-build`), so wasm-opt can be skipped.
     work: PathBuf,
     bindgen_dir: PathBuf,
@@ -242,6 +266,7 @@ impl SiteBuild {
         Ok(SiteBuild {
             paths: paths.clone(),
             size_budget: SizeBudget::load(&paths.root)?,
+            importer_budget: SizeBudget::load_for(&paths.root, IMPORTER.budget_prefix())?,
             bindgen_dir: work.join("bindgen"),
             app_dir: work.join(APP_DIR),
             work,
@@ -251,9 +276,9 @@ impl SiteBuild {
     }
 
     fn describe_wasm(&self) -> String {
-        let features: Vec<&str> = ADVISORS.iter().map(|a| a.feature).collect();
+        let features: Vec<&str> = WASMS.iter().map(|a| a.feature).collect();
         format!(
-            "cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release, once per advisor ({})",
+            "cargo build -p {WEB_CRATE} --lib --target wasm32-unknown-unknown --profile wasm-release, once per advisor and for the importer ({})",
             features.join(", ")
         )
     }
@@ -264,7 +289,7 @@ impl SiteBuild {
         let wasm_out = paths.target.join("wasm32-unknown-unknown").join("wasm-release").join(format!("{WASM_STEM}.wasm"));
         toolchain::ensure_wasm_target(&paths.root)?;
         fs::create_dir_all(&self.work).context(format!("cannot create {}", self.work.display()))?;
-        for advisor in ADVISORS {
+        for advisor in WASMS {
             run(Command::new(cargo())
                 .args(["build", "-p", WEB_CRATE, "--lib", "--target", "wasm32-unknown-unknown", "--profile", "wasm-release"])
                 .args(["--no-default-features", "--features", advisor.feature])
@@ -282,11 +307,11 @@ impl SiteBuild {
 
     fn bind_and_minify(&mut self) -> Result<()> {
         remove_dir(&self.bindgen_dir)?;
-        for advisor in ADVISORS {
+        for advisor in WASMS {
             bindgen(&self.work.join(format!("{}.wasm", advisor.stem)), &self.bindgen_dir, advisor)?;
         }
         let terser = ensure_npm_tool(&self.paths, "terser", TERSER, TERSER_MAJOR)?;
-        for advisor in ADVISORS {
+        for advisor in WASMS {
             let glue = self.bindgen_dir.join(advisor.glue());
             let minified = self.bindgen_dir.join(format!("{}.min.js", advisor.stem));
             // Top-level names stay (the loader calls the advisor's global); the rest is renamed.
@@ -296,7 +321,7 @@ impl SiteBuild {
     }
 
     fn optimise_wasm(&mut self) -> Result<()> {
-        for advisor in ADVISORS {
+        for advisor in WASMS {
             // wasm-opt takes a while: skip it when its input and flags are those of the last run.
             let input = self.bindgen_dir.join(advisor.wasm());
             let optimised = self.work.join(advisor.wasm());
@@ -323,9 +348,10 @@ impl SiteBuild {
         fs::create_dir_all(&self.app_dir).context(format!("cannot create {}", self.app_dir.display()))?;
         let mut version = Sha256::new();
         self.sizes.clear();
-        for advisor in ADVISORS {
+        for advisor in WASMS {
             let glue = self.bindgen_dir.join(format!("{}.min.js", advisor.stem));
-            let sizes = write_assets(advisor, &glue, &self.work.join(advisor.wasm()), &self.app_dir, self.size_budget, &mut version)?;
+            let budget = if advisor == IMPORTER { self.importer_budget } else { self.size_budget };
+            let sizes = write_assets(advisor, &glue, &self.work.join(advisor.wasm()), &self.app_dir, budget, &mut version)?;
             println!("    sizes: {}", sizes.summary());
             self.sizes.push(sizes);
         }
@@ -465,9 +491,9 @@ fn write_assets(advisor: Advisor, glue: &Path, wasm: &Path, out: &Path, budget: 
     })
 }
 
-/// The loader with its advisors and version filled in.
+/// The loader with its advisors, the importer and the version filled in.
 pub fn loader_js(version: &str) -> String {
-    let advisors: Vec<String> = ADVISORS
+    let advisors: Vec<String> = WASMS
         .iter()
         .map(|a| {
             format!(
@@ -486,7 +512,11 @@ pub fn loader_js(version: &str) -> String {
             )
         })
         .collect();
-    include_str!("../assets/advisor-loader.js").replace("__ADVISORS__", &advisors.join(",\n        ")).replace("__VERSION__", version)
+    let (importer, advisors) = advisors.split_last().expect("the importer is the last WASM");
+    include_str!("../assets/advisor-loader.js")
+        .replace("__ADVISORS__", &advisors.join(",\n        "))
+        .replace("__IMPORTER__", importer)
+        .replace("__VERSION__", version)
 }
 
 /// Bytes after gzip at the default level (what a web server typically sends).
@@ -651,7 +681,7 @@ mod tests {
     fn loader_has_every_placeholder_filled() {
         let js = loader_js("abc123");
         assert!(!js.contains("__"), "a placeholder was left in the loader");
-        for advisor in ADVISORS {
+        for advisor in WASMS {
             for needle in [advisor.glue(), advisor.wasm(), advisor.embedded(), advisor.embedded_global(), advisor.mount.to_string()] {
                 assert!(js.contains(&format!("'{needle}'")), "{needle}");
             }
@@ -681,9 +711,16 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
         let budget = SizeBudget::load(root).unwrap();
         assert!(budget.raw > budget.gzip && budget.gzip > 0, "the project's own budget file parses: {budget:?}");
-        assert_eq!(SizeBudget::parse("raw_gate_kib = 1\ngzip_gate_kib = 2").unwrap(), SizeBudget { raw: 1024, gzip: 2048 });
-        assert!(SizeBudget::parse("raw_gate_kib = 1").unwrap_err().contains("`gzip_gate_kib` is missing"));
-        assert!(SizeBudget::parse("raw_gate_kib = \"250\"\ngzip_gate_kib = 90").unwrap_err().contains("positive whole number"));
-        assert!(SizeBudget::parse("raw_gate_kib = [").unwrap_err().contains("not valid TOML"));
+        assert_eq!(SizeBudget::parse_for("raw_gate_kib = 1\ngzip_gate_kib = 2", "").unwrap(), SizeBudget { raw: 1024, gzip: 2048 });
+        assert!(SizeBudget::parse_for("raw_gate_kib = 1", "").unwrap_err().contains("`gzip_gate_kib` is missing"));
+        assert!(SizeBudget::parse_for("raw_gate_kib = \"250\"\ngzip_gate_kib = 90", "").unwrap_err().contains("positive whole number"));
+        assert!(SizeBudget::parse_for("raw_gate_kib = [", "").unwrap_err().contains("not valid TOML"));
+        let importer = SizeBudget::load_for(root, IMPORTER.budget_prefix()).unwrap();
+        assert!(importer.raw > importer.gzip && importer.gzip > 0, "the importer has its own gate: {importer:?}");
+        assert!(
+            SizeBudget::parse_for("raw_gate_kib = 1\ngzip_gate_kib = 2", "importer_")
+                .unwrap_err()
+                .contains("`importer_raw_gate_kib` is missing")
+        );
     }
 }

@@ -476,8 +476,9 @@ const NEVER_READ: &[(Feature, &str)] = &[
     (Feature::OlderVsOrNet45, "the collector does not read which Visual Studio or .NET Framework versions are installed"),
 ];
 
-/// The features the update planner's steps depend on.
-const HOTFIX_FEATURES: &[Feature] = &[Feature::Sftp, Feature::MqseriesRemoteAgent, Feature::DevTools];
+/// The features the update planner's steps depend on (the advisors' "Load inventory" shows
+/// only these in the planner).
+pub const HOTFIX_FEATURES: &[Feature] = &[Feature::Sftp, Feature::MqseriesRemoteAgent, Feature::DevTools];
 
 /// One feature as the files decide it: yes (with evidence), no, or unknown (with why).
 enum Decision {

@@ -54,8 +54,9 @@ pub use feature_set::FeatureSet;
 pub use hotfix::{HotfixReport, UpdatePlan, evaluate_hotfix};
 pub use hotfix_profile::{FEATURE_PACKS, HotfixProfile, RawHotfixProfile};
 pub use inventory::{
-    Evidence, HotfixReading, INVENTORY_SCHEMA, Inventory, InventoryError, InventoryFile, InventoryReading, ServerReading, Unknown,
-    UpgradeReading, read_inventories,
+    Adapter, BamSection, BizTalkSection, DatabaseRef, Evidence, GroupSection, HOTFIX_FEATURES, HostInstance, HotfixReading,
+    INVENTORY_SCHEMA, Inventory, InventoryError, InventoryFile, InventoryReading, ReadError, ServerReading, SqlInstance, Unknown,
+    UpgradeReading, WindowsSection, read_inventories,
 };
 pub use model::{
     CurrentPlatform, DocumentedUpgrade, HotfixStep, Lifecycle, Software, SqlUpgradePath, StepEnvironment, SupportPhase, TargetPlatform,

@@ -5,6 +5,9 @@
 //! - [`share`]: profiles in the URL (decode with per-field fallbacks, canonical encode).
 //! - [`progress`]: ticked steps in localStorage (versioned keys, values, unreadable values).
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
+//! - [`inventory`]: collector inventories read for "Load inventory" (into the rules crate's mapping).
+//! - [`importer`]: "Load inventory"'s own WASM (feature `inventory-import`), loaded by an
+//!   advisor's page only when files are chosen: fills the advisor's answers file from the files.
 //! - [`json`]: the JSON reader both read with (no serde_json in the WASM).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`html`]: the one HTML escaper (step details, the timeline, the book's tables).
@@ -19,6 +22,11 @@
 //! browser suite (`tests/browser`).
 
 pub mod html;
+// The importer's (a WASM of its own, loaded on demand) and native tests'; not in the advisors'.
+#[cfg(any(feature = "inventory-import", not(target_arch = "wasm32")))]
+pub mod importer;
+#[cfg(any(feature = "inventory-import", not(target_arch = "wasm32")))]
+pub mod inventory;
 pub mod json;
 pub mod markdown;
 pub mod present;
@@ -27,6 +35,7 @@ pub mod progress;
 pub mod share;
 pub mod versions;
 
+#[cfg(any(feature = "upgrade-advisor", feature = "hotfix-planner"))]
 pub mod app;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;

@@ -80,6 +80,10 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn form(self, state: State<Self>) -> AnyView;
     /// The answer to the profile (the checklist is the shell's).
     fn answer(self, state: State<Self>) -> AnyView;
+    /// Whether the advisor offers "Load inventory" (`app/inventory.rs`): the importer WASM
+    /// fills its answers file from collector inventories (`crate::importer`, by [`Self::KIND`]).
+    const FROM_INVENTORY: bool = false;
+
     /// More inputs, drawn after the form and before the answer, so that the whole question
     /// comes first (the upgrade advisor's features); nothing by default.
     fn more_inputs(self, _state: State<Self>) -> AnyView {
@@ -144,7 +148,7 @@ impl<A: Advisor> Frame<A> {
     }
 
     /// Replaces the profile with one that arrived whole.
-    fn arrive(self, profile: A::Profile) {
+    pub(super) fn arrive(self, profile: A::Profile) {
         self.advisor.arrived(&profile);
         self.state.profile.set(profile);
     }
@@ -197,6 +201,11 @@ impl<A: Advisor> Frame<A> {
                 .file
                 .show(format!("The file {name} was not loaded: {problem}.")),
         }
+    }
+
+    /// The notice of a file that was refused.
+    pub(super) fn file_notice(self) -> Notice {
+        self.notices.file
     }
 
     /// "3 of 12 steps done." for the plan shown, now.
@@ -393,6 +402,7 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     el("div")
         .class(format!("bts-advisor bts-{p}"))
         .child(answer_bar(frame))
+        .child(if A::FROM_INVENTORY { super::inventory::panel(frame).view() } else { ().into_any() })
         .child(form)
         .child(more_inputs)
         .child(notice_area(p, frame.notices))
