@@ -40,6 +40,10 @@ struct TargetEntry {
     os: Vec<PlatformRow>,
     sql: Vec<PlatformRow>,
     software: Vec<SoftwareEntry>,
+    /// What the page asks of every computer beyond versions (Desktop Experience, collations,
+    /// hardware minimums), one sentence each.
+    #[serde(default)]
+    constraints: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -94,10 +98,11 @@ fn target_platforms(targets: &[TargetEntry], out: &mut String) -> Result<(), Dat
         }
         at.ensure(!target.os.is_empty() && !target.sql.is_empty(), "a target lists its operating systems and SQL Server versions")?;
         let software = software(&at, &target.software)?;
+        at.ensure(target.constraints.iter().all(|c| c.ends_with('.') && !c.trim().is_empty()), "a constraint is one sentence")?;
         writeln!(
             out,
-            "    TargetPlatform {{ version: Version::{version:?}, page: {:?}, source: {:?},\n        os: &[{os}],\n        sql: &[{sql}],\n        software: &[{software}] }},",
-            target.page, target.source
+            "    TargetPlatform {{ version: Version::{version:?}, page: {:?}, source: {:?},\n        os: &[{os}],\n        sql: &[{sql}],\n        software: &[{software}],\n        constraints: &{:?} }},",
+            target.page, target.source, target.constraints
         )
         .unwrap();
     }
@@ -187,6 +192,8 @@ os = [
 ]
 sql = [{ sql = "sql-server-2019" }]
 
+constraints = ["Windows Server only with Desktop Experience."]
+
   [[target.software]]
   name = ".NET Framework"
   required = "required"
@@ -235,7 +242,7 @@ sql = [{ sql = "sql-server-2016" }, { sql = "sql-server-2014", minimum_service_p
     #[test]
     fn a_valid_file_becomes_target_platforms() {
         let code = generate(VALID).unwrap();
-        assert!(code.contains("    TargetPlatform { version: Version::Bts2020, page: \"https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020\", source: \"compatibility.html#target-platform-2020\",\n        os: &[(OperatingSystem::WindowsServer2022, Some(\"BizTalk Server 2020 CU6 or later\")), (OperatingSystem::WindowsServer2019, None), ],\n        sql: &[(SqlServer::SqlServer2019, None), ],\n        software: &[\n        Software { name: \".NET Framework\", required: true, used_for: None, versions: &[\"4.7.2\"], note: None },\n        Software { name: \"SharePoint\", required: false, used_for: Some(\"the SharePoint adapter\"), versions: &[\"2019\", \"2016\"], note: Some(\"A note.\") },] },\n"), "{code}");
+        assert!(code.contains("    TargetPlatform { version: Version::Bts2020, page: \"https://learn.microsoft.com/biztalk/install-and-config-guides/hardware-and-software-requirements-for-biztalk-server-2020\", source: \"compatibility.html#target-platform-2020\",\n        os: &[(OperatingSystem::WindowsServer2022, Some(\"BizTalk Server 2020 CU6 or later\")), (OperatingSystem::WindowsServer2019, None), ],\n        sql: &[(SqlServer::SqlServer2019, None), ],\n        software: &[\n        Software { name: \".NET Framework\", required: true, used_for: None, versions: &[\"4.7.2\"], note: None },\n        Software { name: \"SharePoint\", required: false, used_for: Some(\"the SharePoint adapter\"), versions: &[\"2019\", \"2016\"], note: Some(\"A note.\") },],\n        constraints: &[\"Windows Server only with Desktop Experience.\"] },\n"), "{code}");
     }
 
     #[test]

@@ -209,6 +209,9 @@ pub struct TargetPlatform {
     /// Supported SQL Server versions, newest first, with what one needs beyond the release.
     pub sql: &'static [(SqlServer, Option<&'static str>)],
     pub software: &'static [Software],
+    /// What the page asks of every computer beyond versions (Windows Server with Desktop
+    /// Experience, no binary collation, the hardware minimums), one sentence each.
+    pub constraints: &'static [&'static str],
 }
 
 impl TargetPlatform {
@@ -246,6 +249,7 @@ impl TargetPlatform {
             }
         }
         let mut notes: Vec<String> = grouped.into_iter().map(|(need, items)| messages::platform_needs(&join_and(items), need)).collect();
+        notes.extend(self.constraints.iter().map(|c| c.to_string()));
         for software in self.software {
             let usage = match (software.required, software.used_for) {
                 (true, None) => messages::platform_required().to_string(),

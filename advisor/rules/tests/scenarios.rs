@@ -904,3 +904,15 @@ fn a_route_that_accepts_no_sql_server_says_so_without_an_empty_list() {
     let remedy = evaluate_upgrade(&p, TODAY).route[0].checks[1].remedy.clone().unwrap_or_default();
     assert!(remedy.contains("recreate the BizTalk environment") && remedy.contains("SQL Server 2014 at SP1 or later)"), "{remedy}");
 }
+
+/// Audit 3, M7: what a rebuilt computer needs names the page's hard constraints too, not only
+/// versions: Desktop Experience, no binary collation, IIS for what uses it, the hardware minimums.
+#[test]
+fn m7_the_target_platform_names_desktop_experience_collations_iis_and_hardware() {
+    for (version, memory) in [(Bts2020, "4 GB"), (Bts2016, "2 GB")] {
+        let notes = bts_rules::TargetPlatform::of(version).unwrap().notes().join(" ");
+        for needed in ["Desktop Experience", "any but a binary one", "Internet Information Services (IIS)", memory, "NTFS"] {
+            assert!(notes.contains(needed), "{version:?}: {needed} missing from {notes}");
+        }
+    }
+}
