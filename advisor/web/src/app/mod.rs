@@ -22,6 +22,7 @@ mod el;
 mod exports;
 #[cfg(feature = "hotfix-planner")]
 pub mod hotfix;
+#[cfg(feature = "hotfix-planner")]
 pub mod inventory;
 #[cfg(feature = "upgrade-advisor")]
 mod route;

@@ -204,6 +204,7 @@ impl<A: Advisor> Frame<A> {
     }
 
     /// The notice of a file that was refused.
+    #[cfg(feature = "hotfix-planner")]
     pub(super) fn file_notice(self) -> Notice {
         self.notices.file
     }
@@ -399,11 +400,14 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     });
 
     let p = frame.prefix();
-    el("div")
+    let top = el("div")
         .class(format!("bts-advisor bts-{p}"))
-        .child(answer_bar(frame))
-        .child(if A::FROM_INVENTORY { super::inventory::panel(frame).view() } else { ().into_any() })
-        .child(form)
+        .child(answer_bar(frame));
+    // Only the planner offers Load inventory today: the upgrade advisor's WASM is built without
+    // the extra child (its gate has no room for it, SIZE.md).
+    #[cfg(feature = "hotfix-planner")]
+    let top = top.child(if A::FROM_INVENTORY { super::inventory::panel(frame).view() } else { ().into_any() });
+    top.child(form)
         .child(more_inputs)
         .child(notice_area(p, frame.notices))
         .child(

@@ -289,8 +289,8 @@ fn feature_group(group: FeatureGroup, profile: RwSignal<UpgradeProfile>, report:
 /// when a SQL Server for Setup is chosen, ...) shows ticked and cannot be unticked: the answer
 /// counts it, and the form says so rather than leaving the box empty (scenario report, B17).
 fn feature_row(feature: Feature, profile: RwSignal<UpgradeProfile>, report: Memo<UpgradeReport>) -> AnyView {
-    let ticked = memo(move || profile.with(|p| p.features.contains(&feature)));
-    let counted = memo(move || !ticked.get() && report.with(|r| r.inferred_features.iter().any(|i| i.feature == feature)));
+    // Inferred features are never ticked ones (the rules infer only what is not ticked).
+    let counted = memo(move || report.with(|r| r.inferred_features.iter().any(|i| i.feature == feature)));
     // Which of the profile's two sets a box edits: the features used, or the unsure ones.
     let set = |unsure: bool| {
         Callback::new(move |on: bool| {
@@ -315,7 +315,7 @@ fn feature_row(feature: Feature, profile: RwSignal<UpgradeProfile>, report: Memo
                 .flag("disabled", move || counted.get()),
             id: format!("feature-{}", feature.id()),
             label: feature.label(),
-            on: memo(move || ticked.get() || counted.get()),
+            on: memo(move || counted.get() || profile.with(|p| p.features.contains(&feature))),
             set: set(false),
         }))
         .child(checkbox(Checkbox {
