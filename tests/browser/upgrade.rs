@@ -114,6 +114,8 @@ pub struct Snapshot {
     pub controls: Controls,
     pub verdict: Option<String>,
     pub verdict_text: Option<String>,
+    /// The verdict and its sentence.
+    pub verdict_line: Option<String>,
     pub hops: Vec<HopView>,
     pub steps: Vec<StepView>,
     pub editions: Option<String>,
@@ -164,6 +166,7 @@ return {
   },
   verdict: v ? v.getAttribute('data-verdict') : null,
   verdict_text: text(v),
+  verdict_line: text(document.querySelector('.bts-verdict-line')),
   hops: [...scope.querySelectorAll('.hop')].map(h => ({
     to: h.getAttribute('data-hop-to'), text: text(h),
     checks: [...h.querySelectorAll('.check')].map(c => ({ area: c.getAttribute('data-area'), status: c.getAttribute('data-status'), text: text(c) })),
@@ -313,6 +316,13 @@ pub fn differences(snap: &Snapshot) -> Vec<String> {
         || want_inferred.iter().zip(&snap.inferred).any(|(want, got)| want.0 != got.0 || !got.1.contains(&want.1))
     {
         out.push(format!("the features counted without a tick are {:?}, the CLI infers {want_inferred:?}", snap.inferred));
+    }
+    // Support ending within a year on the route is said in the verdict's own sentence.
+    if let Some(ending) = report.attention.iter().find(|a| a.id == "support-ending") {
+        let verdict = snap.verdict_line.as_deref().unwrap_or_default();
+        if !verdict.contains(&squash(&ending.detail)) {
+            out.push(format!("the verdict {verdict:?} does not say {:?}", ending.detail));
+        }
     }
     // A feature the answer counts shows ticked (and locked) in the form, not empty (B17).
     let mut want_counted: Vec<String> = report.inferred_features.iter().map(|f| f.feature.id().to_string()).collect();

@@ -235,7 +235,7 @@ pub fn verdict_explanation(report: &UpgradeReport) -> String {
         .count();
     let hops = report.route.len();
     let route = if hops > 1 { format!("This upgrade goes through {hops} documented upgrades. ") } else { String::new() };
-    match report.verdict {
+    let mut sentence = match report.verdict {
         Verdict::Supported => {
             format!("{route}Every compatibility check says yes: the in-place upgrade is supported.")
         }
@@ -247,7 +247,13 @@ pub fn verdict_explanation(report: &UpgradeReport) -> String {
             if failing == 1 { "check does" } else { "checks do" },
             if failing == 1 { "it" } else { "each" }
         ),
+    };
+    // Support ending within a year (or ended) on the route belongs in the verdict's sentence.
+    if let Some(ending) = report.attention.iter().find(|a| a.id == "support-ending") {
+        sentence.push(' ');
+        sentence.push_str(&ending.detail);
     }
+    sentence
 }
 
 /// What the live region announces after each change of the upgrade inputs.

@@ -95,8 +95,8 @@ impl Advisor for UpgradeAdvisor {
                     .class("bts-fields bts-features")
                     .child(el("legend").text("What the deployment uses"))
                     .child(el("p").class("bts-help").text(
-                        "Tick what applies: each adds the steps it needs to the checklist below. \
-                         \"Not sure\" keeps a feature's steps, marked \"if you use ...\", without changing the verdict.",
+                        "Tick what applies: each adds its steps to the checklist. \
+                         \"Not sure\" keeps them, marked \"if you use ...\", and never changes the verdict.",
                     ))
                     .children(
                         FeatureGroup::ALL
@@ -343,6 +343,8 @@ fn parts(today: Date, clock: &'static str) -> [Part; 6] {
                     route: r.route.clone(),
                     target_editions: r.target_editions.clone(),
                     inferred_features: r.inferred_features.clone(),
+                    // For support ending within a year, said in the verdict's sentence.
+                    attention: r.attention.clone(),
                     ..nothing_of(r)
                 },
                 profile: |_| String::new(),
@@ -475,7 +477,7 @@ fn verdict_box(report: &UpgradeReport) -> AnyView {
     let inferred = (!report.inferred_features.is_empty()).then(|| {
         el("div")
             .id("upgrade-inferred")
-            .child(el("p").text("Also counted, from what you entered (their steps are in the checklist):"))
+            .child(el("p").text("Also counted, from your answers (ticked and locked above):"))
             .child(el("ul").children(report.inferred_features.iter().map(|i| {
                 el("li")
                     .attr("data-feature", i.feature.id())
