@@ -44,6 +44,14 @@ struct Shown {
 const SVG: &str = "http://www.w3.org/2000/svg";
 
 async fn shown(browser: &Browser, scope: &str) -> R<Shown> {
+    // The page may still be arriving (a CI run once read an empty page right after navigating):
+    // wait, up to 5 s, for the picture's SVG before reading it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    while browser.js("return !!document.querySelector(arguments[0] + ' svg')", vec![scope.into()]).await? != true
+        && std::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     Ok(serde_json::from_value(browser.js(TIMELINE, vec![scope.into()]).await?)?)
 }
 
