@@ -170,7 +170,7 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
             "installed" => raw.installed = optional_string(&name, value)?,
             "target" => raw.target = optional_string(&name, value)?,
             "feature_pack" => raw.feature_pack = optional_string(&name, value)?,
-            "features" => raw.features = optional_strings(&name, value)?,
+            "features" => raw.features = strings(&name, value)?,
             _ => return Err(unknown(&name)),
         }
     }
@@ -183,7 +183,7 @@ pub fn hotfix_from_fields(fields: Fields) -> Result<HotfixProfile, String> {
     })
 }
 
-/// A list of strings (`features`, `unsure`), or null.
+/// A list of strings (`features`, `unsure`; the hotfix profile's `features`), or null.
 fn strings(name: &str, value: Json) -> Result<Option<Vec<String>>, String> {
     match value {
         Json::Null => Ok(None),
@@ -206,21 +206,6 @@ fn unknown(name: &str) -> String {
 
 fn wrong_type(name: &str, expected: &str) -> String {
     format!("field `{name}` has the wrong type: expected {expected}")
-}
-
-fn optional_strings(name: &str, value: Json) -> Result<Option<Vec<String>>, String> {
-    match value {
-        Json::Null => Ok(None),
-        Json::Array(items) => items
-            .into_iter()
-            .map(|item| match item {
-                Json::String(s) => Ok(s),
-                _ => Err(wrong_type(name, "a list of strings")),
-            })
-            .collect::<Result<_, _>>()
-            .map(Some),
-        _ => Err(wrong_type(name, "a list of strings")),
-    }
 }
 
 fn optional_string(name: &str, value: Json) -> Result<Option<String>, String> {
