@@ -55,6 +55,29 @@ impl Kind {
     }
 }
 
+impl Kind {
+    /// The id of the form's control that holds `field`, as the form names its controls; none for
+    /// a server of the group.
+    fn control(self, field: &str) -> Option<String> {
+        let id = match (self, field.split_once('.')) {
+            (_, Some(("servers", _))) => return None,
+            (Kind::Upgrade, Some(("features", f))) => format!("feature-{f}"),
+            (Kind::Hotfix, Some(("features", f))) => format!("hotfix-feature-{f}"),
+            (Kind::Upgrade, _) => {
+                ["upgrade-from", "upgrade-edition", "upgrade-os", "upgrade-sql", "upgrade-sql-level", "upgrade-sql-edition"]
+                    [["from", "edition", "os", "sql", "sql_level", "sql_edition"].iter().position(|f| *f == field)?]
+                .to_string()
+            }
+            (Kind::Hotfix, _) => {
+                ["hotfix-version", "hotfix-version", "hotfix-installed", "hotfix-feature-pack", "hotfix-servers", "hotfix-arch"]
+                    [["version", "from", "installed", "feature_pack", "servers", "arch"].iter().position(|f| *f == field)?]
+                .to_string()
+            }
+        };
+        Some(id)
+    }
+}
+
 fn fixture(name: &str) -> PathBuf {
     // Chromedriver takes only canonical paths.
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../collector/fixtures");
@@ -75,7 +98,7 @@ const READINGS: &str = r#"
 const p = arguments[0];
 const box = document.getElementById(p + '-inventory-readings');
 const text = e => e ? e.textContent.replace(/\s+/g, ' ').trim() : null;
-const notice = document.getElementById(p + '-notice');
+const notice = document.getElementById(p + '-inventory-status');
 const value = id => (document.getElementById(id) || {}).value || null;
 return {
   items: box ? [...box.querySelectorAll('li[data-field]')].map(li => [li.getAttribute('data-field'), text(li)]) : [],
@@ -84,8 +107,16 @@ return {
   from: value('upgrade-from'),
   os: value('upgrade-os'),
   sql: value('upgrade-sql'),
-  features: [...document.querySelectorAll('input[type=checkbox][id^="feature-"]:checked')].map(c => c.id.slice(8)),
+  // Ticked by the user (or the files), not inferred by the rules (ticked and disabled).
+  features: [...document.querySelectorAll('input[type=checkbox][id^="feature-"]:checked:not(:disabled)')].map(c => c.id.slice(8)),
   notice: text(notice) || '',
+  refused: !!(notice && notice.classList.contains('bts-inventory-refused')),
+  notes: [...document.querySelectorAll('.bts-read-note')].map(n => {
+    const control = document.getElementById(n.id.replace(/-read$/, ''));
+    const described = control ? (control.getAttribute('aria-describedby') || '').split(' ').includes(n.id) : false;
+    const beside = !!control && (n.parentNode === control.parentNode || n.parentNode.contains(control));
+    return [n.id, text(n), described && beside];
+  }),
 };"#;
 
 struct Shown {
@@ -94,7 +125,12 @@ struct Shown {
     arch: Option<String>,
     /// The upgrade advisor's current version, operating system, SQL Server and features ticked.
     upgrade: (Option<String>, Option<String>, Option<String>, Vec<String>),
+    /// What the panel's status line says (the summary, or why the files were refused).
     notice: String,
+    refused: bool,
+    /// The notes beside the controls: the note's id (`<control id>-read`), its text, and whether
+    /// it sits in the control's field and is named in its `aria-describedby`.
+    notes: Vec<(String, String, bool)>,
 }
 
 async fn shown(browser: &Browser, kind: Kind) -> R<Shown> {
@@ -113,6 +149,16 @@ async fn shown(browser: &Browser, kind: Kind) -> R<Shown> {
         arch: s("arch"),
         upgrade: (s("from"), s("os"), s("sql"), features),
         notice: s("notice").unwrap_or_default(),
+        refused: v["refused"].as_bool().unwrap_or(false),
+        notes: v["notes"]
+            .as_array()
+            .map(|notes| {
+                notes
+                    .iter()
+                    .map(|n| (n[0].as_str().unwrap_or_default().to_string(), n[1].as_str().unwrap_or_default().to_string(), n[2] == true))
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -147,11 +193,25 @@ fn check_listed(kind: Kind, reading: &InventoryReading, shown: &Shown, problems:
         if !kind.shows(&field) {
             continue;
         }
+        let said = format!("read on {} from {}", e.server, e.from);
         match item(&field) {
-            Some(text) => problems.check(text.contains(&format!("read on {} from {}", e.server, e.from)), || {
+            Some(text) => problems.check(text.contains(&said), || {
                 format!("{what}: the reading of {field} does not say where it was read ({} / {}): {text:?}", e.server, e.from)
             }),
             None => problems.push(format!("{what}: {field} = {} is not listed (listed: {:?})", e.value, shown.items)),
+        }
+        // And beside its control, for whoever reads the form rather than the list.
+        if let Some(control) = kind.control(&field) {
+            let note = shown.notes.iter().find(|(id, _, _)| *id == format!("{control}-read"));
+            match note {
+                Some((_, text, placed)) => {
+                    problems.check(text.contains(&said), || format!("{what}: the note beside #{control} does not say {said:?}: {text:?}"));
+                    problems.check(*placed, || {
+                        format!("{what}: the note beside #{control} is not in its field or not named by its aria-describedby")
+                    });
+                }
+                None => problems.push(format!("{what}: no note beside #{control} for {field} = {}", e.value)),
+            }
         }
     }
     for u in &reading.unknown {
@@ -161,6 +221,11 @@ fn check_listed(kind: Kind, reading: &InventoryReading, shown: &Shown, problems:
             problems.check(listed, || {
                 format!("{what}: what the files cannot tell about {} ({}) is not listed with why: {:?}", u.field, u.why, item(&u.field))
             });
+            if let Some(control) = kind.control(&u.field) {
+                let noted =
+                    shown.notes.iter().any(|(id, t, _)| *id == format!("{control}-read") && t.contains("Not sure") && t.contains(&u.why));
+                problems.check(noted, || format!("{what}: no \"Not sure\" note with why beside #{control} ({})", u.why));
+            }
         }
     }
 }
@@ -169,8 +234,6 @@ pub async fn fills_the_planner(ctx: &Ctx) -> R<()> {
     fills_the_form(ctx, Kind::Hotfix).await
 }
 
-/// Not registered while the upgrade advisor's `FROM_INVENTORY` is off (no room under its gate).
-#[allow(dead_code)]
 pub async fn fills_the_upgrade_advisor(ctx: &Ctx) -> R<()> {
     fills_the_form(ctx, Kind::Upgrade).await
 }
@@ -231,7 +294,9 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
         let reading = cli_reading(&["single-2016.json"])?;
         check_listed(kind, &reading, &one, &mut problems, "one inventory");
         check_one(kind, &reading, &one, &mut problems, "one inventory");
-        problems.check(one.notice.is_empty(), || format!("a good inventory shows a notice: {:?}", one.notice));
+        problems.check(!one.refused && one.notice.starts_with("Filled in from single-2016.json: "), || {
+            format!("a good inventory is not said to have filled the form: {:?}", one.notice)
+        });
 
         // Two servers of a mixed group at once: the lower update (the older system) decides and its server is named.
         let mixed = ["mixed-2016-bts21-cu-behind.json", "mixed-2016-bts22-windows-2012r2.json"];
@@ -265,7 +330,7 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
         browser
             .wait_for(
                 "refusing a broken inventory",
-                &format!("return !!document.querySelector('#{p}-notice [data-notice=file]')"),
+                &format!("return !!document.querySelector('#{p}-inventory-status.bts-inventory-refused')"),
                 Duration::from_secs(10),
             )
             .await?;
@@ -282,7 +347,8 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
         });
         // Another tool's file.
         choose(&browser, kind, &[fixture("not-an-inventory.json")]).await?;
-        let condition = format!("return (document.getElementById('{p}-notice') || {{}}).textContent.includes('not-an-inventory.json')");
+        let condition =
+            format!("return (document.getElementById('{p}-inventory-status') || {{}}).textContent.includes('not-an-inventory.json')");
         if browser.wait_for("refusing another tool's file", &condition, Duration::from_secs(10)).await.is_err() {
             problems.push(format!("another tool's file is not refused naming it: {:?}", shown(&browser, kind).await?.notice));
         }

@@ -101,8 +101,12 @@ async fn run(filter: Option<String>) -> bool {
     suite
         .run("inventory: one and several collector files fill the update planner, with the evidence", inventory::fills_the_planner(&ctx))
         .await;
-    // inventory::fills_the_upgrade_advisor runs again once the upgrade advisor offers Load
-    // inventory (off: no room under its gate, advisor/web/SIZE.md).
+    suite
+        .run(
+            "inventory: one and several collector files fill the upgrade advisor, with the evidence beside each control",
+            inventory::fills_the_upgrade_advisor(&ctx),
+        )
+        .await;
     suite.run("pictures: support timeline (SVG) and route diagram follow the data and the form", pictures::timeline_and_route(&ctx)).await;
     suite.run("advisors work from file://", advisor::from_file(&ctx)).await;
     suite.run("advisors without JavaScript show the prerendered answer and the static guidance", advisor::without_javascript(&ctx)).await;

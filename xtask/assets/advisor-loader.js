@@ -10,13 +10,14 @@
 //    and hands the compiled module to the glue;
 //  - from a folder (file://), where fetch() is not allowed: loads the WASM embedded as base64
 //    in a classic script and hands the bytes to the glue.
-// "Load inventory"'s importer is a WASM of its own that no page loads with the advisor: the
-// global function self.btsInventoryImporter() loads it the first time it is called and returns a
-// promise of its exports (the same promise after). An advisor calls
-// self.btsFillFromInventories(kind, answersFile, fileList) when the user has chosen inventory
-// files: it reads them, has the importer fill the answers file and resolves with what the
-// importer returned ({ profile, html, summary, values, unsure }), or rejects with why not (a
-// string). The file reading is here, not in the advisors' WASM: they sit at their size gate.
+// "Load inventory" (div.bts-inventory[data-advisor], above each advisor's mount point in its
+// book page) is driven from here, so neither advisor's WASM grows (advisor/web/SIZE.md): when
+// files are chosen, this script reads them, loads the importer (its own WASM, which no page
+// loads before: self.btsInventoryImporter() returns a promise of its exports, the same promise
+// after) and hands it the files and the page's address, which holds the form's answers. The
+// importer returns the filled answers as link text: set as the page's hash, the advisor applies
+// it as it applies a link pasted into the address bar (Back undoes it). The panel then lists
+// what the files showed, and a note goes beside each control they decided or could not tell.
 // On an advisor's own page it runs twice: early, at the top of the page, only to start compiling
 // a shared link's WASM and load its glue (see compileEarly), and after the content, to start
 // the advisor.
@@ -51,21 +52,6 @@
                 });
             }
             return importer;
-        };
-        self.btsFillFromInventories = function (kind, answers, fileList) {
-            // Copied now: the advisor clears its file input once this returns.
-            var files = Array.prototype.slice.call(fileList);
-            var texts = Promise.all(files.map(function (file) {
-                return file.text().catch(function () { throw file.name + ': the file could not be read'; });
-            }));
-            return texts.then(function (texts) {
-                return self.btsInventoryImporter().then(function (exports) {
-                    return exports.fill_from_inventories(kind, answers, files.map(function (f) { return f.name; }), texts);
-                }, function (error) {
-                    console.error('BizTalk advisor: could not load the inventory importer:', error);
-                    throw 'the inventory reader could not be loaded (' + error.message + ')';
-                });
-            });
         };
     }
 
@@ -176,6 +162,120 @@
         });
     }
 
+    // "Load inventory": the panels of the page, each bound to its advisor (`ready`: the advisor
+    // has started; it rejects if it could not).
+    function wireInventoryPanels(ready) {
+        Array.prototype.forEach.call(document.querySelectorAll('.bts-inventory[data-advisor]'), function (panel) {
+            var input = panel.querySelector('input[type=file]');
+            var status = panel.querySelector('.bts-inventory-status');
+            var readings = panel.querySelector('.bts-inventory-readings');
+            if (!input || !status || !readings) {
+                return;
+            }
+            var kind = panel.getAttribute('data-advisor');
+            input.addEventListener('change', function () {
+                // Copied now: the input is cleared so that choosing the same files again loads them again.
+                var files = Array.prototype.slice.call(input.files || []);
+                input.value = '';
+                if (files.length === 0) {
+                    return;
+                }
+                var names = files.map(function (file) { return file.name; });
+                say(status, 'Reading ' + names.join(', ') + ' ...', false);
+                var texts = Promise.all(files.map(function (file) {
+                    return file.text().catch(function () { throw file.name + ': the file could not be read'; });
+                }));
+                var started = ready.catch(function () {
+                    throw 'the advisor could not start in this browser, so its form cannot be filled in';
+                });
+                var reader = self.btsInventoryImporter().catch(function (error) {
+                    console.error('BizTalk advisor: could not load the inventory importer:', error);
+                    throw 'the inventory reader could not be loaded (' + error.message + ')';
+                });
+                Promise.all([texts, started, reader]).then(function (got) {
+                    // Throws why not, naming the file and the field.
+                    var filled = got[2].fill_from_inventories(kind, location.hash, location.search, names, got[0]);
+                    removeNotes();
+                    readings.innerHTML = filled.html;
+                    say(status, filled.summary, false);
+                    var notes = function () {
+                        filled.notes.forEach(function (note) { addNote(note[0], note[1]); });
+                    };
+                    if (location.hash === '#' + filled.link) {
+                        notes();
+                        return;
+                    }
+                    // The notes go beside the controls once the advisor has drawn the new answers
+                    // (or after a second, should the browser see no change of address).
+                    var placed = false;
+                    var drawn = function () {
+                        window.removeEventListener('hashchange', drawn);
+                        if (!placed) {
+                            placed = true;
+                            requestAnimationFrame(function () { setTimeout(notes, 0); });
+                        }
+                    };
+                    window.addEventListener('hashchange', drawn);
+                    setTimeout(drawn, 1000);
+                    location.hash = filled.link;
+                }).catch(function (why) {
+                    say(status, 'The inventory was not loaded: ' + (typeof why === 'string' ? why : why && why.message) +
+                        '. The form is as it was.', true);
+                });
+            });
+        });
+        // A note describes the value read: the user's own change of the control removes it.
+        ['change', 'input'].forEach(function (type) {
+            document.addEventListener(type, function (event) {
+                var note = event.target && event.target.id && document.getElementById(event.target.id + '-read');
+                if (note && note.classList.contains('bts-read-note')) {
+                    removeNote(note);
+                }
+            });
+        });
+    }
+
+    function say(status, text, refused) {
+        status.textContent = text;
+        status.classList.toggle('bts-inventory-refused', refused);
+    }
+
+    // `p.bts-read-note#<control id>-read` after the control, in its field, and named in the
+    // control's aria-describedby.
+    function addNote(id, text) {
+        var control = document.getElementById(id);
+        if (!control) {
+            return;
+        }
+        var field = control.closest('.bts-field, .bts-feature, .bts-flag') || control.parentNode;
+        var note = document.createElement('p');
+        note.className = 'bts-read-note';
+        note.id = id + '-read';
+        note.textContent = text;
+        field.appendChild(note);
+        var described = control.getAttribute('aria-describedby');
+        control.setAttribute('aria-describedby', (described ? described + ' ' : '') + note.id);
+    }
+
+    function removeNote(note) {
+        var control = document.getElementById(note.id.slice(0, -'-read'.length));
+        if (control) {
+            var described = (control.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+                return id && id !== note.id;
+            });
+            if (described.length) {
+                control.setAttribute('aria-describedby', described.join(' '));
+            } else {
+                control.removeAttribute('aria-describedby');
+            }
+        }
+        note.remove();
+    }
+
+    function removeNotes() {
+        Array.prototype.forEach.call(document.querySelectorAll('.bts-read-note'), removeNote);
+    }
+
     function start() {
         var present = ADVISORS.filter(function (advisor) { return document.getElementById(advisor.mount) !== null; });
         if (present.length === 0) {
@@ -187,8 +287,17 @@
         // User Timing marks (bts-advisor-start, -glue, -ready): the browser suite reports where
         // a shared link's first answer spends its time.
         mark('start');
-        Promise.all(present.map(startAdvisor))
-            .then(checklistsDrawn)
+        var ready = Promise.all(present.map(startAdvisor)).then(checklistsDrawn);
+        if (present.length === 1) {
+            wireInventoryPanels(ready);
+        } else {
+            // The whole book on one page (print.html): its advisors do not follow the address,
+            // which Load inventory fills; the advisors' own pages have it.
+            Array.prototype.forEach.call(document.querySelectorAll('.bts-inventory'), function (panel) {
+                panel.hidden = true;
+            });
+        }
+        ready
             .then(function () {
                 mark('ready');
                 root.setAttribute('data-bts-advisor', 'ready');

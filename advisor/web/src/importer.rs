@@ -1,27 +1,32 @@
 //! The inventory importer: what "Load inventory" runs, built as its own WASM (the crate's feature
 //! `inventory-import`, `cargo xtask build`) that an advisor's page downloads only when the user
-//! chooses collector files, so the advisors' WASM carries none of the mapping (SIZE.md).
+//! chooses collector files, so the advisors' WASM carries none of it (SIZE.md).
 //!
 //! [`fill_from_inventories`] reads the files ([`crate::inventory`]), lets the rules crate map
 //! them as `bts-advisor inventory` does, fills the advisor's profile ([`fill_upgrade`],
-//! [`fill_hotfix`]) and writes what the files showed ([`readings_html`]: where each value was
-//! read, what they cannot tell and why). The profile goes in and out as the answers file the
-//! advisor reads anyway (`profile_file`), so the advisor checks what comes back as it checks a
-//! file the user loads. The WASM's one export is [`js::fill_from_inventories`].
+//! [`fill_hotfix`]) and writes what the files showed ([`readings`]: where each value was read,
+//! what they cannot tell and why, as a list and as a note for each control it concerns). The
+//! profile goes in and out as the page's link text (`share`): the page's loader sets the filled
+//! link as the page's hash, and the advisor applies it as it applies a link pasted into the
+//! address bar, so neither advisor's WASM grows. The WASM's one export is
+//! [`js::fill_from_inventories`].
 
 use bts_rules::{Architecture, Edition, Feature, InventoryReading, OperatingSystem, SqlEdition, SqlLevel, SqlServer, Version};
 
 use crate::html::escape;
-use crate::profile_file;
 use crate::progress::AdvisorKind;
+use crate::share::{self, Link};
 
-/// What the importer returns to the advisor.
+/// What the importer returns to the advisor's page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filled {
-    /// The filled profile as the advisor's answers file.
-    pub profile: String,
+    /// The filled profile as link text (no leading `#`).
+    pub link: String,
     /// What the files showed, as HTML (every text escaped).
     pub html: String,
+    /// The note beside each control the files decided or could not tell: the control's element
+    /// id and the text ("Windows Server 2016: read on BTS01 from Win32_OperatingSystem").
+    pub notes: Vec<(String, String)>,
     /// Values read that concern the advisor.
     pub values: usize,
     /// Things the files cannot tell that concern the advisor.
@@ -30,36 +35,37 @@ pub struct Filled {
     pub summary: String,
 }
 
-/// Fills the advisor's profile (`kind`: `upgrade` or `hotfix`; `profile`: its answers file as the
-/// form holds it) from the collector files (`names[i]` holds `texts[i]`); or why not, naming the
-/// file and the field.
-pub fn fill_from_inventories(kind: &str, profile: &str, names: &[String], texts: &[String]) -> Result<Filled, String> {
+/// Fills the advisor's profile (`kind`: `upgrade` or `hotfix`; `hash` and `query`: the page's
+/// address, which holds the form's answers as link text) from the collector files (`names[i]`
+/// holds `texts[i]`); or why not, naming the file and the field.
+pub fn fill_from_inventories(kind: &str, hash: &str, query: &str, names: &[String], texts: &[String]) -> Result<Filled, String> {
     if names.len() != texts.len() {
         return Err(format!("{} file names for {} files", names.len(), texts.len()));
     }
-    let files: Vec<(String, String)> = names.iter().cloned().zip(texts.iter().cloned()).collect();
-    let reading = crate::inventory::read(&files)?;
-    let form = |e: String| format!("the form's answers could not be read ({e})");
-    // Whether the answers file carries the features marked not sure (the upgrade form's "not
-    // sure"); where it does not, the page says they are left unticked.
-    let (kind, profile, unsure_kept) = match kind {
-        "upgrade" => {
-            let mut p = profile_file::upgrade_from_json(profile).map_err(form)?;
-            fill_upgrade(&reading, &mut p);
-            let json = profile_file::upgrade_to_json(&p);
-            let kept = profile_file::upgrade_from_json(&json).is_ok_and(|back| back.unsure == p.unsure);
-            (AdvisorKind::Upgrade, json, kept)
-        }
-        "hotfix" => {
-            let mut p = profile_file::hotfix_from_json(profile).map_err(form)?;
-            fill_hotfix(&reading, &mut p);
-            (AdvisorKind::Hotfix, profile_file::hotfix_to_json(&p), false)
-        }
+    let kind = match kind {
+        "upgrade" => AdvisorKind::Upgrade,
+        "hotfix" => AdvisorKind::Hotfix,
         other => return Err(format!("no advisor is called {other:?} (upgrade, hotfix)")),
     };
-    let (html, values, unsure) = readings_html(kind, &reading, names, unsure_kept);
+    let files: Vec<(String, String)> = names.iter().cloned().zip(texts.iter().cloned()).collect();
+    let reading = crate::inventory::read(&files)?;
+    // The page's own address: what it cannot use, the advisor has already said when it loaded.
+    let link = Link::location(hash, query);
+    let link = match kind {
+        AdvisorKind::Upgrade => {
+            let mut p = share::decode_upgrade(link).profile;
+            fill_upgrade(&reading, &mut p);
+            share::encode_upgrade(&p)
+        }
+        AdvisorKind::Hotfix => {
+            let mut p = share::decode_hotfix(link).profile;
+            fill_hotfix(&reading, &mut p);
+            share::encode_hotfix(&p)
+        }
+    };
+    let Readings { html, notes, values, unsure } = readings(kind, &reading, names);
     let summary = format!("Filled in from {}: {values} values read, {unsure} not sure. See What the inventory showed.", names.join(", "));
-    Ok(Filled { profile, html, values, unsure, summary })
+    Ok(Filled { link, html, notes, values, unsure, summary })
 }
 
 /// The export, for the advisors' pages (through the loader's `btsInventoryImporter()`).
@@ -67,15 +73,20 @@ pub fn fill_from_inventories(kind: &str, profile: &str, names: &[String], texts:
 pub mod js {
     use wasm_bindgen::prelude::*;
 
-    /// `{ profile, html, values, unsure, summary }` (see [`super::Filled`]), or throws why not as
-    /// a string.
+    /// `{ link, html, notes: [[id, text], ...], values, unsure, summary }` (see
+    /// [`super::Filled`]), or throws why not as a string.
     #[wasm_bindgen]
-    pub fn fill_from_inventories(kind: &str, profile: &str, names: Vec<String>, texts: Vec<String>) -> Result<JsValue, String> {
-        let filled = super::fill_from_inventories(kind, profile, &names, &texts)?;
+    pub fn fill_from_inventories(kind: &str, hash: &str, query: &str, names: Vec<String>, texts: Vec<String>) -> Result<JsValue, String> {
+        let filled = super::fill_from_inventories(kind, hash, query, &names, &texts)?;
+        let notes = js_sys::Array::new();
+        for (id, text) in filled.notes {
+            notes.push(&js_sys::Array::of2(&id.into(), &text.into()));
+        }
         let out = js_sys::Object::new();
         let set = |key: &str, value: JsValue| js_sys::Reflect::set(&out, &key.into(), &value).map(|_| ());
-        set("profile", filled.profile.into())
+        set("link", filled.link.into())
             .and_then(|_| set("html", filled.html.into()))
+            .and_then(|_| set("notes", notes.into()))
             .and_then(|_| set("values", (filled.values as u32).into()))
             .and_then(|_| set("unsure", (filled.unsure as u32).into()))
             .and_then(|_| set("summary", filled.summary.into()))
@@ -144,15 +155,58 @@ fn value_label(reading: &InventoryReading, field: &str, value: &str) -> String {
     label.map_or_else(|| value.to_string(), str::to_string)
 }
 
-/// What the inventories showed, as HTML (text escaped), with the number of values read and of
-/// things not sure.
-/// `unsure_kept`: the upgrade form holds the features the files cannot tell as "not sure" (the
-/// answers file carries them); otherwise they are left unticked.
-pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[String], unsure_kept: bool) -> (String, usize, usize) {
+/// The element id of the control that holds `field` in the advisor's form (`upgrade-os`,
+/// `feature-bam`, `hotfix-installed`); none for a server of the group. The browser suite checks
+/// that each note lands beside its control.
+fn control(kind: AdvisorKind, field: &str) -> Option<String> {
+    let id = match (kind, field.split_once('.')) {
+        (_, Some(("servers", _))) => return None,
+        (AdvisorKind::Upgrade, Some(("features", f))) => format!("feature-{f}"),
+        (AdvisorKind::Hotfix, Some(("features", f))) => format!("hotfix-feature-{f}"),
+        (AdvisorKind::Upgrade, _) => format!("upgrade-{}", field.replace('_', "-")),
+        // The version is `from` in the reading's unknowns.
+        (AdvisorKind::Hotfix, _) if field == "from" => "hotfix-version".to_string(),
+        (AdvisorKind::Hotfix, _) => format!("hotfix-{}", field.replace('_', "-")),
+    };
+    Some(id)
+}
+
+/// What the inventories showed: as HTML (text escaped), and as a note for each control.
+#[derive(Debug, Default)]
+pub struct Readings {
+    pub html: String,
+    /// (control id, text), one per control, in the order of the form's reading.
+    pub notes: Vec<(String, String)>,
+    /// Values read that concern the advisor.
+    pub values: usize,
+    /// Things the files cannot tell that concern the advisor.
+    pub unsure: usize,
+}
+
+impl Readings {
+    /// Adds `text` to the note of the control holding `field` (a second reading of the same
+    /// control, say a feature used on two servers, follows the first).
+    fn note(&mut self, kind: AdvisorKind, field: &str, text: String) {
+        let Some(id) = control(kind, field) else {
+            return;
+        };
+        match self.notes.iter_mut().find(|(i, _)| *i == id) {
+            Some((_, note)) => {
+                note.push_str("; ");
+                note.push_str(&text);
+            }
+            None => self.notes.push((id, text)),
+        }
+    }
+}
+
+/// What the inventories showed, as HTML and as notes beside the controls, with the number of
+/// values read and of things not sure.
+pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String]) -> Readings {
+    let mut r = Readings::default();
     let mut out = String::from("<h3 class=\"bts-heading\">What the inventory showed</h3><p class=\"bts-help\">Read from ");
     out.push_str(&escape(&files.join(", ")));
-    out.push_str(" in this browser. Check each value below; the form above now holds them, and you can still change any of them.</p>");
-    let mut values = 0;
+    out.push_str(" in this browser. Check each value below; the form now holds them, each with where it was read, and you can still change any of them.</p>");
     out.push_str("<ul class=\"bts-evidence\">");
     for e in &reading.evidence {
         let (key, field) =
@@ -160,20 +214,21 @@ pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[Str
         if !concerns(kind, &key) {
             continue;
         }
-        values += 1;
-        item(&mut out, &key, &format!("{field}: {}", value_label(reading, e.field, &e.value)), &{
-            let mut text = format!("read on {} from {}", e.server, e.from);
-            // In a mixed group, say which server holds the value back.
-            if e.field == "os"
-                && reading
-                    .servers
-                    .iter()
-                    .any(|s| s.os.is_some_and(|os| os.id() != e.value))
-            {
-                text.push_str(&format!(": the oldest operating system of the group decides, and {} runs it", e.server));
-            }
-            text
-        });
+        r.values += 1;
+        let value = value_label(reading, e.field, &e.value);
+        let mut text = format!("read on {} from {}", e.server, e.from);
+        // In a mixed group, say which server holds the value back.
+        if e.field == "os"
+            && reading
+                .servers
+                .iter()
+                .any(|s| s.os.is_some_and(|os| os.id() != e.value))
+        {
+            text.push_str(&format!(": the oldest operating system of the group decides, and {} runs it", e.server));
+        }
+        item(&mut out, &key, &format!("{field}: {value}"), &text);
+        let note = if e.field == "features" { format!("In use: {text}") } else { format!("{value}: {text}") };
+        r.note(kind, &key, note);
     }
     out.push_str("</ul>");
     let unknown: Vec<_> = reading
@@ -181,14 +236,14 @@ pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[Str
         .iter()
         .filter(|u| concerns(kind, &u.field))
         .collect();
+    r.unsure = unknown.len();
     if !unknown.is_empty() {
         out.push_str("<h4>Not sure</h4><p class=\"bts-help\">The inventory cannot tell these; answer them yourself. ");
-        out.push_str(match (kind, unsure_kept) {
-            (AdvisorKind::Upgrade, true) => {
+        out.push_str(match kind {
+            AdvisorKind::Upgrade => {
                 "Features it cannot tell are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict.</p>"
             }
-            (AdvisorKind::Upgrade, false) => "Features it cannot tell are left unticked: tick those you use.</p>",
-            (AdvisorKind::Hotfix, _) => "Features it cannot tell keep what the form held.</p>",
+            AdvisorKind::Hotfix => "Features it cannot tell keep what the form held.</p>",
         });
         out.push_str("<ul class=\"bts-unknown\">");
         for u in &unknown {
@@ -198,6 +253,7 @@ pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[Str
                 _ => format!("{}: not sure", field_label(&u.field)),
             };
             item(&mut out, &u.field, &title, &u.why);
+            r.note(kind, &u.field, format!("Not sure: {}", u.why));
         }
         out.push_str("</ul>");
     }
@@ -213,7 +269,8 @@ pub fn readings_html(kind: AdvisorKind, reading: &InventoryReading, files: &[Str
         }
         out.push_str("</ul>");
     }
-    (out, values, unknown.len())
+    r.html = out;
+    r
 }
 
 /// `<li data-field="..."><strong>title</strong> text</li>`, escaped.
@@ -352,7 +409,7 @@ mod tests {
     fn a_mixed_group_says_which_server_holds_each_answer_back() {
         let r = reading(&MIXED);
         let names = ["a.json".to_string(), "b.json".to_string()];
-        let (upgrade, values, _) = readings_html(AdvisorKind::Upgrade, &r, &names, true);
+        let Readings { html: upgrade, values, notes, .. } = readings(AdvisorKind::Upgrade, &r, &names);
         assert!(
             upgrade.contains(
                 "<li data-field=\"os\"><strong>Operating system: Windows Server 2012 R2</strong> read on BTS22 from Win32_OperatingSystem"
@@ -361,7 +418,25 @@ mod tests {
         );
         assert!(upgrade.contains("BTS22 runs it"), "{upgrade}");
         assert!(values > 5);
-        let (hotfix, _, _) = readings_html(AdvisorKind::Hotfix, &r, &names, false);
+        let hotfix = readings(AdvisorKind::Hotfix, &r, &names);
+        // Beside the operating system's select: the value, where it was read, who holds it back.
+        let os = notes
+            .iter()
+            .find(|(id, _)| id == "upgrade-os")
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        assert!(os.starts_with("Windows Server 2012 R2: read on BTS22 from Win32_OperatingSystem"), "{os}");
+        assert!(os.ends_with("the oldest operating system of the group decides, and BTS22 runs it"), "{os}");
+        let installed = hotfix
+            .notes
+            .iter()
+            .find(|(id, _)| id == "hotfix-installed")
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        assert!(installed.contains("read on BTS21") && installed.contains("BTS21 lags"), "{installed}");
+        // A server is no control: it is listed, not noted.
+        assert!(!hotfix.notes.iter().any(|(id, _)| id.contains("BTS22")), "{:?}", hotfix.notes);
+        let hotfix = hotfix.html;
         assert!(hotfix.contains("<li data-field=\"installed\"><strong>Update installed: "), "{hotfix}");
         assert!(hotfix.contains("BTS21 lags"), "{hotfix}");
         assert!(hotfix.contains("<li data-field=\"servers.BTS22\"><strong>BTS22</strong> Windows Server 2012 R2;"), "{hotfix}");
@@ -372,10 +447,14 @@ mod tests {
     #[test]
     fn every_unsure_feature_is_shown_with_why() {
         let r = reading(&["no-wmi-rights-2016.json"]);
-        let (html, _, _) = readings_html(AdvisorKind::Upgrade, &r, &["x.json".to_string()], true);
+        let Readings { html, notes, .. } = readings(AdvisorKind::Upgrade, &r, &["x.json".to_string()]);
         assert!(r.upgrade_profile.unsure.contains(&Feature::MultiServer));
         for f in &r.upgrade_profile.unsure {
             assert!(html.contains(&format!("data-field=\"features.{}\"><strong>{}: not sure</strong>", f.id(), f.label())), "{f:?}");
+            let note = notes
+                .iter()
+                .find(|(id, _)| *id == format!("feature-{}", f.id()));
+            assert!(note.is_some_and(|(_, t)| t.starts_with("Not sure: ")), "{f:?}: {note:?}");
         }
     }
 
@@ -384,7 +463,7 @@ mod tests {
         let mut r = reading(&["single-2016.json"]);
         r.evidence[0].server = "<img src=x onerror=alert(1)>".into();
         r.unknown[0].field = "servers.\"><b>".into();
-        let (html, _, _) = readings_html(AdvisorKind::Upgrade, &r, &["<b>.json".to_string()], true);
+        let html = readings(AdvisorKind::Upgrade, &r, &["<b>.json".to_string()]).html;
         assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
     }
 
@@ -397,19 +476,34 @@ mod tests {
     }
 
     #[test]
-    fn the_answers_file_comes_back_filled_and_the_advisor_reads_it() {
+    fn the_page_link_comes_back_filled_and_keeps_what_the_files_do_not_decide() {
         let (names, texts) = files(&GROUP);
-        let form =
-            profile_file::upgrade_to_json(&UpgradeProfile { from: Version::Bts2013R2, to: Version::Bts2016, ..UpgradeProfile::default() });
-        let filled = fill_from_inventories("upgrade", &form, &names, &texts).unwrap();
-        let profile = profile_file::upgrade_from_json(&filled.profile).unwrap();
+        // The page's address as the advisor keeps it: the user chose 2013 R2 -> 2016, edition Any.
+        let page = share::encode_upgrade(&UpgradeProfile {
+            from: Version::Bts2013R2,
+            to: Version::Bts2016,
+            to_edition: Some(Edition::Standard),
+            ..UpgradeProfile::default()
+        });
+        let filled = fill_from_inventories("upgrade", &format!("#{page}"), "", &names, &texts).unwrap();
+        let decoded = share::decode_upgrade(Link::text(&filled.link));
+        assert!(decoded.problems.is_empty(), "{:?}", decoded.problems);
+        let profile = decoded.profile;
         assert_eq!((profile.from, profile.to, profile.os), (Version::Bts2016, Version::Bts2020, OperatingSystem::WindowsServer2016));
+        // The target edition is the user's, not the files'.
+        assert_eq!(profile.to_edition, Some(Edition::Standard));
         assert!(profile.features.contains(&Feature::BamRta));
+        // What the files cannot tell is in the link as not sure, so the checklist keeps its steps.
+        assert!(profile.unsure.contains(&Feature::CustomBindings));
+        assert!(filled.html.contains("are marked not sure"), "{}", filled.html);
         assert!(filled.html.contains("read on BTS01") && filled.values > 5, "{filled:?}");
-        // The features the files cannot tell: marked not sure where the answers file carries that.
-        let back = profile_file::upgrade_from_json(&filled.profile).unwrap();
-        let said = if back.unsure.contains(&Feature::CustomBindings) { "are marked not sure" } else { "are left unticked" };
-        assert!(filled.html.contains(said), "{}", filled.html);
+        let rta = filled
+            .notes
+            .iter()
+            .find(|(id, _)| id == "feature-bam-rta")
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        assert!(rta.starts_with("In use: read on BTS0"), "{:?}", filled.notes);
         assert!(
             filled
                 .summary
@@ -418,21 +512,21 @@ mod tests {
             filled.summary
         );
 
+        // A page opened from a link in its query string (no profile in the hash).
         let (names, texts) = files(&MIXED);
-        let form = profile_file::hotfix_to_json(&HotfixProfile::default());
-        let filled = fill_from_inventories("hotfix", &form, &names, &texts).unwrap();
-        let profile = profile_file::hotfix_from_json(&filled.profile).unwrap();
+        let filled = fill_from_inventories("hotfix", "", "?servers=5&sql_script=1", &names, &texts).unwrap();
+        let profile = share::decode_hotfix(Link::text(&filled.link)).profile;
         assert_eq!((profile.version, profile.installed, profile.servers), (Some(Version::Bts2016), Some("cu8"), 2));
+        assert!(profile.sql_script, "the files decide nothing about the SQL script: {}", filled.link);
     }
 
     #[test]
     fn a_bad_file_is_refused_naming_the_file_and_the_field() {
         let (names, mut texts) = files(&["single-2016.json"]);
         texts[0] = texts[0].replacen("\"product_type\": 3", "\"product_type\": \"server\"", 1);
-        let form = profile_file::hotfix_to_json(&HotfixProfile::default());
-        let problem = fill_from_inventories("hotfix", &form, &names, &texts).unwrap_err();
+        let problem = fill_from_inventories("hotfix", "", "", &names, &texts).unwrap_err();
         assert!(problem.contains("single-2016.json") && problem.contains("windows.product_type"), "{problem}");
-        let problem = fill_from_inventories("timeline", &form, &names, &files(&["single-2016.json"]).1).unwrap_err();
+        let problem = fill_from_inventories("timeline", "", "", &names, &files(&["single-2016.json"]).1).unwrap_err();
         assert!(problem.contains("\"timeline\""), "{problem}");
     }
 }

@@ -94,8 +94,6 @@ impl Advisor for HotfixPlanner {
         "Update plan".to_string()
     }
 
-    const FROM_INVENTORY: bool = true;
-
     fn new(first: &HotfixProfile) -> Self {
         HotfixPlanner { servers_shown: RwSignal::new(first.servers.to_string()), servers_error: Notice::new(), build_said: Notice::new() }
     }

@@ -11,7 +11,6 @@
 //!
 //! - `shell.rs`: the [`Advisor`] trait, [`State`] and [`shell`]: notices, live region, URL.
 //! - `exports.rs`: copy, print, download, load, clear ticks. `checklist.rs`: the checklist.
-//!   `inventory.rs`: "Load inventory" (the collector's files fill the form, with the evidence).
 //! - `widgets.rs`: selects, checkboxes, the form, source lines. `el.rs`: the markup builder.
 //! - [`upgrade`], [`hotfix`]: the two advisors; `route.rs`, `timeline.rs`: the upgrade answer's
 //!   pictures.
@@ -22,8 +21,6 @@ mod el;
 mod exports;
 #[cfg(feature = "hotfix-planner")]
 pub mod hotfix;
-#[cfg(feature = "hotfix-planner")]
-pub mod inventory;
 #[cfg(feature = "upgrade-advisor")]
 mod route;
 mod shell;

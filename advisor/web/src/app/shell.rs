@@ -80,9 +80,6 @@ pub trait Advisor: Copy + Send + Sync + 'static {
     fn form(self, state: State<Self>) -> AnyView;
     /// The answer to the profile (the checklist is the shell's).
     fn answer(self, state: State<Self>) -> AnyView;
-    /// Whether the advisor offers "Load inventory" (`app/inventory.rs`): the importer WASM
-    /// fills its answers file from collector inventories (`crate::importer`, by [`Self::KIND`]).
-    const FROM_INVENTORY: bool = false;
 
     /// More inputs, drawn after the form and before the answer, so that the whole question
     /// comes first (the upgrade advisor's features); nothing by default.
@@ -201,12 +198,6 @@ impl<A: Advisor> Frame<A> {
                 .file
                 .show(format!("The file {name} was not loaded: {problem}.")),
         }
-    }
-
-    /// The notice of a file that was refused.
-    #[cfg(feature = "hotfix-planner")]
-    pub(super) fn file_notice(self) -> Notice {
-        self.notices.file
     }
 
     /// "3 of 12 steps done." for the plan shown, now.
@@ -400,14 +391,10 @@ pub fn shell<A: Advisor>(decoded: Decoded<A::Profile>, mode: RenderMode) -> AnyV
     });
 
     let p = frame.prefix();
-    let top = el("div")
+    el("div")
         .class(format!("bts-advisor bts-{p}"))
-        .child(answer_bar(frame));
-    // Only the planner offers Load inventory today: the upgrade advisor's WASM is built without
-    // the extra child (its gate has no room for it, SIZE.md).
-    #[cfg(feature = "hotfix-planner")]
-    let top = top.child(if A::FROM_INVENTORY { super::inventory::panel(frame).view() } else { ().into_any() });
-    top.child(form)
+        .child(answer_bar(frame))
+        .child(form)
         .child(more_inputs)
         .child(notice_area(p, frame.notices))
         .child(

@@ -70,8 +70,6 @@ impl Advisor for UpgradeAdvisor {
     fn from_fields(fields: profile_file::Fields) -> Result<UpgradeProfile, String> {
         profile_file::upgrade_from_fields(fields)
     }
-    // Off: the panel (+1.2 KiB gzip and more) does not fit under the gate with the v3 form (SIZE.md).
-    const FROM_INVENTORY: bool = false;
 
     fn plan_name(profile: &UpgradeProfile) -> String {
         present::route_name(profile.from, profile.to)
