@@ -190,7 +190,8 @@ fn check_listed(kind: Kind, reading: &InventoryReading, shown: &Shown, problems:
     let item = |field: &str| shown.items.iter().find(|(f, _)| f == field).map(|(_, t)| t.as_str());
     for e in &reading.evidence {
         let field = if e.field == "features" { format!("features.{}", e.value) } else { e.field.to_string() };
-        if !kind.shows(&field) {
+        // The planner names the version once, as `version` (the reading has it as `from` too).
+        if !kind.shows(&field) || (kind == Kind::Hotfix && field == "from") {
             continue;
         }
         let said = format!("read on {} from {}", e.server, e.from);
@@ -358,6 +359,17 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
         choose(&browser, kind, &mixed.map(fixture)).await?;
         wait_for_item(&browser, kind, "loading two inventories again", "servers.BTS22").await?;
         problems.extend(axe::audit_now(ctx, &browser, &format!("#{p}-inventory"), &format!("{}'s inventory readings", kind.page())).await?);
+        // And the notes it put in the form.
+        let mount = format!("#bts-{}", if kind == Kind::Hotfix { "hotfix-advisor" } else { "upgrade-advisor" });
+        problems.extend(axe::audit_now(ctx, &browser, &mount, &format!("{}'s form with the inventory's notes", kind.page())).await?);
+        // To look at: the form with the notes, in target/screenshots.
+        browser
+            .js(
+                "document.getElementById(arguments[0]).scrollIntoView()",
+                vec![kind.control("os").unwrap_or_else(|| format!("{p}-installed")).into()],
+            )
+            .await?;
+        std::fs::write(ctx.screenshots.join(format!("inventory-{p}.png")), browser.client.screenshot().await?)?;
         problems.extend(ctx.judge(&url, &browser.drain().await?));
 
         // From the folder (file://): the files are read in the page all the same, the importer

@@ -191,6 +191,8 @@ impl Readings {
             return;
         };
         match self.notes.iter_mut().find(|(i, _)| *i == id) {
+            // The same reading under two names (the version is `from` and `version`).
+            Some((_, note)) if note.split("; ").any(|said| said == text) => {}
             Some((_, note)) => {
                 note.push_str("; ");
                 note.push_str(&text);
@@ -211,7 +213,8 @@ pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String])
     for e in &reading.evidence {
         let (key, field) =
             if e.field == "features" { (format!("features.{}", e.value), "Uses") } else { (e.field.to_string(), field_label(e.field)) };
-        if !concerns(kind, &key) {
+        // The planner's version is read as `version`; `from` is the upgrade advisor's name for it.
+        if !concerns(kind, &key) || (kind == AdvisorKind::Hotfix && e.field == "from") {
             continue;
         }
         r.values += 1;
@@ -434,6 +437,15 @@ mod tests {
             .map(|(_, t)| t.as_str())
             .unwrap_or_default();
         assert!(installed.contains("read on BTS21") && installed.contains("BTS21 lags"), "{installed}");
+        // The version is read once, though the reading has it as `from` and as `version`.
+        let version = hotfix
+            .notes
+            .iter()
+            .find(|(id, _)| id == "hotfix-version")
+            .map(|(_, t)| t.as_str())
+            .unwrap_or_default();
+        assert_eq!(version.matches("read on").count(), 1, "{version}");
+        assert!(!hotfix.html.contains("data-field=\"from\""), "{}", hotfix.html);
         // A server is no control: it is listed, not noted.
         assert!(!hotfix.notes.iter().any(|(id, _)| id.contains("BTS22")), "{:?}", hotfix.notes);
         let hotfix = hotfix.html;
