@@ -224,8 +224,8 @@ fn check_listed(kind: Kind, reading: &InventoryReading, shown: &Shown, problems:
             });
             if let Some(control) = kind.control(&u.field) {
                 let noted =
-                    shown.notes.iter().any(|(id, t, _)| *id == format!("{control}-read") && t.contains("Not sure") && t.contains(&u.why));
-                problems.check(noted, || format!("{what}: no \"Not sure\" note with why beside #{control} ({})", u.why));
+                    shown.notes.iter().any(|(id, t, _)| *id == format!("{control}-read") && t.contains("cannot tell") && t.contains(&u.why));
+                problems.check(noted, || format!("{what}: no note beside #{control} saying the files cannot tell it, and why ({})", u.why));
             }
         }
     }

@@ -800,7 +800,12 @@ fn decide(feature: Feature, files: &[InventoryFile], groups: &[(&GroupSection, &
                 } else {
                     yes(
                         f,
-                        format!("MSBTS_GroupSetting: master secret server {sso} is none of the group's servers ({})", servers.join(", ")),
+                        // The sources are not sure SSOServerName is the master secret server
+                        // (reading-a-biztalk-environment.md, "Uncertain"): said so.
+                        format!(
+                            "MSBTS_GroupSetting: SSO server {sso} is none of the group's servers ({}); uncertain: the documentation calls it only the SSO server, so confirm the master secret server with ssomanage -displaydb",
+                            servers.join(", ")
+                        ),
                     )
                 }
             }
@@ -902,7 +907,7 @@ fn decide(feature: Feature, files: &[InventoryFile], groups: &[(&GroupSection, &
             for f in files {
                 match f.inventory.biztalk.as_ref().and_then(|b| b.setup_features.as_ref()) {
                     Some(features) if features.iter().any(|s| s.eq_ignore_ascii_case("Development")) => {
-                        return yes(f, "registry: setup feature Development is installed".into());
+                        return yes(f, "Windows Installer FeatureState: setup feature Development is installed".into());
                     }
                     Some(_) => {}
                     None => unread = Some(f.inventory.name(&f.file)),

@@ -244,7 +244,7 @@ pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String])
         out.push_str("<h4>Not sure</h4><p class=\"bts-help\">The inventory cannot tell these; answer them yourself. ");
         out.push_str(match kind {
             AdvisorKind::Upgrade => {
-                "Features it cannot tell are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict.</p>"
+                "Features it cannot tell keep your tick, or are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict.</p>"
             }
             AdvisorKind::Hotfix => "Features it cannot tell keep what the form held.</p>",
         });
@@ -256,7 +256,7 @@ pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String])
                 _ => format!("{}: not sure", field_label(&u.field)),
             };
             item(&mut out, &u.field, &title, &u.why);
-            r.note(kind, &u.field, format!("Not sure: {}", u.why));
+            r.note(kind, &u.field, format!("The files cannot tell: {}", u.why));
         }
         out.push_str("</ul>");
     }
@@ -307,13 +307,19 @@ pub fn fill_upgrade(reading: &InventoryReading, profile: &mut bts_rules::Upgrade
         profile.sql_edition = r.sql_edition;
         profile.sql_target = profile.sql_target.filter(|t| !t.is_older_than(sql));
     }
-    profile.features = bts_rules::FeatureSet::new();
+    // A feature the files cannot tell keeps the user's tick (say, a SQL Server upgrade planned);
+    // one the user had not ticked becomes not sure, so its steps stay in the checklist.
+    let ticked = std::mem::take(&mut profile.features);
     profile.unsure = bts_rules::FeatureSet::new();
     for f in &r.features {
         profile.features.insert(*f);
     }
     for f in &r.unsure {
-        profile.unsure.insert(*f);
+        if ticked.contains(f) {
+            profile.features.insert(*f);
+        } else {
+            profile.unsure.insert(*f);
+        }
     }
 }
 
@@ -466,7 +472,7 @@ mod tests {
             let note = notes
                 .iter()
                 .find(|(id, _)| *id == format!("feature-{}", f.id()));
-            assert!(note.is_some_and(|(_, t)| t.starts_with("Not sure: ")), "{f:?}: {note:?}");
+            assert!(note.is_some_and(|(_, t)| t.starts_with("The files cannot tell: ")), "{f:?}: {note:?}");
         }
     }
 
@@ -508,6 +514,13 @@ mod tests {
         // What the files cannot tell is in the link as not sure, so the checklist keeps its steps.
         assert!(profile.unsure.contains(&Feature::CustomBindings));
         assert!(filled.html.contains("are marked not sure"), "{}", filled.html);
+        // Unless the user had ticked them: a plan the files cannot see is kept.
+        let ticked = UpgradeProfile { features: [Feature::SqlUpgrade, Feature::Sftp].into_iter().collect(), ..UpgradeProfile::default() };
+        let filled = fill_from_inventories("upgrade", &share::encode_upgrade(&ticked), "", &names, &texts).unwrap();
+        let profile = share::decode_upgrade(Link::text(&filled.link)).profile;
+        assert!(profile.features.contains(&Feature::SqlUpgrade) && !profile.unsure.contains(&Feature::SqlUpgrade), "{}", filled.link);
+        // SFTP is read, and not in use.
+        assert!(!profile.features.contains(&Feature::Sftp), "{}", filled.link);
         assert!(filled.html.contains("read on BTS01") && filled.values > 5, "{filled:?}");
         let rta = filled
             .notes
