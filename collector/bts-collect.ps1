@@ -23,7 +23,8 @@
                 the 32-bit registry view; the Uninstall keys (DisplayName, DisplayVersion, InstallDate), both
                 views; HKLM\SOFTWARE\Microsoft\E-Business Servers Updates (value names only); whether the
                 HL7/SWIFT accelerator keys and the ENTSSO\SSOSS key exist (the SSO key's values are never read).
-                Rights: any local user (the ACL of the ENTSSO key is not documented; a refusal is recorded).
+                Rights: any local user, as assumed by the sources (no right is documented for these keys); the
+                ENTSSO\SSOSS key may need a local administrator (its ACL is not documented): a refusal is recorded.
       Windows Installer  whether the BizTalk product is installed and the state of its setup features
                 (Installer.ProductState and Installer.FeatureState, read-only properties: reading them repairs
                 and reconfigures nothing, unlike Win32_Product). Rights: any local user.
@@ -39,25 +40,25 @@
                 the default BizTalk databases in sys.databases. Rights: a login that can connect (Windows
                 authentication, as the account that runs the script); SERVERPROPERTY and sys.databases need no
                 more. BAM, on the BAM primary import database's instance: the count of real-time aggregation
-                views (sys.views) and of BAM activities in the BAM primary import database (read access there:
+                (rows of bam_Metadata_RealTimeAggregations) and of BAM activities in the BAM primary import database (read access there:
                 BizTalk Server Administrators normally hold BTS_ADMIN_USERS), and the count of BAM alert jobs in
                 msdb (sysadmin or SQLAgentReaderRole in msdb to see every job; with less, SQL Server shows only
                 the jobs the login owns, and the script then says the count is not known).
       IIS       The application paths in %windir%\System32\inetsrv\config\applicationHost.config, read as a
                 file (no WebAdministration module, no IIS method). Rights: local administrator, elevated
-                (the file is readable by Administrators only). Whether IIS is installed at all is read from
+                (the file is readable by Administrators only, as far as the sources say: assumed, not documented). Whether IIS is installed at all is read from
                 HKLM\SOFTWARE\Microsoft\InetStp (any local user).
 
     Each read is wrapped on its own: when one fails (missing rights, no BizTalk WMI namespace, SQL Server
     refusing the login) the section it fills is written as null, the reason goes into the file's "errors" list
-    and on screen, and the script goes on. The file is written even when the script is interrupted.
+    and on screen, and the script goes on to write the file with what it has.
 
     Run it on EVERY BizTalk server of the group: the group section is the same on each, but the BizTalk
     version, the installed cumulative update, Windows and the setup features are per computer, and the
     advisor takes the oldest of them. Copy the script to each server and run there, from an elevated Windows
     PowerShell (64-bit), as a member of BizTalk Server Administrators, for example:
 
-        powershell.exe -ExecutionPolicy Bypass -File .\bts-collect.ps1
+        powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\bts-collect.ps1
 
     Nothing here has been run on Windows by the project that wrote it: it is checked by parsing and by rules
     (allowed commands, SELECT-only SQL). Try it on a test server first.
@@ -82,13 +83,13 @@
     and paste the results into the file.
 
 .EXAMPLE
-    powershell.exe -ExecutionPolicy Bypass -File .\bts-collect.ps1
+    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\bts-collect.ps1
 
 .EXAMPLE
-    powershell.exe -ExecutionPolicy Bypass -File .\bts-collect.ps1 -OutputPath D:\inventory\BTS01.json -SkipSql
+    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\bts-collect.ps1 -OutputPath D:\inventory\BTS01.json -SkipSql
 
 .EXAMPLE
-    powershell.exe -ExecutionPolicy Bypass -File .\bts-collect.ps1 -SqlServer SQL01\BIZTALK -BamSqlServer SQL02
+    powershell.exe -NoProfile -ExecutionPolicy Bypass -File .\bts-collect.ps1 -SqlServer SQL01\BIZTALK -BamSqlServer SQL02
 
 .NOTES
     Format: bts-inventory/1 (bts-inventory.schema.json beside this script). The file is plain JSON: read it,
@@ -136,8 +137,7 @@ ORDER BY name;
 SELECT
     DB_NAME() AS database_name,
     COUNT(*) AS rta_views
-FROM sys.views
-WHERE name LIKE N'bam[_]%[_]RTAView';
+FROM dbo.bam_Metadata_RealTimeAggregations;
 '@
     bam_activities = @'
 SELECT COUNT(*) AS activities
@@ -365,7 +365,8 @@ function Get-BtsBizTalkSection {
             $servers = Get-BtsRegistryKey -Path 'SOFTWARE\Microsoft\E-Business Servers Updates' -View $view
             if ($null -eq $servers) { continue }
             foreach ($subName in $servers.GetSubKeyNames()) {
-                $sub = $servers.OpenSubKey($subName)
+                # One subkey this account may not open costs only that subkey, not the updates found so far.
+                try { $sub = $servers.OpenSubKey($subName) } catch { continue }
                 if ($null -eq $sub) { continue }
                 foreach ($valueName in $sub.GetValueNames()) {
                     if ($valueName -match '(?i)biztalk' -and $valueName -match $UpdateNamePattern) {
@@ -644,6 +645,15 @@ function Get-BtsSqlRows {
     }
 }
 
+function Get-BtsSqlFirstRow {
+    # The first row of a query that returns one. Get-BtsSqlRows returns its list whole (return , $rows), so
+    # @(Get-BtsSqlRows ...)[0] would be that list, not its first row.
+    param([string]$Server, [string]$Database, [string]$Query)
+    $rows = Get-BtsSqlRows -Server $Server -Database $Database -Query $Query
+    if ($rows.Count -lt 1) { throw 'the query returned no row' }
+    return $rows[0]
+}
+
 function Get-BtsSqlSection {
     param($Instances)
     $list = Get-BtsEmptyList
@@ -663,7 +673,7 @@ function Get-BtsSqlSection {
             default_named_databases = $null
         }
         try {
-            $properties = @(Get-BtsSqlRows -Server $server -Database 'master' -Query $SqlQueries.server_properties)[0]
+            $properties = Get-BtsSqlFirstRow -Server $server -Database 'master' -Query $SqlQueries.server_properties
             $sqlInstance.product_version = ConvertTo-BtsText $properties['product_version']
             $sqlInstance.product_level = ConvertTo-BtsText $properties['product_level']
             $sqlInstance.edition = ConvertTo-BtsText $properties['edition']
@@ -702,7 +712,7 @@ function Get-BtsBamSection {
     }
     $anyRead = $false
     try {
-        $row = @(Get-BtsSqlRows -Server $Server -Database $Database -Query $SqlQueries.bam_rta_views)[0]
+        $row = Get-BtsSqlFirstRow -Server $Server -Database $Database -Query $SqlQueries.bam_rta_views
         $bam.rta_views = ConvertTo-BtsInt $row['rta_views']
         $anyRead = $true
         Write-BtsRead ('bam {0} {1}: {2} real-time aggregation views' -f $Server, $Database, $bam.rta_views)
@@ -711,7 +721,7 @@ function Get-BtsBamSection {
         Add-BtsError -Read ('bam rta_views {0} {1}' -f $Server, $Database) -Message (Get-BtsErrorText $_)
     }
     try {
-        $row = @(Get-BtsSqlRows -Server $Server -Database $Database -Query $SqlQueries.bam_activities)[0]
+        $row = Get-BtsSqlFirstRow -Server $Server -Database $Database -Query $SqlQueries.bam_activities
         $bam.activities = ConvertTo-BtsInt $row['activities']
         $anyRead = $true
         Write-BtsRead ('bam {0} {1}: {2} activities' -f $Server, $Database, $bam.activities)
@@ -720,7 +730,7 @@ function Get-BtsBamSection {
         Add-BtsError -Read ('bam activities {0} {1}' -f $Server, $Database) -Message (Get-BtsErrorText $_)
     }
     try {
-        $row = @(Get-BtsSqlRows -Server $Server -Database 'msdb' -Query $SqlQueries.bam_alert_jobs)[0]
+        $row = Get-BtsSqlFirstRow -Server $Server -Database 'msdb' -Query $SqlQueries.bam_alert_jobs
         $count = ConvertTo-BtsInt $row['alert_jobs']
         $seesAll = ((ConvertTo-BtsInt $row['is_sysadmin']) -eq 1) -or ((ConvertTo-BtsInt $row['is_agent_reader']) -eq 1)
         $anyRead = $true

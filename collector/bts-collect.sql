@@ -61,16 +61,15 @@ WHERE name IN (N'BizTalkMgmtDb', N'BizTalkMsgBoxDb', N'BizTalkDTADb', N'BizTalkR
 ORDER BY name;
 
 -- query: bam_rta_views
--- 3. BAM real-time aggregations: the views named bam_<view>_<aggregation>_RTAView.
+-- 3. BAM real-time aggregations: the rows of BAM's own list of them.
 --    Runs in: the BAM primary import database (BAMPrimaryImport unless it was renamed); database_name
---    shows where it ran. Rights: read access there (BTS_ADMIN_USERS or db_datareader); a login that sees
---    no object there counts 0.
+--    shows where it ran. Rights: read access there (BTS_ADMIN_USERS or db_datareader); a login without it
+--    gets an error, not a count.
 --    Returns one row: database_name, rta_views.
 SELECT
     DB_NAME() AS database_name,
     COUNT(*) AS rta_views
-FROM sys.views
-WHERE name LIKE N'bam[_]%[_]RTAView';
+FROM dbo.bam_Metadata_RealTimeAggregations;
 
 -- query: bam_activities
 -- 4. How many BAM activities are deployed (more than 0: BAM is in use, not only configured).

@@ -223,8 +223,10 @@ fn check_listed(kind: Kind, reading: &InventoryReading, shown: &Shown, problems:
                 format!("{what}: what the files cannot tell about {} ({}) is not listed with why: {:?}", u.field, u.why, item(&u.field))
             });
             if let Some(control) = kind.control(&u.field) {
-                let noted =
-                    shown.notes.iter().any(|(id, t, _)| *id == format!("{control}-read") && t.contains("cannot tell") && t.contains(&u.why));
+                let noted = shown
+                    .notes
+                    .iter()
+                    .any(|(id, t, _)| *id == format!("{control}-read") && t.contains("cannot tell") && t.contains(&u.why));
                 problems.check(noted, || format!("{what}: no note beside #{control} saying the files cannot tell it, and why ({})", u.why));
             }
         }

@@ -638,3 +638,38 @@ pub fn read_only_violations(src: &str) -> Vec<String> {
     }
     problems
 }
+
+/// Calls that would index the wrong thing: a function that returns its list whole (`return , $list`,
+/// so that one row or none stays a list) must not be called inside `@( )`, which wraps that list in
+/// another array, so that `@(Get-Rows ...)[0]` is the whole list and `$row['name']` fails on it.
+pub fn whole_list_pitfalls(src: &str) -> Vec<String> {
+    let script = parse(src);
+    let whole: Vec<String> = script
+        .nodes()
+        .into_iter()
+        .filter(|n| n.kind() == "function_statement")
+        .filter(|n| {
+            let body: String = script.text(*n).split_whitespace().collect::<Vec<_>>().join(" ");
+            body.contains("return , ") || body.contains("return ,$")
+        })
+        .filter_map(|n| {
+            let mut cursor = n.walk();
+            let name = n.named_children(&mut cursor).find(|c| c.kind() == "function_name");
+            name.map(|c| script.text(c).to_string())
+        })
+        .collect();
+    let code = script.code_only();
+    let mut problems = Vec::new();
+    for (index, line) in code.lines().enumerate() {
+        let compact: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
+        for name in &whole {
+            if compact.to_ascii_lowercase().contains(&format!("@({}", name.to_ascii_lowercase())) {
+                problems.push(format!(
+                    "line {}: @({name} ...) wraps the list {name} returns whole in another array: index the call itself",
+                    index + 1
+                ));
+            }
+        }
+    }
+    problems
+}
