@@ -466,7 +466,10 @@ const NEVER_READ: &[(Feature, &str)] = &[
     (Feature::BamTpe, "BAM tracking deployed with the Tracking Profile Editor leaves no mark the collector reads"),
     (Feature::BamLivedata, "BAM LiveData workbooks live in Excel files on users' computers, not on the server"),
     (Feature::BamScheduledDts, "the collector does not read which SQL Agent jobs run BAM DTS packages"),
-    (Feature::Swift, "the SWIFT accelerator is not among the things the collector reads"),
+    (
+        Feature::Swift,
+        "the collector notes whether the SWIFT accelerator's registry key exists (biztalk.accelerators), but the sources are unsure where 64-bit Windows keeps that key, so the import does not decide from it",
+    ),
     (Feature::CustomBindings, "the collector lists the binding types in use but cannot tell a user-defined binding from a standard one"),
     (Feature::CustomConfig, "custom edits in BizTalk configuration files cannot be told apart from the defaults by reading them"),
     (
