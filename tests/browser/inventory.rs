@@ -291,6 +291,8 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
 
         // One server.
         let first = if kind == Kind::Hotfix { "installed" } else { "os" };
+        let hash = "return location.hash";
+        let unfilled = (browser.js(hash, vec![]).await?, shown(&browser, kind).await?);
         choose(&browser, kind, &[fixture("single-2016.json")]).await?;
         let one = wait_for_item(&browser, kind, "loading one inventory", first).await?;
         problems.check(importer_requested(&browser).await?, || format!("{url} filled the form without the inventory importer"));
@@ -300,6 +302,24 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
         problems.check(!one.refused && one.notice.starts_with("Filled in from single-2016.json: "), || {
             format!("a good inventory is not said to have filled the form: {:?}", one.notice)
         });
+        // Back returns to the form as it was; Forward brings the files' answers again.
+        let filled = browser.js(hash, vec![]).await?;
+        problems.check(filled != unfilled.0, || format!("loading an inventory left the page's address as it was: {filled}"));
+        browser.js("history.back()", vec![]).await?;
+        let back = format!("return location.hash === {}", unfilled.0);
+        browser.wait_for("going back after loading an inventory", &back, Duration::from_secs(10)).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let after_back = shown(&browser, kind).await?;
+        problems.check((&after_back.servers, &after_back.upgrade) == (&unfilled.1.servers, &unfilled.1.upgrade), || {
+            format!(
+                "Back does not return the form to what it held before the inventory: {:?}, was {:?}",
+                (&after_back.servers, &after_back.upgrade),
+                (&unfilled.1.servers, &unfilled.1.upgrade)
+            )
+        });
+        browser.js("history.forward()", vec![]).await?;
+        browser.wait_for("going forward again", &format!("return location.hash === {filled}"), Duration::from_secs(10)).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
 
         // Two servers of a mixed group at once: the lower update (the older system) decides and its server is named.
         let mixed = ["mixed-2016-bts21-cu-behind.json", "mixed-2016-bts22-windows-2012r2.json"];
