@@ -7,7 +7,7 @@
 //! - [`profile_file`]: profiles as the CLI's JSON files (download, load).
 //! - [`inventory`]: collector inventories read for "Load inventory" (into the rules crate's mapping).
 //! - [`importer`]: "Load inventory"'s own WASM (feature `inventory-import`), loaded by an
-//!   advisor's page only when files are chosen: fills the advisor's answers file from the files.
+//!   advisor's page only when files are chosen: fills the page's answers (its link text) from the files.
 //! - [`json`]: the JSON reader both read with (no serde_json in the WASM).
 //! - [`markdown`]: step details from their Markdown to HTML (the subset the rules data uses).
 //! - [`html`]: the one HTML escaper (step details, the timeline, the book's tables).
