@@ -378,6 +378,14 @@ mod tests {
         crate::inventory::read(&files).unwrap()
     }
 
+    /// The note beside the control `id` ("" without one).
+    fn note<'a>(notes: &'a [(String, String)], id: &str) -> &'a str {
+        notes
+            .iter()
+            .find(|(i, _)| i == id)
+            .map_or("", |(_, t)| t.as_str())
+    }
+
     const MIXED: [&str; 2] = ["mixed-2016-bts21-cu-behind.json", "mixed-2016-bts22-windows-2012r2.json"];
     const GROUP: [&str; 2] = ["group-2016-bts01.json", "group-2016-bts02.json"];
 
@@ -429,27 +437,13 @@ mod tests {
         assert!(values > 5);
         let hotfix = readings(AdvisorKind::Hotfix, &r, &names);
         // Beside the operating system's select: the value, where it was read, who holds it back.
-        let os = notes
-            .iter()
-            .find(|(id, _)| id == "upgrade-os")
-            .map(|(_, t)| t.as_str())
-            .unwrap_or_default();
+        let os = note(&notes, "upgrade-os");
         assert!(os.starts_with("Windows Server 2012 R2: read on BTS22 from Win32_OperatingSystem"), "{os}");
         assert!(os.ends_with("the oldest operating system of the group decides, and BTS22 runs it"), "{os}");
-        let installed = hotfix
-            .notes
-            .iter()
-            .find(|(id, _)| id == "hotfix-installed")
-            .map(|(_, t)| t.as_str())
-            .unwrap_or_default();
+        let installed = note(&hotfix.notes, "hotfix-installed");
         assert!(installed.contains("read on BTS21") && installed.contains("BTS21 lags"), "{installed}");
         // The version is read once, though the reading has it as `from` and as `version`.
-        let version = hotfix
-            .notes
-            .iter()
-            .find(|(id, _)| id == "hotfix-version")
-            .map(|(_, t)| t.as_str())
-            .unwrap_or_default();
+        let version = note(&hotfix.notes, "hotfix-version");
         assert_eq!(version.matches("read on").count(), 1, "{version}");
         assert!(!hotfix.html.contains("data-field=\"from\""), "{}", hotfix.html);
         // A server is no control: it is listed, not noted.
@@ -522,12 +516,7 @@ mod tests {
         // SFTP is read, and not in use.
         assert!(!profile.features.contains(&Feature::Sftp), "{}", filled.link);
         assert!(filled.html.contains("read on BTS01") && filled.values > 5, "{filled:?}");
-        let rta = filled
-            .notes
-            .iter()
-            .find(|(id, _)| id == "feature-bam-rta")
-            .map(|(_, t)| t.as_str())
-            .unwrap_or_default();
+        let rta = note(&filled.notes, "feature-bam-rta");
         assert!(rta.starts_with("In use: read on BTS0"), "{:?}", filled.notes);
         assert!(
             filled
