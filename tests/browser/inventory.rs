@@ -111,6 +111,11 @@ return {
   features: [...document.querySelectorAll('input[type=checkbox][id^="feature-"]:checked:not(:disabled)')].map(c => c.id.slice(8)),
   notice: text(notice) || '',
   refused: !!(notice && notice.classList.contains('bts-inventory-refused')),
+  // Notes that no longer describe what their control holds.
+  stale: [...document.querySelectorAll('.bts-read-note')].filter(n => {
+    const c = document.getElementById(n.id.replace(/-read$/, ''));
+    return !c || (c.type === 'checkbox' ? String(c.checked) : c.value) !== n.getAttribute('data-value');
+  }).map(n => n.id),
   notes: [...document.querySelectorAll('.bts-read-note')].map(n => {
     const control = document.getElementById(n.id.replace(/-read$/, ''));
     const described = control ? (control.getAttribute('aria-describedby') || '').split(' ').includes(n.id) : false;
@@ -131,6 +136,8 @@ struct Shown {
     /// The notes beside the controls: the note's id (`<control id>-read`), its text, and whether
     /// it sits in the control's field and is named in its `aria-describedby`.
     notes: Vec<(String, String, bool)>,
+    /// The ids of notes whose control holds another value than the one they describe.
+    stale: Vec<String>,
 }
 
 async fn shown(browser: &Browser, kind: Kind) -> R<Shown> {
@@ -159,6 +166,7 @@ async fn shown(browser: &Browser, kind: Kind) -> R<Shown> {
                     .collect()
             })
             .unwrap_or_default(),
+        stale: v["stale"].as_array().map(|s| s.iter().filter_map(|n| n.as_str().map(str::to_string)).collect()).unwrap_or_default(),
     })
 }
 
@@ -317,9 +325,49 @@ async fn fills_the_form(ctx: &Ctx, kind: Kind) -> R<()> {
                 (&unfilled.1.servers, &unfilled.1.upgrade)
             )
         });
+        problems.check(after_back.stale.is_empty(), || format!("after Back, notes describe values the form no longer holds: {:?}", after_back.stale));
         browser.js("history.forward()", vec![]).await?;
         browser.wait_for("going forward again", &format!("return location.hash === {filled}"), Duration::from_secs(10)).await?;
         tokio::time::sleep(Duration::from_millis(200)).await;
+
+        // A value the files do not decide is kept, even after a heading's anchor took the
+        // address's place (the answers are no longer in it then); and changing a control removes
+        // its note, not the others'.
+        let (own, set_own, read_own) = match kind {
+            Kind::Upgrade => (
+                "upgrade-to-edition",
+                "const s = document.getElementById('upgrade-to-edition'); s.selectedIndex = s.options.length - 1; s.dispatchEvent(new Event('change', {bubbles: true})); return s.value",
+                "return document.getElementById('upgrade-to-edition').value",
+            ),
+            Kind::Hotfix => (
+                "hotfix-sql-script",
+                "const c = document.getElementById('hotfix-sql-script'); c.click(); return String(c.checked)",
+                "return String(document.getElementById('hotfix-sql-script').checked)",
+            ),
+        };
+        let chosen = browser.js(set_own, vec![]).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        browser.js("location.hash = 'using'", vec![]).await?;
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        choose(&browser, kind, &[fixture("single-2016.json")]).await?;
+        browser.wait_for("loading after following an anchor", "return location.hash.includes('=')", Duration::from_secs(10)).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let kept = browser.js(read_own, vec![]).await?;
+        problems.check(kept == chosen, || format!("loading an inventory after following an anchor reset #{own} from {chosen} to {kept}"));
+        let control = kind.control(first).unwrap_or_default();
+        let others = shown(&browser, kind).await?.notes.len();
+        let change = format!(
+            "const s = document.getElementById('{control}'); s.selectedIndex = (s.selectedIndex + 1) % s.options.length; s.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        );
+        browser.js(&change, vec![]).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let changed = shown(&browser, kind).await?;
+        problems.check(!changed.notes.iter().any(|(id, _, _)| *id == format!("{control}-read")), || {
+            format!("changing #{control} left its note: {:?}", changed.notes)
+        });
+        problems.check(!changed.notes.is_empty() && changed.notes.len() < others && changed.stale.is_empty(), || {
+            format!("changing #{control} removed other notes than the stale ones ({others} before): {:?}, stale {:?}", changed.notes, changed.stale)
+        });
 
         // Two servers of a mixed group at once: the lower update (the older system) decides and its server is named.
         let mixed = ["mixed-2016-bts21-cu-behind.json", "mixed-2016-bts22-windows-2012r2.json"];

@@ -50,6 +50,8 @@
                     // The no-modules glue puts the exports on its global.
                     return IMPORTER.init();
                 });
+                // A failure (say, the network gone for a moment) is not kept: the next files try again.
+                importer.catch(function () { importer = null; });
             }
             return importer;
         };
@@ -119,7 +121,13 @@
             module.catch(function () {});
         }
         var glue = assetUrl(advisor.glue);
-        return (early[glue] || loadScript(glue))
+        // Kept by URL: the glue defines its global once (a second run of it would fail), and
+        // only a glue that failed to load is asked for again.
+        if (!early[glue]) {
+            early[glue] = loadScript(glue);
+            early[glue].catch(function () { delete early[glue]; });
+        }
+        return early[glue]
             .then(function () {
                 mark('glue');
                 return local ? embeddedBytes(advisor) : module;
@@ -165,6 +173,31 @@
     // "Load inventory": the panels of the page, each bound to its advisor (`ready`: the advisor
     // has started; it rejects if it could not).
     function wireInventoryPanels(ready) {
+        // The form's answers are the page's hash, which the advisor keeps up to date; a heading's
+        // anchor followed since then replaces it until the next change, so the last hash that
+        // held answers is remembered here.
+        var answersHash = '';
+        window.addEventListener('hashchange', function (event) {
+            var old = new URL(event.oldURL).hash;
+            if (location.hash.indexOf('=') < 0 && old.indexOf('=') >= 0) {
+                answersHash = old;
+            }
+            // Back, or a link pasted: the notes of values that changed go (after the advisor has
+            // drawn them).
+            afterDrawn(pruneNotes);
+        });
+        var answers = function () {
+            return location.hash.indexOf('=') >= 0 ? location.hash : answersHash;
+        };
+        // The user's own change of a control removes its note, and any note whose control the
+        // change cleared or replaced (a new version empties the installed update).
+        ['change', 'input'].forEach(function (type) {
+            document.addEventListener(type, function (event) {
+                if (!event.target || !event.target.closest || !event.target.closest('.bts-inventory')) {
+                    afterDrawn(pruneNotes);
+                }
+            });
+        });
         Array.prototype.forEach.call(document.querySelectorAll('.bts-inventory[data-advisor]'), function (panel) {
             var input = panel.querySelector('input[type=file]');
             var status = panel.querySelector('.bts-inventory-status');
@@ -173,6 +206,8 @@
                 return;
             }
             var kind = panel.getAttribute('data-advisor');
+            // Which choice of files is the latest: an earlier one that finishes later is dropped.
+            var latest = 0;
             input.addEventListener('change', function () {
                 // Copied now: the input is cleared so that choosing the same files again loads them again.
                 var files = Array.prototype.slice.call(input.files || []);
@@ -180,6 +215,7 @@
                 if (files.length === 0) {
                     return;
                 }
+                var choice = ++latest;
                 var names = files.map(function (file) { return file.name; });
                 say(status, 'Reading ' + names.join(', ') + ' ...', false);
                 var texts = Promise.all(files.map(function (file) {
@@ -187,52 +223,66 @@
                 }));
                 var started = ready.catch(function () {
                     throw 'the advisor could not start in this browser, so its form cannot be filled in';
+                }).then(function () {
+                    // The advisor writes its answers into the hash in a task after it starts.
+                    return new Promise(function (resolve) { setTimeout(resolve, 0); });
                 });
                 var reader = self.btsInventoryImporter().catch(function (error) {
                     console.error('BizTalk advisor: could not load the inventory importer:', error);
                     throw 'the inventory reader could not be loaded (' + error.message + ')';
                 });
                 Promise.all([texts, started, reader]).then(function (got) {
+                    if (choice !== latest) {
+                        return;
+                    }
                     // Throws why not, naming the file and the field.
-                    var filled = got[2].fill_from_inventories(kind, location.hash, location.search, names, got[0]);
+                    var filled = got[2].fill_from_inventories(kind, answers(), location.search, names, got[0]);
                     removeNotes();
                     readings.innerHTML = filled.html;
                     say(status, filled.summary, false);
                     var notes = function () {
-                        filled.notes.forEach(function (note) { addNote(note[0], note[1]); });
-                    };
-                    if (location.hash === '#' + filled.link) {
-                        notes();
-                        return;
-                    }
-                    // The notes go beside the controls once the advisor has drawn the new answers
-                    // (or after a second, should the browser see no change of address).
-                    var placed = false;
-                    var drawn = function () {
-                        window.removeEventListener('hashchange', drawn);
-                        if (!placed) {
-                            placed = true;
-                            requestAnimationFrame(function () { setTimeout(notes, 0); });
+                        if (choice === latest) {
+                            removeNotes();
+                            filled.notes.forEach(function (note) { addNote(note[0], note[1]); });
                         }
                     };
-                    window.addEventListener('hashchange', drawn);
-                    setTimeout(drawn, 1000);
-                    location.hash = filled.link;
+                    // Back returns to the answers before the files, even from a heading's anchor.
+                    var before = answers();
+                    if (before && before !== location.hash) {
+                        history.replaceState(history.state, '', before);
+                    }
+                    if (location.hash === '#' + filled.link) {
+                        notes();
+                    } else {
+                        // Applied by the advisor as a link pasted into the address bar; the notes
+                        // follow once it has drawn the new answers (or after a second, should the
+                        // browser see no change of address).
+                        var placed = false;
+                        var applied = function () {
+                            window.removeEventListener('hashchange', applied);
+                            if (!placed) {
+                                placed = true;
+                                afterDrawn(notes);
+                            }
+                        };
+                        // Added after the advisor's own listener, so it runs after it.
+                        window.addEventListener('hashchange', applied);
+                        setTimeout(applied, 1000);
+                        location.hash = filled.link;
+                    }
                 }).catch(function (why) {
-                    say(status, 'The inventory was not loaded: ' + (typeof why === 'string' ? why : why && why.message) +
-                        '. The form is as it was.', true);
+                    if (choice === latest) {
+                        say(status, 'The inventory was not loaded: ' + (typeof why === 'string' ? why : why && why.message) +
+                            '. The form is as it was.', true);
+                    }
                 });
             });
         });
-        // A note describes the value read: the user's own change of the control removes it.
-        ['change', 'input'].forEach(function (type) {
-            document.addEventListener(type, function (event) {
-                var note = event.target && event.target.id && document.getElementById(event.target.id + '-read');
-                if (note && note.classList.contains('bts-read-note')) {
-                    removeNote(note);
-                }
-            });
-        });
+    }
+
+    // Runs `then` after the browser's next frame, by when the advisor has drawn what it was told.
+    function afterDrawn(then) {
+        requestAnimationFrame(function () { setTimeout(then, 0); });
     }
 
     function say(status, text, refused) {
@@ -240,8 +290,13 @@
         status.classList.toggle('bts-inventory-refused', refused);
     }
 
+    // What a control holds now, to tell whether it still holds what the files said.
+    function valueOf(control) {
+        return control.type === 'checkbox' ? String(control.checked) : control.value;
+    }
+
     // `p.bts-read-note#<control id>-read` after the control, in its field, and named in the
-    // control's aria-describedby.
+    // control's aria-describedby; it remembers the value it describes.
     function addNote(id, text) {
         var control = document.getElementById(id);
         if (!control) {
@@ -252,13 +307,18 @@
         note.className = 'bts-read-note';
         note.id = id + '-read';
         note.textContent = text;
+        note.setAttribute('data-value', valueOf(control));
         field.appendChild(note);
         var described = control.getAttribute('aria-describedby');
         control.setAttribute('aria-describedby', (described ? described + ' ' : '') + note.id);
     }
 
+    function controlOf(note) {
+        return document.getElementById(note.id.slice(0, -'-read'.length));
+    }
+
     function removeNote(note) {
-        var control = document.getElementById(note.id.slice(0, -'-read'.length));
+        var control = controlOf(note);
         if (control) {
             var described = (control.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
                 return id && id !== note.id;
@@ -274,6 +334,16 @@
 
     function removeNotes() {
         Array.prototype.forEach.call(document.querySelectorAll('.bts-read-note'), removeNote);
+    }
+
+    // Removes the notes whose control is gone, or holds another value than the one read.
+    function pruneNotes() {
+        Array.prototype.forEach.call(document.querySelectorAll('.bts-read-note'), function (note) {
+            var control = controlOf(note);
+            if (!control || !document.contains(control) || valueOf(control) !== note.getAttribute('data-value')) {
+                removeNote(note);
+            }
+        });
     }
 
     function start() {
