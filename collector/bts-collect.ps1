@@ -878,10 +878,12 @@ catch {
 }
 finally {
     $json = $null
+    $written = $false
     try {
         $encoding = New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false
         $json = ConvertTo-Json -InputObject $Inventory -Depth 12
         [System.IO.File]::WriteAllText($OutputFile, $json, $encoding)
+        $written = $true
         $read = @()
         $notRead = @()
         foreach ($section in @('biztalk', 'windows', 'group', 'sql', 'bam', 'iis_applications')) {
@@ -895,9 +897,15 @@ finally {
         Write-Host 'Run this script on every BizTalk server of the group, then load all the files together.'
     }
     catch {
-        Write-Host ('Could not write {0}: {1}. The inventory follows; save it by hand.' -f $OutputFile, (Get-BtsErrorText $_)) -ForegroundColor Red
-        if ($null -ne $json) { Write-Output $json }
-        $exitCode = 1
+        if ($written) {
+            # The file is written; only the summary on screen failed.
+            Write-Host ('Wrote {0}; the summary could not be shown: {1}' -f $OutputFile, (Get-BtsErrorText $_)) -ForegroundColor Yellow
+        }
+        else {
+            Write-Host ('Could not write {0}: {1}. The inventory follows; save it by hand.' -f $OutputFile, (Get-BtsErrorText $_)) -ForegroundColor Red
+            if ($null -ne $json) { Write-Output $json }
+            $exitCode = 1
+        }
     }
 }
 exit $exitCode
