@@ -357,7 +357,15 @@ impl SiteBuild {
         }
         // A version in the asset URLs, so a browser never pairs a cached glue with a newer WASM.
         let version: String = version.finalize().iter().take(6).map(|b| format!("{b:02x}")).collect();
-        write(&self.app_dir.join(LOADER), loader_js(&version).as_bytes())?;
+        // The loader runs on every page: minified like the glue (its comments are for this
+        // repository's readers).
+        let source = self.bindgen_dir.join(LOADER);
+        write(&source, loader_js(&version).as_bytes())?;
+        let terser = ensure_npm_tool(&self.paths, "terser", TERSER, TERSER_MAJOR)?;
+        let loader = self.app_dir.join(LOADER);
+        run(Command::new(&terser).arg(&source).args(["--compress", "--mangle", "--output"]).arg(&loader))?;
+        let minified = fs::read(&loader).context(format!("cannot read {}", loader.display()))?;
+        println!("    loader: {} raw / {} gzip (terser)", kb(minified.len() as u64), kb(gzip_len(&minified)?));
         let style = self.paths.root.join(STYLE_SOURCE);
         fs::copy(&style, self.app_dir.join(STYLE)).context(format!("cannot copy the advisor's stylesheet {}", style.display()))?;
         Ok(())
