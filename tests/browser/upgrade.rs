@@ -412,6 +412,10 @@ pub async fn choose(browser: &Browser, id: &str, value: &str) -> R<()> {
 
 pub async fn click(browser: &Browser, css: &str, what: &str) -> R<()> {
     let element = browser.client.find(fantoccini::Locator::Css(css)).await.map_err(|_| Fail(format!("{what}: nothing matches {css}")))?;
+    // In the middle of the window, as a user sees it before clicking: scrolled only as far as the
+    // window's edge, a control can sit under the book's sticky menu bar (a CI-like run under load
+    // clicked the menu title instead of Clear ticks).
+    browser.js("arguments[0].scrollIntoView({block: 'center'})", vec![serde_json::to_value(&element)?]).await?;
     element.click().await.map_err(|e| Fail(format!("{what}: cannot click {css}: {e}")))
 }
 
