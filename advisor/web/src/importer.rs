@@ -39,16 +39,28 @@ pub struct Filled {
 /// address, which holds the form's answers as link text) from the collector files (`names[i]`
 /// holds `texts[i]`); or why not, naming the file and the field.
 pub fn fill_from_inventories(kind: &str, hash: &str, query: &str, names: &[String], texts: &[String]) -> Result<Filled, String> {
-    if names.len() != texts.len() {
-        return Err(format!("{} file names for {} files", names.len(), texts.len()));
+    let parsed = texts.iter().map(|text| crate::json::parse(text)).collect();
+    fill_from_parsed(kind, hash, query, names, parsed)
+}
+
+/// As [`fill_from_inventories`], from each file's JSON as a parser gave it (or what is wrong with
+/// its text).
+pub fn fill_from_parsed(
+    kind: &str,
+    hash: &str,
+    query: &str,
+    names: &[String],
+    parsed: Vec<Result<crate::json::Json, String>>,
+) -> Result<Filled, String> {
+    if names.len() != parsed.len() {
+        return Err(format!("{} file names for {} files", names.len(), parsed.len()));
     }
     let kind = match kind {
         "upgrade" => AdvisorKind::Upgrade,
         "hotfix" => AdvisorKind::Hotfix,
         other => return Err(format!("no advisor is called {other:?} (upgrade, hotfix)")),
     };
-    let files: Vec<(String, String)> = names.iter().cloned().zip(texts.iter().cloned()).collect();
-    let reading = crate::inventory::read(&files)?;
+    let reading = crate::inventory::read_parsed(names.iter().cloned().zip(parsed).collect())?;
     // The page's own address: what it cannot use, the advisor has already said when it loaded.
     let link = Link::location(hash, query);
     let link = match kind {
@@ -73,11 +85,24 @@ pub fn fill_from_inventories(kind: &str, hash: &str, query: &str, names: &[Strin
 pub mod js {
     use wasm_bindgen::prelude::*;
 
+    use crate::json::Json;
+
     /// `{ link, html, notes: [[id, text], ...], values, unsure, summary }` (see
-    /// [`super::Filled`]), or throws why not as a string.
+    /// [`super::Filled`]), or throws why not as a string. The files are parsed by the browser's
+    /// `JSON.parse`, so this WASM carries no JSON parser (SIZE.md).
     #[wasm_bindgen]
     pub fn fill_from_inventories(kind: &str, hash: &str, query: &str, names: Vec<String>, texts: Vec<String>) -> Result<JsValue, String> {
-        let filled = super::fill_from_inventories(kind, hash, query, &names, &texts)?;
+        let parsed = texts
+            .iter()
+            .map(|text| match js_sys::JSON::parse(text) {
+                Ok(value) => json(&value, 0),
+                Err(error) => Err(error
+                    .dyn_into::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+                    .unwrap_or_else(|_| "not JSON".to_string())),
+            })
+            .collect();
+        let filled = super::fill_from_parsed(kind, hash, query, &names, parsed)?;
         let notes = js_sys::Array::new();
         for (id, text) in filled.notes {
             notes.push(&js_sys::Array::of2(&id.into(), &text.into()));
@@ -92,6 +117,42 @@ pub mod js {
             .and_then(|_| set("summary", filled.summary.into()))
             .map_err(|_| "the answer could not be handed back to the page".to_string())?;
         Ok(out.into())
+    }
+
+    /// What `JSON.parse` gave, as the crate's [`Json`] (numbers as `json::parse` keeps them: a
+    /// whole number that fits, or "some other number").
+    fn json(value: &JsValue, depth: usize) -> Result<Json, String> {
+        if depth > 32 {
+            return Err("nesting deeper than 32 levels".to_string());
+        }
+        if value.is_null() {
+            return Ok(Json::Null);
+        }
+        if let Some(b) = value.as_bool() {
+            return Ok(Json::Bool(b));
+        }
+        if let Some(n) = value.as_f64() {
+            let whole = n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0;
+            return Ok(if whole { Json::Integer(n as i64) } else { Json::Number });
+        }
+        if let Some(s) = value.as_string() {
+            return Ok(Json::String(s));
+        }
+        if js_sys::Array::is_array(value) {
+            return js_sys::Array::from(value)
+                .iter()
+                .map(|v| json(&v, depth + 1))
+                .collect::<Result<_, _>>()
+                .map(Json::Array);
+        }
+        js_sys::Object::entries(value.unchecked_ref())
+            .iter()
+            .map(|entry| {
+                let entry = js_sys::Array::from(&entry);
+                Ok((entry.get(0).as_string().unwrap_or_default(), json(&entry.get(1), depth + 1)?))
+            })
+            .collect::<Result<_, _>>()
+            .map(Json::Object)
     }
 }
 

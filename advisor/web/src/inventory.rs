@@ -1,6 +1,7 @@
 //! Collector inventories (`bts-inventory/1`, written by `bts-collect.ps1`) read in the browser for
-//! "Load inventory": each file is parsed by the crate's own JSON reader ([`crate::json`], no
-//! serde_json in the WASM) and read by hand into the rules crate's [`Inventory`], which
+//! "Load inventory": each file is parsed (in the importer's WASM by the browser's `JSON.parse`,
+//! natively by the crate's own reader, [`crate::json`]; no serde_json either way) and read by
+//! hand into the rules crate's [`Inventory`], which
 //! [`bts_rules::read_inventories`] turns into both profiles with the evidence, as
 //! `bts-advisor inventory` does (a test holds the two readings equal on the collector's fixtures).
 //!
@@ -20,17 +21,32 @@ use crate::json::{self, Json};
 /// Reads the files chosen (name, text), one inventory each, into the profiles; or why not, naming
 /// the file (and the field).
 pub fn read(files: &[(String, String)]) -> Result<InventoryReading, String> {
+    read_parsed(
+        files
+            .iter()
+            .map(|(name, text)| (name.clone(), json::parse(text)))
+            .collect(),
+    )
+}
+
+/// As [`read`], from each file's JSON as a parser gave it (or what is wrong with its text): the
+/// importer's WASM has the browser's `JSON.parse` read the files (`importer::js`).
+pub fn read_parsed(files: Vec<(String, Result<Json, String>)>) -> Result<InventoryReading, String> {
     let mut inventories = Vec::new();
-    for (name, text) in files {
-        let inventory = read_file(name, text).map_err(|e| e.to_string())?;
-        inventories.push(InventoryFile { file: name.clone(), inventory });
+    for (name, value) in files {
+        let inventory = read_value(&name, value).map_err(|e| e.to_string())?;
+        inventories.push(InventoryFile { file: name, inventory });
     }
     bts_rules::read_inventories(&inventories).map_err(|e| e.to_string())
 }
 
 /// One file as an [`Inventory`].
 pub fn read_file(name: &str, text: &str) -> Result<Inventory, InventoryError> {
-    let value = json::parse(text).map_err(|detail| InventoryError::Malformed { file: name.into(), at: String::new(), detail })?;
+    read_value(name, json::parse(text))
+}
+
+fn read_value(name: &str, value: Result<Json, String>) -> Result<Inventory, InventoryError> {
+    let value = value.map_err(|detail| InventoryError::Malformed { file: name.into(), at: String::new(), detail })?;
     let schema = match &value {
         Json::Object(fields) => fields
             .iter()
