@@ -238,7 +238,7 @@
                     // Throws why not, naming the file and the field.
                     var filled = got[2].fill_from_inventories(kind, answers(), location.search, names, got[0]);
                     removeNotes();
-                    readings.innerHTML = filled.html;
+                    showReadings(readings, filled.sections);
                     say(status, filled.summary, false);
                     var notes = function () {
                         if (choice === latest) {
@@ -278,6 +278,38 @@
                 });
             });
         });
+    }
+
+    // The panel's lists: each section a heading (the first h3, the others h4), a line of help
+    // and `ul.<class>` of `li[data-field]` (title in bold, then text). Text only, never HTML.
+    function showReadings(box, sections) {
+        var element = function (tag, className, text) {
+            var e = document.createElement(tag);
+            if (className) {
+                e.className = className;
+            }
+            if (text) {
+                e.textContent = text;
+            }
+            return e;
+        };
+        var parts = [];
+        sections.forEach(function (section, index) {
+            parts.push(element(index === 0 ? 'h3' : 'h4', index === 0 ? 'bts-heading' : '', section.heading));
+            if (section.help) {
+                parts.push(element('p', 'bts-help', section.help));
+            }
+            var list = element('ul', section['class']);
+            section.items.forEach(function (item) {
+                var li = element('li');
+                li.setAttribute('data-field', item[0]);
+                li.appendChild(element('strong', '', item[1]));
+                li.appendChild(document.createTextNode(' ' + item[2]));
+                list.appendChild(li);
+            });
+            parts.push(list);
+        });
+        box.replaceChildren.apply(box, parts);
     }
 
     // Runs `then` after the browser's next frame, by when the advisor has drawn what it was told.

@@ -13,7 +13,6 @@
 
 use bts_rules::{Architecture, Edition, Feature, InventoryReading, OperatingSystem, SqlEdition, SqlLevel, SqlServer, Version};
 
-use crate::html::escape;
 use crate::progress::AdvisorKind;
 use crate::share::{self, Link};
 
@@ -22,8 +21,8 @@ use crate::share::{self, Link};
 pub struct Filled {
     /// The filled profile as link text (no leading `#`).
     pub link: String,
-    /// What the files showed, as HTML (every text escaped).
-    pub html: String,
+    /// What the files showed, as the panel lists it.
+    pub sections: Vec<Section>,
     /// The note beside each control the files decided or could not tell: the control's element
     /// id and the text ("Windows Server 2016: read on BTS01 from Win32_OperatingSystem").
     pub notes: Vec<(String, String)>,
@@ -75,9 +74,9 @@ pub fn fill_from_parsed(
             share::encode_hotfix(&p)
         }
     };
-    let Readings { html, notes, values, unsure } = readings(kind, &reading, names);
+    let Readings { sections, notes, values, unsure } = readings(kind, &reading, names);
     let summary = format!("Filled in from {}: {values} values read, {unsure} not sure. See What the inventory showed.", names.join(", "));
-    Ok(Filled { link, html, notes, values, unsure, summary })
+    Ok(Filled { link, sections, notes, values, unsure, summary })
 }
 
 /// The export, for the advisors' pages (through the loader's `btsInventoryImporter()`).
@@ -87,7 +86,8 @@ pub mod js {
 
     use crate::json::Json;
 
-    /// `{ link, html, notes: [[id, text], ...], values, unsure, summary }` (see
+    /// `{ link, sections: [{ heading, help, class, items: [[field, title, text], ...] }, ...],
+    /// notes: [[id, text], ...], values, unsure, summary }` (see
     /// [`super::Filled`]), or throws why not as a string. The files are parsed by the browser's
     /// `JSON.parse`, so this WASM carries no JSON parser (SIZE.md).
     #[wasm_bindgen]
@@ -107,10 +107,27 @@ pub mod js {
         for (id, text) in filled.notes {
             notes.push(&js_sys::Array::of2(&id.into(), &text.into()));
         }
+        let sections = js_sys::Array::new();
+        let mut handed = Ok(());
+        for section in filled.sections {
+            let items = js_sys::Array::new();
+            for item in section.items {
+                items.push(&js_sys::Array::of3(&item.field.into(), &item.title.into(), &item.text.into()));
+            }
+            let one = js_sys::Object::new();
+            let set = |key: &str, value: JsValue| js_sys::Reflect::set(&one, &key.into(), &value).map(|_| ());
+            handed = handed
+                .and(set("heading", section.heading.into()))
+                .and(set("help", section.help.into()))
+                .and(set("class", section.class.into()))
+                .and(set("items", items.into()));
+            sections.push(&one);
+        }
         let out = js_sys::Object::new();
         let set = |key: &str, value: JsValue| js_sys::Reflect::set(&out, &key.into(), &value).map(|_| ());
-        set("link", filled.link.into())
-            .and_then(|_| set("html", filled.html.into()))
+        handed
+            .and_then(|_| set("link", filled.link.into()))
+            .and_then(|_| set("sections", sections.into()))
             .and_then(|_| set("notes", notes.into()))
             .and_then(|_| set("values", (filled.values as u32).into()))
             .and_then(|_| set("unsure", (filled.unsure as u32).into()))
@@ -232,16 +249,35 @@ fn control(kind: AdvisorKind, field: &str) -> Option<String> {
     Some(id)
 }
 
-/// What the inventories showed: as HTML (text escaped), and as a note for each control.
+/// What the inventories showed: lists of what was read, for the panel, and a note for each
+/// control. Plain text only: the page's loader builds the elements (it sets no HTML).
 #[derive(Debug, Default)]
 pub struct Readings {
-    pub html: String,
+    /// The panel's lists in order: what was read, what is not sure, the servers of a group.
+    pub sections: Vec<Section>,
     /// (control id, text), one per control, in the order of the form's reading.
     pub notes: Vec<(String, String)>,
     /// Values read that concern the advisor.
     pub values: usize,
     /// Things the files cannot tell that concern the advisor.
     pub unsure: usize,
+}
+
+/// One of the panel's lists: `heading`, a line of help, and its items (`ul.class`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Section {
+    pub heading: String,
+    pub help: String,
+    pub class: &'static str,
+    pub items: Vec<Item>,
+}
+
+/// `li[data-field=field]`: the title in bold, then the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub field: String,
+    pub title: String,
+    pub text: String,
 }
 
 impl Readings {
@@ -261,16 +297,30 @@ impl Readings {
             None => self.notes.push((id, text)),
         }
     }
+
+    /// The item listed for `field`, as the page shows it ("title text").
+    pub fn listed(&self, field: &str) -> Option<String> {
+        self.sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .find(|i| i.field == field)
+            .map(|i| format!("{} {}", i.title, i.text))
+    }
 }
 
-/// What the inventories showed, as HTML and as notes beside the controls, with the number of
+/// What the inventories showed, as lists and as notes beside the controls, with the number of
 /// values read and of things not sure.
 pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String]) -> Readings {
     let mut r = Readings::default();
-    let mut out = String::from("<h3 class=\"bts-heading\">What the inventory showed</h3><p class=\"bts-help\">Read from ");
-    out.push_str(&escape(&files.join(", ")));
-    out.push_str(" in this browser. Check each value below; the form now holds them, each with where it was read, and you can still change any of them.</p>");
-    out.push_str("<ul class=\"bts-evidence\">");
+    let mut read = Section {
+        heading: "What the inventory showed".to_string(),
+        help: format!(
+            "Read from {} in this browser. Check each value below; the form now holds them, each with where it was read, and you can still change any of them.",
+            files.join(", ")
+        ),
+        class: "bts-evidence",
+        items: Vec::new(),
+    };
     for e in &reading.evidence {
         let (key, field) =
             if e.field == "features" { (format!("features.{}", e.value), "Uses") } else { (e.field.to_string(), field_label(e.field)) };
@@ -290,11 +340,12 @@ pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String])
         {
             text.push_str(&format!(": the oldest operating system of the group decides, and {} runs it", e.server));
         }
-        item(&mut out, &key, &format!("{field}: {value}"), &text);
         let note = if e.field == "features" { format!("In use: {text}") } else { format!("{value}: {text}") };
         r.note(kind, &key, note);
+        read.items
+            .push(Item { field: key, title: format!("{field}: {value}"), text });
     }
-    out.push_str("</ul>");
+    r.sections.push(read);
     let unknown: Vec<_> = reading
         .unknown
         .iter()
@@ -302,50 +353,46 @@ pub fn readings(kind: AdvisorKind, reading: &InventoryReading, files: &[String])
         .collect();
     r.unsure = unknown.len();
     if !unknown.is_empty() {
-        out.push_str("<h4>Not sure</h4><p class=\"bts-help\">The inventory cannot tell these; answer them yourself. ");
-        out.push_str(match kind {
-            AdvisorKind::Upgrade => {
-                "Features it cannot tell keep your tick, or are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict.</p>"
+        let mut unsure = Section {
+            heading: "Not sure".to_string(),
+            help: match kind {
+                AdvisorKind::Upgrade => {
+                    "The inventory cannot tell these; answer them yourself. Features it cannot tell keep your tick, or are marked not sure: their steps are in the checklist, marked so, and they do not change the verdict."
+                }
+                AdvisorKind::Hotfix => "The inventory cannot tell these; answer them yourself. Features it cannot tell keep what the form held.",
             }
-            AdvisorKind::Hotfix => "Features it cannot tell keep what the form held.</p>",
-        });
-        out.push_str("<ul class=\"bts-unknown\">");
-        for u in &unknown {
+            .to_string(),
+            class: "bts-unknown",
+            items: Vec::new(),
+        };
+        for u in unknown {
             let title = match u.field.split_once('.') {
                 Some(("features", f)) => format!("{}: not sure", value_label(reading, "features", f)),
                 Some(("servers", name)) => format!("Server {name}: no inventory"),
                 _ => format!("{}: not sure", field_label(&u.field)),
             };
-            item(&mut out, &u.field, &title, &u.why);
             r.note(kind, &u.field, format!("The files cannot tell: {}", u.why));
+            unsure
+                .items
+                .push(Item { field: u.field.clone(), title, text: u.why.clone() });
         }
-        out.push_str("</ul>");
+        r.sections.push(unsure);
     }
     if reading.servers.len() > 1 {
-        out.push_str("<h4>Servers</h4><ul class=\"bts-servers\">");
+        let mut servers = Section { heading: "Servers".to_string(), class: "bts-servers", ..Section::default() };
         for s in &reading.servers {
             let os = s.os.map_or("operating system not read", |os| os.label());
             let update = s
                 .update
                 .as_deref()
                 .map_or_else(|| "update not read".to_string(), |u| value_label(reading, "installed", u));
-            item(&mut out, &format!("servers.{}", s.name), &s.name, &format!("{os}; {update}"));
+            servers
+                .items
+                .push(Item { field: format!("servers.{}", s.name), title: s.name.clone(), text: format!("{os}; {update}") });
         }
-        out.push_str("</ul>");
+        r.sections.push(servers);
     }
-    r.html = out;
     r
-}
-
-/// `<li data-field="..."><strong>title</strong> text</li>`, escaped.
-fn item(out: &mut String, field: &str, title: &str, text: &str) {
-    out.push_str("<li data-field=\"");
-    out.push_str(&escape(field).replace('"', "&quot;"));
-    out.push_str("\"><strong>");
-    out.push_str(&escape(title));
-    out.push_str("</strong> ");
-    out.push_str(&escape(text));
-    out.push_str("</li>");
 }
 
 /// The upgrade profile from an inventory: the version it runs now (if the advisor upgrades from
@@ -487,18 +534,14 @@ mod tests {
     fn a_mixed_group_says_which_server_holds_each_answer_back() {
         let r = reading(&MIXED);
         let names = ["a.json".to_string(), "b.json".to_string()];
-        let Readings { html: upgrade, values, notes, .. } = readings(AdvisorKind::Upgrade, &r, &names);
-        assert!(
-            upgrade.contains(
-                "<li data-field=\"os\"><strong>Operating system: Windows Server 2012 R2</strong> read on BTS22 from Win32_OperatingSystem"
-            ),
-            "{upgrade}"
-        );
-        assert!(upgrade.contains("BTS22 runs it"), "{upgrade}");
-        assert!(values > 5);
+        let upgrade = readings(AdvisorKind::Upgrade, &r, &names);
+        let os = upgrade.listed("os").unwrap_or_default();
+        assert!(os.starts_with("Operating system: Windows Server 2012 R2 read on BTS22 from Win32_OperatingSystem"), "{os}");
+        assert!(os.contains("BTS22 runs it"), "{os}");
+        assert!(upgrade.values > 5);
         let hotfix = readings(AdvisorKind::Hotfix, &r, &names);
         // Beside the operating system's select: the value, where it was read, who holds it back.
-        let os = note(&notes, "upgrade-os");
+        let os = note(&upgrade.notes, "upgrade-os");
         assert!(os.starts_with("Windows Server 2012 R2: read on BTS22 from Win32_OperatingSystem"), "{os}");
         assert!(os.ends_with("the oldest operating system of the group decides, and BTS22 runs it"), "{os}");
         let installed = note(&hotfix.notes, "hotfix-installed");
@@ -506,38 +549,62 @@ mod tests {
         // The version is read once, though the reading has it as `from` and as `version`.
         let version = note(&hotfix.notes, "hotfix-version");
         assert_eq!(version.matches("read on").count(), 1, "{version}");
-        assert!(!hotfix.html.contains("data-field=\"from\""), "{}", hotfix.html);
+        assert_eq!(hotfix.listed("from"), None);
         // A server is no control: it is listed, not noted.
         assert!(!hotfix.notes.iter().any(|(id, _)| id.contains("BTS22")), "{:?}", hotfix.notes);
-        let hotfix = hotfix.html;
-        assert!(hotfix.contains("<li data-field=\"installed\"><strong>Update installed: "), "{hotfix}");
-        assert!(hotfix.contains("BTS21 lags"), "{hotfix}");
-        assert!(hotfix.contains("<li data-field=\"servers.BTS22\"><strong>BTS22</strong> Windows Server 2012 R2;"), "{hotfix}");
+        assert!(
+            hotfix
+                .listed("installed")
+                .is_some_and(|i| i.starts_with("Update installed: ")),
+            "{:?}",
+            hotfix.sections
+        );
+        let lags = hotfix
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|i| i.field == "installed" && i.text.contains("BTS21 lags"));
+        assert!(lags, "{:?}", hotfix.sections);
+        assert!(
+            hotfix
+                .listed("servers.BTS22")
+                .is_some_and(|s| s.starts_with("BTS22 Windows Server 2012 R2;")),
+            "{:?}",
+            hotfix.sections
+        );
         // The planner shows only what its steps depend on.
-        assert!(!hotfix.contains("features.msmq") && upgrade.contains("features.msmq"));
+        assert!(hotfix.listed("features.msmq").is_none() && upgrade.listed("features.msmq").is_some());
     }
 
     #[test]
     fn every_unsure_feature_is_shown_with_why() {
         let r = reading(&["no-wmi-rights-2016.json"]);
-        let Readings { html, notes, .. } = readings(AdvisorKind::Upgrade, &r, &["x.json".to_string()]);
+        let shown = readings(AdvisorKind::Upgrade, &r, &["x.json".to_string()]);
         assert!(r.upgrade_profile.unsure.contains(&Feature::MultiServer));
         for f in &r.upgrade_profile.unsure {
-            assert!(html.contains(&format!("data-field=\"features.{}\"><strong>{}: not sure</strong>", f.id(), f.label())), "{f:?}");
-            let note = notes
-                .iter()
-                .find(|(id, _)| *id == format!("feature-{}", f.id()));
-            assert!(note.is_some_and(|(_, t)| t.starts_with("The files cannot tell: ")), "{f:?}: {note:?}");
+            let listed = shown
+                .listed(&format!("features.{}", f.id()))
+                .unwrap_or_default();
+            assert!(listed.starts_with(&format!("{}: not sure ", f.label())), "{f:?}: {listed}");
+            let note = note(&shown.notes, &format!("feature-{}", f.id()));
+            assert!(note.starts_with("The files cannot tell: "), "{f:?}: {note:?}");
         }
     }
 
     #[test]
-    fn what_a_file_says_is_shown_as_text() {
+    fn what_a_file_says_stays_text() {
+        // The page sets every text with textContent, so markup in a file shows as written.
         let mut r = reading(&["single-2016.json"]);
         r.evidence[0].server = "<img src=x onerror=alert(1)>".into();
-        r.unknown[0].field = "servers.\"><b>".into();
-        let html = readings(AdvisorKind::Upgrade, &r, &["<b>.json".to_string()]).html;
-        assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+        let shown = readings(AdvisorKind::Upgrade, &r, &["<b>.json".to_string()]);
+        assert!(shown.sections[0].help.contains("<b>.json"), "{:?}", shown.sections[0]);
+        assert!(
+            shown.sections[0].items[0]
+                .text
+                .contains("read on <img src=x onerror=alert(1)>"),
+            "{:?}",
+            shown.sections[0].items[0]
+        );
     }
 
     fn files(names: &[&str]) -> (Vec<String>, Vec<String>) {
@@ -568,7 +635,12 @@ mod tests {
         assert!(profile.features.contains(&Feature::BamRta));
         // What the files cannot tell is in the link as not sure, so the checklist keeps its steps.
         assert!(profile.unsure.contains(&Feature::CustomBindings));
-        assert!(filled.html.contains("are marked not sure"), "{}", filled.html);
+        let help = filled
+            .sections
+            .iter()
+            .find(|s| s.class == "bts-unknown")
+            .map_or("", |s| s.help.as_str());
+        assert!(help.contains("are marked not sure"), "{help}");
         // Unless the user had ticked them: a plan the files cannot see is kept.
         let ticked = UpgradeProfile { features: [Feature::SqlUpgrade, Feature::Sftp].into_iter().collect(), ..UpgradeProfile::default() };
         let filled = fill_from_inventories("upgrade", &share::encode_upgrade(&ticked), "", &names, &texts).unwrap();
@@ -576,7 +648,14 @@ mod tests {
         assert!(profile.features.contains(&Feature::SqlUpgrade) && !profile.unsure.contains(&Feature::SqlUpgrade), "{}", filled.link);
         // SFTP is read, and not in use.
         assert!(!profile.features.contains(&Feature::Sftp), "{}", filled.link);
-        assert!(filled.html.contains("read on BTS01") && filled.values > 5, "{filled:?}");
+        assert!(
+            filled.sections[0]
+                .items
+                .iter()
+                .any(|i| i.text.contains("read on BTS01"))
+                && filled.values > 5,
+            "{filled:?}"
+        );
         let rta = note(&filled.notes, "feature-bam-rta");
         assert!(rta.starts_with("In use: read on BTS0"), "{:?}", filled.notes);
         assert!(
