@@ -13,7 +13,7 @@
 // "Load inventory" (div.bts-inventory[data-advisor], above each advisor's mount point in its
 // book page) is driven from here, so neither advisor's WASM grows (advisor/web/SIZE.md): when
 // files are chosen, this script reads them, loads the importer (its own WASM, which no page
-// loads before: self.btsInventoryImporter() returns a promise of its exports, the same promise
+// loads before: inventoryImporter() returns a promise of its exports, the same promise
 // after) and hands it the files and the page's address, which holds the form's answers. The
 // importer returns the filled answers as link text: set as the page's hash, the advisor applies
 // it as it applies a link pasted into the address bar (Back undoes it). The panel then lists
@@ -42,19 +42,18 @@
     // Shared by this script's two runs on an advisor's page (see compileEarly below): what the
     // early run started, by URL (the compiled WASM, the glue loaded).
     var early = self.btsAdvisorEarly = self.btsAdvisorEarly || {};
-    if (!self.btsInventoryImporter) {
-        var importer = null;
-        self.btsInventoryImporter = function () {
-            if (!importer) {
-                importer = startAdvisor(IMPORTER).then(function () {
-                    // The no-modules glue puts the exports on its global.
-                    return IMPORTER.init();
-                });
-                // A failure (say, the network gone for a moment) is not kept: the next files try again.
-                importer.catch(function () { importer = null; });
-            }
-            return importer;
-        };
+    // The importer's exports, loaded the first time files are chosen (then the same promise).
+    var importer = null;
+    function inventoryImporter() {
+        if (!importer) {
+            importer = startAdvisor(IMPORTER).then(function () {
+                // The no-modules glue puts the exports on its global.
+                return IMPORTER.init();
+            });
+            // A failure (say, the network gone for a moment) is not kept: the next files try again.
+            importer.catch(function () { importer = null; });
+        }
+        return importer;
     }
 
     function assetUrl(name) {
@@ -227,7 +226,7 @@
                     // The advisor writes its answers into the hash in a task after it starts.
                     return new Promise(function (resolve) { setTimeout(resolve, 0); });
                 });
-                var reader = self.btsInventoryImporter().catch(function (error) {
+                var reader = inventoryImporter().catch(function (error) {
                     console.error('BizTalk advisor: could not load the inventory importer:', error);
                     throw 'the inventory reader could not be loaded (' + error.message + ')';
                 });

@@ -38,7 +38,7 @@ pub const ADVISORS: [Advisor; 2] = [
 
 /// "Load inventory"'s importer (the web crate's feature `inventory-import`): the collector files'
 /// reading and mapping, a WASM of its own that an advisor's page loads only when the user chooses
-/// inventory files (the loader's `btsInventoryImporter()`), so neither advisor's WASM carries it.
+/// inventory files (the loader's `inventoryImporter()`), so neither advisor's WASM carries it.
 /// It has no mount point and its own gate in the size budget (`importer_*_gate_kib`).
 pub const IMPORTER: Advisor =
     Advisor { name: "inventory importer", feature: "inventory-import", stem: "bts_inventory_importer", mount: "" };

@@ -79,7 +79,7 @@ pub fn fill_from_parsed(
     Ok(Filled { link, sections, notes, values, unsure, summary })
 }
 
-/// The export, for the advisors' pages (through the loader's `btsInventoryImporter()`).
+/// The export, for the advisors' pages (through the loader's `inventoryImporter()`).
 #[cfg(all(feature = "inventory-import", target_arch = "wasm32"))]
 pub mod js {
     use wasm_bindgen::prelude::*;
@@ -87,7 +87,7 @@ pub mod js {
     use crate::json::Json;
 
     /// `{ link, sections: [{ heading, help, class, items: [[field, title, text], ...] }, ...],
-    /// notes: [[id, text], ...], values, unsure, summary }` (see
+    /// notes: [[id, text], ...], summary }` (see
     /// [`super::Filled`]), or throws why not as a string. The files are parsed by the browser's
     /// `JSON.parse`, so this WASM carries no JSON parser (SIZE.md).
     #[wasm_bindgen]
@@ -129,8 +129,6 @@ pub mod js {
             .and_then(|_| set("link", filled.link.into()))
             .and_then(|_| set("sections", sections.into()))
             .and_then(|_| set("notes", notes.into()))
-            .and_then(|_| set("values", (filled.values as u32).into()))
-            .and_then(|_| set("unsure", (filled.unsure as u32).into()))
             .and_then(|_| set("summary", filled.summary.into()))
             .map_err(|_| "the answer could not be handed back to the page".to_string())?;
         Ok(out.into())
